@@ -1,0 +1,239 @@
+/**
+ * Analysis: finds every JSX tree, decides its statics and the deps of each slot, and records how
+ * the transform replaces it. Nothing in the AST changes here.
+ */
+import type { NodePath, types as t } from "@babel/core";
+import { fingerprint } from "../../shared/fingerprint.js";
+import { diagnostic, type Diagnostic, type DiagnosticCode } from "../../diagnostics.js";
+import { Deps, DepsAnalyzer, patternIdentifiers, patternSegments, type Tracking } from "./deps.js";
+import { TemplateBuilder } from "./builder.js";
+import type { TemplateIR } from "./ir.js";
+import { viewEventsFor, type ViewEvents } from "./events.js";
+import { visitElement, isComponent } from "./visitors/JSXElement.js";
+import { visitChildren } from "./visitors/JSXChildren.js";
+import { componentSlot, componentCall } from "./visitors/Component.js";
+
+/** Where a template is being built: which region's deps, which scope variable, which view. */
+export interface BuildContext {
+  readonly analysis: Analysis;
+  readonly deps: DepsAnalyzer;
+  /** `_scope$` in a region, `_entry$` in a list entry, null when nothing is tracked. */
+  readonly scope: string | null;
+  readonly events: ViewEvents | null;
+  /** The region whose `_scope$` this context reads. */
+  readonly region: RegionIR | null;
+}
+
+/** A function whose JSX became templates: the transform gives it a scope variable. */
+export interface RegionIR {
+  fn: NodePath<t.Function>;
+  /** Whether some rendered() call in it reads `_scope$`. */
+  usesScope: boolean;
+}
+
+export interface Replacement {
+  path: NodePath;
+  build: () => t.Expression;
+}
+
+export const SCOPE = "_scope$";
+export const ENTRY = "_entry$";
+
+export class Analysis {
+  readonly templates: TemplateIR[] = [];
+  readonly replacements: Replacement[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly regions = new Map<t.Function, RegionIR>();
+  /** List callbacks turned into entry functions. */
+  readonly callbacks = new Set<t.Function>();
+  readonly tracking: Tracking = { params: new Map(), loops: new Map(), regions: new Set() };
+  private readonly analyzers = new Map<t.Function | null, DepsAnalyzer>();
+  private readonly done = new WeakMap<t.Node, Deps>();
+  private roots: NodePath<t.JSXElement | t.JSXFragment>[] = [];
+
+  constructor(
+    readonly program: NodePath<t.Program>,
+    readonly source: string,
+    readonly filename: string,
+  ) {}
+
+  run(): void {
+    const roots = this.roots;
+    const regions = this.tracking.regions;
+    // A root is JSX whose nearest enclosing JSX-or-function is not JSX.
+    this.program.traverse({
+      "JSXElement|JSXFragment"(path) {
+        const parent = path.findParent((p) => p.isFunction() || p.isJSXElement() || p.isJSXFragment());
+        if (parent && !parent.isFunction()) return;
+        roots.push(path as NodePath<t.JSXElement | t.JSXFragment>);
+        if (parent) regions.add(parent.node as t.Function);
+      },
+    });
+    for (const root of roots) {
+      if (this.done.has(root.node)) continue;
+      const ctx = this.contextFor(root);
+      const deps = new Deps();
+      if (isComponent(root)) {
+        // A function returning a component still returns a Rendered: wrap it.
+        const ir = this.allocate(root, ctx);
+        const b = new TemplateBuilder();
+        b.slot(componentSlot(root as NodePath<t.JSXElement>, ctx));
+        this.finish(ir, b, false);
+        this.replace(root, ir, deps);
+      } else {
+        this.nested(root, ctx, deps);
+      }
+    }
+  }
+
+  /** Builds the template of a JSX node inside an expression and schedules its replacement. */
+  nested(path: NodePath<t.JSXElement | t.JSXFragment>, ctx: BuildContext, acc: Deps, bindings?: TemplateIR["bindings"]): TemplateIR | null {
+    const seen = this.done.get(path.node);
+    if (seen) {
+      acc.add(seen);
+      return null;
+    }
+    if (isComponent(path)) {
+      const deps = new Deps();
+      const call = componentCall(path as NodePath<t.JSXElement>, ctx, deps);
+      this.done.set(path.node, deps);
+      this.replacements.push({ path, build: call });
+      acc.add(deps);
+      return null;
+    }
+    const ir = this.build(path, ctx, bindings);
+    this.replace(path, ir, acc);
+    return ir;
+  }
+
+  /** Builds a template from an element or fragment. */
+  build(path: NodePath<t.JSXElement | t.JSXFragment>, ctx: BuildContext, bindings?: TemplateIR["bindings"]): TemplateIR {
+    const ir = this.allocate(path, ctx);
+    if (bindings) ir.bindings = bindings;
+    const b = new TemplateBuilder();
+    if (path.isJSXElement()) visitElement(path, b, ctx);
+    else visitChildren((path as NodePath<t.JSXFragment>).get("children"), b, ctx);
+    this.finish(ir, b, path.isJSXElement());
+    return ir;
+  }
+
+  /** A template of the given children alone (a component's children). */
+  buildChildren(owner: NodePath<t.JSXElement>, ctx: BuildContext): TemplateIR {
+    const ir = this.allocate(owner, ctx);
+    const b = new TemplateBuilder();
+    visitChildren(owner.get("children"), b, ctx);
+    this.finish(ir, b, false);
+    return ir;
+  }
+
+  allocate(path: NodePath, ctx: BuildContext): TemplateIR {
+    const loc = path.node.loc?.start ?? { line: 0, column: 0 };
+    const ir: TemplateIR = {
+      id: `_tmpl$${this.templates.length}`,
+      statics: [],
+      slots: [],
+      root: false,
+      fingerprint: "",
+      line: loc.line,
+      column: loc.column + 1,
+      scope: ctx.scope,
+      region: ctx.region,
+    };
+    this.templates.push(ir);
+    return ir;
+  }
+
+  finish(ir: TemplateIR, b: TemplateBuilder, element: boolean): void {
+    ir.statics = b.statics;
+    ir.slots = b.slots;
+    ir.root = element;
+    ir.fingerprint = fingerprint(ir.statics, ir.slots.map((s) => s.kind).join(","));
+  }
+
+  private replace(path: NodePath, ir: TemplateIR, acc: Deps): void {
+    const deps = templateDeps(ir);
+    this.done.set(path.node, deps);
+    this.replacements.push({ path, build: () => this.renderedCall(ir) });
+    acc.add(deps);
+  }
+
+  /** Set by the transform: builds `rendered(_tmpl$N, [...], scope)`, optionally with given dynamics. */
+  renderedCall: (ir: TemplateIR, dynamics?: t.Expression[]) => t.Expression = () => {
+    throw new Error("renderedCall is set by the transform");
+  };
+
+  /** The context of JSX at `path`: the region or list entry it belongs to. */
+  contextFor(path: NodePath): BuildContext {
+    const fn = path.getFunctionParent() as NodePath<t.Function> | null;
+    const events = viewEventsFor(path);
+    if (fn && this.callbacks.has(fn.node)) {
+      const owner = this.regionOf(fn);
+      const region = owner ? this.setupRegion(owner) : null;
+      return { analysis: this, deps: this.analyzerFor(owner), scope: ENTRY, events, region };
+    }
+    if (!fn) return { analysis: this, deps: this.analyzerFor(null), scope: null, events, region: null };
+    const region = this.setupRegion(fn);
+    const scope = fn.node.params.length > 0 ? SCOPE : null;
+    return { analysis: this, deps: this.analyzerFor(fn), scope, events, region };
+  }
+
+  /** The region a list callback belongs to: its nearest enclosing function that is not a callback. */
+  private regionOf(fn: NodePath<t.Function>): NodePath<t.Function> | null {
+    let cur: NodePath<t.Function> | null = fn;
+    while (cur && this.callbacks.has(cur.node)) cur = cur.parentPath?.getFunctionParent() as NodePath<t.Function> | null;
+    return cur;
+  }
+
+  private setupRegion(fn: NodePath<t.Function>): RegionIR {
+    let region = this.regions.get(fn.node);
+    if (region) return region;
+    region = { fn, usesScope: false };
+    this.regions.set(fn.node, region);
+    this.tracking.regions.add(fn.node);
+    const first = fn.get("params")[0];
+    if (first) {
+      const pattern = first.node;
+      for (const id of patternIdentifiers(pattern)) {
+        const binding = fn.scope.getBinding(id.name);
+        if (!binding) continue;
+        const segments = patternSegments(pattern, id);
+        // A rest element (`...rest`) stands for the assigns object itself.
+        this.tracking.params.set(binding, { path: segments ? segments.join(".") : "", region: fn.node });
+      }
+    }
+    return region;
+  }
+
+  analyzerFor(fn: NodePath<t.Function> | null): DepsAnalyzer {
+    const key = fn?.node ?? null;
+    let analyzer = this.analyzers.get(key);
+    if (!analyzer) {
+      if (fn) this.setupRegion(fn);
+      analyzer = new DepsAnalyzer(fn, this.tracking, (f) => this.analyzerFor(f), (p, acc) => {
+        this.nested(p, this.contextFor(p), acc);
+      });
+      this.analyzers.set(key, analyzer);
+    }
+    return analyzer;
+  }
+
+  report<C extends DiagnosticCode>(code: C, params: Parameters<typeof diagnostic<C>>[1], node: t.Node): void {
+    const loc = node.loc?.start ?? { line: 1, column: 0 };
+    this.diagnostics.push(diagnostic(code, params, { filename: this.filename, source: this.source, loc }));
+  }
+
+  /** The source of a node, on one line and shortened, for the metadata. */
+  code(node: t.Node): string {
+    const text = node.start != null && node.end != null ? this.source.slice(node.start, node.end) : "";
+    const flat = text.replace(/\s+/g, " ").trim();
+    return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+  }
+}
+
+/** A template's deps: the union of its slots'. */
+export function templateDeps(ir: TemplateIR): Deps {
+  const deps = new Deps();
+  for (const slot of ir.slots) deps.add(slot.deps);
+  if (deps.dirty !== null) deps.dirty = "contains a slot that is always evaluated";
+  return deps;
+}

@@ -1,0 +1,87 @@
+import { types as t, type NodePath } from "@babel/core";
+import type { BuildContext } from "../analysis.js";
+import { Deps } from "../deps.js";
+import type { SlotIR } from "../ir.js";
+import { helper } from "../../3-transform/helpers.js";
+import { cleanJSXText } from "../../../shared/html.js";
+import { hasContent } from "./JSXChildren.js";
+import { collectValue } from "./Expression.js";
+
+/** A function component in a template: one slot, whose deps are those of its props. */
+export function componentSlot(path: NodePath<t.JSXElement>, ctx: BuildContext): SlotIR {
+  const deps = new Deps();
+  const props: Record<string, Deps> = {};
+  const value = componentCall(path, ctx, deps, props);
+  return { kind: "component", deps, props, code: ctx.analysis.code(path.node.openingElement), value, lazy: !deps.eager };
+}
+
+/**
+ * `<Badge status={s}>kids</Badge>` → `component(Badge, { status: s, children: … })`. Each prop's
+ * deps are recorded; JSX in props (children included) becomes nested templates.
+ */
+export function componentCall(path: NodePath<t.JSXElement>, ctx: BuildContext, acc: Deps, props: Record<string, Deps> = {}): () => t.Expression {
+  const parts: (() => t.ObjectProperty | t.SpreadElement)[] = [];
+  const name = path.get("openingElement.name") as NodePath<t.JSXIdentifier | t.JSXMemberExpression>;
+  ctx.deps.collectFree(name, acc);
+  for (const attr of path.get("openingElement.attributes") as NodePath<t.JSXAttribute | t.JSXSpreadAttribute>[]) {
+    if (attr.isJSXSpreadAttribute()) {
+      const arg = attr.get("argument");
+      const deps = (props["..."] ??= new Deps());
+      ctx.deps.collect(arg, deps);
+      acc.add(deps);
+      parts.push(() => t.spreadElement(arg.node));
+      continue;
+    }
+    const a = attr as NodePath<t.JSXAttribute>;
+    const n = a.node.name;
+    const prop = n.type === "JSXIdentifier" ? n.name : `${n.namespace.name}:${n.name.name}`;
+    if (prop === "key") continue;
+    const value = a.get("value");
+    const deps = (props[prop] = new Deps());
+    let build: () => t.Expression;
+    if (!value.node) build = () => t.booleanLiteral(true);
+    else if (value.isStringLiteral()) {
+      const s = value.node.value;
+      build = () => t.stringLiteral(s);
+    } else {
+      const expr = (value.isJSXExpressionContainer() ? value.get("expression") : value) as NodePath<t.Expression>;
+      collectValue(expr, deps, ctx);
+      build = () => expr.node;
+    }
+    acc.add(deps);
+    parts.push(() => t.objectProperty(t.stringLiteral(prop), build()));
+  }
+  const children = childrenValue(path, ctx);
+  if (children) {
+    props.children = children.deps;
+    acc.add(children.deps);
+    parts.push(() => t.objectProperty(t.identifier("children"), children.build()));
+  }
+  const callee = () => jsxNameToExpression(path.node.openingElement.name as t.JSXIdentifier | t.JSXMemberExpression);
+  return () => t.callExpression(helper("component"), [callee(), t.objectExpression(parts.map((p) => p()))]);
+}
+
+/** Children: one expression is passed as it is, one text as a string, anything else as a template. */
+function childrenValue(path: NodePath<t.JSXElement>, ctx: BuildContext): { deps: Deps; build: () => t.Expression } | null {
+  const children = path.get("children").filter(hasContent);
+  if (children.length === 0) return null;
+  const deps = new Deps();
+  const only = children[0]!;
+  if (children.length === 1 && only.isJSXExpressionContainer()) {
+    const expr = only.get("expression") as NodePath<t.Expression>;
+    collectValue(expr, deps, ctx);
+    return { deps, build: () => expr.node };
+  }
+  if (children.length === 1 && only.isJSXText()) {
+    const text = cleanJSXText(only.node.value);
+    return { deps, build: () => t.stringLiteral(text) };
+  }
+  const ir = ctx.analysis.buildChildren(path, ctx);
+  for (const slot of ir.slots) deps.add(slot.deps);
+  return { deps, build: () => ctx.analysis.renderedCall(ir) };
+}
+
+function jsxNameToExpression(name: t.JSXIdentifier | t.JSXMemberExpression): t.Expression {
+  if (name.type === "JSXIdentifier") return t.identifier(name.name);
+  return t.memberExpression(jsxNameToExpression(name.object), t.identifier(name.property.name));
+}

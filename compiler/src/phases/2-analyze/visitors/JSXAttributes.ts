@@ -1,0 +1,139 @@
+import { types as t, type NodePath } from "@babel/core";
+import { attributeHTML } from "@livetsx/server/template";
+import { RENAMED_ATTRIBUTES } from "../../../shared/html.js";
+import type { BuildContext } from "../analysis.js";
+import type { TemplateBuilder } from "../builder.js";
+import { Deps } from "../deps.js";
+import { EVENT_ATTRIBUTES, suggest } from "../events.js";
+import { helper } from "../../3-transform/helpers.js";
+import { collectValue } from "./Expression.js";
+import { NOT_STATIC, staticObject, staticValue } from "./static-value.js";
+
+type Attribute = NodePath<t.JSXAttribute | t.JSXSpreadAttribute>;
+
+const REACT_HANDLERS: Readonly<Record<string, string>> = {
+  onChange: "phx-change", onInput: "phx-change", onSubmit: "phx-submit", onKeyDown: "phx-keydown",
+  onKeyUp: "phx-keyup", onBlur: "phx-blur", onFocus: "phx-focus",
+};
+
+export function attributeName(node: t.JSXAttribute): string {
+  const name = node.name.type === "JSXIdentifier" ? node.name.name : `${node.name.namespace.name}:${node.name.name.name}`;
+  return RENAMED_ATTRIBUTES[name] ?? name;
+}
+
+/**
+ * An element's attributes: literal values fold into the statics; each dynamic one becomes a slot
+ * rendering ` name="value"` (or nothing). With a spread, all of them merge into one slot so that
+ * later ones win, as in JSX.
+ */
+export function visitAttributes(attributes: Attribute[], b: TemplateBuilder, ctx: BuildContext): void {
+  const hasTarget = attributes.some((a) => a.isJSXAttribute() && attributeName(a.node) === "phx-target");
+  for (const attr of attributes) if (attr.isJSXAttribute()) checkAttribute(attr, ctx, hasTarget);
+  if (attributes.some((a) => a.isJSXSpreadAttribute())) {
+    b.slot(spreadSlot(attributes, ctx));
+    return;
+  }
+  for (const attr of attributes as NodePath<t.JSXAttribute>[]) {
+    const name = attributeName(attr.node);
+    if (name === "key") continue;
+    const value = attr.get("value");
+    if (!value.node) {
+      b.text(` ${name}`);
+    } else if (value.isStringLiteral()) {
+      b.text(attributeHTML(name, value.node.value));
+    } else if (value.isJSXExpressionContainer()) {
+      const expr = value.get("expression") as NodePath<t.Expression>;
+      const literal = staticValue(expr);
+      const object = literal === NOT_STATIC && (name === "style" || name === "class") ? staticObject(expr) : null;
+      if (literal !== NOT_STATIC) b.text(attributeHTML(name, literal));
+      else if (object) b.text(attributeHTML(name, object));
+      else b.slot(attributeSlot(name, expr, ctx));
+    } else {
+      b.slot(attributeSlot(name, value as NodePath<t.Expression>, ctx));
+    }
+  }
+}
+
+function attributeSlot(name: string, expr: NodePath<t.Expression>, ctx: BuildContext) {
+  const deps = new Deps();
+  collectValue(expr, deps, ctx);
+  return {
+    kind: "attr" as const,
+    deps,
+    code: `${name}={${ctx.analysis.code(expr.node)}}`,
+    value: () => t.callExpression(helper("attr"), [t.stringLiteral(name), expr.node]),
+    lazy: !deps.eager,
+  };
+}
+
+function spreadSlot(attributes: Attribute[], ctx: BuildContext) {
+  const deps = new Deps();
+  const parts: (() => t.ObjectProperty | t.SpreadElement)[] = [];
+  for (const attr of attributes) {
+    if (attr.isJSXSpreadAttribute()) {
+      const arg = attr.get("argument");
+      ctx.deps.collect(arg, deps);
+      parts.push(() => t.spreadElement(arg.node));
+      continue;
+    }
+    const a = attr as NodePath<t.JSXAttribute>;
+    const name = attributeName(a.node);
+    if (name === "key") continue;
+    const value = a.get("value");
+    let build: () => t.Expression;
+    if (!value.node) build = () => t.booleanLiteral(true);
+    else if (value.isJSXExpressionContainer()) {
+      const expr = value.get("expression") as NodePath<t.Expression>;
+      collectValue(expr, deps, ctx);
+      build = () => expr.node;
+    } else {
+      const v = value as NodePath<t.Expression>;
+      collectValue(v, deps, ctx);
+      build = () => v.node;
+    }
+    parts.push(() => t.objectProperty(t.stringLiteral(name), build()));
+  }
+  return {
+    kind: "attrs" as const,
+    deps,
+    code: attributes.map((a) => ctx.analysis.code(a.node)).join(" "),
+    value: () => t.callExpression(helper("attrs"), [t.objectExpression(parts.map((p) => p()))]),
+    lazy: !deps.eager,
+  };
+}
+
+/** Build-time checks: React handlers, unknown event names. */
+function checkAttribute(attr: NodePath<t.JSXAttribute>, ctx: BuildContext, hasTarget: boolean): void {
+  const name = attributeName(attr.node);
+  if (/^on[A-Z]/.test(name)) {
+    ctx.analysis.report("react-event-prop", { name, binding: REACT_HANDLERS[name] ?? "phx-click" }, attr.node.name);
+    return;
+  }
+  if (name === "dangerouslySetInnerHTML") {
+    ctx.analysis.report("raw-html-prop", {}, attr.node.name);
+    return;
+  }
+  if (!EVENT_ATTRIBUTES.has(name) || hasTarget || !ctx.events) return;
+  const value = attr.get("value");
+  const literals: NodePath<t.StringLiteral>[] = [];
+  if (value.isStringLiteral()) literals.push(value);
+  else if (value.isJSXExpressionContainer()) collectLiterals(value.get("expression") as NodePath, literals);
+  for (const literal of literals) {
+    const event = literal.node.value;
+    if (event === "" || event.startsWith("lv:") || event.startsWith("[") || ctx.events.names.includes(event)) continue;
+    const known = ctx.events.names;
+    ctx.analysis.report("unknown-event", { attribute: name, event, known, suggestion: suggest(event, known) }, literal.node);
+  }
+}
+
+/** The string literals an expression can evaluate to (`open ? "close" : "open"`). */
+function collectLiterals(path: NodePath, out: NodePath<t.StringLiteral>[]): void {
+  if (path.isStringLiteral()) out.push(path);
+  else if (path.isConditionalExpression()) {
+    collectLiterals(path.get("consequent"), out);
+    collectLiterals(path.get("alternate"), out);
+  } else if (path.isLogicalExpression()) {
+    collectLiterals(path.get("right"), out);
+    if (path.node.operator !== "&&") collectLiterals(path.get("left"), out);
+  }
+}

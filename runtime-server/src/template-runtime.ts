@@ -1,0 +1,9 @@
+/**
+ * @internal The helpers compiled views import (`@livetsx/server/template`). Not for hand use:
+ * the compiler decides their arguments.
+ */
+export { template, rendered, comprehension, component, track } from "./template.js";
+export { attr, attrs } from "./attributes.js";
+export { raw } from "./escape.js";
+export { attributeHTML, classList, styleText } from "./attributes.js";
+export { escapeHTML } from "./escape.js";

@@ -1,0 +1,141 @@
+/**
+ * The compiled shape: what the compiler emits and the runtime evaluates.
+ *
+ * A `Template` is hoisted once per JSX tree: its statics, a fingerprint, and the deps of every
+ * slot. Each render builds a `Rendered` from the template plus one dynamic per slot (a closure,
+ * evaluated only when the slot's deps changed, or an already computed value).
+ */
+
+/**
+ * An assign path a slot reads: `"count"`, `"user.name"`, or `"@person.type"` for a path read
+ * through a list entry's binding (`person` is bound by the list's callback).
+ */
+export type Dep = string;
+
+/** The deps of one slot; `null` when they cannot be proven and the slot is always evaluated. */
+export type SlotDeps = readonly Dep[] | null;
+
+/** Where a list callback's parameter names point inside the callback's arguments. */
+export type Bindings = Readonly<Record<string, readonly (string | number)[]>>;
+
+export interface TemplateOptions {
+  /** The template renders a single element at its root (Phoenix's `r: 1`). @default false */
+  root?: boolean;
+  /** For a list entry template: the names its callback binds, as paths into its arguments. */
+  bindings?: Bindings;
+}
+
+export interface Template {
+  /** N + 1 strings around N slots. */
+  readonly statics: readonly string[];
+  /** Stable hash of the statics and structure; equal fingerprints mean equal statics. */
+  readonly fingerprint: string;
+  /** One entry per slot. */
+  readonly deps: readonly SlotDeps[];
+  readonly root: boolean;
+  readonly bindings: Bindings | undefined;
+}
+
+/** @internal Called by compiled code at module level. */
+export function template(
+  statics: readonly string[],
+  fingerprint: string,
+  deps: readonly SlotDeps[],
+  options?: TemplateOptions,
+): Template {
+  if (deps.length !== statics.length - 1) {
+    throw new Error(`template ${fingerprint}: ${statics.length} statics cannot surround ${deps.length} slots`);
+  }
+  return { statics, fingerprint, deps, root: options?.root ?? false, bindings: options?.bindings };
+}
+
+/**
+ * What the change tracker knows while a render runs. A view's assigns object, a component's
+ * props object and each list entry get one; compiled code finds it with `track()`.
+ */
+export interface Scope {
+  /** Whether the value at `dep` may differ from the one the last render saw. */
+  changed(dep: Dep): boolean;
+}
+
+const scopes = new WeakMap<object, Scope>();
+
+/** @internal Associates an assigns or props object with the scope that tracks it. */
+export function bindScope(source: object, scope: Scope): void {
+  scopes.set(source, scope);
+}
+
+/**
+ * @internal Compiled functions call this on their first parameter. An object the runtime did
+ * not hand out (a helper called by hand) has no scope: its slots are always evaluated.
+ */
+export function track(source: unknown): Scope | undefined {
+  return typeof source === "object" && source !== null ? scopes.get(source) : undefined;
+}
+
+/** A slot's dynamic: a closure evaluated on demand, or a value computed at render time. */
+export type Dynamic = unknown;
+
+/** A template with this render's dynamics. */
+export class Rendered {
+  constructor(
+    readonly template: Template,
+    readonly dynamics: readonly Dynamic[],
+    readonly scope: Scope | undefined,
+  ) {}
+}
+
+/** @internal */
+export function rendered(template: Template, dynamics: readonly Dynamic[], scope: Scope | undefined): Rendered {
+  return new Rendered(template, dynamics, scope);
+}
+
+/** Evaluates slot `index` of a rendered: calls its closure, or returns its precomputed value. */
+export function evaluateSlot(value: Rendered, index: number): unknown {
+  const dynamic = value.dynamics[index];
+  return typeof dynamic === "function" ? (dynamic as () => unknown)() : dynamic;
+}
+
+export type KeyFunction = (...args: unknown[]) => unknown;
+export type EntryFunction = (scope: Scope | undefined, ...args: unknown[]) => Rendered;
+
+/**
+ * A list: `items.map((item) => <li key={item.id}>…</li>)`. Entries share the template's
+ * statics; each entry is built lazily so that unchanged entries are never rendered again.
+ */
+export class Comprehension {
+  constructor(
+    readonly template: Template,
+    readonly items: readonly unknown[],
+    readonly key: KeyFunction | null,
+    readonly entry: EntryFunction,
+    readonly scope: Scope | undefined,
+  ) {}
+}
+
+/** @internal */
+export function comprehension(
+  template: Template,
+  items: Iterable<unknown>,
+  key: KeyFunction | null,
+  entry: EntryFunction,
+  scope: Scope | undefined,
+): Comprehension {
+  return new Comprehension(template, Array.isArray(items) ? items : Array.from(items), key, entry, scope);
+}
+
+/** A function component (`<Badge status={s} />`) with the props of this render. */
+export class ComponentCall {
+  constructor(
+    readonly fn: (props: Record<string, unknown>) => unknown,
+    readonly props: Record<string, unknown>,
+  ) {}
+}
+
+/** @internal */
+export function component(fn: (props: Record<string, unknown>) => unknown, props: Record<string, unknown>): ComponentCall {
+  if (typeof fn !== "function") {
+    throw new TypeError(`A JSX component must be a function, got ${fn === null ? "null" : typeof fn}.`);
+  }
+  return new ComponentCall(fn, props);
+}
