@@ -26,10 +26,10 @@
  *   BABEL_ONLY=1     time Babel alone (for when the compiler does not build); writes no JSON
  */
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
-import { dirname, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -90,7 +90,8 @@ const babelCompile = (code) => transformSync(code, babelOptions);
 
 async function loadLivetsx() {
   try {
-    return await import("@livetsx/compiler");
+    const mod = await import("@livetsx/compiler");
+    return { mod, entry: fileURLToPath(import.meta.resolve("@livetsx/compiler")) };
   } catch (err) {
     if (err?.code !== "ERR_MODULE_NOT_FOUND") throw err;
     // The package link may be missing from node_modules; fall back to the built file itself.
@@ -104,7 +105,7 @@ async function loadLivetsx() {
       );
     }
     console.warn(`note: "@livetsx/compiler" did not resolve (${err.message.split("\n")[0]}); using ${dist.pathname}`);
-    return import(dist.href);
+    return { mod: await import(dist.href), entry: fileURLToPath(dist) };
   }
 }
 
@@ -209,8 +210,15 @@ const input = { file: relative(repoDir, fileURLToPath(tmpFile)), lines: countLin
 const sides = [];
 let livetsxCheck = null;
 let livetsxVersion = null;
+let livetsxBuild = null;
 if (!BABEL_ONLY) {
-  const mod = await loadLivetsx();
+  const { mod, entry } = await loadLivetsx();
+  // When the loaded build was written: the compiler changes often, so say which build was timed.
+  const distDir = dirname(entry);
+  const newest = readdirSync(distDir, { recursive: true })
+    .filter((f) => String(f).endsWith(".js"))
+    .reduce((max, f) => Math.max(max, statSync(join(distDir, String(f))).mtimeMs), 0);
+  livetsxBuild = { entry: relative(repoDir, entry), newestJsFile: new Date(newest).toISOString() };
   if (typeof mod.compile !== "function") fail("@livetsx/compiler has no `compile` export");
   const livetsxCompile = (src) => mod.compile(src, { filename: FILENAME, sourceMaps: true });
   let first;
@@ -325,6 +333,7 @@ if (!BABEL_ONLY) {
       "@babel/plugin-transform-typescript": packageVersion("@babel/plugin-transform-typescript"),
       "@babel/plugin-transform-react-jsx": packageVersion("@babel/plugin-transform-react-jsx"),
     },
+    compilerBuild: livetsxBuild,
     input,
     config: {
       rounds,

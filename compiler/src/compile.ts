@@ -49,6 +49,7 @@ export function compile(code: string, options: CompileOptions): CompileResult {
       babelrc: false,
       configFile: false,
       sourceMaps,
+      sourceFileName: filename,
       sourceType: "module",
       plugins,
     });

@@ -10,7 +10,7 @@ import { TemplateBuilder } from "./builder.js";
 import type { TemplateIR } from "./ir.js";
 import { viewEventsFor, type ViewEvents } from "./events.js";
 import { visitElement, isComponent } from "./visitors/JSXElement.js";
-import { visitChildren } from "./visitors/JSXChildren.js";
+import { hasContent, visitChildren } from "./visitors/JSXChildren.js";
 import { componentSlot, componentCall } from "./visitors/Component.js";
 
 /** Where a template is being built: which region's deps, which scope variable, which view. */
@@ -121,8 +121,10 @@ export class Analysis {
   buildChildren(owner: NodePath<t.JSXElement>, ctx: BuildContext): TemplateIR {
     const ir = this.allocate(owner, ctx);
     const b = new TemplateBuilder();
-    visitChildren(owner.get("children"), b, ctx);
-    this.finish(ir, b, false);
+    const children = owner.get("children");
+    visitChildren(children, b, ctx);
+    const content = children.filter(hasContent);
+    this.finish(ir, b, content.length === 1 && content[0]!.isJSXElement() && !isComponent(content[0]!));
     return ir;
   }
 

@@ -491,7 +491,7 @@ export class DepsAnalyzer {
       if (isWithin(ref, binding.path) || !isMutatingUse(ref)) continue;
       const statement = ref.getStatementParent();
       if (!statement) continue;
-      if (ref.getFunctionParent() !== ownFn) {
+      if (ref.scope.getFunctionParent() !== ownFn) {
         acc.markDirty(`\`${binding.identifier.name}\` is changed inside a nested function`);
         continue;
       }

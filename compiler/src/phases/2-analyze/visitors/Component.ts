@@ -49,7 +49,7 @@ export function componentCall(path: NodePath<t.JSXElement>, ctx: BuildContext, a
       build = () => expr.node;
     }
     acc.add(deps);
-    parts.push(() => t.objectProperty(t.stringLiteral(prop), build()));
+    parts.push(() => t.objectProperty(t.isValidIdentifier(prop) ? t.identifier(prop) : t.stringLiteral(prop), build()));
   }
   const children = childrenValue(path, ctx);
   if (children) {
