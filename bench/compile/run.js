@@ -41,6 +41,7 @@ import jsxPluginModule from "@babel/plugin-transform-react-jsx";
 import { checkEvents, countLines, generateView } from "./generate.js";
 
 const startedAt = process.hrtime.bigint();
+const loadAtStart = os.loadavg()[0];
 const repoDir = fileURLToPath(new URL("../..", import.meta.url));
 const tmpFile = new URL("../.tmp/view.tsx", import.meta.url);
 const resultFile = new URL("../results/compile.json", import.meta.url);
@@ -240,18 +241,19 @@ sides.push({ key: "babel", label: "babel jsx", fn: babelCompile });
 
 // Warm-up: alternate single compiles until WARMUP_MS has passed and each side ran 5 times.
 const warmStart = elapsedMs();
-const warmCounts = sides.map(() => 0);
-while (elapsedMs() - warmStart < WARMUP_MS || warmCounts.some((c) => c < 5)) {
+const warmTimes = sides.map(() => []);
+while (elapsedMs() - warmStart < WARMUP_MS || warmTimes.some((t) => t.length < 5)) {
   sides.forEach((side, i) => {
+    const t0 = process.hrtime.bigint();
     side.fn(code);
-    warmCounts[i]++;
+    warmTimes[i].push(Number(process.hrtime.bigint() - t0) / 1e6);
   });
 }
 
-// Iterations per round: fixed, or sized from a short calibration so one round takes ~ROUND_MS.
+// Iterations per round: fixed, or sized from the last warm-up compiles so a round takes ~ROUND_MS.
 let iterations = ITERATIONS;
 if (iterations == null) {
-  const perRound = sides.reduce((sum, side) => sum + timeBatch(side.fn, code, 3), 0);
+  const perRound = warmTimes.reduce((sum, times) => sum + median(times.slice(-10)), 0);
   iterations = Math.max(1, Math.min(1000, Math.round(ROUND_MS / perRound)));
 }
 
@@ -279,6 +281,7 @@ const machine = {
   cpu: cpus[0]?.model?.trim() ?? "unknown",
   cores: cpus.length,
   node: process.version,
+  loadAverage1m: { start: loadAtStart, end: os.loadavg()[0] },
 };
 
 console.log("LiveTSX compile benchmark");
@@ -289,6 +292,13 @@ console.log(
     "order alternating, minor GC before each batch, source maps on" +
     (stoppedEarly ? ` (stopped after ${rounds} of ${ROUNDS} rounds: MAX_SECONDS=${MAX_SECONDS})` : ""),
 );
+const busy = Math.max(machine.loadAverage1m.start, machine.loadAverage1m.end) > machine.cores * 0.75;
+if (busy) {
+  console.log(
+    `warning  1-minute load average ${machine.loadAverage1m.start.toFixed(2)} → ${machine.loadAverage1m.end.toFixed(2)} ` +
+      `on ${machine.cores} cores: other processes competed for the CPU, so these figures are noisy`,
+  );
+}
 console.log("");
 console.log(`${"ms per compile".padEnd(16)}${"median".padStart(9)}${"min".padStart(9)}${"max".padStart(9)}`);
 for (const side of sides) {

@@ -1,8 +1,8 @@
-import type { PluginObj, PluginPass } from "@babel/core";
+import type { NodePath, PluginObj, PluginPass, types as t } from "@babel/core";
 import syntaxJsx from "@babel/plugin-syntax-jsx";
-import { Analysis } from "./phases/2-analyze/analysis.js";
-import { renderedCall, transform } from "./phases/3-transform/emit.js";
-import { resetHelpers } from "./phases/3-transform/helpers.js";
+import { Analysis, isRoot } from "./phases/2-analyze/analysis.js";
+import { addScope, applyReplacements, hoistTemplates, renderedCall } from "./phases/3-transform/emit.js";
+import { resetHelpers, type HelperName } from "./phases/3-transform/helpers.js";
 import { templateMetadata, type CompileMetadata } from "./metadata.js";
 import type { Diagnostic } from "./diagnostics.js";
 
@@ -11,28 +11,51 @@ export interface PluginResult extends CompileMetadata {
   diagnostics: Diagnostic[];
 }
 
+interface State extends PluginPass {
+  livetsx: { analysis: Analysis; used: Set<HelperName> };
+}
 
 /**
  * The LiveTSX Babel plugin: compiles every JSX tree in a module into a hoisted template and a
- * `rendered()` call whose slots carry their deps. Runs on JSX with TypeScript syntax.
+ * `rendered()` call whose slots carry their deps. Runs on JSX with TypeScript syntax, inside
+ * Babel's own traversal: each JSX tree is analysed and replaced when the traversal meets it.
  */
-export function livetsxBabelPlugin(_api: unknown, options: { filename?: string } = {}): PluginObj<PluginPass> {
+export function livetsxBabelPlugin(_api: unknown, options: { filename?: string } = {}): PluginObj<State> {
   return {
     name: "livetsx",
     inherits: (syntaxJsx as unknown as { default?: unknown }).default ?? syntaxJsx,
     visitor: {
-      Program(path, state) {
-        const used = resetHelpers();
-        const filename = options.filename ?? state.filename ?? "unknown.tsx";
-        const analysis = new Analysis(path, state.file.code, filename);
-        analysis.renderedCall = renderedCall;
-        analysis.run();
-        const hasErrors = analysis.diagnostics.some((d) => d.severity === "error");
-        if (!hasErrors) transform(analysis, used);
-        (state.file.metadata as { livetsx?: PluginResult }).livetsx = {
-          diagnostics: analysis.diagnostics,
-          templates: analysis.templates.map(templateMetadata),
-        };
+      Program: {
+        enter(path, state) {
+          const filename = options.filename ?? state.filename ?? "unknown.tsx";
+          const analysis = new Analysis(path, state.file.code, filename);
+          analysis.renderedCall = renderedCall;
+          state.livetsx = { analysis, used: resetHelpers() };
+        },
+        exit(_path, state) {
+          const { analysis, used } = state.livetsx;
+          hoistTemplates(analysis, used);
+          (state.file.metadata as { livetsx?: PluginResult }).livetsx = {
+            diagnostics: analysis.diagnostics,
+            templates: analysis.templates.map(templateMetadata),
+          };
+        },
+      },
+      // On exit, so that the traversal has stripped the types inside; only the outermost JSX of a
+      // tree, whose nested JSX (branches, list entries, props) is built with it.
+      "JSXElement|JSXFragment": {
+        exit(path, state) {
+          if (!isRoot(path)) return;
+          const { analysis } = state.livetsx;
+          analysis.processRoot(path as NodePath<t.JSXElement | t.JSXFragment>);
+          applyReplacements(analysis);
+        },
+      },
+      Function: {
+        exit(path, state) {
+          const region = state.livetsx.analysis.regions.get(path.node);
+          if (region?.usesScope) addScope(region);
+        },
       },
     },
   };

@@ -2,7 +2,7 @@
  * Analysis: finds every JSX tree, decides its statics and the deps of each slot, and records how
  * the transform replaces it. Nothing in the AST changes here.
  */
-import type { NodePath, types as t } from "@babel/core";
+import { types as t, type NodePath } from "@babel/core";
 import { fingerprint } from "../../shared/fingerprint.js";
 import { diagnostic, type Diagnostic, type DiagnosticCode } from "../../diagnostics.js";
 import { Deps, DepsAnalyzer, patternIdentifiers, patternSegments, type Tracking } from "./deps.js";
@@ -12,6 +12,7 @@ import { viewEventsFor, type ViewEvents } from "./events.js";
 import { visitElement, isComponent } from "./visitors/JSXElement.js";
 import { hasContent, visitChildren } from "./visitors/JSXChildren.js";
 import { componentSlot, componentCall } from "./visitors/Component.js";
+import { isComprehension } from "./visitors/Comprehension.js";
 
 /** Where a template is being built: which region's deps, which scope variable, which view. */
 export interface BuildContext {
@@ -46,10 +47,10 @@ export class Analysis {
   readonly regions = new Map<t.Function, RegionIR>();
   /** List callbacks turned into entry functions. */
   readonly callbacks = new Set<t.Function>();
-  readonly tracking: Tracking = { params: new Map(), loops: new Map(), regions: new Set() };
+  readonly tracking: Tracking = { params: new Map(), loops: new Map(), isRegion: (fn) => this.isRegion(fn) };
+  private readonly regionCache = new WeakMap<t.Function, boolean>();
   private readonly analyzers = new Map<t.Function | null, DepsAnalyzer>();
   private readonly done = new WeakMap<t.Node, Deps>();
-  private roots: NodePath<t.JSXElement | t.JSXFragment>[] = [];
 
   constructor(
     readonly program: NodePath<t.Program>,
@@ -57,32 +58,23 @@ export class Analysis {
     readonly filename: string,
   ) {}
 
-  run(): void {
-    const roots = this.roots;
-    const regions = this.tracking.regions;
-    // A root is JSX whose nearest enclosing JSX-or-function is not JSX.
-    this.program.traverse({
-      "JSXElement|JSXFragment"(path) {
-        const parent = path.findParent((p) => p.isFunction() || p.isJSXElement() || p.isJSXFragment());
-        if (parent && !parent.isFunction()) return;
-        roots.push(path as NodePath<t.JSXElement | t.JSXFragment>);
-        if (parent) regions.add(parent.node as t.Function);
-      },
-    });
-    for (const root of roots) {
-      if (this.done.has(root.node)) continue;
-      const ctx = this.contextFor(root);
-      const deps = new Deps();
-      if (isComponent(root)) {
-        // A function returning a component still returns a Rendered: wrap it.
-        const ir = this.allocate(root, ctx);
-        const b = new TemplateBuilder();
-        b.slot(componentSlot(root as NodePath<t.JSXElement>, ctx));
-        this.finish(ir, b, false);
-        this.replace(root, ir, deps);
-      } else {
-        this.nested(root, ctx, deps);
-      }
+  /**
+   * Builds the template of a JSX tree met by the traversal. Nested JSX in its slots is built with
+   * it; JSX inside a nested function is met later, as a root of its own.
+   */
+  processRoot(root: NodePath<t.JSXElement | t.JSXFragment>): void {
+    if (this.done.has(root.node)) return;
+    const ctx = this.contextFor(root);
+    const deps = new Deps();
+    if (isComponent(root)) {
+      // A function returning a component still returns a Rendered: wrap it.
+      const ir = this.allocate(root, ctx);
+      const b = new TemplateBuilder();
+      b.slot(componentSlot(root as NodePath<t.JSXElement>, ctx));
+      this.finish(ir, b, false);
+      this.replace(root, ir, deps);
+    } else {
+      this.nested(root, ctx, deps);
     }
   }
 
@@ -191,7 +183,6 @@ export class Analysis {
     if (region) return region;
     region = { fn, usesScope: false };
     this.regions.set(fn.node, region);
-    this.tracking.regions.add(fn.node);
     const first = fn.get("params")[0];
     if (first) {
       const pattern = first.node;
@@ -204,6 +195,16 @@ export class Analysis {
       }
     }
     return region;
+  }
+
+  /** A region is a function with JSX directly in it (not only inside nested functions). */
+  isRegion(fn: t.Function): boolean {
+    let known = this.regionCache.get(fn);
+    if (known === undefined) {
+      known = this.regions.has(fn) || containsJSX(fn.body);
+      this.regionCache.set(fn, known);
+    }
+    return known;
   }
 
   analyzerFor(fn: NodePath<t.Function> | null): DepsAnalyzer {
@@ -238,4 +239,47 @@ export function templateDeps(ir: TemplateIR): Deps {
   for (const slot of ir.slots) deps.add(slot.deps);
   if (deps.dirty !== null) deps.dirty = "contains a slot that is always evaluated";
   return deps;
+}
+
+function containsJSX(node: t.Node): boolean {
+  if (node.type === "JSXElement" || node.type === "JSXFragment") return true;
+  for (const key of t.VISITOR_KEYS[node.type] ?? []) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    for (const c of Array.isArray(child) ? child : [child]) {
+      if (c && typeof (c as t.Node).type === "string" && !t.isFunction(c as t.Node) && containsJSX(c as t.Node)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether JSX starts a tree of its own: its nearest enclosing JSX-or-function is a function (or
+ * none). A list callback in a value position inside JSX belongs to the enclosing tree.
+ */
+export function isRoot(path: NodePath): boolean {
+  for (let p = path.parentPath; p; p = p.parentPath) {
+    if (p.isJSXElement() || p.isJSXFragment()) return false;
+    if (p.isFunction()) {
+      const call = p.parentPath;
+      if (!call?.isCallExpression() || p.key !== 0 || p.listKey !== "arguments" || !isComprehension(call) || !inValuePosition(call)) {
+        return true;
+      }
+      p = call;
+    }
+  }
+  return true;
+}
+
+/** An expression whose value is rendered: inside `{…}` through branches, arrays and wrappers. */
+function inValuePosition(path: NodePath): boolean {
+  for (let p: NodePath = path; ; ) {
+    const parent = p.parentPath;
+    if (!parent) return false;
+    if (parent.isJSXExpressionContainer()) return true;
+    if (parent.isConditionalExpression() && p.key !== "test") p = parent;
+    else if (parent.isLogicalExpression() || parent.isParenthesizedExpression() || parent.isArrayExpression()) p = parent;
+    else if (parent.isSequenceExpression() && p.key === parent.node.expressions.length - 1) p = parent;
+    else if (parent.isTSAsExpression() || parent.isTSSatisfiesExpression() || parent.isTSNonNullExpression()) p = parent;
+    else return false;
+  }
 }

@@ -6,7 +6,7 @@
  * on, a call on unknown state) makes the result dirty: the slot is evaluated on every render.
  * Never wrong; conservative only where it must be.
  */
-import type { NodePath, types as t } from "@babel/core";
+import type { NodePath, types as t, Visitor } from "@babel/core";
 
 type Binding = NonNullable<ReturnType<NodePath["scope"]["getBinding"]>>;
 
@@ -85,8 +85,8 @@ export interface Tracking {
   readonly params: Map<Binding, { path: string; region: t.Function }>;
   /** Bindings made by list callbacks (`@name`), with the region the list is in. */
   readonly loops: Map<Binding, { path: string; region: t.Function | null }>;
-  /** The functions whose JSX is compiled into templates (views' render, components). */
-  readonly regions: Set<t.Function>;
+  /** Whether a function's JSX is compiled into templates tracked by its first parameter. */
+  readonly isRegion: (fn: t.Function) => boolean;
 }
 
 /**
@@ -319,14 +319,7 @@ export class DepsAnalyzer {
       visit(boundary);
       return;
     }
-    boundary.traverse({
-      ReferencedIdentifier(p) {
-        visit(p as NodePath<t.Identifier | t.JSXIdentifier>);
-      },
-      ThisExpression(p) {
-        if (!p.getFunctionParent() || p.getFunctionParent()?.isArrowFunctionExpression()) acc.markDirty("reads `this`");
-      },
-    });
+    boundary.traverse(FREE_VISITOR, { visit, acc });
   }
 
   /** What an identifier reference stands for. */
@@ -368,7 +361,7 @@ export class DepsAnalyzer {
     }
     // A binding of an enclosing function: fixed for this function's life, unless it carries the
     // enclosing render's state.
-    if (this.tracking.regions.has(fn.path.node as t.Function)) {
+    if (this.tracking.isRegion(fn.path.node as t.Function)) {
       const outer = this.analyzerFor(fn.path as NodePath<t.Function>);
       const deps = new Deps();
       outer.useWhole(outer.resolveBinding(binding, name), name, deps);
@@ -499,6 +492,17 @@ export class DepsAnalyzer {
     }
   }
 }
+
+/** Hoisted so Babel prepares it once, not on every call. */
+const FREE_VISITOR: Visitor<{ visit: (p: NodePath<t.Identifier | t.JSXIdentifier>) => void; acc: Deps }> = {
+  ReferencedIdentifier(p, state) {
+    state.visit(p as NodePath<t.Identifier | t.JSXIdentifier>);
+  },
+  ThisExpression(p, state) {
+    const fn = p.getFunctionParent();
+    if (!fn || fn.isArrowFunctionExpression()) state.acc.markDirty("reads `this`");
+  },
+};
 
 function isWithin(path: NodePath, ancestor: NodePath): boolean {
   for (let p: NodePath | null = path; p; p = p.parentPath) if (p.node === ancestor.node) return true;

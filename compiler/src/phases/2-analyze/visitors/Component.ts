@@ -1,3 +1,4 @@
+import * as gen from "../../3-transform/build.js";
 import { types as t, type NodePath } from "@babel/core";
 import type { BuildContext } from "../analysis.js";
 import { Deps } from "../deps.js";
@@ -29,7 +30,7 @@ export function componentCall(path: NodePath<t.JSXElement>, ctx: BuildContext, a
       const deps = (props["..."] ??= new Deps());
       ctx.deps.collect(arg, deps);
       acc.add(deps);
-      parts.push(() => t.spreadElement(arg.node));
+      parts.push(() => gen.spreadElement(arg.node));
       continue;
     }
     const a = attr as NodePath<t.JSXAttribute>;
@@ -39,26 +40,26 @@ export function componentCall(path: NodePath<t.JSXElement>, ctx: BuildContext, a
     const value = a.get("value");
     const deps = (props[prop] = new Deps());
     let build: () => t.Expression;
-    if (!value.node) build = () => t.booleanLiteral(true);
+    if (!value.node) build = () => gen.booleanLiteral(true);
     else if (value.isStringLiteral()) {
       const s = value.node.value;
-      build = () => t.stringLiteral(s);
+      build = () => gen.stringLiteral(s);
     } else {
       const expr = (value.isJSXExpressionContainer() ? value.get("expression") : value) as NodePath<t.Expression>;
       collectValue(expr, deps, ctx);
       build = () => expr.node;
     }
     acc.add(deps);
-    parts.push(() => t.objectProperty(t.isValidIdentifier(prop) ? t.identifier(prop) : t.stringLiteral(prop), build()));
+    parts.push(() => gen.objectProperty(t.isValidIdentifier(prop) ? gen.identifier(prop) : gen.stringLiteral(prop), build()));
   }
   const children = childrenValue(path, ctx);
   if (children) {
     props.children = children.deps;
     acc.add(children.deps);
-    parts.push(() => t.objectProperty(t.identifier("children"), children.build()));
+    parts.push(() => gen.objectProperty(gen.identifier("children"), children.build()));
   }
   const callee = () => jsxNameToExpression(path.node.openingElement.name as t.JSXIdentifier | t.JSXMemberExpression);
-  return () => t.callExpression(helper("component"), [callee(), t.objectExpression(parts.map((p) => p()))]);
+  return () => gen.callExpression(helper("component"), [callee(), gen.objectExpression(parts.map((p) => p()))]);
 }
 
 /** Children: one expression is passed as it is, one text as a string, anything else as a template. */
@@ -74,7 +75,7 @@ function childrenValue(path: NodePath<t.JSXElement>, ctx: BuildContext): { deps:
   }
   if (children.length === 1 && only.isJSXText()) {
     const text = cleanJSXText(only.node.value);
-    return { deps, build: () => t.stringLiteral(text) };
+    return { deps, build: () => gen.stringLiteral(text) };
   }
   const ir = ctx.analysis.buildChildren(path, ctx);
   for (const slot of ir.slots) deps.add(slot.deps);
@@ -82,6 +83,6 @@ function childrenValue(path: NodePath<t.JSXElement>, ctx: BuildContext): { deps:
 }
 
 function jsxNameToExpression(name: t.JSXIdentifier | t.JSXMemberExpression): t.Expression {
-  if (name.type === "JSXIdentifier") return t.identifier(name.name);
-  return t.memberExpression(jsxNameToExpression(name.object), t.identifier(name.property.name));
+  if (name.type === "JSXIdentifier") return gen.identifier(name.name);
+  return gen.memberExpression(jsxNameToExpression(name.object), gen.identifier(name.property.name));
 }

@@ -1,3 +1,4 @@
+import * as gen from "../../3-transform/build.js";
 import { types as t, type NodePath } from "@babel/core";
 import { ENTRY, templateDeps, type BuildContext } from "../analysis.js";
 import { TemplateBuilder } from "../builder.js";
@@ -99,14 +100,14 @@ export function visitComprehension(call: NodePath<t.CallExpression>, acc: Deps, 
   analysis.replacements.push({
     path: call,
     build: () => {
-      cb.node.params.unshift(t.identifier(ENTRY));
+      cb.node.params.unshift(gen.identifier(ENTRY));
       if (scope !== null && region && scope !== ENTRY) region.usesScope = true;
-      return t.callExpression(helper("comprehension"), [
-        t.identifier(ir.id),
+      return gen.callExpression(helper("comprehension"), [
+        gen.identifier(ir.id),
         iterable.node,
-        keyFn ?? t.nullLiteral(),
+        keyFn ?? gen.nullLiteral(),
         cb.node,
-        scope === null ? t.identifier("undefined") : t.identifier(scope),
+        scope === null ? gen.identifier("undefined") : gen.identifier(scope),
       ]);
     },
   });
@@ -120,7 +121,7 @@ function entryWrapper(cb: NodePath<Callback>, returns: NodePath[], ctx: BuildCon
   const deps = new Deps();
   for (const r of returns) collectValue(r, deps, ctx);
   const b = new TemplateBuilder();
-  b.slot({ kind: "entry", deps, code: analysis.code(cb.node.body), value: () => t.identifier("undefined"), lazy: false });
+  b.slot({ kind: "entry", deps, code: analysis.code(cb.node.body), value: () => gen.identifier("undefined"), lazy: false });
   analysis.finish(ir, b, false);
   for (const r of returns) {
     analysis.replacements.push({ path: r, build: () => analysis.renderedCall(ir, [r.node as t.Expression]) });
@@ -141,7 +142,7 @@ function keyOf(path: NodePath, ctx: BuildContext): t.Expression | null {
   if (path.isConditionalExpression()) {
     const a = keyOf(path.get("consequent"), ctx);
     const b = keyOf(path.get("alternate"), ctx);
-    return a && b ? t.conditionalExpression(t.cloneNode(path.node.test, true), a, b) : null;
+    return a && b ? gen.conditionalExpression(t.cloneNode(path.node.test, true), a, b) : null;
   }
   if (path.isParenthesizedExpression() || path.isTSAsExpression() || path.isTSNonNullExpression()) {
     return keyOf(path.get("expression") as NodePath, ctx);
@@ -156,8 +157,8 @@ function keyOf(path: NodePath, ctx: BuildContext): t.Expression | null {
 function keyFunction(cb: NodePath<Callback>, returns: NodePath[], keys: t.Expression[]): t.ArrowFunctionExpression {
   const params = cb.node.params.map((p) => t.cloneNode(p, true));
   const body = cb.node.body;
-  if (body.type !== "BlockStatement") return t.arrowFunctionExpression(params, keys[0]!);
-  if (returns.length === 1 && !readsLocals(cb, keys[0]!)) return t.arrowFunctionExpression(params, keys[0]!);
+  if (body.type !== "BlockStatement") return gen.arrowFunctionExpression(params, keys[0]!);
+  if (returns.length === 1 && !readsLocals(cb, keys[0]!)) return gen.arrowFunctionExpression(params, keys[0]!);
   const copy = t.cloneNode(body, true);
   let i = 0;
   const visit = (node: t.Node): void => {
@@ -168,13 +169,13 @@ function keyFunction(cb: NodePath<Callback>, returns: NodePath[], keys: t.Expres
         if (!c || typeof c.type !== "string") return;
         if (t.isFunction(c)) return;
         if (c.type === "JSXElement" || c.type === "JSXFragment") {
-          const replacement = t.nullLiteral();
+          const replacement = gen.nullLiteral();
           if (Array.isArray(child)) child[j] = replacement;
           else (node as unknown as Record<string, unknown>)[key] = replacement;
           return;
         }
         if (c.type === "ReturnStatement" && c.argument) {
-          c.argument = keys[i++] ?? t.nullLiteral();
+          c.argument = keys[i++] ?? gen.nullLiteral();
           return;
         }
         visit(c);
@@ -182,7 +183,7 @@ function keyFunction(cb: NodePath<Callback>, returns: NodePath[], keys: t.Expres
     }
   };
   visit(copy);
-  return t.arrowFunctionExpression(params, copy);
+  return gen.arrowFunctionExpression(params, copy);
 }
 
 function readsLocals(cb: NodePath<Callback>, key: t.Expression): boolean {

@@ -1,3 +1,4 @@
+import * as gen from "../../3-transform/build.js";
 import { types as t, type NodePath } from "@babel/core";
 import { attributeHTML } from "@livetsx/server/template";
 import { RENAMED_ATTRIBUTES } from "../../../shared/html.js";
@@ -61,7 +62,7 @@ function attributeSlot(name: string, expr: NodePath<t.Expression>, ctx: BuildCon
     kind: "attr" as const,
     deps,
     code: `${name}={${ctx.analysis.code(expr.node)}}`,
-    value: () => t.callExpression(helper("attr"), [t.stringLiteral(name), expr.node]),
+    value: () => gen.callExpression(helper("attr"), [gen.stringLiteral(name), expr.node]),
     lazy: !deps.eager,
   };
 }
@@ -73,7 +74,7 @@ function spreadSlot(attributes: Attribute[], ctx: BuildContext) {
     if (attr.isJSXSpreadAttribute()) {
       const arg = attr.get("argument");
       ctx.deps.collect(arg, deps);
-      parts.push(() => t.spreadElement(arg.node));
+      parts.push(() => gen.spreadElement(arg.node));
       continue;
     }
     const a = attr as NodePath<t.JSXAttribute>;
@@ -81,7 +82,7 @@ function spreadSlot(attributes: Attribute[], ctx: BuildContext) {
     if (name === "key") continue;
     const value = a.get("value");
     let build: () => t.Expression;
-    if (!value.node) build = () => t.booleanLiteral(true);
+    if (!value.node) build = () => gen.booleanLiteral(true);
     else if (value.isJSXExpressionContainer()) {
       const expr = value.get("expression") as NodePath<t.Expression>;
       collectValue(expr, deps, ctx);
@@ -91,13 +92,13 @@ function spreadSlot(attributes: Attribute[], ctx: BuildContext) {
       collectValue(v, deps, ctx);
       build = () => v.node;
     }
-    parts.push(() => t.objectProperty(t.stringLiteral(name), build()));
+    parts.push(() => gen.objectProperty(gen.stringLiteral(name), build()));
   }
   return {
     kind: "attrs" as const,
     deps,
     code: attributes.map((a) => ctx.analysis.code(a.node)).join(" "),
-    value: () => t.callExpression(helper("attrs"), [t.objectExpression(parts.map((p) => p()))]),
+    value: () => gen.callExpression(helper("attrs"), [gen.objectExpression(parts.map((p) => p()))]),
     lazy: !deps.eager,
   };
 }
