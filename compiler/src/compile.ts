@@ -1,6 +1,6 @@
 import { transformSync } from "@babel/core";
-import transformTypeScript from "@babel/plugin-transform-typescript";
-import { livetsxBabelPlugin, type PluginResult } from "./plugin.js";
+import { babelOptions } from "./phases/1-parse/options.js";
+import type { PluginResult } from "./plugin.js";
 import { CompileError, diagnostic, type Diagnostic } from "./diagnostics.js";
 import type { CompileMetadata } from "./metadata.js";
 
@@ -26,8 +26,6 @@ export interface CompileResult {
   metadata: CompileMetadata;
 }
 
-const TYPESCRIPT = /\.[cm]?tsx?$/;
-
 /**
  * Compiles a view module: JSX → hoisted templates (statics + fingerprint) and `rendered()`
  * calls whose slots carry their deps; TypeScript types are removed.
@@ -37,22 +35,9 @@ const TYPESCRIPT = /\.[cm]?tsx?$/;
 export function compile(code: string, options: CompileOptions): CompileResult {
   const { filename, target = "server", sourceMaps = true } = options;
   if (target !== "server") throw new TypeError(`Unknown compile target "${String(target)}"; the supported target is "server".`);
-  const plugins: import("@babel/core").PluginItem[] = [];
-  if (TYPESCRIPT.test(filename)) {
-    plugins.push([unwrap(transformTypeScript), { isTSX: filename.endsWith("x"), allExtensions: true, allowDeclareFields: true }]);
-  }
-  plugins.push([livetsxBabelPlugin, { filename }]);
   let result;
   try {
-    result = transformSync(code, {
-      filename,
-      babelrc: false,
-      configFile: false,
-      sourceMaps,
-      sourceFileName: filename,
-      sourceType: "module",
-      plugins,
-    });
+    result = transformSync(code, babelOptions(filename, sourceMaps));
   } catch (error) {
     throw asCompileError(error, code, filename);
   }
@@ -66,10 +51,6 @@ export function compile(code: string, options: CompileOptions): CompileResult {
     diagnostics: meta.diagnostics,
     metadata: { templates: meta.templates },
   };
-}
-
-function unwrap<T>(mod: T): T {
-  return ((mod as { default?: T }).default ?? mod) as T;
 }
 
 function asCompileError(error: unknown, source: string, filename: string): unknown {

@@ -11,6 +11,7 @@ export const RENAMED_ATTRIBUTES: Readonly<Record<string, string>> = { className:
  * lines dropped, the rest joined by one space. Text on a single line keeps its spaces.
  */
 export function cleanJSXText(text: string): string {
+  if (!/[\n\r]/.test(text)) return text.includes("\t") ? text.replace(/\t/g, " ") : text;
   const lines = text.split(/\r\n|\n|\r/);
   let lastNonEmpty = 0;
   for (let i = 0; i < lines.length; i++) if (/[^ \t]/.test(lines[i]!)) lastNonEmpty = i;

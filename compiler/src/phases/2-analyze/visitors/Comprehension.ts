@@ -1,5 +1,5 @@
 import * as gen from "../../3-transform/build.js";
-import { types as t, type NodePath } from "@babel/core";
+import { types as t, type NodePath, type Visitor } from "@babel/core";
 import { ENTRY, templateDeps, type BuildContext } from "../analysis.js";
 import { TemplateBuilder } from "../builder.js";
 import { Deps, patternIdentifiers, patternSegments } from "../deps.js";
@@ -45,17 +45,20 @@ function returnPositions(cb: NodePath<Callback>): NodePath[] {
   const body = cb.get("body");
   if (!body.isBlockStatement()) return [body];
   const out: NodePath[] = [];
-  body.traverse({
-    Function(p) {
-      p.skip();
-    },
-    ReturnStatement(p) {
-      const arg = p.get("argument");
-      if (arg.node) out.push(arg as NodePath);
-    },
-  });
+  body.traverse(RETURNS, out);
   return out;
 }
+
+/** The returns of a function body, not of the functions inside it. */
+const RETURNS: Visitor<NodePath[]> = {
+  Function(p) {
+    p.skip();
+  },
+  ReturnStatement(p, out) {
+    const arg = p.get("argument");
+    if (arg.node) out.push(arg as NodePath);
+  },
+};
 
 /**
  * A list becomes a comprehension: one template for all entries (the callback's element, or a
