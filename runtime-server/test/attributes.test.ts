@@ -37,7 +37,8 @@ describe("class and style", () => {
 
 describe("attrs (spread)", () => {
   test("renames React spellings, skips key and children, later wins", () => {
-    const merged = { className: "a", id: "x", key: 1, children: "c", ...{ id: "y", htmlFor: "f", hidden: false } };
+    const later: Record<string, unknown> = { id: "y", htmlFor: "f", hidden: false };
+    const merged = { className: "a", id: "x", key: 1, children: "c", ...later };
     expect(attrs(merged).html).toBe(' class="a" id="y" for="f"');
     expect(attrs(null).html).toBe("");
   });

@@ -23,6 +23,8 @@ export function babelOptions(filename: string, sourceMaps: boolean): TransformOp
     sourceFileName: filename,
     sourceType: "module",
     plugins,
+    // Generated strings keep their characters (`♥`, not `\u2665`), as the input wrote them.
+    generatorOpts: { jsescOption: { minimal: true } },
   };
 }
 
