@@ -259,6 +259,8 @@ if (iterations == null) {
 
 const samples = Object.fromEntries(sides.map((s) => [s.key, []]));
 const order = [];
+const timedCpu = process.cpuUsage();
+const timedStart = elapsedMs();
 let stoppedEarly = false;
 for (let round = 0; round < ROUNDS; round++) {
   if (round >= MIN_ROUNDS && elapsedMs() > MAX_SECONDS * 1000) {
@@ -270,6 +272,10 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const side of roundSides) samples[side.key].push(timeBatch(side.fn, code, iterations));
 }
 const rounds = order.length;
+// CPU time this process got per second of wall time while timing. Uncontended it is about 1 (or a
+// little more, with GC helper threads); well below 1 means other processes took CPU from us.
+const cpuUsed = process.cpuUsage(timedCpu);
+const cpuShare = (cpuUsed.user + cpuUsed.system) / 1000 / (elapsedMs() - timedStart);
 
 // ---------------------------------------------------------------------------------------------
 // Report
@@ -281,7 +287,8 @@ const machine = {
   cpu: cpus[0]?.model?.trim() ?? "unknown",
   cores: cpus.length,
   node: process.version,
-  loadAverage1m: { start: loadAtStart, end: os.loadavg()[0] },
+  loadAverage1mAtStart: loadAtStart,
+  cpuShareWhileTiming: cpuShare,
 };
 
 console.log("LiveTSX compile benchmark");
@@ -292,11 +299,10 @@ console.log(
     "order alternating, minor GC before each batch, source maps on" +
     (stoppedEarly ? ` (stopped after ${rounds} of ${ROUNDS} rounds: MAX_SECONDS=${MAX_SECONDS})` : ""),
 );
-const busy = Math.max(machine.loadAverage1m.start, machine.loadAverage1m.end) > machine.cores * 0.75;
-if (busy) {
+if (cpuShare < 0.9 || loadAtStart > machine.cores * 0.75) {
   console.log(
-    `warning  1-minute load average ${machine.loadAverage1m.start.toFixed(2)} → ${machine.loadAverage1m.end.toFixed(2)} ` +
-      `on ${machine.cores} cores: other processes competed for the CPU, so these figures are noisy`,
+    `warning  busy machine (load average ${loadAtStart.toFixed(2)} on ${machine.cores} cores at start, ` +
+      `${Math.round(cpuShare * 100)}% CPU while timing): other processes competed for the CPU; figures are noisy`,
   );
 }
 console.log("");

@@ -20,14 +20,14 @@ interface State extends PluginPass {
  * `rendered()` call whose slots carry their deps. Runs on JSX with TypeScript syntax, inside
  * Babel's own traversal: each JSX tree is analysed and replaced when the traversal meets it.
  */
-export function livetsxBabelPlugin(_api: unknown, options: { filename?: string } = {}): PluginObj<State> {
+export function livetsxBabelPlugin(): PluginObj<State> {
   return {
     name: "livetsx",
     inherits: (syntaxJsx as unknown as { default?: unknown }).default ?? syntaxJsx,
     visitor: {
       Program: {
         enter(path, state) {
-          const filename = options.filename ?? state.filename ?? "unknown.tsx";
+          const filename = state.file.opts.sourceFileName ?? state.filename ?? "unknown.tsx";
           const analysis = new Analysis(path, state.file.code, filename);
           analysis.renderedCall = renderedCall;
           state.livetsx = { analysis, used: resetHelpers() };

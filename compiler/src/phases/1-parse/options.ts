@@ -8,18 +8,27 @@ import { livetsxBabelPlugin } from "../../plugin.js";
 
 const TYPESCRIPT = /\.[cm]?tsx?$/;
 
+// Built once: Babel keeps prepared plugins for options it has seen, so equal options per call
+// skip reloading the configuration.
+const TS_PLUGINS: PluginItem[] = [
+  // Before ours: its Program visitor drops type-only imports before any JSX is rewritten.
+  [unwrap(transformTypeScript), { isTSX: true, allExtensions: true, allowDeclareFields: true }],
+  livetsxBabelPlugin,
+];
+const TS_PLUGINS_NO_JSX: PluginItem[] = [
+  [unwrap(transformTypeScript), { isTSX: false, allExtensions: true, allowDeclareFields: true }],
+  livetsxBabelPlugin,
+];
+const JS_PLUGINS: PluginItem[] = [livetsxBabelPlugin];
+
 export function babelOptions(filename: string, sourceMaps: boolean): TransformOptions {
-  const plugins: PluginItem[] = [];
-  if (TYPESCRIPT.test(filename)) {
-    // Before ours: its Program visitor drops type-only imports before any JSX is rewritten.
-    plugins.push([unwrap(transformTypeScript), { isTSX: filename.endsWith("x"), allExtensions: true, allowDeclareFields: true }]);
-  }
-  plugins.push([livetsxBabelPlugin, { filename }]);
+  const plugins = TYPESCRIPT.test(filename) ? (filename.endsWith("x") ? TS_PLUGINS : TS_PLUGINS_NO_JSX) : JS_PLUGINS;
   return {
     filename,
     babelrc: false,
     configFile: false,
     sourceMaps,
+    // The plugin reports diagnostics with this name, as the caller gave it.
     sourceFileName: filename,
     sourceType: "module",
     plugins,
