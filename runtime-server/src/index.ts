@@ -1,6 +1,14 @@
 export { raw, Safe, escapeHTML } from "./escape.js";
 export { renderToString } from "./html.js";
-export { defineView, type ViewDefinition } from "./view.js";
+export { defineView, type ViewDefinition, type EventHandler, type EventPayload, type Params, type TerminateReason } from "./view.js";
+export type { LiveSocket, NavigateOptions, TimerRef } from "./socket.js";
+export { createLiveServer, type LiveServer, type LiveServerOptions } from "./server.js";
+export { defaultLayout, type LayoutPage } from "./http.js";
+export { LocalPubSub, type PubSubAdapter, type LocalPubSubOptions } from "./pubsub.js";
+export { createRouter, type Router, type RouteMatch } from "./router.js";
+export { LIVEVIEW_VERSION } from "./channel.js";
+export type { Logger } from "./context.js";
+export type { DiffStats } from "./diff.js";
 export {
   Rendered,
   Comprehension,

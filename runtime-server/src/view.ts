@@ -1,17 +1,40 @@
 /**
- * A view definition: `mount` sets the assigns, `events` change them, `render` returns JSX.
- * The socket API is typed loosely here; the server runtime gives it its full shape.
+ * The view API: what a user writes in a `.tsx` view module.
+ */
+import type { LiveSocket } from "./socket.js";
+
+/** Path params merged with query params (path params win). */
+export type Params = Record<string, string | string[]>;
+
+/** Event payloads: `phx-value-*` attributes, form fields, key metadata. */
+export type EventPayload = Record<string, unknown>;
+
+export type EventHandler<Assigns extends object> = (payload: EventPayload, socket: LiveSocket<Assigns>) => unknown;
+
+/**
+ * A live view. `mount` sets the first assigns (it runs twice: for the HTTP render, then when the
+ * WebSocket joins, with `socket.connected` true); `events` change them; `render` returns JSX.
  */
 export interface ViewDefinition<Assigns extends object = Record<string, unknown>> {
-  mount?: (params: Record<string, unknown>, session: Record<string, unknown>, socket: any) => unknown;
-  handleParams?: (params: Record<string, unknown>, url: URL, socket: any) => unknown;
-  events?: Record<string, (payload: any, socket: any) => unknown>;
-  handleInfo?: (message: any, socket: any) => unknown;
+  /** Sets the initial assigns. May be async. */
+  mount?: (params: Params, session: Record<string, unknown>, socket: LiveSocket<Assigns>) => unknown;
+  /** After mount and on every live patch: reads the URL's params into assigns. */
+  handleParams?: (params: Params, url: URL, socket: LiveSocket<Assigns>) => unknown;
+  /** Handlers for `phx-click`, `phx-change`, `phx-submit`, … by event name. */
+  events?: Record<string, EventHandler<Assigns>>;
+  /** PubSub messages, `sendInfo` and `sendAfter` messages. */
+  handleInfo?: (message: unknown, socket: LiveSocket<Assigns>) => unknown;
   render: (assigns: Assigns) => unknown;
-  terminate?: (reason: unknown, socket: any) => unknown;
+  /** Called when the view goes away (leave, disconnect, crash). */
+  terminate?: (reason: TerminateReason, socket: LiveSocket<Assigns>) => unknown;
 }
+
+export type TerminateReason = "leave" | "disconnect" | "crash" | "shutdown";
 
 /** Declares a live view. The compiler reads `events` to check the event names in `render`. */
 export function defineView<Assigns extends object>(definition: ViewDefinition<Assigns>): ViewDefinition<Assigns> {
+  if (typeof definition?.render !== "function") {
+    throw new TypeError("defineView: a view needs a render function.");
+  }
   return definition;
 }

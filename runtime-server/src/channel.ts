@@ -1,0 +1,229 @@
+/**
+ * One WebSocket connection speaking Phoenix Channels V2: heartbeats, and for each `lv:` topic
+ * the join, events, live patches and leave of one view instance.
+ */
+import type { WebSocket } from "ws";
+import { decodeFrame, encodeFrame, HEARTBEAT, PHOENIX_TOPIC, PHX_ERROR, PHX_JOIN, PHX_LEAVE, push, reply, type Message } from "./protocol.js";
+import { ViewInstance, RejectedInput, type Response } from "./instance.js";
+import { verifyCsrfToken, verifyToken } from "./session.js";
+import type { ServerContext, SessionToken } from "./context.js";
+import type { EventPayload } from "./view.js";
+
+/** The LiveView version the join reply announces. */
+export const LIVEVIEW_VERSION = "1.2.12";
+
+export class Connection {
+  private readonly views = new Map<string, ViewInstance>();
+  private lastSeen = Date.now();
+  private readonly idleTimer: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly ctx: ServerContext,
+    /** The `_livetsx_csrf` cookie of the upgrade request. */
+    private readonly csrfSecret: string | undefined,
+  ) {
+    ws.on("message", (data, isBinary) => this.receive(data.toString(), isBinary));
+    ws.on("close", () => this.closed());
+    ws.on("error", (error) => ctx.log.warn(`websocket error: ${error.message}`));
+    // A client that sends nothing, not even heartbeats, for the timeout is gone.
+    this.idleTimer = setInterval(() => {
+      if (Date.now() - this.lastSeen > ctx.options.heartbeatTimeout) {
+        ctx.log.info(`closing a connection silent for ${ctx.options.heartbeatTimeout} ms`);
+        ws.close(1000, "heartbeat timeout");
+      }
+    }, Math.max(50, Math.floor(ctx.options.heartbeatTimeout / 2)));
+    this.idleTimer.unref();
+  }
+
+  /** The views joined on this connection, for tests. */
+  get instances(): ReadonlyMap<string, ViewInstance> {
+    return this.views;
+  }
+
+  private receive(data: string, isBinary: boolean): void {
+    this.lastSeen = Date.now();
+    if (isBinary) {
+      this.ctx.log.warn("closing a connection that sent a binary frame (uploads are not supported)");
+      this.ws.close(1003, "binary frames are not supported");
+      return;
+    }
+    const decoded = decodeFrame(data);
+    if (!decoded.ok) {
+      // Phoenix closes a socket whose frames it cannot decode; the client reconnects and rejoins.
+      this.ctx.log.warn(`closing a connection after a malformed frame: ${decoded.error}`);
+      this.ws.close(1007, decoded.error.slice(0, 120));
+      return;
+    }
+    const message = decoded.message;
+    if (message.topic === PHOENIX_TOPIC) {
+      if (message.event === HEARTBEAT) this.send(reply(message, "ok", {}));
+      else this.send(reply(message, "error", { reason: "unmatched topic" }));
+      return;
+    }
+    if (message.event === PHX_JOIN) {
+      void this.join(message);
+      return;
+    }
+    const instance = this.views.get(message.topic);
+    if (!instance) {
+      this.send(reply(message, "error", { reason: "unmatched topic" }));
+      return;
+    }
+    switch (message.event) {
+      case "event":
+        void this.event(instance, message);
+        return;
+      case "live_patch":
+        void this.patch(instance, message);
+        return;
+      case PHX_LEAVE:
+        this.views.delete(message.topic);
+        instance.dispose("leave");
+        this.send(reply(message, "ok", {}));
+        return;
+      default:
+        this.ctx.log.warn(`unknown event "${message.event}" on ${message.topic}`);
+        this.send(reply(message, "error", { reason: `unknown event ${message.event}` }));
+    }
+  }
+
+  private async join(message: Message): Promise<void> {
+    const { topic } = message;
+    const payload = message.payload as Record<string, unknown>;
+    const fail = (reason: string, response: Response = { reason }) => {
+      this.ctx.log.warn(`refused join of ${topic}: ${reason}`);
+      this.send(reply(message, "error", response));
+    };
+    const token = verifyToken<SessionToken>(this.ctx.options.secret, payload.session);
+    if (!token.ok || token.payload.kind !== "session") {
+      fail(token.ok ? "invalid" : token.reason, { reason: token.ok || token.reason === "invalid" ? "unauthorized" : "stale" });
+      return;
+    }
+    const session = token.payload;
+    if (`lv:${session.id}` !== topic) return fail("the session token belongs to another view", { reason: "unauthorized" });
+    const params = (payload.params ?? {}) as Record<string, unknown>;
+    if (!verifyCsrfToken(this.ctx.options.secret, this.csrfSecret, params._csrf_token)) {
+      return fail("missing or invalid CSRF token", { reason: "unauthorized" });
+    }
+    const rawUrl = typeof payload.url === "string" ? payload.url : typeof payload.redirect === "string" ? payload.redirect : null;
+    const url = rawUrl ? safeURL(rawUrl) : null;
+    const match = url ? this.ctx.router.match(url) : null;
+    if (!url || !match || match.pattern !== session.route) return fail("the URL is not this view's route", { reason: "stale" });
+
+    const previous = this.views.get(topic);
+    if (previous) previous.dispose("leave");
+    const connectParams = Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith("_")));
+    const instance: ViewInstance = new ViewInstance(session.id, match.view, url, connectParams, {
+      pubsub: this.ctx.pubsub,
+      dev: this.ctx.options.dev,
+      push: (event, body) => {
+        if (this.views.get(topic) === instance) this.send(push(message.joinRef, topic, event, body));
+      },
+      crashed: (error) => {
+        this.ctx.log.error(`view ${topic} (${session.route}) crashed`, error);
+        if (this.views.get(topic) === instance) {
+          this.views.delete(topic);
+          this.send(push(message.joinRef, topic, PHX_ERROR, {}));
+        }
+      },
+      paramsFor: (next) => {
+        const m = this.ctx.router.match(next);
+        return m && m.pattern === session.route ? m.params : null;
+      },
+    });
+    this.views.set(topic, instance);
+    try {
+      const result = await instance.join(match.params, session.session);
+      if ("navigate" in result) {
+        this.views.delete(topic);
+        instance.dispose("leave");
+        const nav = result.navigate!;
+        const response = nav.kind === "redirect" ? { redirect: { to: nav.to } } : { live_redirect: { kind: nav.replace ? "replace" : "push", to: nav.to } };
+        this.send(reply(message, "error", response));
+        return;
+      }
+      this.send(reply(message, "ok", { rendered: result.rendered, liveview_version: LIVEVIEW_VERSION }));
+    } catch {
+      // The crash was reported and logged; the join gets an error so the client retries.
+      if (this.views.get(topic) === instance) this.views.delete(topic);
+      this.send(reply(message, "error", { reason: "join crashed" }));
+    }
+  }
+
+  private async event(instance: ViewInstance, message: Message): Promise<void> {
+    const payload = message.payload as Record<string, unknown>;
+    if (typeof payload.event !== "string") {
+      this.send(reply(message, "error", { reason: "an event needs a name" }));
+      return;
+    }
+    try {
+      const response = await instance.event(payload.event, eventValue(payload));
+      this.send(reply(message, "ok", response));
+    } catch (error) {
+      if (error instanceof RejectedInput) {
+        this.ctx.log.warn(`view ${message.topic}: ${error.message}`);
+        this.send(reply(message, "error", { reason: error.message }));
+      }
+      // Otherwise the view crashed and phx_error was pushed.
+    }
+  }
+
+  private async patch(instance: ViewInstance, message: Message): Promise<void> {
+    const url = safeURL(String((message.payload as Record<string, unknown>).url ?? ""));
+    if (!url) {
+      this.send(reply(message, "error", { reason: "live_patch needs a url" }));
+      return;
+    }
+    try {
+      this.send(reply(message, "ok", await instance.patch(url)));
+    } catch (error) {
+      if (error instanceof RejectedInput) this.send(reply(message, "error", { reason: error.message }));
+    }
+  }
+
+  private send(message: Message): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(encodeFrame(message));
+  }
+
+  /** Closes the connection; its views terminate. */
+  close(): void {
+    this.ws.close(1001, "server shutting down");
+  }
+
+  private closed(): void {
+    clearInterval(this.idleTimer);
+    for (const instance of this.views.values()) instance.dispose("disconnect");
+    this.views.clear();
+    this.ctx.connections.delete(this);
+  }
+}
+
+function safeURL(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An event's params: a form's URL-encoded string decoded into an object (repeated names and
+ * `name[]` become arrays), anything else as the object the client sent.
+ */
+export function eventValue(payload: Record<string, unknown>): EventPayload {
+  const value = payload.value;
+  if (payload.type === "form" && typeof value === "string") {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const [rawKey, v] of new URLSearchParams(value)) {
+      const isList = rawKey.endsWith("[]");
+      const key = isList ? rawKey.slice(0, -2) : rawKey;
+      const existing = out[key];
+      if (existing === undefined) out[key] = isList ? [v] : v;
+      else out[key] = Array.isArray(existing) ? [...existing, v] : [existing, v];
+    }
+    return { ...out };
+  }
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as EventPayload;
+  return {};
+}

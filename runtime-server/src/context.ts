@@ -1,0 +1,45 @@
+/**
+ * What every part of a running server shares: its options, router, PubSub and connections.
+ */
+import type { Router } from "./router.js";
+import type { PubSubAdapter } from "./pubsub.js";
+import type { ViewDefinition } from "./view.js";
+import type { Connection } from "./channel.js";
+
+/** Where the server writes what it refuses and what crashes. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+export const consoleLogger: Logger = {
+  info: (m) => console.info(`[livetsx] ${m}`),
+  warn: (m) => console.warn(`[livetsx] ${m}`),
+  error: (m, e) => console.error(`[livetsx] ${m}`, e ?? ""),
+};
+
+/** The signed `data-phx-session` payload: which view, in which container, with which session. */
+export interface SessionToken {
+  kind: "session";
+  id: string;
+  route: string;
+  session: Record<string, unknown>;
+}
+
+export interface ResolvedOptions {
+  secret: string;
+  path: string;
+  maxPayload: number;
+  heartbeatTimeout: number;
+  dev: boolean;
+  allowedOrigins: readonly string[] | null;
+}
+
+export interface ServerContext {
+  readonly options: ResolvedOptions;
+  readonly router: Router<ViewDefinition<Record<string, unknown>>>;
+  readonly pubsub: PubSubAdapter;
+  readonly log: Logger;
+  readonly connections: Set<Connection>;
+}

@@ -1,0 +1,380 @@
+/**
+ * Change-tracked diffs: evaluates only the slots whose deps changed, compares each value with
+ * the one last sent, and encodes what differs in the Phoenix LiveView 1.2 rendered format.
+ *
+ * The state kept per view mirrors what the client holds: for each rendered, its template and
+ * the last value sent for each slot; for each list, its entries by key.
+ */
+import { renderToString } from "./html.js";
+import { escapeHTML, Safe } from "./escape.js";
+import {
+  bindScope,
+  ComponentCall,
+  Comprehension,
+  evaluateSlot,
+  Rendered,
+  type Dep,
+  type Scope,
+  type SlotDeps,
+  type Template,
+} from "./template.js";
+import { KEYED, KEYED_COUNT, KEYED_MOVED, ROOT, STATIC, TEMPLATES } from "./wire.js";
+
+/** A diff in the wire format: slot indexes and the reserved keys of the rendered format. */
+export type Diff = Record<string, unknown>;
+
+interface RenderedState {
+  template: Template;
+  slots: SlotState[];
+}
+
+interface ListState {
+  kind: "list";
+  template: Template;
+  entries: Map<unknown, EntryState>;
+  count: number;
+}
+
+interface EntryState {
+  args: unknown[];
+  index: number;
+  state: RenderedState;
+}
+
+interface ComponentState {
+  kind: "component";
+  fn: ComponentCall["fn"];
+  props: Record<string, unknown>;
+  state: RenderedState;
+}
+
+type SlotState = string | RenderedState | ListState | ComponentState | undefined;
+
+/** Work done by renders, for tests and benchmarks. */
+export interface DiffStats {
+  /** Slot closures evaluated. */
+  slotsEvaluated: number;
+  /** List entries whose entry function ran (new or changed entries). */
+  entriesRendered: number;
+}
+
+/** The statics sent in one diff, each once, referenced by index (`p`). */
+class SharedStatics {
+  readonly table: Record<string, readonly string[]> = {};
+  private readonly indexes = new Map<string, number>();
+
+  ref(template: Template): number {
+    let index = this.indexes.get(template.fingerprint);
+    if (index === undefined) {
+      index = this.indexes.size;
+      this.indexes.set(template.fingerprint, index);
+      this.table[index] = template.statics;
+    }
+    return index;
+  }
+
+  get empty(): boolean {
+    return this.indexes.size === 0;
+  }
+}
+
+/** A parsed dep: `@name.a.b` reads binding `name`; `user.name` reads assign `user`. */
+interface ParsedDep {
+  loop: boolean;
+  head: string;
+  rest: string[];
+  raw: Dep;
+}
+
+const parsedDeps = new WeakMap<Template, (ParsedDep[] | null)[]>();
+const unionDeps = new WeakMap<Template, ParsedDep[] | null>();
+
+function parse(dep: Dep): ParsedDep {
+  const loop = dep.startsWith("@");
+  const parts = (loop ? dep.slice(1) : dep).split(".");
+  return { loop, head: parts[0]!, rest: parts.slice(1), raw: dep };
+}
+
+function depsOf(template: Template): (ParsedDep[] | null)[] {
+  let parsed = parsedDeps.get(template);
+  if (!parsed) {
+    parsed = template.deps.map((d: SlotDeps) => (d === null ? null : d.map(parse)));
+    parsedDeps.set(template, parsed);
+  }
+  return parsed;
+}
+
+/** All deps of a template's slots; null when one slot is always evaluated. */
+function allDepsOf(template: Template): ParsedDep[] | null {
+  let all = unionDeps.get(template);
+  if (all === undefined) {
+    const lists = depsOf(template);
+    all = lists.includes(null) ? null : lists.flatMap((l) => l!);
+    unionDeps.set(template, all);
+  }
+  return all;
+}
+
+function readPath(value: unknown, path: readonly (string | number)[], from = 0): unknown {
+  let cur = value;
+  for (let i = from; i < path.length; i++) {
+    if (cur === null || cur === undefined) return undefined;
+    cur = (cur as Record<string | number, unknown>)[path[i]!];
+  }
+  return cur;
+}
+
+/** A scope that answers `changed` for parsed deps. */
+interface TrackingScope extends Scope {
+  changedParsed(dep: ParsedDep): boolean;
+}
+
+function isTracking(scope: Scope | undefined): scope is TrackingScope {
+  return scope !== undefined && "changedParsed" in scope;
+}
+
+function anyChanged(deps: ParsedDep[] | null, scope: Scope | undefined): boolean {
+  if (deps === null || !isTracking(scope)) return true;
+  for (const dep of deps) if (scope.changedParsed(dep)) return true;
+  return false;
+}
+
+/**
+ * The scope of a view's render: a dep changed when its top-level assign was assigned a new
+ * value and the value at its path differs.
+ */
+export class AssignsScope implements TrackingScope {
+  constructor(
+    private readonly previous: Readonly<Record<string, unknown>> | null,
+    private readonly next: Readonly<Record<string, unknown>>,
+    private readonly changedKeys: ReadonlySet<string> | null,
+  ) {}
+
+  changed(dep: Dep): boolean {
+    return this.changedParsed(parse(dep));
+  }
+
+  changedParsed(dep: ParsedDep): boolean {
+    if (dep.loop || this.previous === null || this.changedKeys === null) return true;
+    if (!this.changedKeys.has(dep.head)) return false;
+    const before = this.previous[dep.head];
+    const after = this.next[dep.head];
+    if (dep.rest.length === 0) return !Object.is(before, after);
+    return !Object.is(readPath(before, dep.rest), readPath(after, dep.rest));
+  }
+}
+
+/** A function component's props against the props of the last render. */
+class PropsScope implements TrackingScope {
+  constructor(
+    private readonly previous: Readonly<Record<string, unknown>> | null,
+    private readonly next: Readonly<Record<string, unknown>>,
+  ) {}
+
+  changed(dep: Dep): boolean {
+    return this.changedParsed(parse(dep));
+  }
+
+  changedParsed(dep: ParsedDep): boolean {
+    if (dep.loop || this.previous === null) return true;
+    const before = this.previous[dep.head];
+    const after = this.next[dep.head];
+    if (dep.rest.length === 0) return !Object.is(before, after);
+    return !Object.is(readPath(before, dep.rest), readPath(after, dep.rest));
+  }
+}
+
+/** A list entry: its bindings read the callback's arguments, other deps go to the list's scope. */
+class EntryScope implements TrackingScope {
+  constructor(
+    private readonly parent: Scope | undefined,
+    private readonly bindings: Template["bindings"],
+    public previous: readonly unknown[] | null,
+    public next: readonly unknown[],
+  ) {}
+
+  changed(dep: Dep): boolean {
+    return this.changedParsed(parse(dep));
+  }
+
+  changedParsed(dep: ParsedDep): boolean {
+    const binding = dep.loop ? this.bindings?.[dep.head] : undefined;
+    if (binding === undefined) {
+      if (!this.parent) return true;
+      return isTracking(this.parent) ? this.parent.changedParsed(dep) : this.parent.changed(dep.raw);
+    }
+    if (this.previous === null) return true;
+    const before = readPath(readPath(this.previous, binding), dep.rest);
+    const after = readPath(readPath(this.next, binding), dep.rest);
+    return !Object.is(before, after);
+  }
+}
+
+/**
+ * Renders and diffs one view's tree. `render` returns the full rendered tree the first time
+ * (statics included) and afterwards only what changed, or `null` when nothing did.
+ */
+export class DiffEngine {
+  private root: RenderedState | null = null;
+  readonly stats: DiffStats = { slotsEvaluated: 0, entriesRendered: 0 };
+
+  /** Forgets what the client has: the next render is a full one (a rejoin, a new template). */
+  reset(): void {
+    this.root = null;
+  }
+
+  render(tree: Rendered): Diff | null {
+    const statics = new SharedStatics();
+    let diff: Diff | null;
+    if (this.root === null || this.root.template !== tree.template) {
+      const full = this.full(tree, statics, true);
+      this.root = full.state;
+      diff = full.diff;
+    } else {
+      diff = this.partial(tree, this.root, statics);
+    }
+    if (diff && !statics.empty) diff[TEMPLATES] = statics.table;
+    return diff;
+  }
+
+  /** Every slot evaluated; statics sent (as a `p` reference) unless `withStatics` is false. */
+  private full(tree: Rendered, statics: SharedStatics, withStatics: boolean): { diff: Diff; state: RenderedState } {
+    const { template } = tree;
+    const diff: Diff = {};
+    const state: RenderedState = { template, slots: new Array(template.deps.length) };
+    for (let i = 0; i < template.deps.length; i++) {
+      this.stats.slotsEvaluated++;
+      const { wire, state: slot } = this.value(evaluateSlot(tree, i), undefined, statics);
+      diff[i] = wire;
+      state.slots[i] = slot;
+    }
+    if (withStatics) {
+      diff[STATIC] = statics.ref(template);
+      if (template.root) diff[ROOT] = 1;
+    }
+    return { diff, state };
+  }
+
+  /** Only the slots whose deps changed; `null` when no value differs from the last one sent. */
+  private partial(tree: Rendered, state: RenderedState, statics: SharedStatics): Diff | null {
+    const deps = depsOf(tree.template);
+    let diff: Diff | null = null;
+    for (let i = 0; i < deps.length; i++) {
+      if (!anyChanged(deps[i]!, tree.scope)) continue;
+      this.stats.slotsEvaluated++;
+      const { wire, state: slot } = this.value(evaluateSlot(tree, i), state.slots[i], statics);
+      state.slots[i] = slot;
+      if (wire !== undefined) (diff ??= {})[i] = wire;
+    }
+    return diff;
+  }
+
+  /**
+   * A slot's value on the wire, against what the client has: `undefined` when unchanged.
+   * Nested renders of the same template send only their changes; anything else is sent whole.
+   */
+  private value(value: unknown, previous: SlotState, statics: SharedStatics): { wire: unknown; state: SlotState } {
+    if (value instanceof Rendered) {
+      if (isRendered(previous) && previous.template === value.template) {
+        return { wire: this.partial(value, previous, statics) ?? undefined, state: previous };
+      }
+      const full = this.full(value, statics, true);
+      return { wire: full.diff, state: full.state };
+    }
+    if (value instanceof Comprehension) return this.list(value, isList(previous) ? previous : undefined, statics);
+    if (value instanceof ComponentCall) return this.component(value, isComponent(previous) ? previous : undefined, statics);
+    const html = toHTML(value);
+    return { wire: html === previous ? undefined : html, state: html };
+  }
+
+  private component(call: ComponentCall, previous: ComponentState | undefined, statics: SharedStatics): { wire: unknown; state: SlotState } {
+    const same = previous !== undefined && previous.fn === call.fn;
+    bindScope(call.props, new PropsScope(same ? previous.props : null, call.props));
+    const output = call.fn(call.props);
+    if (!(output instanceof Rendered)) {
+      // A component that returns a plain value (a string, null) is sent as HTML.
+      return this.value(output, previous?.state ? undefined : undefined, statics);
+    }
+    if (same && previous.state.template === output.template) {
+      const wire = this.partial(output, previous.state, statics) ?? undefined;
+      return { wire, state: { kind: "component", fn: call.fn, props: call.props, state: previous.state } };
+    }
+    const full = this.full(output, statics, true);
+    return { wire: full.diff, state: { kind: "component", fn: call.fn, props: call.props, state: full.state } };
+  }
+
+  /**
+   * A keyed comprehension: entries are matched by key; an entry whose deps did not change is
+   * not rendered at all; moved entries are sent as their old index (with their changes).
+   */
+  private list(list: Comprehension, previous: ListState | undefined, statics: SharedStatics): { wire: unknown; state: SlotState } {
+    const { template, items } = list;
+    const fresh = previous === undefined || previous.template !== template;
+    const entries = new Map<unknown, EntryState>();
+    const keyed: Diff = {};
+    let moved = false;
+    let changed = fresh || previous.count !== items.length;
+    const entryDeps = allDepsOf(template);
+    const probe = new EntryScope(list.scope, template.bindings, null, []);
+    for (let j = 0; j < items.length; j++) {
+      const args = [items[j], j, items];
+      const key = list.key ? list.key(items[j], j, items) : j;
+      if (entries.has(key)) {
+        throw new Error(`Two entries of a list have the key ${String(key)}: keys must be unique within a list.`);
+      }
+      const old = fresh ? undefined : previous.entries.get(key);
+      if (old === undefined) {
+        const scope = new EntryScope(list.scope, template.bindings, null, args);
+        this.stats.entriesRendered++;
+        const full = this.full(list.entry(scope, ...args), statics, false);
+        entries.set(key, { args, index: j, state: full.state });
+        keyed[j] = full.diff;
+        changed = true;
+        continue;
+      }
+      probe.previous = old.args;
+      probe.next = args;
+      let diff: Diff | null = null;
+      if (anyChanged(entryDeps, probe)) {
+        this.stats.entriesRendered++;
+        const scope = new EntryScope(list.scope, template.bindings, old.args, args);
+        diff = this.partial(list.entry(scope, ...args), old.state, statics);
+      }
+      entries.set(key, { args, index: j, state: old.state });
+      if (old.index !== j) {
+        moved = true;
+        keyed[j] = diff ? [old.index, diff] : old.index;
+        changed = true;
+      } else if (diff) {
+        keyed[j] = diff;
+        changed = true;
+      }
+    }
+    const state: ListState = { kind: "list", template, entries, count: items.length };
+    if (!changed) return { wire: undefined, state };
+    keyed[KEYED_COUNT] = items.length;
+    if (moved) keyed[KEYED_MOVED] = true;
+    const wire: Diff = { [KEYED]: keyed };
+    if (fresh) wire[STATIC] = statics.ref(template);
+    return { wire, state };
+  }
+}
+
+function isRendered(state: SlotState): state is RenderedState {
+  return typeof state === "object" && !("kind" in state);
+}
+
+function isList(state: SlotState): state is ListState {
+  return typeof state === "object" && "kind" in state && state.kind === "list";
+}
+
+function isComponent(state: SlotState): state is ComponentState {
+  return typeof state === "object" && "kind" in state && state.kind === "component";
+}
+
+/** A plain slot value as the HTML the client inserts. */
+function toHTML(value: unknown): string {
+  if (typeof value === "string") return escapeHTML(value);
+  if (value instanceof Safe) return value.html;
+  return renderToString(value);
+}

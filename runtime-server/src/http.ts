@@ -1,0 +1,100 @@
+/**
+ * The HTTP render: a GET of a live route mounts the view (not connected), renders it and sends a
+ * full page whose container carries the signed tokens the WebSocket join presents.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { escapeHTML } from "./escape.js";
+import { renderToString } from "./html.js";
+import { bindScope, Rendered } from "./template.js";
+import { AssignsScope } from "./diff.js";
+import { ViewSocket } from "./socket.js";
+import { CSRF_COOKIE, csrfTokenFor, newCsrfSecret, parseCookies, randomId, serializeCookie, signToken } from "./session.js";
+import type { ServerContext, SessionToken } from "./context.js";
+
+/** What a layout receives to build the page around a view. */
+export interface LayoutPage {
+  /** The page title: `socket.pageTitle(…)` from mount, or the server's default. */
+  title: string;
+  /** For `<meta name="csrf-token" content="…">`: the client sends it back when it connects. */
+  csrfToken: string;
+  /** The view's container element, server-rendered content included. */
+  view: string;
+  /** The URL of the client script. */
+  clientScript: string;
+}
+
+/** The default page: a minimal document with the CSRF meta tag, the title and the client script. */
+export function defaultLayout(page: LayoutPage): string {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta name="csrf-token" content="${escapeHTML(page.csrfToken)}">` +
+    `<title>${escapeHTML(page.title)}</title>` +
+    `<script type="module" src="${escapeHTML(page.clientScript)}"></script>` +
+    `</head><body>${page.view}</body></html>`
+  );
+}
+
+export interface HttpOptions {
+  layout: (page: LayoutPage) => string;
+  title: string;
+  clientScript: string;
+  session: (req: IncomingMessage) => Record<string, unknown> | Promise<Record<string, unknown>>;
+}
+
+export type Next = (error?: unknown) => void;
+
+/** Connect-style middleware: renders live routes, passes everything else to `next`. */
+export function httpHandler(ctx: ServerContext, options: HttpOptions) {
+  return async (req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> => {
+    const pass = () => {
+      if (next) next();
+      else {
+        res.statusCode = 404;
+        res.end("Not Found");
+      }
+    };
+    if (req.method !== "GET" && req.method !== "HEAD") return pass();
+    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    const match = ctx.router.match(url);
+    if (!match) return pass();
+    try {
+      const cookies = parseCookies(req.headers.cookie);
+      let csrfSecret = cookies[CSRF_COOKIE];
+      if (!csrfSecret) {
+        csrfSecret = newCsrfSecret();
+        res.appendHeader("set-cookie", serializeCookie(CSRF_COOKIE, csrfSecret, { httpOnly: true, sameSite: "Lax" }));
+      }
+      const session = await options.session(req);
+      const id = randomId();
+      const socket = new ViewSocket<Record<string, unknown>>(id, false, {}, null, ctx.options.dev);
+      await match.view.mount?.(match.params, session, socket);
+      await match.view.handleParams?.(match.params, url, socket);
+      const effects = socket.takeEffects();
+      if (effects.navigation) {
+        res.writeHead(302, { location: effects.navigation.to });
+        res.end();
+        return;
+      }
+      bindScope(socket.assigns, new AssignsScope(null, socket.assigns, null));
+      const tree = match.view.render(socket.assigns);
+      if (!(tree instanceof Rendered)) throw new TypeError(`render of ${match.pattern} must return JSX`);
+      const sessionToken: SessionToken = { kind: "session", id, route: match.pattern, session };
+      const container =
+        `<div id="${id}" data-phx-main data-phx-session="${escapeHTML(signToken(ctx.options.secret, sessionToken))}" ` +
+        `data-phx-static="${escapeHTML(signToken(ctx.options.secret, { kind: "static", id }))}">${renderToString(tree)}</div>`;
+      const html = options.layout({
+        title: effects.title ?? options.title,
+        csrfToken: csrfTokenFor(ctx.options.secret, csrfSecret),
+        view: container,
+        clientScript: options.clientScript,
+      });
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      res.end(req.method === "HEAD" ? undefined : html);
+    } catch (error) {
+      ctx.log.error(`HTTP render of ${url.pathname} failed`, error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      res.end("Internal Server Error");
+    }
+  };
+}

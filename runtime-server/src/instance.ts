@@ -1,0 +1,246 @@
+/**
+ * One joined view: its socket, its diff state, and a FIFO queue so that its messages are handled
+ * one at a time, in order, async handlers awaited. Views never wait for each other.
+ */
+import { AssignsScope, DiffEngine, type Diff } from "./diff.js";
+import { bindScope, Rendered } from "./template.js";
+import { ViewSocket, type Effects, type TimerRef } from "./socket.js";
+import type { PubSubAdapter } from "./pubsub.js";
+import type { EventPayload, Params, TerminateReason, ViewDefinition } from "./view.js";
+import { EVENTS, TITLE } from "./wire.js";
+
+/** A reply's response, or a push's payload. */
+export type Response = Record<string, unknown>;
+
+export interface InstanceHost {
+  readonly pubsub: PubSubAdapter;
+  readonly dev: boolean;
+  /** Pushes an event on the view's topic. */
+  push(event: string, payload: Response): void;
+  /** The view crashed: tell the client, forget the view. */
+  crashed(error: unknown): void;
+  /** Resolves a URL of a live patch to params for the same view, or null. */
+  paramsFor(url: URL): Params | null;
+}
+
+/** Thrown for input the view rejects without crashing (an unknown event). */
+export class RejectedInput extends Error {}
+
+export class ViewInstance {
+  readonly socket: ViewSocket<Record<string, unknown>>;
+  readonly engine = new DiffEngine();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly subscriptions = new Map<string, () => void>();
+  private previous: Readonly<Record<string, unknown>> | null = null;
+  private title: string | null = null;
+  private alive = true;
+  url: URL;
+
+  constructor(
+    readonly id: string,
+    private readonly view: ViewDefinition<Record<string, unknown>>,
+    url: URL,
+    connectParams: Record<string, unknown>,
+    private readonly host: InstanceHost,
+  ) {
+    this.url = url;
+    this.socket = new ViewSocket(id, true, connectParams, {
+      pubsub: host.pubsub,
+      sendInfo: (message) => this.sendInfo(message),
+      sendAfter: (message, ms) => this.sendAfter(message, ms),
+      subscribe: (topic) => this.subscribe(topic),
+      unsubscribe: (topic) => this.unsubscribe(topic),
+    }, host.dev);
+  }
+
+  get isAlive(): boolean {
+    return this.alive;
+  }
+
+  /**
+   * Runs `task` after every task queued before it. A task that throws crashes the view (the
+   * promise rejects with the error); a `RejectedInput` only rejects the promise.
+   */
+  enqueue<T>(task: () => T | Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      if (!this.alive) throw new Error(`view ${this.id} is gone`);
+      try {
+        return await task();
+      } catch (error) {
+        if (!(error instanceof RejectedInput)) this.crash(error);
+        throw error;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Mounts (connected), applies params, renders everything. */
+  join(params: Params, session: Record<string, unknown>): Promise<{ rendered: Diff } | { navigate: Effects["navigation"] }> {
+    return this.enqueue(async () => {
+      await this.view.mount?.(params, session, this.socket);
+      await this.view.handleParams?.(params, this.url, this.socket);
+      const navigation = this.socket.effects.navigation;
+      if (navigation && navigation.kind !== "patch") return { navigate: navigation };
+      this.engine.reset();
+      return { rendered: this.render(true)! };
+    });
+  }
+
+  /** An event from the client: the handler runs, the reply carries the diff. */
+  event(name: string, payload: EventPayload): Promise<Response> {
+    return this.enqueue(async () => {
+      const handler = Object.hasOwn(this.view.events ?? {}, name) ? this.view.events![name] : undefined;
+      if (!handler) throw new RejectedInput(`unknown event "${name}"`);
+      await handler(payload, this.socket);
+      return this.afterCallback();
+    });
+  }
+
+  /** A live patch from the client (`<Link patch>`, back/forward): handleParams with the new URL. */
+  patch(url: URL): Promise<Response> {
+    return this.enqueue(async () => {
+      const params = this.host.paramsFor(url);
+      if (!params) throw new RejectedInput(`cannot patch to ${url.pathname}: it is not this view's route`);
+      this.url = url;
+      await this.view.handleParams?.(params, url, this.socket);
+      return this.afterCallback();
+    });
+  }
+
+  /** A message for `handleInfo` (PubSub, `sendInfo`, `sendAfter`); its diff is pushed. */
+  info(message: unknown): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.view.handleInfo) {
+        throw new Error(`view ${this.id} received a message but defines no handleInfo`);
+      }
+      await this.view.handleInfo(message, this.socket);
+      const response = await this.afterCallback();
+      if (response.diff) this.host.push("diff", response.diff as Response);
+      for (const [event, payload] of navigationPushes(response)) this.host.push(event, payload);
+    });
+  }
+
+  /**
+   * After a callback: a patch runs handleParams first; navigation away is answered without a
+   * render; otherwise the changes are rendered.
+   */
+  private async afterCallback(): Promise<Response> {
+    const navigation = this.socket.effects.navigation;
+    if (navigation?.kind === "redirect") {
+      this.socket.takeEffects();
+      return { redirect: { to: navigation.to } };
+    }
+    if (navigation?.kind === "navigate") {
+      this.socket.takeEffects();
+      return { live_redirect: { kind: navigation.replace ? "replace" : "push", to: navigation.to } };
+    }
+    const response: Response = {};
+    if (navigation?.kind === "patch") {
+      const url = new URL(navigation.to, this.url);
+      const params = this.host.paramsFor(url);
+      if (!params) {
+        this.socket.takeEffects();
+        return { live_redirect: { kind: navigation.replace ? "replace" : "push", to: navigation.to } };
+      }
+      this.socket.effects.navigation = null;
+      this.url = url;
+      await this.view.handleParams?.(params, url, this.socket);
+      response.live_patch = { kind: navigation.replace ? "replace" : "push", to: navigation.to };
+    }
+    const diff = this.render(false);
+    if (diff) response.diff = diff;
+    return response;
+  }
+
+  /** Renders what changed; `full` renders everything (a join). Null when nothing changed. */
+  private render(full: boolean): Diff | null {
+    const effects = this.socket.takeEffects();
+    let diff: Diff | null = null;
+    if (full || this.socket.changed.size > 0 || this.previous === null) {
+      const assigns = this.socket.assigns;
+      bindScope(assigns, new AssignsScope(full ? null : this.previous, assigns, full ? null : this.socket.changed));
+      const tree = this.view.render(assigns);
+      if (!(tree instanceof Rendered)) {
+        throw new TypeError(`render of view ${this.id} must return JSX, got ${tree === null ? "null" : typeof tree}`);
+      }
+      diff = this.engine.render(tree);
+      this.previous = assigns;
+      this.socket.rendered();
+    }
+    if (effects.title !== null && effects.title !== this.title) {
+      this.title = effects.title;
+      (diff ??= {})[TITLE] = effects.title;
+    }
+    if (effects.events.length > 0) (diff ??= {})[EVENTS] = effects.events;
+    return diff;
+  }
+
+  private sendInfo(message: unknown): void {
+    queueMicrotask(() => {
+      if (this.alive) this.info(message).catch(() => undefined);
+    });
+  }
+
+  private sendAfter(message: unknown, ms: number): TimerRef {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.alive) this.info(message).catch(() => undefined);
+    }, ms);
+    this.timers.add(timer);
+    return {
+      cancel: () => {
+        clearTimeout(timer);
+        this.timers.delete(timer);
+      },
+    };
+  }
+
+  private subscribe(topic: string): void {
+    if (this.subscriptions.has(topic) || !this.alive) return;
+    this.subscriptions.set(topic, this.host.pubsub.subscribe(topic, (message) => {
+      if (this.alive) this.info(message).catch(() => undefined);
+    }));
+  }
+
+  private unsubscribe(topic: string): void {
+    this.subscriptions.get(topic)?.();
+    this.subscriptions.delete(topic);
+  }
+
+  /** Live timers and subscriptions, for tests. */
+  get resources(): { timers: number; subscriptions: number } {
+    return { timers: this.timers.size, subscriptions: this.subscriptions.size };
+  }
+
+  private crash(error: unknown): void {
+    if (!this.alive) return;
+    this.dispose("crash");
+    this.host.crashed(error);
+  }
+
+  /** Stops the view: timers cleared, subscriptions dropped, `terminate` called. */
+  dispose(reason: TerminateReason): void {
+    if (!this.alive) return;
+    this.alive = false;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const unsubscribe of this.subscriptions.values()) unsubscribe();
+    this.subscriptions.clear();
+    try {
+      this.view.terminate?.(reason, this.socket);
+    } catch {
+      // A failing terminate has nothing left to clean up.
+    }
+  }
+}
+
+/** Navigation in a response from handleInfo becomes pushes. */
+function navigationPushes(response: Response): [string, Response][] {
+  const out: [string, Response][] = [];
+  if (response.redirect) out.push(["redirect", response.redirect as Response]);
+  if (response.live_redirect) out.push(["live_redirect", response.live_redirect as Response]);
+  if (response.live_patch) out.push(["live_patch", response.live_patch as Response]);
+  return out;
+}

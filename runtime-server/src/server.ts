@@ -1,0 +1,129 @@
+/**
+ * A LiveTSX server: the HTTP render as middleware, and the WebSocket endpoint attached to an
+ * existing `node:http` server.
+ */
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import { Connection } from "./channel.js";
+import { consoleLogger, type Logger, type ResolvedOptions, type ServerContext } from "./context.js";
+import { defaultLayout, httpHandler, type LayoutPage, type Next } from "./http.js";
+import { LocalPubSub, type PubSubAdapter } from "./pubsub.js";
+import { createRouter } from "./router.js";
+import { CSRF_COOKIE, parseCookies, verifyCsrfToken } from "./session.js";
+import type { ViewDefinition } from "./view.js";
+
+export interface LiveServerOptions {
+  /** Live routes: `{ "/": Home, "/posts/:id": Post }`. */
+  routes: Record<string, ViewDefinition<any>>;
+  /** Signs session tokens and CSRF tokens: at least 32 bytes, kept secret, the same on every node. */
+  secret: string;
+  /** Where broadcasts go. @default an in-process LocalPubSub */
+  pubsub?: PubSubAdapter;
+  /** The session a view's mount receives, read from the HTTP request (e.g. the signed-in user). @default () => ({}) */
+  session?: (req: IncomingMessage) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** Builds the page around a view. @default defaultLayout */
+  layout?: (page: LayoutPage) => string;
+  /** The page title when the view sets none. @default "LiveTSX" */
+  title?: string;
+  /** The client script's URL. @default "/live/client.js" */
+  clientScript?: string;
+  /** The socket endpoint; the WebSocket is at `${path}/websocket`. @default "/live" */
+  path?: string;
+  /** The largest frame accepted, in bytes; a larger one closes the connection. @default 65536 */
+  maxPayload?: number;
+  /** A connection silent for this long is closed, in ms. @default 60000 */
+  heartbeatTimeout?: number;
+  /** Development checks: assigns are frozen, so changing one in place fails loudly. @default NODE_ENV !== "production" */
+  dev?: boolean;
+  /** Origins allowed to connect besides the page's own host. @default [] */
+  allowedOrigins?: string[];
+  /** @default console */
+  log?: Logger;
+}
+
+export interface LiveServer {
+  /** Connect-style middleware for the HTTP render; other requests go to `next`. */
+  handler: (req: IncomingMessage, res: ServerResponse, next?: Next) => Promise<void>;
+  /** Adds the WebSocket endpoint to an HTTP server; other upgrades are left alone. */
+  attach(server: Server): void;
+  /** Closes every connection (their views terminate) and the PubSub adapter. */
+  close(): Promise<void>;
+  /** Open connections and joined views, for tests and monitoring. */
+  stats(): { connections: number; views: number };
+  /** The connections, for tests. */
+  readonly connections: ReadonlySet<Connection>;
+}
+
+export function createLiveServer(options: LiveServerOptions): LiveServer {
+  const resolved: ResolvedOptions = {
+    secret: options.secret,
+    path: (options.path ?? "/live").replace(/\/$/, ""),
+    maxPayload: options.maxPayload ?? 64 * 1024,
+    heartbeatTimeout: options.heartbeatTimeout ?? 60_000,
+    dev: options.dev ?? process.env.NODE_ENV !== "production",
+    allowedOrigins: options.allowedOrigins ?? null,
+  };
+  if (typeof resolved.secret !== "string" || Buffer.byteLength(resolved.secret) < 32) {
+    throw new Error("createLiveServer: `secret` must be a string of at least 32 bytes (e.g. from `openssl rand -base64 48`).");
+  }
+  const ctx: ServerContext = {
+    options: resolved,
+    router: createRouter(options.routes as Record<string, ViewDefinition<Record<string, unknown>>>),
+    pubsub: options.pubsub ?? new LocalPubSub(),
+    log: options.log ?? consoleLogger,
+    connections: new Set(),
+  };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: resolved.maxPayload });
+  const endpoint = `${resolved.path}/websocket`;
+
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname !== endpoint) return;
+    const refuse = (status: number, why: string) => {
+      ctx.log.warn(`refused a WebSocket upgrade: ${why}`);
+      socket.end(`HTTP/1.1 ${status} ${status === 403 ? "Forbidden" : "Unauthorized"}\r\nConnection: close\r\n\r\n`);
+    };
+    const origin = req.headers.origin;
+    if (origin && !originAllowed(origin, req.headers.host, resolved.allowedOrigins)) return refuse(403, `origin ${origin} is not allowed`);
+    const csrfSecret = parseCookies(req.headers.cookie)[CSRF_COOKIE];
+    if (!verifyCsrfToken(resolved.secret, csrfSecret, url.searchParams.get("_csrf_token"))) {
+      return refuse(403, "missing or invalid CSRF token");
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ctx.connections.add(new Connection(ws, ctx, csrfSecret));
+    });
+  };
+
+  return {
+    handler: httpHandler(ctx, {
+      layout: options.layout ?? defaultLayout,
+      title: options.title ?? "LiveTSX",
+      clientScript: options.clientScript ?? `${resolved.path}/client.js`,
+      session: options.session ?? (() => ({})),
+    }),
+    attach(server) {
+      server.on("upgrade", upgrade);
+    },
+    async close() {
+      for (const connection of ctx.connections) connection.close();
+      wss.close();
+      await ctx.pubsub.close?.();
+    },
+    stats() {
+      let views = 0;
+      for (const c of ctx.connections) views += c.instances.size;
+      return { connections: ctx.connections.size, views };
+    },
+    connections: ctx.connections,
+  };
+}
+
+function originAllowed(origin: string, host: string | undefined, allowed: readonly string[] | null): boolean {
+  if (allowed?.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * The socket a view's callbacks receive: assigns with change tracking, and the effects a handler
+ * can ask for (pushed events, title, flash, messages, timers, PubSub, navigation).
+ */
+import type { PubSubAdapter } from "./pubsub.js";
+
+/** A timer started with `sendAfter`; cancelled automatically when the view goes away. */
+export interface TimerRef {
+  cancel(): void;
+}
+
+export interface NavigateOptions {
+  /** Replace the current history entry instead of pushing one. @default false */
+  replace?: boolean;
+}
+
+export interface LiveSocket<Assigns extends object = Record<string, unknown>> {
+  /** The current assigns. Treat them as immutable: assign new values, never change them in place. */
+  readonly assigns: Readonly<Assigns>;
+  /** False during the HTTP render, true once the WebSocket has joined. */
+  readonly connected: boolean;
+  /** The client's connect params (`new LiveSocket(url, { params })`); empty during the HTTP render. */
+  readonly connectParams: Readonly<Record<string, unknown>>;
+  /** The view's container id. */
+  readonly id: string;
+
+  /** Sets assigns; a value `Object.is`-equal to the current one changes nothing. */
+  assign(values: Partial<Assigns>): this;
+  assign<K extends keyof Assigns>(key: K, value: Assigns[K]): this;
+  /** Sets an assign from its current value. */
+  update<K extends keyof Assigns>(key: K, fn: (value: Assigns[K]) => Assigns[K]): this;
+  /** Sets an assign only when it has no value yet (mount runs twice). */
+  assignNew<K extends keyof Assigns>(key: K, fn: () => Assigns[K]): this;
+  /** Sets the page title (`<title>`), sent with the next diff. */
+  pageTitle(title: string): this;
+  /** Sends an event to the client, dispatched there as `phx:<name>`. */
+  pushEvent(name: string, payload?: Record<string, unknown>): this;
+  /** Sets a flash message (`assigns.flash[kind]`). */
+  putFlash(kind: string, message: string): this;
+  /** Clears one flash message, or all of them. */
+  clearFlash(kind?: string): this;
+  /** Delivers `message` to this view's `handleInfo`, after the current callback. */
+  sendInfo(message: unknown): void;
+  /** Delivers `message` to `handleInfo` after `ms` milliseconds. */
+  sendAfter(message: unknown, ms: number): TimerRef;
+  /** Receives the topic's broadcasts in `handleInfo` until the view goes away. */
+  subscribe(topic: string): void;
+  unsubscribe(topic: string): void;
+  /** Sends `message` to every view subscribed to `topic`, this one included. */
+  broadcast(topic: string, message: unknown): Promise<void>;
+  /** Changes the URL without a page load; `handleParams` runs with the new params. */
+  pushPatch(to: string, options?: NavigateOptions): this;
+  /** Navigates to another live view over the same connection. */
+  pushNavigate(to: string, options?: NavigateOptions): this;
+  /** A full page load of `to`. */
+  redirect(to: string): this;
+}
+
+/** What a callback asked for besides assigns; the view instance acts on it after the callback. */
+export interface Effects {
+  events: [string, Record<string, unknown>][];
+  title: string | null;
+  navigation: { kind: "patch" | "navigate" | "redirect"; to: string; replace: boolean } | null;
+}
+
+/** What the socket needs from the view instance that owns it. */
+export interface SocketHost {
+  readonly pubsub: PubSubAdapter;
+  sendInfo(message: unknown): void;
+  sendAfter(message: unknown, ms: number): TimerRef;
+  subscribe(topic: string): void;
+  unsubscribe(topic: string): void;
+}
+
+/** Deep-freezes assigned values in development, so in-place changes fail loudly. */
+function freeze(value: unknown, seen = new WeakSet<object>()): void {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value) || seen.has(value)) return;
+  if (ArrayBuffer.isView(value)) return;
+  seen.add(value);
+  Object.freeze(value);
+  for (const key of Reflect.ownKeys(value)) freeze((value as Record<string | symbol, unknown>)[key], seen);
+}
+
+/**
+ * The socket implementation. Assigns live in one object that is copied on the first change
+ * after a render, so the previous object stays intact for the diff to compare against.
+ */
+export class ViewSocket<Assigns extends object = Record<string, unknown>> implements LiveSocket<Assigns> {
+  private current: Record<string, unknown> = {};
+  private copied = false;
+  /** Top-level assigns changed since the last render. */
+  readonly changed = new Set<string>();
+  effects: Effects = { events: [], title: null, navigation: null };
+
+  constructor(
+    readonly id: string,
+    readonly connected: boolean,
+    readonly connectParams: Readonly<Record<string, unknown>>,
+    private readonly host: SocketHost | null,
+    private readonly dev: boolean,
+  ) {}
+
+  get assigns(): Readonly<Assigns> {
+    return this.current as Assigns;
+  }
+
+  assign(values: Partial<Assigns> | keyof Assigns, value?: unknown): this {
+    if (typeof values === "object" && values !== null) {
+      for (const [k, v] of Object.entries(values)) this.set(k, v);
+    } else {
+      this.set(String(values), value);
+    }
+    return this;
+  }
+
+  update<K extends keyof Assigns>(key: K, fn: (value: Assigns[K]) => Assigns[K]): this {
+    return this.set(String(key), fn(this.current[key as string] as Assigns[K]));
+  }
+
+  assignNew<K extends keyof Assigns>(key: K, fn: () => Assigns[K]): this {
+    if (!(key in this.current)) this.set(String(key), fn());
+    return this;
+  }
+
+  private set(key: string, value: unknown): this {
+    if (Object.is(this.current[key], value) && key in this.current) return this;
+    if (!this.copied) {
+      this.current = { ...this.current };
+      this.copied = true;
+    }
+    if (this.dev) freeze(value);
+    this.current[key] = value;
+    this.changed.add(key);
+    return this;
+  }
+
+  /** Called after a render: the next change copies the assigns again. */
+  rendered(): void {
+    this.copied = false;
+    this.changed.clear();
+  }
+
+  pageTitle(title: string): this {
+    this.effects.title = title;
+    return this;
+  }
+
+  pushEvent(name: string, payload: Record<string, unknown> = {}): this {
+    this.effects.events.push([name, payload]);
+    return this;
+  }
+
+  putFlash(kind: string, message: string): this {
+    const flash = (this.current.flash as Record<string, string> | undefined) ?? {};
+    return this.set("flash", { ...flash, [kind]: message });
+  }
+
+  clearFlash(kind?: string): this {
+    if (kind === undefined) return this.set("flash", {});
+    const { [kind]: _removed, ...rest } = (this.current.flash as Record<string, string> | undefined) ?? {};
+    return this.set("flash", rest);
+  }
+
+  sendInfo(message: unknown): void {
+    this.requireHost("sendInfo").sendInfo(message);
+  }
+
+  sendAfter(message: unknown, ms: number): TimerRef {
+    return this.requireHost("sendAfter").sendAfter(message, ms);
+  }
+
+  subscribe(topic: string): void {
+    this.requireHost("subscribe").subscribe(topic);
+  }
+
+  unsubscribe(topic: string): void {
+    this.requireHost("unsubscribe").unsubscribe(topic);
+  }
+
+  async broadcast(topic: string, message: unknown): Promise<void> {
+    await this.requireHost("broadcast").pubsub.broadcast(topic, message);
+  }
+
+  pushPatch(to: string, options: NavigateOptions = {}): this {
+    this.effects.navigation = { kind: "patch", to, replace: options.replace ?? false };
+    return this;
+  }
+
+  pushNavigate(to: string, options: NavigateOptions = {}): this {
+    this.effects.navigation = { kind: "navigate", to, replace: options.replace ?? false };
+    return this;
+  }
+
+  redirect(to: string): this {
+    this.effects.navigation = { kind: "redirect", to, replace: false };
+    return this;
+  }
+
+  /** Takes the effects asked for so far and starts a new list. */
+  takeEffects(): Effects {
+    const effects = this.effects;
+    this.effects = { events: [], title: null, navigation: null };
+    return effects;
+  }
+
+  private requireHost(what: string): SocketHost {
+    if (!this.host) {
+      throw new Error(`socket.${what}() needs a connected view; check socket.connected before calling it in mount.`);
+    }
+    return this.host;
+  }
+}
