@@ -1,3 +1,4 @@
+import "./jsx.js";
 export { raw, Safe, escapeHTML } from "./escape.js";
 export { renderToString } from "./html.js";
 export { defineView, type ViewDefinition, type EventHandler, type EventPayload, type Params, type TerminateReason } from "./view.js";

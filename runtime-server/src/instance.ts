@@ -68,8 +68,10 @@ export class ViewInstance {
       try {
         return await task();
       } catch (error) {
-        if (!(error instanceof RejectedInput)) this.crash(error);
-        throw error;
+        if (error instanceof RejectedInput) throw error;
+        const explained = this.explain(error);
+        this.crash(explained);
+        throw explained;
       }
     });
     this.queue = run.catch(() => undefined);
@@ -212,6 +214,20 @@ export class ViewInstance {
   /** Live timers and subscriptions, for tests. */
   get resources(): { timers: number; subscriptions: number } {
     return { timers: this.timers.size, subscriptions: this.subscriptions.size };
+  }
+
+  /**
+   * In development assigns are frozen, so changing one in place throws a TypeError; say what
+   * happened and what to do instead.
+   */
+  private explain(error: unknown): unknown {
+    if (!this.host.dev || !(error instanceof TypeError)) return error;
+    if (!/read[- ]only|not extensible|Cannot (assign|add|delete|define)|frozen/i.test(error.message)) return error;
+    return new TypeError(
+      `an assign was changed in place (${error.message}). Assigns are immutable: assign a new value ` +
+        `instead, e.g. socket.update("items", (items) => [...items, item]).`,
+      { cause: error },
+    );
   }
 
   private crash(error: unknown): void {

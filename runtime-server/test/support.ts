@@ -68,11 +68,12 @@ export interface Page {
   static: string;
 }
 
-export async function getPage(server: TestServer, path: string): Promise<Page> {
-  const res = await fetch(server.url + path);
+/** GETs a page as a browser would; pass the cookie of an earlier page to keep the same browser. */
+export async function getPage(server: TestServer, path: string, cookie?: string): Promise<Page> {
+  const res = await fetch(server.url + path, cookie ? { headers: { cookie } } : {});
   const html = await res.text();
   const pick = (re: RegExp) => re.exec(html)?.[1] ?? "";
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  cookie ??= (res.headers.get("set-cookie") ?? "").split(";")[0]!;
   return {
     html,
     status: res.status,
