@@ -9,7 +9,8 @@ export type Params = Record<string, string | string[]>;
 /** Event payloads: `phx-value-*` attributes, form fields, key metadata. */
 export type EventPayload = Record<string, unknown>;
 
-export type EventHandler<Assigns extends object> = (payload: EventPayload, socket: LiveSocket<Assigns>) => unknown;
+/** A handler may declare the payload it expects: `(payload: { id: string }, socket) => …`. */
+export type EventHandler<Assigns extends object, Payload = EventPayload> = (payload: Payload, socket: LiveSocket<Assigns>) => unknown;
 
 /**
  * A live view. `mount` sets the first assigns (it runs twice: for the HTTP render, then when the
@@ -21,7 +22,7 @@ export interface ViewDefinition<Assigns extends object = Record<string, unknown>
   /** After mount and on every live patch: reads the URL's params into assigns. */
   handleParams?: (params: Params, url: URL, socket: LiveSocket<Assigns>) => unknown;
   /** Handlers for `phx-click`, `phx-change`, `phx-submit`, … by event name. */
-  events?: Record<string, EventHandler<Assigns>>;
+  events?: Record<string, EventHandler<Assigns, any>>;
   /** PubSub messages, `sendInfo` and `sendAfter` messages. */
   handleInfo?: (message: unknown, socket: LiveSocket<Assigns>) => unknown;
   render: (assigns: Assigns) => unknown;

@@ -111,6 +111,7 @@ describe("frames", () => {
     const { client, page } = await joined("/");
     client.sendRaw(JSON.stringify(["1", "9", `lv:${page.id}`, "event", { type: "click", event: "inc", value: { big: "x".repeat(4096) } }]));
     expect((await client.waitClosed()).code).toBe(1009);
+    expect(server.log.lines).toContain("warn websocket error: Max payload size exceeded");
     await other.stillWorks("1");
     other.client.close();
   });

@@ -101,11 +101,9 @@ export class TestClient {
       this.raw.push(text);
       const frame = JSON.parse(text) as Frame;
       this.frames.push(frame);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.match(frame)) return true;
-        w.resolve(frame);
-        return false;
-      });
+      // A frame satisfies the first waiter that wants it, so waiters can be queued in order.
+      const index = this.waiters.findIndex((w) => w.match(frame));
+      if (index >= 0) this.waiters.splice(index, 1)[0]!.resolve(frame);
     });
     ws.on("close", (code, reason) => {
       this.closed = { code, reason: reason.toString() };

@@ -1,0 +1,84 @@
+/**
+ * The diff engine on compiled views: components, branch switches and nested lists send exactly
+ * what changed, and evaluate only what their deps say.
+ */
+import { describe, expect, test } from "vitest";
+import { KEYED, KEYED_COUNT, ROOT, STATIC, TEMPLATES } from "@livetsx/client/wire";
+import { LocalPubSub } from "../src/pubsub.js";
+import { ViewInstance, type Response } from "../src/instance.js";
+import { DiffEngine } from "../src/diff.js";
+import { comprehension, rendered, template } from "../src/template-runtime.js";
+import Widgets from "./views/widgets.tsx";
+
+async function widgets() {
+  const pushes: [string, Response][] = [];
+  const view = new ViewInstance("w", Widgets as never, new URL("http://localhost/"), {}, {
+    pubsub: new LocalPubSub(),
+    dev: true,
+    push: (event, payload) => pushes.push([event, payload]),
+    crashed: (error) => {
+      throw error;
+    },
+    paramsFor: () => ({}),
+  });
+  const joined = await view.join({}, {});
+  const click = async (event: string, value: Record<string, unknown> = {}) => {
+    const before = { ...view.engine.stats };
+    const response = await view.event(event, value);
+    return { diff: response.diff as Record<string, unknown> | undefined, evaluated: view.engine.stats.slotsEvaluated - before.slotsEvaluated };
+  };
+  return { view, joined: (joined as { rendered: Record<string, unknown> }).rendered, click };
+}
+
+describe("function components", () => {
+  test("a change to something a component does not read does not run its slots", async () => {
+    const { click } = await widgets();
+    const { diff, evaluated } = await click("open");
+    expect(diff).toEqual({ 1: { 0: "d", [STATIC]: 0, [ROOT]: 1 }, [TEMPLATES]: { 0: ['<section class="open">', "</section>"] } });
+    expect(evaluated).toBe(2);
+  });
+
+  test("a prop change re-runs the component's slots that read it", async () => {
+    const { click } = await widgets();
+    const { diff } = await click("status", { to: "warn" });
+    expect(diff).toEqual({ 0: { 0: ' class="badge warn"', 1: "WARN" } });
+  });
+
+  test("children passed to a component keep their own deps", async () => {
+    const { click } = await widgets();
+    const { diff } = await click("other");
+    expect(diff).toEqual({ 0: { 2: { 0: "1" } } });
+  });
+});
+
+describe("templates and lists", () => {
+  test("switching branch sends the new template's statics; staying sends only its slot", async () => {
+    const { click } = await widgets();
+    await click("open");
+    expect((await click("detail", { to: "<x>" })).diff).toEqual({ 1: { 0: "&lt;x&gt;" } });
+    const closed = (await click("open")).diff!;
+    expect(closed[1]).toEqual({ [STATIC]: 0, [ROOT]: 1 });
+    expect(closed[TEMPLATES]).toEqual({ 0: ["<p>closed</p>"] });
+  });
+
+  test("one cell of a nested list travels alone", async () => {
+    const { click } = await widgets();
+    const inner = { [KEYED]: { 1: { 0: "40" }, [KEYED_COUNT]: 2 } };
+    expect((await click("cell")).diff).toEqual({ 2: { [KEYED]: { 1: { 0: inner }, [KEYED_COUNT]: 2 } } });
+  });
+
+  test("the join sends each template's statics once", async () => {
+    const { joined } = await widgets();
+    const table = joined[TEMPLATES] as Record<string, string[]>;
+    const all = Object.values(table).map((s) => s.join("|"));
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toContain("<td>|</td>");
+  });
+
+  test("two entries with one key are an error", () => {
+    const li = template(["<li>", "</li>"], "li", [["@x"]], { bindings: { x: [0] } });
+    const root = template(["<ul>", "</ul>"], "ul", [null]);
+    const list = comprehension(li, ["a", "a"], (x) => x, (_s, x) => rendered(li, [() => x], undefined), undefined);
+    expect(() => new DiffEngine().render(rendered(root, [() => list], undefined))).toThrow(/Two entries of a list have the key a/);
+  });
+});
