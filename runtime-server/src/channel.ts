@@ -114,6 +114,8 @@ export class Connection {
     const previous = this.views.get(topic);
     if (previous) previous.dispose("leave");
     const connectParams = Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith("_")));
+    // Until the join is answered, a crash is answered by the join's error reply, not phx_error.
+    let joinedOk = false;
     const instance: ViewInstance = new ViewInstance(session.id, match.view, url, connectParams, {
       pubsub: this.ctx.pubsub,
       dev: this.ctx.options.dev,
@@ -124,7 +126,7 @@ export class Connection {
         this.ctx.log.error(`view ${topic} (${session.route}) crashed`, error);
         if (this.views.get(topic) === instance) {
           this.views.delete(topic);
-          this.send(push(message.joinRef, topic, PHX_ERROR, {}));
+          if (joinedOk) this.send(push(message.joinRef, topic, PHX_ERROR, {}));
         }
       },
       paramsFor: (next) => {
@@ -143,6 +145,7 @@ export class Connection {
         this.send(reply(message, "error", response));
         return;
       }
+      joinedOk = true;
       this.send(reply(message, "ok", { rendered: result.rendered, liveview_version: LIVEVIEW_VERSION }));
     } catch {
       // The crash was reported and logged; the join gets an error so the client retries.

@@ -124,6 +124,14 @@ function readPath(value: unknown, path: readonly (string | number)[], from = 0):
   return cur;
 }
 
+/** Whether the value a dep reads differs between two assigns (or props) objects. */
+function valueChanged(previous: Readonly<Record<string, unknown>>, next: Readonly<Record<string, unknown>>, dep: ParsedDep): boolean {
+  const before = previous[dep.head];
+  const after = next[dep.head];
+  if (dep.rest.length === 0) return !Object.is(before, after);
+  return !Object.is(readPath(before, dep.rest), readPath(after, dep.rest));
+}
+
 /** A scope that answers `changed` for parsed deps. */
 interface TrackingScope extends Scope {
   changedParsed(dep: ParsedDep): boolean;
@@ -157,10 +165,7 @@ export class AssignsScope implements TrackingScope {
   changedParsed(dep: ParsedDep): boolean {
     if (dep.loop || this.previous === null || this.changedKeys === null) return true;
     if (!this.changedKeys.has(dep.head)) return false;
-    const before = this.previous[dep.head];
-    const after = this.next[dep.head];
-    if (dep.rest.length === 0) return !Object.is(before, after);
-    return !Object.is(readPath(before, dep.rest), readPath(after, dep.rest));
+    return valueChanged(this.previous, this.next, dep);
   }
 }
 
@@ -177,10 +182,7 @@ class PropsScope implements TrackingScope {
 
   changedParsed(dep: ParsedDep): boolean {
     if (dep.loop || this.previous === null) return true;
-    const before = this.previous[dep.head];
-    const after = this.next[dep.head];
-    if (dep.rest.length === 0) return !Object.is(before, after);
-    return !Object.is(readPath(before, dep.rest), readPath(after, dep.rest));
+    return valueChanged(this.previous, this.next, dep);
   }
 }
 

@@ -204,3 +204,21 @@ describe("diff work", () => {
 });
 
 export type { Page };
+
+describe("mount", () => {
+  test("a mount that throws answers the join with an error; the server keeps serving", async () => {
+    const page = await getPage(server, "/rows?n=3");
+    const client = await TestClient.connect(server, page);
+    const reply = await client.join(page, server, "/rows?n=crash");
+    expect(reply).toEqual({ status: "error", response: { reason: "join crashed" } });
+    expect(client.frames.some((f) => f[3] === "phx_error")).toBe(false);
+    expect(server.log.lines.some((l) => l.includes("crashed: mount failed"))).toBe(true);
+    const res = await fetch(`${server.url}/rows?n=crash`);
+    expect(res.status).toBe(500);
+    expect(server.log.lines.some((l) => l.startsWith("error HTTP render of /rows failed: mount failed"))).toBe(true);
+    const other = await bystander();
+    await other.stillWorks("1");
+    client.close();
+    other.client.close();
+  });
+});

@@ -7,6 +7,7 @@ interface Row {
 
 export default defineView<{ count: number; rows: Row[]; selected: number | null }>({
   mount: (params, _session, socket) => {
+    if (params.n === "crash") throw new Error("mount failed");
     const n = Number(params.n ?? 1000);
     socket.assign({ count: 0, selected: null, rows: Array.from({ length: n }, (_, i) => ({ id: i + 1, label: `row ${i + 1}` })) });
   },
