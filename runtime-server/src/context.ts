@@ -38,7 +38,7 @@ export interface ResolvedOptions {
 
 export interface ServerContext {
   readonly options: ResolvedOptions;
-  readonly router: Router<ViewDefinition<Record<string, unknown>>>;
+  router: Router<ViewDefinition<Record<string, unknown>>>;
   readonly pubsub: PubSubAdapter;
   readonly log: Logger;
   readonly connections: Set<Connection>;

@@ -7,7 +7,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { Connection } from "./channel.js";
 import { consoleLogger, type Logger, type ResolvedOptions, type ServerContext } from "./context.js";
-import { defaultLayout, httpHandler, type LayoutPage, type Next } from "./http.js";
+import { defaultLayout, httpHandler, type HttpOptions, type LayoutPage, type Next } from "./http.js";
 import { LocalPubSub, type PubSubAdapter } from "./pubsub.js";
 import { createRouter } from "./router.js";
 import { CSRF_COOKIE, parseCookies, verifyCsrfToken } from "./session.js";
@@ -49,6 +49,13 @@ export interface LiveServer {
   attach(server: Server): void;
   /** Closes every connection (their views terminate) and the PubSub adapter. */
   close(): Promise<void>;
+  /**
+   * Replaces the routes (a dev server reloading edited views). Views already joined keep the
+   * definition they were mounted with.
+   */
+  setRoutes(routes: Record<string, ViewDefinition<any>>): void;
+  /** Replaces the layout (a dev server reloading an edited layout module). */
+  setLayout(layout: (page: LayoutPage) => string): void;
   /** Open connections and joined views, for tests and monitoring. */
   stats(): { connections: number; views: number };
   /** The connections, for tests. */
@@ -95,13 +102,20 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     });
   };
 
+  const http: HttpOptions = {
+    layout: options.layout ?? defaultLayout,
+    title: options.title ?? "LiveTSX",
+    clientScript: options.clientScript ?? `${resolved.path}/client.js`,
+    session: options.session ?? (() => ({})),
+  };
   return {
-    handler: httpHandler(ctx, {
-      layout: options.layout ?? defaultLayout,
-      title: options.title ?? "LiveTSX",
-      clientScript: options.clientScript ?? `${resolved.path}/client.js`,
-      session: options.session ?? (() => ({})),
-    }),
+    handler: httpHandler(ctx, http),
+    setLayout(layout) {
+      http.layout = layout;
+    },
+    setRoutes(routes) {
+      ctx.router = createRouter(routes as Record<string, ViewDefinition<Record<string, unknown>>>);
+    },
     attach(server) {
       server.on("upgrade", upgrade);
     },

@@ -1,0 +1,16 @@
+/** The demo app's live routes. */
+import Home from "./views/home.tsx";
+import Counter from "./views/counter.tsx";
+import Sunglasses from "./views/sunglasses.tsx";
+import Search from "./views/search.tsx";
+import Thermostat from "./views/thermostat.tsx";
+import Chat from "./views/chat.tsx";
+
+export const routes = {
+  "/": Home,
+  "/counter": Counter,
+  "/sunglasses": Sunglasses,
+  "/search": Search,
+  "/thermostat": Thermostat,
+  "/chat": Chat,
+};

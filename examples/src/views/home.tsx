@@ -1,0 +1,61 @@
+import { defineView } from "@livetsx/server";
+
+interface Demo {
+  path: string;
+  title: string;
+  blurb: string;
+}
+
+const DEMOS: readonly Demo[] = [
+  {
+    path: "/counter",
+    title: "Counter",
+    blurb: "Buttons that change a number on the server; the diff that comes back is just the number (and the page title).",
+  },
+  {
+    path: "/sunglasses",
+    title: "They Live",
+    blurb: "A keyed list whose entries depend on an outer assign: put the sunglasses on and only the aliens change.",
+  },
+  {
+    path: "/search",
+    title: "Search",
+    blurb: "Search as you type, debounced on the client and filtered on the server, with a counter of the events that arrived.",
+  },
+  {
+    path: "/thermostat",
+    title: "Thermostat",
+    blurb: "Server-side timers: the temperature drifts toward the setpoint every second with sendAfter, no client code.",
+  },
+  {
+    path: "/chat",
+    title: "Chat",
+    blurb: "A chat room over PubSub: open it in two windows (add ?name=bob to one) and messages show up in both at once.",
+  },
+];
+
+/** The index of the demos. */
+export default defineView<{ demos: readonly Demo[] }>({
+  mount: (_params, _session, socket) => {
+    socket.assign({ demos: DEMOS }).pageTitle("LiveTSX demos");
+  },
+  events: {},
+  render: ({ demos }) => (
+    <section class="home">
+      <h1>LiveTSX demos</h1>
+      <p class="lead">
+        Every page below is a view written in <code>.tsx</code> and rendered on the server. After
+        the first page load, a WebSocket carries your clicks and keystrokes up and only the changed
+        values come back down.
+      </p>
+      <ul class="demo-list">
+        {demos.map((demo) => (
+          <li key={demo.path} class="card">
+            <a href={demo.path}>{demo.title}</a>
+            <p>{demo.blurb}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  ),
+});

@@ -1,0 +1,225 @@
+/**
+ * DOM bindings: `phx-click`, `phx-change`, `phx-submit`, `phx-keydown`/`keyup` (with `phx-key`),
+ * `phx-blur`/`focus`, their `phx-window-*` forms, `phx-debounce`/`phx-throttle`, and the loading
+ * classes an element wears until its reply arrives. One set of listeners serves every view.
+ */
+import type { View } from "./view.js";
+
+export interface BindingHost {
+  /** The joined view an element belongs to. */
+  viewOf(el: Element): View | null;
+  /** Every view on the page (for `phx-window-*`). */
+  views(): Iterable<View>;
+}
+
+type Kind = "click" | "change" | "submit" | "keydown" | "keyup" | "blur" | "focus";
+
+/** `phx-value-*` attributes as an object: `phx-value-id="3"` → `{ id: "3" }`. */
+export function valuesOf(el: Element): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const attr of Array.from(el.attributes)) {
+    if (attr.name.startsWith("phx-value-")) out[attr.name.slice("phx-value-".length)] = attr.value;
+  }
+  return out;
+}
+
+/** A form as the URL-encoded string Phoenix sends; the submitter's name/value included. */
+export function serializeForm(form: HTMLFormElement, submitter?: HTMLElement | null): string {
+  const data = new FormData(form);
+  const params = new URLSearchParams();
+  for (const [key, value] of data) if (typeof value === "string") params.append(key, value);
+  if (submitter instanceof HTMLButtonElement && submitter.name) params.append(submitter.name, submitter.value);
+  return params.toString();
+}
+
+/**
+ * Rate limits per element and binding: `phx-debounce="300"` waits for a pause (or, with "blur",
+ * for the element to lose focus); `phx-throttle="300"` sends at most once per period.
+ */
+class RateLimits {
+  private readonly state = new WeakMap<Element, Map<string, { timer: ReturnType<typeof setTimeout> | null; run: (() => void) | null; last: number }>>();
+
+  run(el: Element, key: string, action: () => void): void {
+    const debounce = el.getAttribute("phx-debounce");
+    const throttle = el.getAttribute("phx-throttle");
+    if (debounce === null && throttle === null) return action();
+    let forEl = this.state.get(el);
+    if (!forEl) this.state.set(el, (forEl = new Map()));
+    let entry = forEl.get(key);
+    if (!entry) forEl.set(key, (entry = { timer: null, run: null, last: 0 }));
+    const e = entry;
+    if (debounce !== null) {
+      if (e.timer) clearTimeout(e.timer);
+      e.run = action;
+      if (debounce === "blur") return;
+      e.timer = setTimeout(() => this.flush(el, key), Number(debounce) || 0);
+      return;
+    }
+    const period = Number(throttle) || 0;
+    const now = Date.now();
+    if (now - e.last >= period) {
+      e.last = now;
+      action();
+    } else {
+      e.run = action;
+      e.timer ??= setTimeout(() => {
+        e.timer = null;
+        e.last = Date.now();
+        const pending = e.run;
+        e.run = null;
+        pending?.();
+      }, period - (now - e.last));
+    }
+  }
+
+  /** Sends a waiting debounced action now (blur, submit). */
+  flush(el: Element, key?: string): void {
+    const forEl = this.state.get(el);
+    if (!forEl) return;
+    for (const [k, e] of forEl) {
+      if (key !== undefined && k !== key) continue;
+      if (e.timer) clearTimeout(e.timer);
+      e.timer = null;
+      const pending = e.run;
+      e.run = null;
+      pending?.();
+    }
+  }
+
+  /** Drops what waits for the elements of a form that is being submitted. */
+  cancelWithin(form: HTMLFormElement): void {
+    for (const el of Array.from(form.elements)) {
+      const forEl = this.state.get(el);
+      if (!forEl) continue;
+      for (const e of forEl.values()) {
+        if (e.timer) clearTimeout(e.timer);
+        e.timer = null;
+        e.run = null;
+      }
+    }
+  }
+}
+
+export class Bindings {
+  private readonly limits = new RateLimits();
+  private readonly listeners: [EventTarget, string, EventListener, boolean][] = [];
+
+  constructor(private readonly host: BindingHost) {}
+
+  install(): void {
+    this.listen(document, "click", (e) => this.onClick(e as MouseEvent));
+    this.listen(document, "input", (e) => this.onInput(e, "input"));
+    this.listen(document, "change", (e) => this.onInput(e, "change"));
+    this.listen(document, "submit", (e) => this.onSubmit(e as SubmitEvent));
+    for (const kind of ["keydown", "keyup"] as const) {
+      this.listen(document, kind, (e) => this.onKey(e as KeyboardEvent, kind));
+      this.listen(window, kind, (e) => this.onWindow(e, kind));
+    }
+    this.listen(document, "focusin", (e) => this.onFocusChange(e, "focus"), true);
+    this.listen(document, "focusout", (e) => this.onFocusChange(e, "blur"), true);
+    this.listen(window, "focus", (e) => e.target === window && this.onWindow(e, "focus"));
+    this.listen(window, "blur", (e) => e.target === window && this.onWindow(e, "blur"));
+  }
+
+  uninstall(): void {
+    for (const [target, type, listener, capture] of this.listeners) target.removeEventListener(type, listener, capture);
+    this.listeners.length = 0;
+  }
+
+  private listen(target: EventTarget, type: string, listener: (e: Event) => unknown, capture = false): void {
+    const wrapped = (e: Event) => void listener(e);
+    target.addEventListener(type, wrapped, capture);
+    this.listeners.push([target, type, wrapped, capture]);
+  }
+
+  /** Sends the event and wears `phx-<kind>-loading` on `els` until the reply. */
+  private send(view: View, kind: Kind, els: Element[], type: string, event: string, value: unknown, meta?: Record<string, unknown>): void {
+    const loading = `phx-${kind}-loading`;
+    for (const el of els) el.classList.add(loading);
+    void view.pushEvent(type, event, value, meta).finally(() => {
+      for (const el of els) el.classList.remove(loading);
+    });
+  }
+
+  private onClick(e: MouseEvent): void {
+    const target = e.target instanceof Element ? e.target.closest("[phx-click]") : null;
+    if (!target) return;
+    const view = this.host.viewOf(target);
+    if (!view) return;
+    const event = target.getAttribute("phx-click")!;
+    if (target instanceof HTMLAnchorElement) e.preventDefault();
+    const value: Record<string, unknown> = { ...valuesOf(target) };
+    if ("value" in target && typeof (target as HTMLInputElement).value === "string") value.value = (target as HTMLInputElement).value;
+    this.limits.run(target, "click", () => this.send(view, "click", [target], "click", event, value));
+  }
+
+  private onInput(e: Event, type: "input" | "change"): void {
+    const input = e.target;
+    if (!(input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement || input instanceof HTMLSelectElement)) return;
+    // Text-like inputs report on "input"; checkboxes, radios, selects and files on "change".
+    const onChange = input instanceof HTMLSelectElement || ["checkbox", "radio", "file"].includes((input as HTMLInputElement).type);
+    if ((type === "change") !== onChange) return;
+    const form = input.form;
+    const event = input.getAttribute("phx-change") ?? form?.getAttribute("phx-change");
+    if (!event || !form) return;
+    const view = this.host.viewOf(form);
+    if (!view) return;
+    this.limits.run(input, "change", () =>
+      this.send(view, "change", [input, form], "form", event, serializeForm(form), { _target: input.name || "undefined" }),
+    );
+  }
+
+  private onSubmit(e: SubmitEvent): void {
+    const form = e.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    const event = form.getAttribute("phx-submit");
+    if (!event) return;
+    const view = this.host.viewOf(form);
+    if (!view) return;
+    e.preventDefault();
+    this.limits.cancelWithin(form);
+    this.send(view, "submit", [form], "form", event, serializeForm(form, e.submitter));
+  }
+
+  private keyValue(e: KeyboardEvent, el: Element): Record<string, unknown> | null {
+    const wanted = el.getAttribute("phx-key");
+    if (wanted && wanted.toLowerCase() !== e.key?.toLowerCase()) return null;
+    const value: Record<string, unknown> = { key: e.key, ...valuesOf(el) };
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) value.value = el.value;
+    return value;
+  }
+
+  private onKey(e: KeyboardEvent, kind: "keydown" | "keyup"): void {
+    const el = e.target instanceof Element ? e.target.closest(`[phx-${kind}]`) : null;
+    if (!el) return;
+    const view = this.host.viewOf(el);
+    const value = view && this.keyValue(e, el);
+    if (!view || !value) return;
+    this.limits.run(el, kind, () => this.send(view, kind, [el], kind, el.getAttribute(`phx-${kind}`)!, value));
+  }
+
+  private onFocusChange(e: Event, kind: "blur" | "focus"): void {
+    const el = e.target;
+    if (!(el instanceof Element)) return;
+    // A debounce="blur" input sends what it was waiting for when it loses focus.
+    if (kind === "blur") this.limits.flush(el);
+    const event = el.getAttribute(`phx-${kind}`);
+    const view = event && this.host.viewOf(el);
+    if (!view || !event) return;
+    const value: Record<string, unknown> = { ...valuesOf(el) };
+    if (el instanceof HTMLInputElement) value.value = el.value;
+    this.send(view, kind, [el], kind, event, value);
+  }
+
+  /** `phx-window-keydown` and friends: every element that asks, in every view. */
+  private onWindow(e: Event, kind: "keydown" | "keyup" | "blur" | "focus"): void {
+    const attr = `phx-window-${kind}`;
+    for (const view of this.host.views()) {
+      for (const el of Array.from(view.el.querySelectorAll(`[${attr}]`))) {
+        const value = e instanceof KeyboardEvent ? this.keyValue(e, el) : { ...valuesOf(el) };
+        if (!value) continue;
+        this.limits.run(el, attr, () => this.send(view, kind, [el], kind, el.getAttribute(attr)!, value));
+      }
+    }
+  }
+}

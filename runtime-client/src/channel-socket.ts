@@ -1,0 +1,157 @@
+/**
+ * Phoenix Channels V2 over one WebSocket: JSON frames `[join_ref, ref, topic, event, payload]`,
+ * replies matched by ref, heartbeats, and reconnection with backoff.
+ */
+
+export type Payload = Record<string, unknown>;
+export interface Reply {
+  status: "ok" | "error" | "timeout";
+  response: Payload;
+}
+type Frame = [string | null, string | null, string, string, Payload];
+
+/** Reconnect delays, as phoenix.js: quick at first, then every 5 s. */
+export const RECONNECT_AFTER_MS = [10, 50, 100, 150, 200, 250, 500, 1000, 2000];
+
+export interface ChannelSocketOptions {
+  /** Query params for the connection (`_csrf_token` among them), read at each connect. */
+  params: () => Record<string, string>;
+  /** @default 30000 */
+  heartbeatIntervalMs?: number;
+  /** A reply that does not arrive within this time resolves as a timeout. @default 10000 */
+  timeoutMs?: number;
+  /** @default RECONNECT_AFTER_MS then 5000 */
+  reconnectAfterMs?: (tries: number) => number;
+}
+
+export class ChannelSocket {
+  private ws: WebSocket | null = null;
+  private ref = 0;
+  private readonly pending = new Map<string, { resolve: (r: Reply) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly handlers = new Map<string, (event: string, payload: Payload) => void>();
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private heartbeatRef: string | null = null;
+  private tries = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private closing = false;
+  /** Called on every (re)connect: views join again. */
+  onOpen: () => void = () => {};
+  /** Called when the connection drops: views show it. */
+  onClose: () => void = () => {};
+
+  constructor(
+    private readonly endpoint: string,
+    private readonly options: ChannelSocketOptions,
+  ) {}
+
+  get isConnected(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  connect(): void {
+    this.closing = false;
+    const url = new URL(`${this.endpoint.replace(/\/$/, "")}/websocket`, location.href);
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    for (const [k, v] of Object.entries({ ...this.options.params(), vsn: "2.0.0" })) url.searchParams.set(k, v);
+    const ws = new WebSocket(url);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.tries = 0;
+      this.startHeartbeat();
+      this.onOpen();
+    };
+    ws.onmessage = (e) => this.receive(String(e.data));
+    ws.onclose = () => this.dropped(ws);
+    ws.onerror = () => {
+      // onclose follows and schedules the reconnect.
+    };
+  }
+
+  disconnect(): void {
+    this.closing = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.ws?.close(1000, "client disconnect");
+  }
+
+  /** Server pushes on `topic` (`diff`, `phx_error`, `redirect`, …). */
+  on(topic: string, handler: (event: string, payload: Payload) => void): void {
+    this.handlers.set(topic, handler);
+  }
+
+  off(topic: string): void {
+    this.handlers.delete(topic);
+  }
+
+  /** Sends a message and resolves with its reply (a timeout when none comes, or the socket is down). */
+  push(topic: string, event: string, payload: Payload, joinRef: string | null): Promise<Reply> {
+    const ref = String(++this.ref);
+    if (!this.isConnected) return Promise.resolve({ status: "timeout", response: {} });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(ref);
+        resolve({ status: "timeout", response: {} });
+      }, this.options.timeoutMs ?? 10_000);
+      this.pending.set(ref, { resolve, timer });
+      this.ws!.send(JSON.stringify([joinRef, ref, topic, event, payload]));
+    });
+  }
+
+  /** A fresh join ref. */
+  nextRef(): string {
+    return String(++this.ref);
+  }
+
+  private receive(data: string): void {
+    let frame: Frame;
+    try {
+      frame = JSON.parse(data) as Frame;
+    } catch {
+      return;
+    }
+    const [, ref, topic, event, payload] = frame;
+    if (event === "phx_reply" && ref !== null) {
+      if (ref === this.heartbeatRef) this.heartbeatRef = null;
+      const waiting = this.pending.get(ref);
+      if (waiting) {
+        this.pending.delete(ref);
+        clearTimeout(waiting.timer);
+        waiting.resolve(payload as unknown as Reply);
+      }
+      return;
+    }
+    this.handlers.get(topic)?.(event, payload);
+  }
+
+  private startHeartbeat(): void {
+    this.stopHeartbeat();
+    this.heartbeat = setInterval(() => {
+      // No reply to the last heartbeat: the connection is dead even if the socket says open.
+      if (this.heartbeatRef !== null) {
+        this.ws?.close(1000, "heartbeat timeout");
+        return;
+      }
+      this.heartbeatRef = String(++this.ref);
+      this.ws?.send(JSON.stringify([null, this.heartbeatRef, "phoenix", "heartbeat", {}]));
+    }, this.options.heartbeatIntervalMs ?? 30_000);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    this.heartbeatRef = null;
+  }
+
+  private dropped(ws: WebSocket): void {
+    if (ws !== this.ws) return;
+    this.stopHeartbeat();
+    for (const { resolve, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      resolve({ status: "timeout", response: {} });
+    }
+    this.pending.clear();
+    this.onClose();
+    if (this.closing) return;
+    const delay = this.options.reconnectAfterMs?.(++this.tries) ?? RECONNECT_AFTER_MS[this.tries++] ?? 5000;
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+}

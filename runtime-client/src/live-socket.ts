@@ -1,0 +1,83 @@
+/**
+ * The client's entry point: `new LiveSocket("/live", { params, hooks }).connect()` finds the
+ * views on the page, joins them over one WebSocket, and rejoins them after every reconnect.
+ */
+import { ChannelSocket } from "./channel-socket.js";
+import { Bindings } from "./bindings.js";
+import type { Hook } from "./hooks.js";
+import { View } from "./view.js";
+
+export interface LiveSocketOptions {
+  /** Sent with every join as the view's `connectParams`; a function is called at each join. @default {} */
+  params?: Record<string, unknown> | (() => Record<string, unknown>);
+  /** Client hooks by name, for `phx-hook="Name"`. @default {} */
+  hooks?: Record<string, Hook>;
+  /** @default 30000 */
+  heartbeatIntervalMs?: number;
+  /** Reconnect delay by attempt. @default 10, 50, 100, 150, 200, 250, 500, 1000, 2000 ms, then 5 s */
+  reconnectAfterMs?: (tries: number) => number;
+}
+
+export class LiveSocket {
+  private readonly socket: ChannelSocket;
+  private readonly bindings: Bindings;
+  private readonly views = new Map<Element, View>();
+  private readonly csrfToken: string;
+
+  constructor(
+    endpoint = "/live",
+    private readonly options: LiveSocketOptions = {},
+  ) {
+    this.csrfToken = document.querySelector("meta[name='csrf-token']")?.getAttribute("content") ?? "";
+    this.socket = new ChannelSocket(endpoint, {
+      params: () => ({ _csrf_token: this.csrfToken }),
+      ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
+      ...(options.reconnectAfterMs ? { reconnectAfterMs: options.reconnectAfterMs } : {}),
+    });
+    this.bindings = new Bindings({
+      viewOf: (el) => {
+        const root = el.closest("[data-phx-session]");
+        const view = root ? this.views.get(root) : undefined;
+        return view?.joined ? view : null;
+      },
+      views: () => this.views.values(),
+    });
+    this.socket.onOpen = () => {
+      for (const view of this.views.values()) void view.join();
+    };
+    this.socket.onClose = () => {
+      for (const view of this.views.values()) view.disconnected();
+    };
+  }
+
+  /** Joins every view on the page and starts listening to the user. */
+  connect(): void {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-phx-main], [data-phx-session]"))) {
+      if (!this.views.has(el)) {
+        this.views.set(el, new View(el, {
+          socket: this.socket,
+          hooks: this.options.hooks ?? {},
+          joinParams: () => ({ ...this.connectParams(), _csrf_token: this.csrfToken }),
+          navigate: (to) => window.location.assign(to),
+        }));
+      }
+    }
+    this.bindings.install();
+    this.socket.connect();
+  }
+
+  disconnect(): void {
+    this.bindings.uninstall();
+    this.socket.disconnect();
+  }
+
+  /** Whether the WebSocket is open. */
+  isConnected(): boolean {
+    return this.socket.isConnected;
+  }
+
+  private connectParams(): Record<string, unknown> {
+    const params = this.options.params;
+    return typeof params === "function" ? params() : (params ?? {});
+  }
+}
