@@ -19,14 +19,33 @@ function livetsxTestViews(): Plugin {
   };
 }
 
-// Workspace packages resolve to their TypeScript sources ("source" export condition), so tests
-// never run against a stale build.
+const exclude = ["**/node_modules/**", "**/dist/**"];
+
 export default defineConfig({
-  plugins: [livetsxTestViews()],
-  resolve: { conditions: ["source", ...defaultServerConditions] },
-  ssr: { resolve: { conditions: ["source", ...defaultServerConditions], externalConditions: ["source"] } },
   test: {
-    include: ["{compiler,runtime-server,runtime-client,vite-plugin,fixtures,examples,bench}/**/*.test.ts"],
-    exclude: ["**/node_modules/**", "**/dist/**"],
+    projects: [
+      {
+        // Unit and integration tests run against the packages' TypeScript sources (the "source"
+        // export condition), so they never see a stale build.
+        plugins: [livetsxTestViews()],
+        resolve: { conditions: ["source", ...defaultServerConditions] },
+        ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
+        test: {
+          name: "unit",
+          include: ["{compiler,runtime-server,runtime-client,vite-plugin,fixtures,bench}/**/*.test.ts"],
+          exclude,
+        },
+      },
+      {
+        // End-to-end tests run the demo app on Vite with the built packages, as a user would.
+        test: {
+          name: "e2e",
+          include: ["examples/**/*.test.ts"],
+          exclude,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

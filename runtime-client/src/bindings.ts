@@ -136,7 +136,8 @@ export class Bindings {
   private send(view: View, kind: Kind, els: Element[], type: string, event: string, value: unknown, meta?: Record<string, unknown>): void {
     const loading = `phx-${kind}-loading`;
     for (const el of els) el.classList.add(loading);
-    void view.pushEvent(type, event, value, meta).finally(() => {
+    const submitted = kind === "submit" && els[0] instanceof HTMLFormElement ? els[0] : null;
+    void view.pushEvent(type, event, value, meta, submitted).finally(() => {
       for (const el of els) el.classList.remove(loading);
     });
   }

@@ -32,7 +32,11 @@ function isFormControl(el: Element): el is HTMLInputElement | HTMLTextAreaElemen
 }
 
 /** Replaces the children of `root` with `html`, touching only what changed. */
-export function patch(root: Element, html: string, callbacks: PatchCallbacks = {}): void {
+/**
+ * `force`: a form whose submit this patch answers; its inputs take the server's values even when
+ * focused (so a chat input clears after sending).
+ */
+export function patch(root: Element, html: string, callbacks: PatchCallbacks = {}, force: Element | null = null): void {
   const target = root.cloneNode(false) as Element;
   target.innerHTML = html;
   const focused = document.activeElement;
@@ -46,7 +50,7 @@ export function patch(root: Element, html: string, callbacks: PatchCallbacks = {
       }
       // Equal subtrees are skipped without walking them.
       if (from.isEqualNode(to)) return false;
-      if (from === focused && isFormControl(from) && isFormControl(to)) {
+      if (from === focused && isFormControl(from) && isFormControl(to) && !force?.contains(from)) {
         // What the user is typing wins over what the server last saw.
         if (from instanceof HTMLInputElement && (from.type === "checkbox" || from.type === "radio")) {
           (to as HTMLInputElement).checked = from.checked;

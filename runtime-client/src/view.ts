@@ -80,12 +80,12 @@ export class View {
   }
 
   /** Sends an event; the reply's diff is applied. Resolves with the reply's response. */
-  async pushEvent(type: string, event: string, value: unknown, meta?: Payload): Promise<Reply> {
+  async pushEvent(type: string, event: string, value: unknown, meta?: Payload, submitted: HTMLFormElement | null = null): Promise<Reply> {
     if (!this.joined) return { status: "timeout", response: {} };
     const payload: Payload = { type, event, value };
     if (meta) payload.meta = meta;
     const reply = await this.host.socket.push(this.topic, "event", payload, this.joinRef);
-    if (reply.status === "ok") this.onResponse(reply.response);
+    if (reply.status === "ok") this.onResponse(reply.response, submitted);
     else if (reply.status === "error") console.warn(`[livetsx] event "${event}" refused: ${String(reply.response.reason)}`);
     return reply;
   }
@@ -95,8 +95,8 @@ export class View {
     return reply.response.r ?? reply.response;
   }
 
-  private onResponse(response: Payload): void {
-    if (response.diff) this.applyDiff(response.diff as Record<string, unknown>);
+  private onResponse(response: Payload, submitted: HTMLFormElement | null = null): void {
+    if (response.diff) this.applyDiff(response.diff as Record<string, unknown>, submitted);
     const redirect = (response.redirect ?? response.live_redirect) as { to?: string } | undefined;
     if (redirect?.to) return this.host.navigate(redirect.to);
     const livePatch = response.live_patch as { to: string; kind: string } | undefined;
@@ -128,17 +128,17 @@ export class View {
     else history.pushState(history.state, "", to);
   }
 
-  private applyDiff(diff: Record<string, unknown>): void {
+  private applyDiff(diff: Record<string, unknown>, submitted: HTMLFormElement | null = null): void {
     if (!this.rendered) return;
-    this.render(this.rendered.merge(diff));
+    this.render(this.rendered.merge(diff), submitted);
   }
 
-  private render(extracted: { title?: string; events: [string, unknown][] }): void {
+  private render(extracted: { title?: string; events: [string, unknown][] }, submitted: HTMLFormElement | null = null): void {
     patch(this.el, this.rendered!.toString(), {
       added: (el) => this.hooks.mountWithin(el),
       updated: (el) => this.hooks.updated(el),
       removed: (el) => this.hooks.destroyedWithin(el),
-    });
+    }, submitted);
     this.hooks.mountWithin(this.el);
     if (extracted.title !== undefined) document.title = extracted.title;
     for (const [name, detail] of extracted.events) {

@@ -225,6 +225,8 @@ export function eventValue(payload: Record<string, unknown>): EventPayload {
       if (existing === undefined) out[key] = isList ? [v] : v;
       else out[key] = Array.isArray(existing) ? [...existing, v] : [existing, v];
     }
+    const meta = payload.meta as Record<string, unknown> | undefined;
+    if (typeof meta?._target === "string") out._target = meta._target;
     return { ...out };
   }
   if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as EventPayload;

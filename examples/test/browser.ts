@@ -1,0 +1,62 @@
+/**
+ * What the end-to-end tests drive: the demo app on a real Vite dev server (with the LiveTSX
+ * plugin) on loopback, and Debian's Chromium through playwright-core.
+ */
+import { existsSync } from "node:fs";
+import { createServer as createNetServer } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+
+export const EXAMPLES = fileURLToPath(new URL("..", import.meta.url));
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** A free port on loopback, so a restarted server can come back on the same one. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startDemo(port: number, root = EXAMPLES): Promise<ViteDevServer> {
+  const server = await createServer({
+    root,
+    configFile: join(root, "vite.config.ts"),
+    logLevel: "silent",
+    server: { port, host: "127.0.0.1", strictPort: true, hmr: { port: undefined } },
+  });
+  await server.listen();
+  return server;
+}
+
+/** Launches Chromium; a machine without it fails here, loudly, never skips. */
+export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
+  // playwright-core starts Chromium with a fresh, temporary profile of its own on every launch.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close();
+    },
+  };
+}
