@@ -32,15 +32,15 @@ export default defineConfig({
         ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
         test: {
           name: "unit",
-          include: ["{compiler,runtime-server,runtime-client,vite-plugin,fixtures,bench}/**/*.test.ts"],
+          include: ["{compiler,runtime-server,runtime-client,fixtures,bench}/**/*.test.ts"],
           exclude,
         },
       },
       {
-        // End-to-end tests run the demo app on Vite with the built packages, as a user would.
+        // End-to-end tests run Vite with the built packages, as a user would.
         test: {
           name: "e2e",
-          include: ["examples/**/*.test.ts"],
+          include: ["{examples,vite-plugin}/**/*.test.ts"],
           exclude,
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -25,6 +25,13 @@ export class Safe {
   }
 }
 
+// Same brand as template.ts's value classes (kept here so escape.ts has no imports).
+const KIND = Symbol.for("livetsx.kind");
+Object.defineProperty(Safe.prototype, KIND, { value: "safe" });
+Object.defineProperty(Safe, Symbol.hasInstance, {
+  value: (value: unknown) => typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[KIND] === "safe",
+});
+
 /**
  * Marks a string as trusted HTML, inserted without escaping.
  * Never pass user input to it: that is how script injection happens.

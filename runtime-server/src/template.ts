@@ -58,7 +58,22 @@ export interface Scope {
   changed(dep: Dep): boolean;
 }
 
-const scopes = new WeakMap<object, Scope>();
+/**
+ * Shared through the global registry: a view module and the server may load two copies of this
+ * runtime (a dev server's module runner, a bundled server), and both must see one registry.
+ */
+const scopes: WeakMap<object, Scope> = ((globalThis as Record<symbol, unknown>)[Symbol.for("livetsx.scopes")] ??=
+  new WeakMap<object, Scope>()) as WeakMap<object, Scope>;
+
+/** Marks the runtime's value classes so that `instanceof` holds across copies of the runtime. */
+export const KIND = Symbol.for("livetsx.kind");
+
+export function brand(cls: { prototype: object }, kind: string): void {
+  Object.defineProperty(cls.prototype, KIND, { value: kind });
+  Object.defineProperty(cls, Symbol.hasInstance, {
+    value: (value: unknown) => typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[KIND] === kind,
+  });
+}
 
 /** @internal Associates an assigns or props object with the scope that tracks it. */
 export function bindScope(source: object, scope: Scope): void {
@@ -84,6 +99,8 @@ export class Rendered {
     readonly scope: Scope | undefined,
   ) {}
 }
+
+brand(Rendered, "rendered");
 
 /** @internal */
 export function rendered(template: Template, dynamics: readonly Dynamic[], scope: Scope | undefined): Rendered {
@@ -113,6 +130,8 @@ export class Comprehension {
   ) {}
 }
 
+brand(Comprehension, "comprehension");
+
 /** @internal */
 export function comprehension(
   template: Template,
@@ -131,6 +150,8 @@ export class ComponentCall {
     readonly props: Record<string, unknown>,
   ) {}
 }
+
+brand(ComponentCall, "component");
 
 /** @internal */
 export function component(fn: (props: Record<string, unknown>) => unknown, props: Record<string, unknown>): ComponentCall {

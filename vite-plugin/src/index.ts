@@ -125,6 +125,8 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
 /** Loads routes and layout through the module runner and reloads them when files change. */
 class DevApp {
   private loaded: Promise<void> | null = null;
+  /** Errors already printed, so one broken file is reported once, not once per request. */
+  private readonly reported = new Set<string>();
   private layout: (page: LayoutPage) => string = defaultLayout;
 
   constructor(
@@ -147,6 +149,7 @@ class DevApp {
   changed(file: string): void {
     if (!/\.[cm]?[jt]sx?$/.test(file)) return;
     this.loaded = null;
+    this.reported.clear();
     this.server.environments.ssr.moduleGraph.invalidateAll();
     this.server.ws.send({ type: "full-reload" });
   }
@@ -175,14 +178,21 @@ class DevApp {
   /** A failed load (a compile error in a view): a page that shows Vite's overlay. */
   private fail(req: IncomingMessage, res: import("node:http").ServerResponse, next: (e?: unknown) => void, error: unknown): void {
     const err = error as Error & { frame?: string; loc?: unknown; id?: string; plugin?: string };
-    this.server.config.logger.error(err.message, { timestamp: true, error: err });
-    const accept = req.headers.accept ?? "";
-    if (!accept.includes("text/html")) return next(error);
-    setTimeout(() => {
-      this.server.ws.send({ type: "error", err: { message: err.message, stack: err.stack ?? "", frame: err.frame, loc: err.loc as never, id: err.id, plugin: err.plugin } });
-    }, 300);
+    if (!this.reported.has(err.message)) {
+      this.reported.add(err.message);
+      this.server.config.logger.error(err.message, { timestamp: true, error: err });
+    }
+    // Only page requests get the error page; scripts and styles go on to Vite.
+    if (!(req.headers.accept ?? "").includes("text/html")) return next();
+    const payload = { message: err.message, stack: err.stack ?? "", frame: err.frame, loc: err.loc, id: err.id, plugin: err.plugin ?? "livetsx" };
+    // The page shows Vite's overlay itself: an error sent over the HMR socket before the page's
+    // Vite client connects would be lost.
+    const script = `import { ErrorOverlay } from "/@vite/client";\ndocument.body.appendChild(new ErrorOverlay(${JSON.stringify(payload).replace(/</g, "\\u003c")}));`;
     res.writeHead(500, { "content-type": "text/html; charset=utf-8" });
-    res.end(`<!doctype html><html><head><meta charset="utf-8"><title>Error</title><script type="module" src="/@vite/client"></script></head><body><pre>${escape(err.message)}</pre></body></html>`);
+    res.end(
+      `<!doctype html><html><head><meta charset="utf-8"><title>Error</title><script type="module" src="/@vite/client"></script></head>` +
+        `<body><pre>${escape(err.message)}</pre><script type="module">${script}</script></body></html>`,
+    );
   }
 }
 

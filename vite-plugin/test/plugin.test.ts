@@ -1,0 +1,95 @@
+/**
+ * The Vite plugin on a real dev server: live routes through the module runner, the client entry,
+ * Vite's HMR socket next to ours, and a compile error in the terminal log and the error overlay.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { WebSocket } from "ws";
+import { createLogger, createServer, type ViteDevServer } from "vite";
+import { livetsx } from "@livetsx/vite";
+import { launchBrowser } from "../../examples/test/browser.js";
+
+// Inside the repository, so the project resolves @livetsx/* from the workspace.
+const root = mkdtempSync(join(fileURLToPath(new URL(".", import.meta.url)), ".project-"));
+const logged: string[] = [];
+let server: ViteDevServer;
+let base: string;
+
+function write(file: string, text: string) {
+  mkdirSync(join(root, file, ".."), { recursive: true });
+  writeFileSync(join(root, file), text);
+}
+
+beforeAll(async () => {
+  write("src/routes.ts", `import Hello from "./hello.tsx";\nimport Broken from "./broken-route.ts";\nexport const routes = { "/": Hello, "/broken": Broken };\n`);
+  write("src/hello.tsx", `import { defineView } from "@livetsx/server";\nexport default defineView({\n  mount: (_p, _s, socket) => { socket.assign({ n: 1 }); },\n  events: { inc: (_x, socket) => socket.update("n", (n: number) => n + 1) },\n  render: ({ n }: { n: number }) => <p phx-click="inc">{n}</p>,\n});\n`);
+  write("src/broken-route.ts", `export default { render: () => null };\n`);
+  const logger = createLogger("silent");
+  logger.error = (msg) => void logged.push(String(msg));
+  logger.warn = (msg) => void logged.push(String(msg));
+  server = await createServer({
+    root,
+    configFile: false,
+    customLogger: logger,
+    plugins: [livetsx({ secret: "plugin-test-secret-0123456789-0123456789" })],
+    server: { port: 0, host: "127.0.0.1" },
+  });
+  await server.listen();
+  base = server.resolvedUrls!.local[0]!.replace(/\/$/, "");
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("livetsx() in the dev server", () => {
+  test("a live route renders through the module runner, with the client entry and Vite's client", async () => {
+    const html = await (await fetch(`${base}/`)).text();
+    expect(html).toMatch(/<div id="phx-[^"]+" data-phx-main [^>]*><p phx-click="inc">1<\/p><\/div>/);
+    expect(html).toContain('<script type="module" src="/@id/__x00__virtual:livetsx/client"></script>');
+    expect(html).toContain('<script type="module" src="/@vite/client"></script>');
+    const entry = await (await fetch(`${base}/@id/__x00__virtual:livetsx/client`)).text();
+    expect(entry).toMatch(/new LiveSocket\("\/live"\)/);
+  });
+
+  test("other paths go on to Vite", async () => {
+    expect((await fetch(`${base}/src/routes.ts`)).status).toBe(200);
+  });
+
+  test("Vite's HMR socket still answers next to the LiveTSX socket", async () => {
+    const ws = new WebSocket(base.replace("http", "ws") + "/", "vite-hmr");
+    const first = await new Promise<string>((resolve, reject) => {
+      ws.once("message", (d) => resolve(d.toString()));
+      ws.once("error", reject);
+    });
+    expect(JSON.parse(first)).toMatchObject({ type: "connected" });
+    ws.close();
+  });
+
+  test("a compile error shows file:line:column in the terminal and in the error overlay", async () => {
+    write("src/broken-route.ts", `import Bad from "./bad.tsx";\nexport default Bad;\n`);
+    write("src/bad.tsx", `import { defineView } from "@livetsx/server";\nexport default defineView({\n  events: { inc: () => {} },\n  render: () => <button phx-click="incc">+</button>,\n});\n`);
+    server.watcher.emit("change", join(root, "src/routes.ts"));
+    const res = await fetch(`${base}/broken`, { headers: { accept: "text/html" } });
+    expect(res.status).toBe(500);
+    const where = "src/bad.tsx:4:35";
+    expect(await res.text()).toContain(where);
+    expect(logged.some((l) => l.includes(where) && l.includes("unknown-event"))).toBe(true);
+
+    const chrome = await launchBrowser();
+    try {
+      const page = await chrome.browser.newPage();
+      await page.goto(`${base}/broken`);
+      const overlay = page.locator("vite-error-overlay");
+      await overlay.waitFor({ state: "attached", timeout: 10_000 });
+      const shown = await overlay.evaluate((el) => el.shadowRoot?.textContent ?? "");
+      expect(shown).toContain(where);
+      expect(shown).toContain('phx-click="incc"');
+    } finally {
+      await chrome.close();
+    }
+  });
+});
