@@ -1,0 +1,153 @@
+/**
+ * The browser client's bindings and DOM patching, in Chromium against a real server: each
+ * interaction is checked against what the server says it received.
+ */
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+import { livetsx } from "@livetsx/vite";
+import { launchBrowser } from "./browser.js";
+
+const root = fileURLToPath(new URL("./app", import.meta.url));
+let server: ViteDevServer;
+let base: string;
+let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await createServer({
+    root,
+    configFile: false,
+    logLevel: "silent",
+    plugins: [livetsx({ routes: "routes.ts" })],
+    server: { port: 0, host: "127.0.0.1" },
+  });
+  await server.listen();
+  base = server.resolvedUrls!.local[0]!;
+  chrome = await launchBrowser();
+  browser = chrome.browser;
+}, 60_000);
+
+afterAll(async () => {
+  await chrome?.close();
+  await server?.close();
+});
+
+async function open(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(base);
+  await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 10_000 });
+  return page;
+}
+
+/** The events the server logged, once at least `n` arrived. */
+async function logged(page: Page, n: number): Promise<[string, Record<string, unknown>][]> {
+  await page.waitForFunction((count) => JSON.parse(document.querySelector("#log")!.textContent!).length >= count, n, { timeout: 5000 });
+  return JSON.parse((await page.textContent("#log"))!);
+}
+
+describe("bindings", () => {
+  test("phx-click sends its phx-value-* attributes and the element's value", async () => {
+    const page = await open();
+    await page.click("#click");
+    expect(await logged(page, 1)).toEqual([["clicked", { id: "7", kind: "x", value: "" }]]);
+    await page.close();
+  });
+
+  test("phx-change sends the form URL-encoded with _target; phx-submit includes the submitter", async () => {
+    const page = await open();
+    await page.fill("#name", "ada");
+    const [change] = (await logged(page, 1)).filter(([e]) => e === "changed");
+    expect(change![1]).toEqual({ "user[name]": "ada", color: "red", draft: "", _target: "user[name]" });
+    await page.selectOption("#color", "blue");
+    await page.waitForFunction(() => document.querySelector("#log")!.textContent!.includes('"_target":"color"'));
+    await page.click("#send");
+    const submit = (await logged(page, 3)).find(([e]) => e === "submitted")!;
+    expect(submit[1]).toEqual({ "user[name]": "ada", color: "blue", draft: "", action: "send" });
+    await page.close();
+  });
+
+  test("phx-keydown with phx-key only sends the named key; phx-window-keyup listens everywhere", async () => {
+    const page = await open();
+    await page.focus("#key");
+    await page.keyboard.type("ab");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Escape");
+    const log = await logged(page, 2);
+    expect(log.filter(([e]) => e === "key")).toEqual([["key", { key: "Enter", value: "ab" }]]);
+    expect(log.filter(([e]) => e === "winkey")).toEqual([["winkey", { key: "Escape" }]]);
+    await page.close();
+  });
+
+  test("phx-focus and phx-blur", async () => {
+    const page = await open();
+    await page.focus("#focus");
+    await page.focus("#key");
+    const log = await logged(page, 2);
+    expect(log.map(([e]) => e)).toEqual(["focused", "blurred"]);
+    expect(log[0]![1]).toEqual({ where: "focus", value: "" });
+    await page.close();
+  });
+
+  test("phx-throttle sends at most once per period; phx-debounce=blur waits for blur", async () => {
+    const page = await open();
+    for (let i = 0; i < 5; i++) await page.click("#throttled");
+    await page.waitForTimeout(700);
+    expect((await logged(page, 2)).filter(([e]) => e === "throttled")).toHaveLength(2);
+    await page.fill("#lazy", "abc");
+    await page.waitForTimeout(300);
+    expect((await logged(page, 0)).some(([e]) => e === "lazy")).toBe(false);
+    await page.focus("#key");
+    const lazy = (await logged(page, 3)).filter(([e]) => e === "lazy");
+    expect(lazy).toEqual([["lazy", { lazy: "abc", _target: "lazy" }]]);
+    await page.close();
+  });
+
+  test("an element wears its loading class until the reply arrives", async () => {
+    const page = await open();
+    await page.click("#slow");
+    expect(await page.getAttribute("#slow", "class")).toContain("phx-click-loading");
+    await logged(page, 1);
+    await page.waitForFunction(() => !document.querySelector("#slow")!.classList.contains("phx-click-loading"));
+    await page.close();
+  });
+
+  test("pushed events arrive as phx:<name> window events", async () => {
+    const page = await open();
+    const detail = page.evaluate(() => new Promise((resolve) => window.addEventListener("phx:hello", (e) => resolve((e as CustomEvent).detail), { once: true })));
+    await page.click("#push");
+    expect(await detail).toEqual({ n: 1 });
+    await page.close();
+  });
+});
+
+describe("patching", () => {
+  test("phx-update=ignore is left alone; untouched elements are the same nodes", async () => {
+    const page = await open();
+    await page.evaluate(() => {
+      document.querySelector("#ignored span")!.textContent = "mine";
+      (document.querySelector("#still p") as HTMLElement & { marker?: number }).marker = 42;
+    });
+    await page.click("#bump");
+    await page.waitForFunction(() => document.querySelector("#count")!.textContent === "1");
+    expect(await page.textContent("#ignored span")).toBe("mine");
+    expect(await page.evaluate(() => (document.querySelector("#still p") as HTMLElement & { marker?: number }).marker)).toBe(42);
+    await page.close();
+  });
+
+  test("the focused input keeps what the user typed; a submitted form takes the server's values", async () => {
+    const page = await open();
+    await page.click("#echo");
+    await page.keyboard.type("abc", { delay: 20 });
+    await logged(page, 3);
+    await page.waitForTimeout(100);
+    expect(await page.inputValue("#echo")).toBe("abc");
+    await page.click("#draft");
+    await page.keyboard.type("hello", { delay: 10 });
+    await page.waitForFunction(() => document.querySelector("#draft")!.getAttribute("value") === "hello");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => (document.querySelector("#draft") as HTMLInputElement).value === "");
+    await page.close();
+  });
+});
