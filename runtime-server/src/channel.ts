@@ -77,6 +77,17 @@ export class Connection {
       case "live_patch":
         void this.patch(instance, message);
         return;
+      case "cids_will_destroy":
+      case "cids_destroyed": {
+        const cids = (message.payload as { cids?: unknown }).cids;
+        if (!Array.isArray(cids) || !cids.every((c) => Number.isInteger(c))) {
+          this.send(reply(message, "error", { reason: `${message.event} needs cids` }));
+          return;
+        }
+        const run = message.event === "cids_will_destroy" ? instance.componentsWillDestroy(cids) : instance.componentsDestroyed(cids);
+        void run.then((response) => this.send(reply(message, "ok", response))).catch(() => undefined);
+        return;
+      }
       case PHX_LEAVE:
         this.views.delete(message.topic);
         instance.dispose("leave");
@@ -161,7 +172,8 @@ export class Connection {
       return;
     }
     try {
-      const response = await instance.event(payload.event, eventValue(payload));
+      const cid = typeof payload.cid === "number" ? payload.cid : undefined;
+      const response = await instance.event(payload.event, eventValue(payload), cid);
       this.send(reply(message, "ok", response));
     } catch (error) {
       if (error instanceof RejectedInput) {

@@ -18,12 +18,16 @@ import {
   type SlotDeps,
   type Template,
 } from "./template.js";
-import { KEYED, KEYED_COUNT, KEYED_MOVED, ROOT, STATIC, TEMPLATES } from "./wire.js";
+import { COMPONENTS, KEYED, KEYED_COUNT, KEYED_MOVED, ROOT, STATIC, STREAM, TEMPLATES } from "./wire.js";
+import { LiveComponentCall } from "./component.js";
+import type { LiveStream } from "./stream.js";
+import { ComponentRegistry } from "./component-registry.js";
 
 /** A diff in the wire format: slot indexes and the reserved keys of the rendered format. */
 export type Diff = Record<string, unknown>;
 
-interface RenderedState {
+/** @internal */
+export interface RenderedState {
   template: Template;
   slots: SlotState[];
 }
@@ -48,7 +52,8 @@ interface ComponentState {
   state: RenderedState;
 }
 
-type SlotState = string | RenderedState | ListState | ComponentState | undefined;
+/** A slot holding a live component holds its id. */
+type SlotState = string | number | RenderedState | ListState | ComponentState | undefined;
 
 /** Work done by renders, for tests and benchmarks. */
 export interface DiffStats {
@@ -58,10 +63,24 @@ export interface DiffStats {
   entriesRendered: number;
 }
 
-/** The statics sent in one diff, each once, referenced by index (`p`). */
-class SharedStatics {
+/**
+ * The statics sent in one diff, each once, referenced by index (`p`). A live component's diff
+ * has a table of its own; the components (`c`) and their events go to the root's.
+ */
+/** @internal */
+export class SharedStatics {
   readonly table: Record<string, readonly string[]> = {};
   private readonly indexes = new Map<string, number>();
+  readonly components: Record<number, Diff>;
+  readonly events: [string, Record<string, unknown>][];
+  /** Component templates whose statics this diff carries, by fingerprint → cid. */
+  readonly componentStatics: Map<string, number>;
+
+  constructor(root?: SharedStatics) {
+    this.components = root ? root.components : {};
+    this.events = root ? root.events : [];
+    this.componentStatics = root ? root.componentStatics : new Map();
+  }
 
   ref(template: Template): number {
     let index = this.indexes.get(template.fingerprint);
@@ -227,6 +246,7 @@ export class DiffEngine {
 
   render(tree: Rendered): Diff | null {
     const statics = new SharedStatics();
+    this.pendingEvents = statics.events;
     let diff: Diff | null;
     if (this.root === null || this.root.template !== tree.template) {
       const full = this.full(tree, statics, true);
@@ -236,11 +256,41 @@ export class DiffEngine {
       diff = this.partial(tree, this.root, statics);
     }
     if (diff && !statics.empty) diff[TEMPLATES] = statics.table;
-    return diff;
+    return this.withComponents(diff, statics);
+  }
+
+  /** Adds the components rendered during a diff under `c`. */
+  private withComponents(diff: Diff | null, statics: SharedStatics): Diff | null {
+    if (Object.keys(statics.components).length === 0) return diff;
+    return { ...(diff ?? {}), [COMPONENTS]: statics.components };
+  }
+
+  /** Events live components pushed while rendering, taken once. */
+  takeComponentEvents(): [string, Record<string, unknown>][] {
+    const events = this.componentEvents;
+    this.componentEvents = [];
+    return events;
+  }
+
+  private componentEvents: [string, Record<string, unknown>][] = [];
+  private set pendingEvents(events: [string, Record<string, unknown>][]) {
+    this.componentEvents = events;
+  }
+
+  /** Live components of this view. */
+  readonly components = new ComponentRegistry(this);
+
+  /** Renders one component after its event or a `sendUpdate`; null when nothing changed. */
+  renderComponent(cid: number): Diff | null {
+    const statics = new SharedStatics();
+    this.components.render(cid, statics);
+    this.componentEvents.push(...statics.events);
+    return this.withComponents(null, statics);
   }
 
   /** Every slot evaluated; statics sent (as a `p` reference) unless `withStatics` is false. */
-  private full(tree: Rendered, statics: SharedStatics, withStatics: boolean): { diff: Diff; state: RenderedState } {
+  /** @internal */
+  full(tree: Rendered, statics: SharedStatics, withStatics: boolean): { diff: Diff; state: RenderedState } {
     const { template } = tree;
     const diff: Diff = {};
     const state: RenderedState = { template, slots: new Array(template.deps.length) };
@@ -258,7 +308,8 @@ export class DiffEngine {
   }
 
   /** Only the slots whose deps changed; `null` when no value differs from the last one sent. */
-  private partial(tree: Rendered, state: RenderedState, statics: SharedStatics): Diff | null {
+  /** @internal */
+  partial(tree: Rendered, state: RenderedState, statics: SharedStatics): Diff | null {
     const deps = depsOf(tree.template);
     let diff: Diff | null = null;
     for (let i = 0; i < deps.length; i++) {
@@ -283,7 +334,14 @@ export class DiffEngine {
       const full = this.full(value, statics, true);
       return { wire: full.diff, state: full.state };
     }
-    if (value instanceof Comprehension) return this.list(value, isList(previous) ? previous : undefined, statics);
+    if (value instanceof LiveComponentCall) {
+      const cid = this.components.visit(value, statics);
+      return { wire: previous === cid ? undefined : cid, state: cid };
+    }
+    if (value instanceof Comprehension) {
+      if (value.stream) return this.streamList(value, isList(previous) ? previous : undefined, statics);
+      return this.list(value, isList(previous) ? previous : undefined, statics);
+    }
     if (value instanceof ComponentCall) return this.component(value, isComponent(previous) ? previous : undefined, statics);
     const html = toHTML(value);
     return { wire: html === previous ? undefined : html, state: html };
@@ -309,6 +367,10 @@ export class DiffEngine {
    * A keyed comprehension: entries are matched by key; an entry whose deps did not change is
    * not rendered at all; moved entries are sent as their old index (with their changes).
    */
+  private streamList(list: Comprehension, previous: ListState | undefined, statics: SharedStatics): { wire: unknown; state: SlotState } {
+    return streamList(this, list, previous, statics);
+  }
+
   private list(list: Comprehension, previous: ListState | undefined, statics: SharedStatics): { wire: unknown; state: SlotState } {
     const { template, items } = list;
     const fresh = previous === undefined || previous.template !== template;
@@ -360,6 +422,34 @@ export class DiffEngine {
     if (fresh) wire[STATIC] = statics.ref(template);
     return { wire, state };
   }
+}
+
+/**
+ * A stream's comprehension: the entries inserted since the last render, sent whole, with the
+ * `stream` annotation; nothing is kept, so the next render starts empty.
+ * @internal (a method of DiffEngine, kept here to keep the class readable)
+ */
+function streamList(
+  engine: DiffEngine,
+  list: Comprehension,
+  previous: ListState | undefined,
+  statics: SharedStatics,
+): { wire: unknown; state: SlotState } {
+  const { template, items } = list;
+  const stream = list.stream as LiveStream;
+  const fresh = previous === undefined || previous.template !== template;
+  const state: ListState = { kind: "list", template, entries: new Map(), count: 0 };
+  if (!fresh && !stream.pending) return { wire: undefined, state };
+  const keyed: Diff = {};
+  for (let j = 0; j < items.length; j++) {
+    const args = [items[j], j, items];
+    engine.stats.entriesRendered++;
+    keyed[j] = engine.full(list.entry(new EntryScope(list.scope, template.bindings, null, args), ...args), statics, false).diff;
+  }
+  keyed[KEYED_COUNT] = items.length;
+  const wire: Diff = { [KEYED]: keyed, [STREAM]: stream.annotation() };
+  if (fresh) wire[STATIC] = statics.ref(template);
+  return { wire, state };
 }
 
 function isRendered(state: SlotState): state is RenderedState {

@@ -1,5 +1,7 @@
 import { escapeHTML, Safe } from "./escape.js";
 import { ComponentCall, Comprehension, evaluateSlot, Rendered } from "./template.js";
+import { LiveComponentCall } from "./component.js";
+import { ViewSocket } from "./socket.js";
 
 /**
  * Renders any slot value to HTML: the dead render and the fixture tests use it, and the diff
@@ -25,6 +27,7 @@ export function renderToString(value: unknown): string {
   if (value instanceof Safe) return value.html;
   if (value instanceof Comprehension) return renderComprehension(value);
   if (value instanceof ComponentCall) return renderToString(value.fn(value.props));
+  if (value instanceof LiveComponentCall) return renderLiveComponent(value);
   if (Array.isArray(value)) {
     let html = "";
     for (const item of value) html += renderToString(item);
@@ -45,4 +48,16 @@ function renderComprehension(list: Comprehension): string {
   const { items } = list;
   for (let i = 0; i < items.length; i++) html += renderRendered(list.entry(undefined, items[i], i, items));
   return html;
+}
+
+let deadRenderCid = 0;
+
+/** The HTTP render of a live component: mounted and rendered once, nothing kept. */
+function renderLiveComponent(call: LiveComponentCall): string {
+  const socket = new ViewSocket<Record<string, unknown>>("dead", false, {}, null, false);
+  socket.assign({ myself: ++deadRenderCid });
+  call.module.mount?.(socket as never);
+  if (call.module.update) call.module.update(call.props, socket as never);
+  else socket.assign(call.props);
+  return renderToString(call.module.render(socket.assigns as never));
 }

@@ -3,6 +3,8 @@ export { raw, Safe, escapeHTML } from "./escape.js";
 export { renderToString } from "./html.js";
 export { defineView, type ViewDefinition, type EventHandler, type EventPayload, type Params, type TerminateReason } from "./view.js";
 export type { LiveSocket, NavigateOptions, TimerRef } from "./socket.js";
+export { defineComponent, LiveComponent, type ComponentDefinition, type ComponentAssigns, type LiveComponentProps } from "./component.js";
+export { LiveStream, type StreamOptions, type StreamInsertOptions, type DomIdFunction } from "./stream.js";
 export { createLiveServer, type LiveServer, type LiveServerOptions } from "./server.js";
 export { defaultLayout, type LayoutPage } from "./http.js";
 export { LocalPubSub, type PubSubAdapter, type LocalPubSubOptions } from "./pubsub.js";

@@ -3,6 +3,8 @@
  * one at a time, in order, async handlers awaited. Views never wait for each other.
  */
 import { AssignsScope, DiffEngine, type Diff } from "./diff.js";
+import type { ComponentDefinition } from "./component.js";
+import { COMPONENTS } from "./wire.js";
 import { bindScope, Rendered } from "./template.js";
 import { ViewSocket, type Effects, type TimerRef } from "./socket.js";
 import type { PubSubAdapter } from "./pubsub.js";
@@ -45,13 +47,17 @@ export class ViewInstance {
     private readonly host: InstanceHost,
   ) {
     this.url = url;
-    this.socket = new ViewSocket(id, true, connectParams, {
+    const socketHost = {
       pubsub: host.pubsub,
-      sendInfo: (message) => this.sendInfo(message),
-      sendAfter: (message, ms) => this.sendAfter(message, ms),
-      subscribe: (topic) => this.subscribe(topic),
-      unsubscribe: (topic) => this.unsubscribe(topic),
-    }, host.dev);
+      sendInfo: (message: unknown) => this.sendInfo(message),
+      sendAfter: (message: unknown, ms: number) => this.sendAfter(message, ms),
+      subscribe: (topic: string) => this.subscribe(topic),
+      unsubscribe: (topic: string) => this.unsubscribe(topic),
+      sendUpdate: (module: ComponentDefinition<any>, cid: unknown, props: Record<string, unknown>) => this.sendUpdate(module, cid, props),
+    };
+    this.socket = new ViewSocket(id, true, connectParams, socketHost, host.dev);
+    // A component's socket shares the view's messages, timers and PubSub (they reach the view).
+    this.engine.components.socketFor = (cid) => new ViewSocket(`${id}-c${cid}`, true, connectParams, socketHost, host.dev);
   }
 
   get isAlive(): boolean {
@@ -91,13 +97,53 @@ export class ViewInstance {
   }
 
   /** An event from the client: the handler runs, the reply carries the diff. */
-  event(name: string, payload: EventPayload): Promise<Response> {
+  event(name: string, payload: EventPayload, cid?: number): Promise<Response> {
+    if (cid !== undefined) return this.componentEvent(cid, name, payload);
     return this.enqueue(async () => {
       const handler = Object.hasOwn(this.view.events ?? {}, name) ? this.view.events![name] : undefined;
       if (!handler) throw new RejectedInput(`unknown event "${name}"`);
       await handler(payload, this.socket);
       return this.afterCallback();
     });
+  }
+
+  /** An event with `phx-target={myself}`: the component's handler, then the component's diff. */
+  private componentEvent(cid: number, name: string, payload: EventPayload): Promise<Response> {
+    return this.enqueue(async () => {
+      const module = this.engine.components.moduleOf(cid);
+      const socket = this.engine.components.socketOf(cid);
+      if (!module || !socket) throw new RejectedInput(`no component ${cid} in this view`);
+      const handler = Object.hasOwn(module.events ?? {}, name) ? module.events![name] : undefined;
+      if (!handler) throw new RejectedInput(`unknown event "${name}" for component ${cid}`);
+      await handler(payload, socket as never);
+      const diff = this.engine.renderComponent(cid);
+      const response = await this.afterCallback();
+      const merged = mergeDiffs(response.diff as Diff | undefined, diff, this.engine.takeComponentEvents());
+      if (merged) response.diff = merged;
+      return response;
+    });
+  }
+
+  /** `sendUpdate`: a component's update with new props, its diff pushed. */
+  sendUpdate(module: ComponentDefinition<any>, id: unknown, props: Record<string, unknown>): void {
+    void this.enqueue(() => {
+      const cid = this.engine.components.sendUpdate(module, id, props);
+      if (cid === null) return;
+      const diff = mergeDiffs(undefined, this.engine.renderComponent(cid), this.engine.takeComponentEvents());
+      if (diff) this.host.push("diff", diff);
+    }).catch(() => undefined);
+  }
+
+  /** The client removed components from the page; the second phase forgets them. */
+  componentsWillDestroy(cids: number[]): Promise<Response> {
+    return this.enqueue(() => {
+      this.engine.components.willDestroy(cids);
+      return {};
+    });
+  }
+
+  componentsDestroyed(cids: number[]): Promise<Response> {
+    return this.enqueue(() => ({ cids: this.engine.components.destroyed(cids) }));
   }
 
   /** A live patch from the client (`<Link patch>`, back/forward): handleParams with the new URL. */
@@ -170,6 +216,7 @@ export class ViewInstance {
       diff = this.engine.render(tree);
       this.previous = assigns;
       this.socket.rendered();
+      effects.events.push(...this.engine.takeComponentEvents());
     }
     if (effects.title !== null && effects.title !== this.title) {
       this.title = effects.title;
@@ -258,5 +305,16 @@ function navigationPushes(response: Response): [string, Response][] {
   if (response.redirect) out.push(["redirect", response.redirect as Response]);
   if (response.live_redirect) out.push(["live_redirect", response.live_redirect as Response]);
   if (response.live_patch) out.push(["live_patch", response.live_patch as Response]);
+  return out;
+}
+
+/** A view's diff and a component's diff (under `c`) as one, with the components' pushed events. */
+function mergeDiffs(view: Diff | undefined, component: Diff | null, events: [string, Record<string, unknown>][]): Diff | null {
+  if (!view && !component && events.length === 0) return null;
+  const out: Diff = { ...(view ?? {}) };
+  if (component?.[COMPONENTS]) {
+    out[COMPONENTS] = { ...((view?.[COMPONENTS] as Diff | undefined) ?? {}), ...(component[COMPONENTS] as Diff) };
+  }
+  if (events.length > 0) out[EVENTS] = [...((out[EVENTS] as unknown[] | undefined) ?? []), ...events];
   return out;
 }

@@ -3,6 +3,8 @@
  * can ask for (pushed events, title, flash, messages, timers, PubSub, navigation).
  */
 import type { PubSubAdapter } from "./pubsub.js";
+import type { ComponentDefinition } from "./component.js";
+import { defaultDomId, LiveStream, type DomIdFunction, type StreamInsertOptions, type StreamOptions } from "./stream.js";
 
 /** A timer started with `sendAfter`; cancelled automatically when the view goes away. */
 export interface TimerRef {
@@ -48,6 +50,20 @@ export interface LiveSocket<Assigns extends object = Record<string, unknown>> {
   unsubscribe(topic: string): void;
   /** Sends `message` to every view subscribed to `topic`, this one included. */
   broadcast(topic: string, message: unknown): Promise<void>;
+  /**
+   * Sends `items` to the client's `phx-update="stream"` container for `streams[name]`; the server
+   * keeps none of them after the render.
+   */
+  stream(name: string, items: Iterable<unknown>, options?: StreamOptions): this;
+  /** Inserts or updates one stream item. */
+  streamInsert(name: string, item: unknown, options?: StreamInsertOptions): this;
+  /** Removes one stream item from the client, by item (its DOM id) or DOM id. */
+  streamDelete(name: string, item: unknown): this;
+  streamDeleteByDomId(name: string, domId: string): this;
+  /** How a stream makes DOM ids from items. @default (item) => `${name}-${item.id}` */
+  streamConfigure(name: string, options: { domId: DomIdFunction }): this;
+  /** Sends new props to a live component of this view (its `update` runs), by module and id. */
+  sendUpdate(module: ComponentDefinition<any>, id: string | number, props: Record<string, unknown>): void;
   /** Changes the URL without a page load; `handleParams` runs with the new params. */
   pushPatch(to: string, options?: NavigateOptions): this;
   /** Navigates to another live view over the same connection. */
@@ -70,6 +86,7 @@ export interface SocketHost {
   sendAfter(message: unknown, ms: number): TimerRef;
   subscribe(topic: string): void;
   unsubscribe(topic: string): void;
+  sendUpdate(module: ComponentDefinition<any>, id: unknown, props: Record<string, unknown>): void;
 }
 
 /** Deep-freezes assigned values in development, so in-place changes fail loudly. */
@@ -136,6 +153,7 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
 
   /** Called after a render: the next change copies the assigns again. */
   rendered(): void {
+    this.clearStreams();
     this.copied = false;
     this.changed.clear();
   }
@@ -143,6 +161,62 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   pageTitle(title: string): this {
     this.effects.title = title;
     return this;
+  }
+
+  private readonly streamConfig = new Map<string, { ref: string; domId: DomIdFunction }>();
+
+  private liveStream(name: string): LiveStream {
+    const existing = (this.current.streams as Record<string, LiveStream> | undefined)?.[name];
+    if (existing) return existing;
+    let config = this.streamConfig.get(name);
+    if (!config) {
+      config = { ref: String(this.streamConfig.size), domId: defaultDomId(name) };
+      this.streamConfig.set(name, config);
+    }
+    return new LiveStream(config.ref, config.domId);
+  }
+
+  private setStream(name: string, stream: LiveStream): this {
+    return this.set("streams", { ...(this.current.streams as Record<string, LiveStream> | undefined), [name]: stream });
+  }
+
+  stream(name: string, items: Iterable<unknown>, options: StreamOptions = {}): this {
+    const base = options.reset ? this.liveStream(name).resetAll() : this.liveStream(name);
+    const insert: StreamInsertOptions = {};
+    if (options.at !== undefined) insert.at = options.at;
+    if (options.limit !== undefined) insert.limit = options.limit;
+    return this.setStream(name, base.insert(items, insert));
+  }
+
+  streamInsert(name: string, item: unknown, options: StreamInsertOptions = {}): this {
+    return this.setStream(name, this.liveStream(name).insert([item], options));
+  }
+
+  streamDelete(name: string, item: unknown): this {
+    const stream = this.liveStream(name);
+    return this.setStream(name, stream.delete(stream.domId(item)));
+  }
+
+  streamDeleteByDomId(name: string, domId: string): this {
+    return this.setStream(name, this.liveStream(name).delete(domId));
+  }
+
+  streamConfigure(name: string, options: { domId: DomIdFunction }): this {
+    const config = this.streamConfig.get(name);
+    if (config) config.domId = options.domId;
+    else this.streamConfig.set(name, { ref: String(this.streamConfig.size), domId: options.domId });
+    return this;
+  }
+
+  /**
+   * After a render the streams' items are forgotten. This is not a change: nothing re-renders
+   * because of it, and a render for other reasons finds nothing pending.
+   */
+  private clearStreams(): void {
+    const streams = this.current.streams as Record<string, LiveStream> | undefined;
+    if (!streams || !Object.values(streams).some((s) => s.pending)) return;
+    const cleared = Object.fromEntries(Object.entries(streams).map(([k, s]) => [k, s.cleared()]));
+    this.current = { ...this.current, streams: cleared };
   }
 
   pushEvent(name: string, payload: Record<string, unknown> = {}): this {
@@ -175,6 +249,10 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
 
   unsubscribe(topic: string): void {
     this.requireHost("unsubscribe").unsubscribe(topic);
+  }
+
+  sendUpdate(module: ComponentDefinition<any>, id: string | number, props: Record<string, unknown>): void {
+    this.requireHost("sendUpdate").sendUpdate(module, id, props);
   }
 
   async broadcast(topic: string, message: unknown): Promise<void> {

@@ -127,6 +127,8 @@ export class Comprehension {
     readonly key: KeyFunction | null,
     readonly entry: EntryFunction,
     readonly scope: Scope | undefined,
+    /** The stream the items came from (`streams.todos.map(…)`), whose annotation travels with them. */
+    readonly stream: { annotation(): unknown[] } | null = null,
   ) {}
 }
 
@@ -140,7 +142,8 @@ export function comprehension(
   entry: EntryFunction,
   scope: Scope | undefined,
 ): Comprehension {
-  return new Comprehension(template, Array.isArray(items) ? items : Array.from(items), key, entry, scope);
+  const stream = (items as unknown as Record<symbol, unknown>)[KIND] === "stream" ? (items as unknown as { annotation(): unknown[] }) : null;
+  return new Comprehension(template, Array.isArray(items) ? items : Array.from(items), key, entry, scope, stream);
 }
 
 /** A function component (`<Badge status={s} />`) with the props of this render. */

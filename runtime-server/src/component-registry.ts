@@ -1,0 +1,151 @@
+/**
+ * The live components of one view: each keyed by module and id, with its own socket, assigns
+ * and diff state. Component ids (`cid`) are numbers, never reused within a view.
+ */
+import { AssignsScope, type DiffEngine, type Diff, type RenderedState, SharedStatics } from "./diff.js";
+import type { ComponentDefinition, LiveComponentCall } from "./component.js";
+import { ViewSocket } from "./socket.js";
+import { bindScope, Rendered } from "./template.js";
+import { ROOT, STATIC, TEMPLATES } from "./wire.js";
+
+interface ComponentEntry {
+  cid: number;
+  module: ComponentDefinition<any>;
+  id: unknown;
+  socket: ViewSocket<Record<string, unknown>>;
+  state: RenderedState | null;
+  previous: Readonly<Record<string, unknown>> | null;
+  /** The client said it is about to drop the component (cids_will_destroy). */
+  dying: boolean;
+}
+
+export class ComponentRegistry {
+  private readonly byModule = new Map<ComponentDefinition<any>, Map<unknown, ComponentEntry>>();
+  private readonly byCid = new Map<number, ComponentEntry>();
+  private nextCid = 1;
+  /** Makes a component's socket; the view instance gives it its own host (PubSub, messages). */
+  socketFor: (cid: number) => ViewSocket<Record<string, unknown>> = (cid) => new ViewSocket(`c${cid}`, true, {}, null, false);
+
+  constructor(private readonly engine: DiffEngine) {}
+
+  get size(): number {
+    return this.byCid.size;
+  }
+
+  has(cid: number): boolean {
+    return this.byCid.has(cid);
+  }
+
+  /** A component met in a render: mounted the first time, updated with its props, rendered. */
+  visit(call: LiveComponentCall, statics: SharedStatics): number {
+    let entries = this.byModule.get(call.module);
+    if (!entries) this.byModule.set(call.module, (entries = new Map()));
+    let entry = entries.get(call.id);
+    if (!entry) {
+      const cid = this.nextCid++;
+      const socket = this.socketFor(cid);
+      socket.assign({ myself: cid });
+      entry = { cid, module: call.module, id: call.id, socket, state: null, previous: null, dying: false };
+      entries.set(call.id, entry);
+      this.byCid.set(cid, entry);
+      call.module.mount?.(socket as never);
+    }
+    entry.dying = false;
+    this.update(entry, call.props);
+    this.renderEntry(entry, statics);
+    return entry.cid;
+  }
+
+  /** `sendUpdate(module, id, props)`: the component's update with new props; null if it is not there. */
+  sendUpdate(module: ComponentDefinition<any>, id: unknown, props: Record<string, unknown>): number | null {
+    const entry = this.byModule.get(module)?.get(id);
+    if (!entry) return null;
+    this.update(entry, props);
+    return entry.cid;
+  }
+
+  private update(entry: ComponentEntry, props: Record<string, unknown>): void {
+    if (entry.module.update) entry.module.update(props, entry.socket as never);
+    else entry.socket.assign(props);
+  }
+
+  /** The component's socket, for an event sent to it (`cid` in the event). */
+  socketOf(cid: number): ViewSocket<Record<string, unknown>> | null {
+    return this.byCid.get(cid)?.socket ?? null;
+  }
+
+  moduleOf(cid: number): ComponentDefinition<any> | null {
+    return this.byCid.get(cid)?.module ?? null;
+  }
+
+  render(cid: number, statics: SharedStatics): void {
+    const entry = this.byCid.get(cid);
+    if (entry) this.renderEntry(entry, statics);
+  }
+
+  /**
+   * Renders a component into the diff's `c` when its assigns changed (or it is new). A new
+   * template's statics are shared with another component of the same template: `s` is that
+   * component's cid, positive when it is in this diff, negative when the client already has it.
+   */
+  private renderEntry(entry: ComponentEntry, root: SharedStatics): void {
+    const { socket } = entry;
+    if (entry.state && socket.changed.size === 0) return;
+    const assigns = socket.assigns;
+    bindScope(assigns, new AssignsScope(entry.state ? entry.previous : null, assigns, entry.state ? socket.changed : null));
+    const tree = entry.module.render(assigns as never);
+    if (!(tree instanceof Rendered) || !tree.template.root) {
+      throw new TypeError(`live component ${String(entry.id)} must render a single root element`);
+    }
+    const own = new SharedStatics(root);
+    let diff: Diff | null;
+    if (entry.state && entry.state.template === tree.template) {
+      diff = this.engine.partial(tree, entry.state, own);
+    } else {
+      const full = this.engine.full(tree, own, false);
+      diff = full.diff;
+      diff[STATIC] = this.sharedStatics(entry, tree, root);
+      diff[ROOT] = 1;
+      entry.state = full.state;
+    }
+    if (diff && !own.empty) diff[TEMPLATES] = own.table;
+    if (diff) root.components[entry.cid] = diff;
+    root.events.push(...socket.takeEffects().events);
+    entry.previous = assigns;
+    socket.rendered();
+  }
+
+  private sharedStatics(entry: ComponentEntry, tree: Rendered, root: SharedStatics): number | readonly string[] {
+    const { fingerprint } = tree.template;
+    const inThisDiff = root.componentStatics.get(fingerprint);
+    if (inThisDiff !== undefined && inThisDiff !== entry.cid) return inThisDiff;
+    for (const other of this.byCid.values()) {
+      if (other !== entry && !other.dying && other.state?.template.fingerprint === fingerprint && !(other.cid in root.components)) {
+        return -other.cid;
+      }
+    }
+    root.componentStatics.set(fingerprint, entry.cid);
+    return tree.template.statics;
+  }
+
+  /** cids_will_destroy: the client removed these components from the page. */
+  willDestroy(cids: readonly number[]): void {
+    for (const cid of cids) {
+      const entry = this.byCid.get(cid);
+      if (entry) entry.dying = true;
+    }
+  }
+
+  /** cids_destroyed: forget the components still gone; returns their cids. */
+  destroyed(cids: readonly number[]): number[] {
+    const removed: number[] = [];
+    for (const cid of cids) {
+      const entry = this.byCid.get(cid);
+      if (!entry?.dying) continue;
+      this.byCid.delete(cid);
+      this.byModule.get(entry.module)?.delete(entry.id);
+      removed.push(cid);
+    }
+    return removed;
+  }
+}
