@@ -34,6 +34,9 @@ export default defineConfig({
           name: "unit",
           include: ["{compiler,runtime-server,runtime-client,fixtures,bench}/**/*.test.ts"],
           exclude,
+          // The differential test loads the official LiveView client from its TypeScript
+          // sources in node_modules, which only Vite can transform.
+          server: { deps: { inline: [/phoenix_live_view/] } },
         },
       },
       {

@@ -7,6 +7,7 @@ const NAV: readonly [href: string, label: string][] = [
   ["/search", "Search"],
   ["/thermostat", "Thermostat"],
   ["/chat", "Chat"],
+  ["/todos", "Todos"],
 ];
 
 export function layout(page: LayoutPage): string {

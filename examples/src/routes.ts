@@ -5,6 +5,7 @@ import Sunglasses from "./views/sunglasses.tsx";
 import Search from "./views/search.tsx";
 import Thermostat from "./views/thermostat.tsx";
 import Chat from "./views/chat.tsx";
+import Todos from "./views/todos.tsx";
 
 export const routes = {
   "/": Home,
@@ -13,4 +14,5 @@ export const routes = {
   "/search": Search,
   "/thermostat": Thermostat,
   "/chat": Chat,
+  "/todos": Todos,
 };

@@ -100,6 +100,19 @@ class RateLimits {
   }
 }
 
+/**
+ * `phx-target`: a component id (`phx-target={myself}`), or a selector whose element's component
+ * gets the event. Without it, or without a component there, the view gets it.
+ */
+function targetComponent(el: Element): number | undefined {
+  const source = el.closest("[phx-target]") === el ? el : (el.closest("form") ?? el);
+  const target = source.getAttribute("phx-target") ?? el.getAttribute("phx-target");
+  if (target === null) return undefined;
+  if (/^\d+$/.test(target)) return Number(target);
+  const cid = document.querySelector(target)?.closest("[data-phx-component]")?.getAttribute("data-phx-component");
+  return cid ? Number(cid) : undefined;
+}
+
 export class Bindings {
   private readonly limits = new RateLimits();
   private readonly listeners: [EventTarget, string, EventListener, boolean][] = [];
@@ -137,7 +150,7 @@ export class Bindings {
     const loading = `phx-${kind}-loading`;
     for (const el of els) el.classList.add(loading);
     const submitted = kind === "submit" && els[0] instanceof HTMLFormElement ? els[0] : null;
-    void view.pushEvent(type, event, value, meta, submitted).finally(() => {
+    void view.pushEvent(type, event, value, meta, submitted, targetComponent(els[0]!)).finally(() => {
       for (const el of els) el.classList.remove(loading);
     });
   }

@@ -1,11 +1,14 @@
 /**
  * Applies a view's new HTML to its root element with morphdom: only what differs is touched,
- * the focused input keeps what the user is typing, `phx-update="ignore"` is left alone.
+ * the focused input keeps what the user is typing, `phx-update="ignore"` is left alone, and
+ * `phx-update="stream"` containers change only as their stream operations say.
  */
 import morphdomModule from "morphdom";
+import type { StreamOp } from "./rendered.js";
 
 interface MorphOptions {
   childrenOnly?: boolean;
+  onBeforeElChildrenUpdated?: (from: HTMLElement, to: HTMLElement) => boolean;
   onBeforeElUpdated?: (from: HTMLElement, to: HTMLElement) => boolean;
   onElUpdated?: (el: HTMLElement) => void;
   onNodeAdded?: (node: Node) => Node;
@@ -27,27 +30,35 @@ export interface PatchCallbacks {
   removed?: (el: Element) => void;
 }
 
+/** Marks a stream's elements with the stream's ref, so a reset finds them. */
+export const STREAM_REF = "data-phx-stream";
+
+interface StreamInsert {
+  ref: string;
+  at: number;
+  limit: number | null;
+  updateOnly: boolean;
+}
+
 function isFormControl(el: Element): el is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
   return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
 }
 
-/** Replaces the children of `root` with `html`, touching only what changed. */
 /**
- * `force`: a form whose submit this patch answers; its inputs take the server's values even when
- * focused (so a chat input clears after sending).
+ * The morph rules shared by a view's patch and a component's. `force`: a form whose submit this
+ * patch answers; its inputs take the server's values even when focused (a chat input clears).
  */
-export function patch(root: Element, html: string, callbacks: PatchCallbacks = {}, force: Element | null = null): void {
-  const target = root.cloneNode(false) as Element;
-  target.innerHTML = html;
+function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts: Map<string, StreamInsert>): MorphOptions {
   const focused = document.activeElement;
-  morphdom(root, target, {
-    childrenOnly: true,
+  const options: MorphOptions = {
     onBeforeElUpdated(from, to) {
       if (from.getAttribute("phx-update") === "ignore") return false;
       // Loading classes belong to the client until the reply arrives; keep them through patches.
       for (const name of Array.from(from.classList)) {
         if (name.startsWith("phx-") && name.endsWith("-loading")) to.classList.add(name);
       }
+      const ref = from.getAttribute(STREAM_REF);
+      if (ref !== null) to.setAttribute(STREAM_REF, ref);
       // Equal subtrees are skipped without walking them.
       if (from.isEqualNode(to)) return false;
       if (from === focused && isFormControl(from) && isFormControl(to) && !force?.contains(from)) {
@@ -60,6 +71,11 @@ export function patch(root: Element, html: string, callbacks: PatchCallbacks = {
       }
       return true;
     },
+    onBeforeElChildrenUpdated(from, to) {
+      if (from.getAttribute("phx-update") !== "stream") return true;
+      streamChildren(from, to, inserts, (a, b) => morphdom(a, b, { ...options, childrenOnly: false }), callbacks.added);
+      return false;
+    },
     onElUpdated(el) {
       callbacks.updated?.(el);
     },
@@ -71,5 +87,89 @@ export function patch(root: Element, html: string, callbacks: PatchCallbacks = {
       if (node instanceof Element) callbacks.removed?.(node);
       return true;
     },
-  });
+  };
+  return options;
+}
+
+/**
+ * A stream container keeps its children between renders: only the elements its operations name
+ * are inserted (at their position, within the limit) or updated in place.
+ */
+function streamChildren(
+  from: HTMLElement,
+  to: HTMLElement,
+  inserts: Map<string, StreamInsert>,
+  morphChild: (from: Element, to: Element) => void,
+  added?: (el: Element) => void,
+): void {
+  for (const child of Array.from(to.children)) {
+    const insert = inserts.get(child.id);
+    if (!insert) continue;
+    const existing = Array.from(from.children).find((c) => c.id === child.id);
+    if (existing) {
+      existing.setAttribute(STREAM_REF, insert.ref);
+      child.setAttribute(STREAM_REF, insert.ref);
+      morphChild(existing, child);
+      continue;
+    }
+    if (insert.updateOnly) continue;
+    child.setAttribute(STREAM_REF, insert.ref);
+    from.insertBefore(child, insert.at < 0 ? null : (from.children[insert.at] ?? null));
+    added?.(child);
+    if (insert.limit !== null) {
+      // Positive limits keep the first N children, negative ones the last N.
+      while (from.children.length > Math.abs(insert.limit)) {
+        (insert.limit >= 0 ? from.lastElementChild! : from.firstElementChild!).remove();
+      }
+    }
+  }
+}
+
+/** Replaces the children of `root` with `html`, touching only what changed. */
+export function patch(
+  root: Element,
+  html: string,
+  callbacks: PatchCallbacks = {},
+  force: Element | null = null,
+  streams: readonly StreamOp[] = [],
+  join = false,
+): void {
+  const inserts = new Map<string, StreamInsert>();
+  for (const [ref, added] of streams) for (const [domId, at, limit, updateOnly] of added) inserts.set(domId, { ref, at, limit, updateOnly });
+  if (join) {
+    // The HTTP render's stream items go unless the join inserts them again.
+    for (const container of Array.from(root.querySelectorAll('[phx-update="stream"]'))) {
+      for (const child of Array.from(container.children)) {
+        if (!inserts.has(child.id)) {
+          callbacks.removed?.(child);
+          child.remove();
+        }
+      }
+    }
+  }
+  for (const [ref, , deleted, reset] of streams) {
+    const gone = reset ? Array.from(root.querySelectorAll(`[${STREAM_REF}="${ref}"]`)) : [];
+    for (const id of deleted) {
+      const el = document.getElementById(id);
+      if (el && root.contains(el)) gone.push(el);
+    }
+    for (const el of gone) {
+      callbacks.removed?.(el);
+      el.remove();
+    }
+  }
+  const target = root.cloneNode(false) as Element;
+  target.innerHTML = html;
+  morphdom(root, target, { ...morphOptions(callbacks, force, inserts), childrenOnly: true });
+}
+
+/**
+ * Patches one element (a live component's root) to `html` wherever it is, inside a stream
+ * container too, whose children the view's patch leaves alone.
+ */
+export function patchElement(el: Element, html: string, callbacks: PatchCallbacks = {}, force: Element | null = null): void {
+  const holder = document.createElement("template");
+  holder.innerHTML = html;
+  const next = holder.content.firstElementChild;
+  if (next) morphdom(el, next, morphOptions(callbacks, force, new Map()));
 }

@@ -19,6 +19,7 @@ import {
   REPLY,
   ROOT,
   STATIC,
+  STREAM,
   TEMPLATES,
   TITLE,
 } from "./wire.js";
@@ -32,6 +33,8 @@ export interface MergeResult {
   title?: string;
   /** Events pushed by the server, `[name, payload]`, in order. */
   events: [string, unknown][];
+  /** The components this diff changed. */
+  components: number[];
   /**
    * A hook's reply payload: the top-level `r` of an event reply's diff. In a join the same key
    * is the view's root flag, which the caller ignores.
@@ -46,9 +49,16 @@ type Components = Record<string, Node>;
 const EMPTY: Node = {};
 
 /** The cached rendered tree of one view. */
+/** A stream annotation: `[ref, [[domId, at, limit, updateOnly], …], deleteIds, reset?]`. */
+export type StreamOp = [string, [string, number, number | null, boolean][], string[], boolean?];
+
+/** Stream annotations met by the merge in progress. */
+let mergedStreams: StreamOp[] | null = null;
+
 export class Rendered {
   private tree: Node = EMPTY;
   private components: Components = {};
+  private streams: StreamOp[] = [];
 
   /**
    * @param initial The join's `rendered`. Its title and events are dropped: to get them,
@@ -74,12 +84,40 @@ export class Rendered {
       ...body
     } = diff;
     const templates = body[TEMPLATES] as Templates;
-    if (hasKeys(body)) this.tree = merge(this.tree, body, undefined);
-    if (isObject(components)) this.mergeComponents(components as Record<string, Node>, templates);
-    const result: MergeResult = { events: (events as [string, unknown][] | undefined) ?? [] };
+    mergedStreams = this.streams;
+    try {
+      if (hasKeys(body)) this.tree = merge(this.tree, body, undefined);
+      if (isObject(components)) this.mergeComponents(components as Record<string, Node>, templates);
+    } finally {
+      mergedStreams = null;
+    }
+    const result: MergeResult = {
+      events: (events as [string, unknown][] | undefined) ?? [],
+      components: isObject(components) ? Object.keys(components as object).map(Number) : [],
+    };
     if (typeof title === "string") result.title = title;
     if (reply !== undefined) result.reply = reply;
     return result;
+  }
+
+  /**
+   * The stream operations the diffs merged since the last call carried; the DOM patch applies
+   * them to the `phx-update="stream"` containers.
+   */
+  takeStreams(): StreamOp[] {
+    const streams = this.streams;
+    this.streams = [];
+    return streams;
+  }
+
+  /** A component's HTML, its root marked with its cid (for patching the component alone). */
+  componentHTML(cid: number): string {
+    return renderComponent(cid, this.components);
+  }
+
+  /** The components the client holds. */
+  componentIds(): number[] {
+    return Object.keys(this.components).map(Number);
   }
 
   /** Forgets components the server destroyed (`cids_destroyed`). */
@@ -140,6 +178,7 @@ function apply(base: Node, diff: Node, templates: Templates, statics: unknown): 
   for (const key in diff) {
     if (key === STATIC || key === TEMPLATES) continue;
     const value = diff[key];
+    if (key === STREAM) mergedStreams?.push(value as StreamOp);
     if (key === KEYED) out[key] = mergeKeyed(base[key] as Node | undefined, value as Node, templates);
     else out[key] = isObject(value) ? merge(base[key], value as Node, templates) : value;
   }

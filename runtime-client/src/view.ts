@@ -3,9 +3,9 @@
  * patches its root element, and sends the user's events up.
  */
 import type { ChannelSocket, Payload, Reply } from "./channel-socket.js";
-import { patch } from "./dom-patch.js";
+import { patch, patchElement, type PatchCallbacks } from "./dom-patch.js";
 import { HookRegistry, type Hook } from "./hooks.js";
-import { Rendered } from "./rendered.js";
+import { Rendered, type MergeResult } from "./rendered.js";
 
 /** Rejoin delays after the view crashed on the server (phx_error), as phoenix.js. */
 const REJOIN_AFTER_MS = [1000, 2000, 5000];
@@ -62,7 +62,7 @@ export class View {
       this.rejoinTries = 0;
       this.joined = true;
       this.rendered = new Rendered();
-      this.render(this.rendered.merge(reply.response.rendered as Record<string, unknown>));
+      this.render(this.rendered.merge(reply.response.rendered as Record<string, unknown>), null, true);
       this.setStatus(CONNECTED_CLASS);
       return;
     }
@@ -80,10 +80,11 @@ export class View {
   }
 
   /** Sends an event; the reply's diff is applied. Resolves with the reply's response. */
-  async pushEvent(type: string, event: string, value: unknown, meta?: Payload, submitted: HTMLFormElement | null = null): Promise<Reply> {
+  async pushEvent(type: string, event: string, value: unknown, meta?: Payload, submitted: HTMLFormElement | null = null, cid?: number): Promise<Reply> {
     if (!this.joined) return { status: "timeout", response: {} };
     const payload: Payload = { type, event, value };
     if (meta) payload.meta = meta;
+    if (cid !== undefined) payload.cid = cid;
     const reply = await this.host.socket.push(this.topic, "event", payload, this.joinRef);
     if (reply.status === "ok") this.onResponse(reply.response, submitted);
     else if (reply.status === "error") console.warn(`[livetsx] event "${event}" refused: ${String(reply.response.reason)}`);
@@ -133,19 +134,52 @@ export class View {
     this.render(this.rendered.merge(diff), submitted);
   }
 
-  private render(extracted: { title?: string; events: [string, unknown][] }, submitted: HTMLFormElement | null = null): void {
-    patch(this.el, this.rendered!.toString(), {
+  private render(extracted: MergeResult, submitted: HTMLFormElement | null = null, join = false): void {
+    const rendered = this.rendered!;
+    const callbacks: PatchCallbacks = {
       added: (el) => this.hooks.mountWithin(el),
       updated: (el) => this.hooks.updated(el),
       removed: (el) => this.hooks.destroyedWithin(el),
-    }, submitted);
+    };
+    patch(this.el, rendered.toString(), callbacks, submitted, rendered.takeStreams(), join);
+    // Components are patched where they are, stream containers included.
+    for (const cid of extracted.components) {
+      const el = this.el.querySelector(`[data-phx-component="${cid}"]`);
+      if (el) patchElement(el, rendered.componentHTML(cid), callbacks, submitted);
+    }
     this.hooks.mountWithin(this.el);
+    this.destroyMissingComponents();
     if (extracted.title !== undefined) document.title = extracted.title;
     for (const [name, detail] of extracted.events) {
       this.hooks.dispatch(name, detail);
       window.dispatchEvent(new CustomEvent(`phx:${name}`, { detail }));
     }
   }
+
+  /**
+   * Components no longer on the page are destroyed in two phases, as the server expects: first
+   * announced, then confirmed if they did not come back meanwhile.
+   */
+  private destroyMissingComponents(): void {
+    const missing = () => this.rendered!.componentIds().filter((cid) => !this.el.querySelector(`[data-phx-component="${cid}"]`));
+    const cids = missing();
+    if (cids.length === 0 || this.destroying) return;
+    this.destroying = true;
+    void (async () => {
+      try {
+        const will = await this.host.socket.push(this.topic, "cids_will_destroy", { cids }, this.joinRef);
+        if (will.status !== "ok") return;
+        const still = missing().filter((cid) => cids.includes(cid));
+        if (still.length === 0) return;
+        const done = await this.host.socket.push(this.topic, "cids_destroyed", { cids: still }, this.joinRef);
+        if (done.status === "ok") this.rendered?.pruneComponents(done.response.cids as number[]);
+      } finally {
+        this.destroying = false;
+      }
+    })();
+  }
+
+  private destroying = false;
 
   private scheduleRejoin(): void {
     const delay = REJOIN_AFTER_MS[this.rejoinTries++] ?? 10_000;

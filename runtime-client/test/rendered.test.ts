@@ -37,7 +37,7 @@ function run(steps: Step[]): void {
   for (const [i, step] of steps.entries()) {
     const result = rendered.merge(freeze(step.diff));
     expect(rendered.toString(), `step ${i}`).toBe(step.html);
-    if (step.result) expect(result, `step ${i}`).toEqual({ events: [], ...step.result });
+    if (step.result) expect(result, `step ${i}`).toEqual({ events: [], components: [], ...step.result });
   }
 }
 

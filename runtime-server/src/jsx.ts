@@ -3,10 +3,14 @@
  * into templates, and a JSX expression's value is a `Rendered`.
  */
 import type { Rendered } from "./template.js";
+import type { LiveComponentCall } from "./component.js";
 
 declare global {
   namespace JSX {
-    type Element = Rendered;
+    /** A template's render, or a live component (`<LiveComponent module={…} id={…} />`). */
+    type Element = Rendered | LiveComponentCall;
+    /** A function component may return anything that renders: JSX, a string, null. */
+    type ElementType = string | ((props: any) => unknown);
     interface ElementChildrenAttribute {
       children: {};
     }

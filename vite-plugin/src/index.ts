@@ -148,6 +148,9 @@ class DevApp {
   /** Any edit may touch a view: load again on the next request and reload open pages. */
   changed(file: string): void {
     if (!/\.[cm]?[jt]sx?$/.test(file)) return;
+    // Only files the server side loaded (views, routes, layout, what they import) matter here.
+    const modules = this.server.environments.ssr.moduleGraph.getModulesByFile(file);
+    if (this.loaded && (!modules || modules.size === 0)) return;
     this.loaded = null;
     this.reported.clear();
     this.server.environments.ssr.moduleGraph.invalidateAll();

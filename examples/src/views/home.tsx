@@ -32,6 +32,11 @@ const DEMOS: readonly Demo[] = [
     title: "Chat",
     blurb: "A chat room over PubSub: open it in two windows (add ?name=bob to one) and messages show up in both at once.",
   },
+  {
+    path: "/todos",
+    title: "Todos",
+    blurb: "A shared todo list: each todo is a live component, the list is a stream, and a second window sees every change.",
+  },
 ];
 
 /** The index of the demos. */
