@@ -135,7 +135,15 @@ export function patch(
   join = false,
 ): void {
   const inserts = new Map<string, StreamInsert>();
-  for (const [ref, added] of streams) for (const [domId, at, limit, updateOnly] of added) inserts.set(domId, { ref, at, limit, updateOnly });
+  for (const [ref, added] of streams) {
+    for (const [domId, at, limit, updateOnly] of added) {
+      inserts.set(domId, { ref, at, limit, updateOnly });
+      // An element already there (from the HTTP render, say) joins the stream now, so that a
+      // later reset finds it even if this patch leaves it untouched.
+      const existing = document.getElementById(domId);
+      if (existing && root.contains(existing)) existing.setAttribute(STREAM_REF, ref);
+    }
+  }
   if (join) {
     // The HTTP render's stream items go unless the join inserts them again.
     for (const container of Array.from(root.querySelectorAll('[phx-update="stream"]'))) {

@@ -1,0 +1,6 @@
+/** The conformance app: views that exercise the wire protocol beyond the demo's. */
+import KeyedList from "./views/keyed-list.tsx";
+import Components from "./views/components.tsx";
+import Stream from "./views/stream.tsx";
+
+export const routes = { "/keyed": KeyedList, "/components": Components, "/stream": Stream };
