@@ -55,16 +55,16 @@ describe("bindings", () => {
     await page.close();
   });
 
-  test("phx-change sends the form URL-encoded with _target; phx-submit includes the submitter", async () => {
+  test("phx-change sends the form with _target (decoded into nested params); phx-submit includes the submitter", async () => {
     const page = await open();
     await page.fill("#name", "ada");
     const [change] = (await logged(page, 1)).filter(([e]) => e === "changed");
-    expect(change![1]).toEqual({ "user[name]": "ada", color: "red", draft: "", _target: "user[name]" });
+    expect(change![1]).toEqual({ user: { name: "ada" }, color: "red", draft: "", _target: ["user", "name"] });
     await page.selectOption("#color", "blue");
-    await page.waitForFunction(() => document.querySelector("#log")!.textContent!.includes('"_target":"color"'));
+    await page.waitForFunction(() => document.querySelector("#log")!.textContent!.includes('"_target":["color"]'));
     await page.click("#send");
     const submit = (await logged(page, 3)).find(([e]) => e === "submitted")!;
-    expect(submit[1]).toEqual({ "user[name]": "ada", color: "blue", draft: "", action: "send" });
+    expect(submit[1]).toEqual({ user: { name: "ada" }, color: "blue", draft: "", action: "send" });
     await page.close();
   });
 
@@ -100,7 +100,7 @@ describe("bindings", () => {
     expect((await logged(page, 0)).some(([e]) => e === "lazy")).toBe(false);
     await page.focus("#key");
     const lazy = (await logged(page, 3)).filter(([e]) => e === "lazy");
-    expect(lazy).toEqual([["lazy", { lazy: "abc", _target: "lazy" }]]);
+    expect(lazy).toEqual([["lazy", { lazy: "abc", _target: ["lazy"] }]]);
     await page.close();
   });
 

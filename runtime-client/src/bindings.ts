@@ -113,6 +113,42 @@ function targetComponent(el: Element): number | undefined {
   return cid ? Number(cid) : undefined;
 }
 
+const LOCKED = "data-phx-locked";
+
+/**
+ * While a submit is in flight its form is locked: inputs read-only, buttons disabled, and
+ * `phx-disable-with` buttons show their "busy" label. Returns the unlock.
+ */
+function lockForm(form: HTMLFormElement): () => void {
+  form.setAttribute(LOCKED, "");
+  const restore: (() => void)[] = [];
+  for (const el of Array.from(form.elements)) {
+    if (el instanceof HTMLButtonElement || (el instanceof HTMLInputElement && ["submit", "button"].includes(el.type))) {
+      const wasDisabled = el.disabled;
+      el.disabled = true;
+      const busy = el.getAttribute("phx-disable-with");
+      if (busy !== null) {
+        const label = el instanceof HTMLInputElement ? el.value : el.innerHTML;
+        if (el instanceof HTMLInputElement) el.value = busy;
+        else el.textContent = busy;
+        restore.push(() => {
+          if (el instanceof HTMLInputElement) el.value = label;
+          else el.innerHTML = label;
+        });
+      }
+      restore.push(() => (el.disabled = wasDisabled));
+    } else if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
+      const wasReadOnly = el.readOnly;
+      el.readOnly = true;
+      restore.push(() => (el.readOnly = wasReadOnly));
+    }
+  }
+  return () => {
+    form.removeAttribute(LOCKED);
+    for (const undo of restore) undo();
+  };
+}
+
 export class Bindings {
   private readonly limits = new RateLimits();
   private readonly listeners: [EventTarget, string, EventListener, boolean][] = [];
@@ -146,11 +182,12 @@ export class Bindings {
   }
 
   /** Sends the event and wears `phx-<kind>-loading` on `els` until the reply. */
-  private send(view: View, kind: Kind, els: Element[], type: string, event: string, value: unknown, meta?: Record<string, unknown>): void {
+  private send(view: View, kind: Kind, els: Element[], type: string, event: string, value: unknown, meta?: Record<string, unknown>, done?: () => void): void {
     const loading = `phx-${kind}-loading`;
     for (const el of els) el.classList.add(loading);
     const submitted = kind === "submit" && els[0] instanceof HTMLFormElement ? els[0] : null;
-    void view.pushEvent(type, event, value, meta, submitted, targetComponent(els[0]!)).finally(() => {
+    // Unlocked before the reply's diff is applied, so the submitted form takes the server's values.
+    void view.pushEvent(type, event, value, meta, submitted, targetComponent(els[0]!), done).finally(() => {
       for (const el of els) el.classList.remove(loading);
     });
   }
@@ -191,8 +228,12 @@ export class Bindings {
     const view = this.host.viewOf(form);
     if (!view) return;
     e.preventDefault();
+    // A locked form (its submit in flight) sends nothing more until the reply.
+    if (form.hasAttribute(LOCKED)) return;
     this.limits.cancelWithin(form);
-    this.send(view, "submit", [form], "form", event, serializeForm(form, e.submitter));
+    const value = serializeForm(form, e.submitter);
+    const unlock = lockForm(form);
+    this.send(view, "submit", [form], "form", event, value, undefined, unlock);
   }
 
   private keyValue(e: KeyboardEvent, el: Element): Record<string, unknown> | null {

@@ -6,6 +6,7 @@ import { ChannelSocket } from "./channel-socket.js";
 import { Bindings } from "./bindings.js";
 import type { Hook } from "./hooks.js";
 import { View } from "./view.js";
+import { installNavigation, loadPage, saveScroll } from "./navigation.js";
 
 export interface LiveSocketOptions {
   /** Sent with every join as the view's `connectParams`; a function is called at each join. @default {} */
@@ -53,21 +54,74 @@ export class LiveSocket {
   /** Joins every view on the page and starts listening to the user. */
   connect(): void {
     for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-phx-main], [data-phx-session]"))) {
-      if (!this.views.has(el)) {
-        this.views.set(el, new View(el, {
-          socket: this.socket,
-          hooks: this.options.hooks ?? {},
-          joinParams: () => ({ ...this.connectParams(), _csrf_token: this.csrfToken }),
-          navigate: (to) => window.location.assign(to),
-        }));
-      }
+      if (!this.views.has(el)) this.createView(el);
     }
     this.bindings.install();
+    this.uninstallNavigation = installNavigation({
+      ready: () => this.socket.isConnected && this.main()?.joined === true,
+      patch: (href, kind) => {
+        const main = this.main();
+        if (!main) return loadPage(href);
+        if (kind === "push" || kind === "replace") {
+          saveScroll();
+          const state = { livetsx: "patch", view: main.id, scroll: 0 };
+          if (kind === "replace") history.replaceState(state, "", href);
+          else history.pushState(state, "", href);
+        }
+        void main.livePatch(href);
+      },
+      navigate: (href, kind, flash) => this.liveNavigate(href, kind, flash),
+    });
     this.socket.connect();
+  }
+
+  private uninstallNavigation: (() => void) | null = null;
+
+  /** The page's main view (`data-phx-main`). */
+  private main(): View | undefined {
+    for (const [el, view] of this.views) if (el.hasAttribute("data-phx-main")) return view;
+    return this.views.values().next().value;
+  }
+
+  /**
+   * Live navigation: the main view leaves, and the view of `href` joins in the same container
+   * with the same session token; the server refuses (and the page loads) across live sessions.
+   */
+  liveNavigate(href: string, kind: "push" | "replace" | "pop" | string, flash?: string): void {
+    const current = this.main();
+    if (!current || !this.socket.isConnected) return loadPage(href, flash);
+    const url = new URL(href, location.href);
+    if (url.origin !== location.origin) return loadPage(href, flash);
+    current.leave();
+    current.destroy();
+    const next = this.createView(current.el);
+    next.redirect = url.href;
+    if (flash) next.flash = flash;
+    next.onJoined = () => window.scrollTo(0, 0);
+    if (kind !== "pop") {
+      saveScroll();
+      const state = { livetsx: "redirect", scroll: 0 };
+      if (kind === "replace") history.replaceState(state, "", url.href);
+      else history.pushState(state, "", url.href);
+    }
+    void next.join();
+  }
+
+  private createView(el: HTMLElement): View {
+    const view = new View(el, {
+      socket: this.socket,
+      hooks: this.options.hooks ?? {},
+      joinParams: () => ({ ...this.connectParams(), _csrf_token: this.csrfToken }),
+      navigate: (to, flash) => loadPage(to, flash),
+      liveNavigate: (to, kind, flash) => this.liveNavigate(to, kind, flash),
+    });
+    this.views.set(el, view);
+    return view;
   }
 
   disconnect(): void {
     this.bindings.uninstall();
+    this.uninstallNavigation?.();
     this.socket.disconnect();
   }
 

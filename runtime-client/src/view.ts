@@ -6,6 +6,8 @@ import type { ChannelSocket, Payload, Reply } from "./channel-socket.js";
 import { patch, patchElement, type PatchCallbacks } from "./dom-patch.js";
 import { HookRegistry, type Hook } from "./hooks.js";
 import { Rendered, type MergeResult } from "./rendered.js";
+import { saveScroll } from "./navigation.js";
+import { serializeForm } from "./bindings.js";
 
 /** Rejoin delays after the view crashed on the server (phx_error), as phoenix.js. */
 const REJOIN_AFTER_MS = [1000, 2000, 5000];
@@ -19,8 +21,10 @@ export interface ViewHost {
   readonly hooks: Record<string, Hook>;
   /** `_csrf_token` and the user's connect params. */
   joinParams(): Record<string, unknown>;
-  /** The page must load again (stale session, redirect). */
-  navigate(to: string): void;
+  /** A full page load of `to`, carrying a signed flash if given. */
+  navigate(to: string, flash?: string): void;
+  /** Live navigation to another view of the same live session, over this socket. */
+  liveNavigate(to: string, kind: string, flash?: string): void;
 }
 
 export class View {
@@ -33,6 +37,11 @@ export class View {
   private rejoinTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly hooks: HookRegistry;
   joined = false;
+  /** Set for the join that follows a live navigation. */
+  redirect: string | null = null;
+  flash: string | null = null;
+  /** Called once the view has joined and rendered. */
+  onJoined: (() => void) | null = null;
 
   constructor(
     readonly el: HTMLElement,
@@ -45,30 +54,49 @@ export class View {
     host.socket.on(this.topic, (event, payload) => this.onPush(event, payload));
   }
 
-  /** Joins (or rejoins after a reconnect or crash): a fresh mount on the server. */
+  /**
+   * Joins (or rejoins after a reconnect or crash): a fresh mount on the server. After a live
+   * navigation the first join says `redirect` and brings the flash along.
+   */
   async join(): Promise<void> {
     if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
     this.joinRef = this.host.socket.nextRef();
-    const payload = {
-      url: location.href,
+    const payload: Payload = {
       params: { ...this.host.joinParams(), _mounts: this.mounts, _mount_attempts: this.rejoinTries },
       session: this.el.getAttribute("data-phx-session"),
       static: this.el.getAttribute("data-phx-static"),
       sticky: false,
     };
+    if (this.redirect) payload.redirect = this.redirect;
+    else payload.url = location.href;
+    if (this.flash) payload.flash = this.flash;
+    this.redirect = null;
+    this.flash = null;
+    // A rejoin (after a reconnect or crash) recovers what the user typed into forms.
+    const recovering = this.mounts > 0 ? recoverableForms(this.el) : [];
     const reply = await this.host.socket.push(this.topic, "phx_join", payload, this.joinRef);
     if (reply.status === "ok") {
       this.mounts++;
       this.rejoinTries = 0;
       this.joined = true;
       this.rendered = new Rendered();
-      this.render(this.rendered.merge(reply.response.rendered as Record<string, unknown>), null, true);
+      const extracted = this.rendered.merge(reply.response.rendered as Record<string, unknown>);
+      // Each form's change event goes before the fresh render replaces the page, so the
+      // server's state catches up with the inputs and the patch keeps them.
+      for (const form of recovering) {
+        const recovered = await this.host.socket.push(this.topic, "event", { type: "form", event: form.event, value: form.value, meta: { _target: "undefined" } }, this.joinRef);
+        const diff = recovered.status === "ok" ? (recovered.response.diff as Record<string, unknown> | undefined) : undefined;
+        if (diff) extracted.events.push(...this.rendered.merge(diff).events);
+      }
+      this.render(extracted, null, true);
       this.setStatus(CONNECTED_CLASS);
+      const joined = this.onJoined;
+      this.onJoined = null;
+      joined?.();
       return;
     }
     const response = reply.response;
-    const redirect = (response.redirect ?? response.live_redirect) as { to?: string } | undefined;
-    if (redirect?.to) return this.host.navigate(redirect.to);
+    if (this.followNavigation(response)) return;
     if (response.reason === "unauthorized" || response.reason === "stale") return this.host.navigate(location.href);
     this.scheduleRejoin();
   }
@@ -80,12 +108,24 @@ export class View {
   }
 
   /** Sends an event; the reply's diff is applied. Resolves with the reply's response. */
-  async pushEvent(type: string, event: string, value: unknown, meta?: Payload, submitted: HTMLFormElement | null = null, cid?: number): Promise<Reply> {
-    if (!this.joined) return { status: "timeout", response: {} };
+  async pushEvent(
+    type: string,
+    event: string,
+    value: unknown,
+    meta?: Payload,
+    submitted: HTMLFormElement | null = null,
+    cid?: number,
+    beforePatch?: () => void,
+  ): Promise<Reply> {
+    if (!this.joined) {
+      beforePatch?.();
+      return { status: "timeout", response: {} };
+    }
     const payload: Payload = { type, event, value };
     if (meta) payload.meta = meta;
     if (cid !== undefined) payload.cid = cid;
     const reply = await this.host.socket.push(this.topic, "event", payload, this.joinRef);
+    beforePatch?.();
     if (reply.status === "ok") this.onResponse(reply.response, submitted);
     else if (reply.status === "error") console.warn(`[livetsx] event "${event}" refused: ${String(reply.response.reason)}`);
     return reply;
@@ -98,10 +138,37 @@ export class View {
 
   private onResponse(response: Payload, submitted: HTMLFormElement | null = null): void {
     if (response.diff) this.applyDiff(response.diff as Record<string, unknown>, submitted);
-    const redirect = (response.redirect ?? response.live_redirect) as { to?: string } | undefined;
-    if (redirect?.to) return this.host.navigate(redirect.to);
+    if (this.followNavigation(response)) return;
     const livePatch = response.live_patch as { to: string; kind: string } | undefined;
     if (livePatch) this.updateURL(livePatch.to, livePatch.kind);
+  }
+
+  /** A redirect loads the page; a live redirect navigates over the socket. */
+  private followNavigation(response: Payload): boolean {
+    const redirect = response.redirect as { to?: string; flash?: string } | undefined;
+    if (redirect?.to) {
+      this.host.navigate(redirect.to, redirect.flash);
+      return true;
+    }
+    const live = response.live_redirect as { to?: string; kind?: string; flash?: string } | undefined;
+    if (live?.to) {
+      this.host.liveNavigate(live.to, live.kind ?? "push", live.flash);
+      return true;
+    }
+    return false;
+  }
+
+  /** A patch from a link or the back button: the server runs handleParams for the URL. */
+  async livePatch(url: string): Promise<void> {
+    const reply = await this.host.socket.push(this.topic, "live_patch", { url: new URL(url, location.href).href }, this.joinRef);
+    if (reply.status === "ok") this.onResponse(reply.response);
+    else this.host.liveNavigate(url, "replace");
+  }
+
+  /** Leaves the view on the server (live navigation away). */
+  leave(): void {
+    if (this.joined) void this.host.socket.push(this.topic, "phx_leave", {}, this.joinRef);
+    this.joined = false;
   }
 
   private onPush(event: string, payload: Payload): void {
@@ -110,8 +177,10 @@ export class View {
         this.applyDiff(payload);
         return;
       case "redirect":
+        this.followNavigation({ redirect: payload });
+        return;
       case "live_redirect":
-        this.host.navigate(String(payload.to));
+        this.followNavigation({ live_redirect: payload });
         return;
       case "live_patch":
         this.updateURL(String(payload.to), String(payload.kind));
@@ -125,8 +194,10 @@ export class View {
   }
 
   private updateURL(to: string, kind: string): void {
-    if (kind === "replace") history.replaceState(history.state, "", to);
-    else history.pushState(history.state, "", to);
+    saveScroll();
+    const state = { livetsx: "patch", view: this.id, scroll: 0 };
+    if (kind === "replace") history.replaceState(state, "", to);
+    else history.pushState(state, "", to);
   }
 
   private applyDiff(diff: Record<string, unknown>, submitted: HTMLFormElement | null = null): void {
@@ -149,6 +220,11 @@ export class View {
     }
     this.hooks.mountWithin(this.el);
     this.destroyMissingComponents();
+    // phx-trigger-action: the server asks for the form's real HTTP submit (a login, say).
+    for (const form of Array.from(this.el.querySelectorAll<HTMLFormElement>("form[phx-trigger-action]"))) {
+      form.removeAttribute("phx-trigger-action");
+      HTMLFormElement.prototype.submit.call(form);
+    }
     if (extracted.title !== undefined) document.title = extracted.title;
     for (const [name, detail] of extracted.events) {
       this.hooks.dispatch(name, detail);
@@ -198,4 +274,18 @@ export class View {
     this.host.socket.off(this.topic);
     this.hooks.destroyAll();
   }
+}
+
+/**
+ * Forms that can be recovered after a reconnect: those with an id and `phx-change`, unless
+ * `phx-auto-recover="ignore"`; `phx-auto-recover="event"` sends that event instead.
+ */
+function recoverableForms(root: Element): { event: string; value: string }[] {
+  const out: { event: string; value: string }[] = [];
+  for (const form of Array.from(root.querySelectorAll<HTMLFormElement>("form[id][phx-change]"))) {
+    const recover = form.getAttribute("phx-auto-recover");
+    if (recover === "ignore") continue;
+    out.push({ event: recover ?? form.getAttribute("phx-change")!, value: serializeForm(form) });
+  }
+  return out;
 }

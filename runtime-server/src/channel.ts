@@ -5,9 +5,10 @@
 import type { WebSocket } from "ws";
 import { decodeFrame, encodeFrame, HEARTBEAT, PHOENIX_TOPIC, PHX_ERROR, PHX_JOIN, PHX_LEAVE, push, reply, type Message } from "./protocol.js";
 import { ViewInstance, RejectedInput, type Response } from "./instance.js";
-import { verifyCsrfToken, verifyToken } from "./session.js";
+import { signToken, verifyCsrfToken, verifyToken } from "./session.js";
 import type { ServerContext, SessionToken } from "./context.js";
 import type { EventPayload } from "./view.js";
+import { formEvent, ParamsError, USED } from "./params.js";
 
 /** The LiveView version the join reply announces. */
 export const LIVEVIEW_VERSION = "1.2.12";
@@ -120,21 +121,29 @@ export class Connection {
     const rawUrl = typeof payload.url === "string" ? payload.url : typeof payload.redirect === "string" ? payload.redirect : null;
     const url = rawUrl ? safeURL(rawUrl) : null;
     const match = url ? this.ctx.router.match(url) : null;
-    if (!url || !match || match.pattern !== session.route) return fail("the URL is not this view's route", { reason: "stale" });
+    if (!url || !match) return fail("the URL is not a live route", { reason: "stale" });
+    // Live navigation stays within a live session; across sessions the page loads in full.
+    if (match.view.liveSession !== session.liveSession) {
+      return fail(`${url.pathname} is in live session "${match.view.liveSession}", not "${session.liveSession}"`, { reason: "unauthorized" });
+    }
+    const view = match.view.view;
+    const flash = verifyToken<{ kind: string; flash: Record<string, string> }>(this.ctx.options.secret, payload.flash);
+    const initialFlash = flash.ok && flash.payload.kind === "flash" ? flash.payload.flash : {};
 
     const previous = this.views.get(topic);
     if (previous) previous.dispose("leave");
     const connectParams = Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith("_")));
     // Until the join is answered, a crash is answered by the join's error reply, not phx_error.
     let joinedOk = false;
-    const instance: ViewInstance = new ViewInstance(session.id, match.view, url, connectParams, {
+    const instance: ViewInstance = new ViewInstance(session.id, view, url, connectParams, {
+      signFlash: (values) => signToken(this.ctx.options.secret, { kind: "flash", flash: values }, { maxAgeSeconds: 60 }),
       pubsub: this.ctx.pubsub,
       dev: this.ctx.options.dev,
       push: (event, body) => {
         if (this.views.get(topic) === instance) this.send(push(message.joinRef, topic, event, body));
       },
       crashed: (error) => {
-        this.ctx.log.error(`view ${topic} (${session.route}) crashed`, error);
+        this.ctx.log.error(`view ${topic} (${match.pattern}) crashed`, error);
         if (this.views.get(topic) === instance) {
           this.views.delete(topic);
           if (joinedOk) this.send(push(message.joinRef, topic, PHX_ERROR, {}));
@@ -142,17 +151,18 @@ export class Connection {
       },
       paramsFor: (next) => {
         const m = this.ctx.router.match(next);
-        return m && m.pattern === session.route ? m.params : null;
+        return m && m.view.view === view ? m.params : null;
       },
     });
     this.views.set(topic, instance);
     try {
-      const result = await instance.join(match.params, session.session);
+      const result = await instance.join(match.params, session.session, initialFlash);
       if ("navigate" in result) {
         this.views.delete(topic);
         instance.dispose("leave");
         const nav = result.navigate!;
-        const response = nav.kind === "redirect" ? { redirect: { to: nav.to } } : { live_redirect: { kind: nav.replace ? "replace" : "push", to: nav.to } };
+        const to = { to: nav.to, ...(result.flash ? { flash: result.flash } : {}) };
+        const response = nav.kind === "redirect" ? { redirect: to } : { live_redirect: { kind: nav.replace ? "replace" : "push", ...to } };
         this.send(reply(message, "error", response));
         return;
       }
@@ -176,7 +186,7 @@ export class Connection {
       const response = await instance.event(payload.event, eventValue(payload), cid);
       this.send(reply(message, "ok", response));
     } catch (error) {
-      if (error instanceof RejectedInput) {
+      if (error instanceof RejectedInput || error instanceof ParamsError) {
         this.ctx.log.warn(`view ${message.topic}: ${error.message}`);
         this.send(reply(message, "error", { reason: error.message }));
       }
@@ -223,23 +233,19 @@ function safeURL(url: string): URL | null {
 }
 
 /**
- * An event's params: a form's URL-encoded string decoded into an object (repeated names and
- * `name[]` become arrays), anything else as the object the client sent.
+ * An event's params: a form's URL-encoded string decoded into nested objects (`user[email]`),
+ * with `_target` as a path and the fields the user has not touched available through
+ * `usedFields(payload)`; anything else as the object the client sent.
+ * @throws {ParamsError} for hostile forms (too deep, too many fields, too long)
  */
 export function eventValue(payload: Record<string, unknown>): EventPayload {
   const value = payload.value;
   if (payload.type === "form" && typeof value === "string") {
-    const out: Record<string, unknown> = Object.create(null);
-    for (const [rawKey, v] of new URLSearchParams(value)) {
-      const isList = rawKey.endsWith("[]");
-      const key = isList ? rawKey.slice(0, -2) : rawKey;
-      const existing = out[key];
-      if (existing === undefined) out[key] = isList ? [v] : v;
-      else out[key] = Array.isArray(existing) ? [...existing, v] : [existing, v];
-    }
-    const meta = payload.meta as Record<string, unknown> | undefined;
-    if (typeof meta?._target === "string") out._target = meta._target;
-    return { ...out };
+    const { params, target, used } = formEvent(value, payload.meta as { _target?: unknown } | undefined);
+    const out: EventPayload = { ...params };
+    if (target) out._target = target;
+    Object.defineProperty(out, USED, { value: used, enumerable: false });
+    return out;
   }
   if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as EventPayload;
   return {};

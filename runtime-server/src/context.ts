@@ -24,7 +24,15 @@ export interface SessionToken {
   kind: "session";
   id: string;
   route: string;
+  /** Live navigation may reach any route of the same live session over the same socket. */
+  liveSession: string;
   session: Record<string, unknown>;
+}
+
+/** A live route: its view and the live session it belongs to. */
+export interface LiveRoute {
+  view: ViewDefinition<Record<string, unknown>>;
+  liveSession: string;
 }
 
 export interface ResolvedOptions {
@@ -38,7 +46,7 @@ export interface ResolvedOptions {
 
 export interface ServerContext {
   readonly options: ResolvedOptions;
-  router: Router<ViewDefinition<Record<string, unknown>>>;
+  router: Router<LiveRoute>;
   readonly pubsub: PubSubAdapter;
   readonly log: Logger;
   readonly connections: Set<Connection>;

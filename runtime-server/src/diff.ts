@@ -49,7 +49,8 @@ interface ComponentState {
   kind: "component";
   fn: ComponentCall["fn"];
   props: Record<string, unknown>;
-  state: RenderedState;
+  /** What the component rendered: a template's state, or a plain value's (a string, a cid). */
+  state: RenderedState | Exclude<SlotState, ComponentState>;
 }
 
 /** A slot holding a live component holds its id. */
@@ -352,10 +353,12 @@ export class DiffEngine {
     bindScope(call.props, new PropsScope(same ? previous.props : null, call.props));
     const output = call.fn(call.props);
     if (!(output instanceof Rendered)) {
-      // A component that returns a plain value (a string, null) is sent as HTML.
-      return this.value(output, previous?.state ? undefined : undefined, statics);
+      // A component that returns a plain value (a string, a live component) is compared with
+      // what it returned last time, like any slot value.
+      const inner = this.value(output, same && !isRendered(previous.state) ? previous.state : undefined, statics);
+      return { wire: inner.wire, state: { kind: "component", fn: call.fn, props: call.props, state: inner.state as ComponentState["state"] } };
     }
-    if (same && previous.state.template === output.template) {
+    if (same && isRendered(previous.state) && previous.state.template === output.template) {
       const wire = this.partial(output, previous.state, statics) ?? undefined;
       return { wire, state: { kind: "component", fn: call.fn, props: call.props, state: previous.state } };
     }

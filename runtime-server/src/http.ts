@@ -8,7 +8,10 @@ import { renderToString } from "./html.js";
 import { bindScope, Rendered } from "./template.js";
 import { AssignsScope } from "./diff.js";
 import { ViewSocket } from "./socket.js";
-import { CSRF_COOKIE, csrfTokenFor, newCsrfSecret, parseCookies, randomId, serializeCookie, signToken } from "./session.js";
+import { CSRF_COOKIE, csrfTokenFor, newCsrfSecret, parseCookies, randomId, serializeCookie, signToken, verifyToken } from "./session.js";
+
+/** The cookie the client sets with a redirect's signed flash (Phoenix's name). */
+export const FLASH_COOKIE = "__phoenix_flash__";
 import type { ServerContext, SessionToken } from "./context.js";
 
 /** What a layout receives to build the page around a view. */
@@ -68,8 +71,14 @@ export function httpHandler(ctx: ServerContext, options: HttpOptions) {
       const session = await options.session(req);
       const id = randomId();
       const socket = new ViewSocket<Record<string, unknown>>(id, false, {}, null, ctx.options.dev);
-      await match.view.mount?.(match.params, session, socket);
-      await match.view.handleParams?.(match.params, url, socket);
+      // A redirect's flash arrives in a short-lived cookie the client set; it is read once.
+      const flashCookie = cookies[FLASH_COOKIE];
+      const flash = flashCookie ? verifyToken<{ kind: string; flash: Record<string, string> }>(ctx.options.secret, flashCookie) : null;
+      if (flashCookie) res.appendHeader("set-cookie", serializeCookie(FLASH_COOKIE, "", { httpOnly: false, maxAgeSeconds: 0 }));
+      socket.assign({ flash: flash?.ok && flash.payload.kind === "flash" ? flash.payload.flash : {} });
+      const { view, liveSession } = match.view;
+      await view.mount?.(match.params, session, socket);
+      await view.handleParams?.(match.params, url, socket);
       const effects = socket.takeEffects();
       if (effects.navigation) {
         res.writeHead(302, { location: effects.navigation.to });
@@ -77,9 +86,9 @@ export function httpHandler(ctx: ServerContext, options: HttpOptions) {
         return;
       }
       bindScope(socket.assigns, new AssignsScope(null, socket.assigns, null));
-      const tree = match.view.render(socket.assigns);
+      const tree = view.render(socket.assigns);
       if (!(tree instanceof Rendered)) throw new TypeError(`render of ${match.pattern} must return JSX`);
-      const sessionToken: SessionToken = { kind: "session", id, route: match.pattern, session };
+      const sessionToken: SessionToken = { kind: "session", id, route: match.pattern, liveSession, session };
       const container =
         `<div id="${id}" data-phx-main data-phx-session="${escapeHTML(signToken(ctx.options.secret, sessionToken))}" ` +
         `data-phx-static="${escapeHTML(signToken(ctx.options.secret, { kind: "static", id }))}">${renderToString(tree)}</div>`;

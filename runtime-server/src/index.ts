@@ -4,6 +4,23 @@ export { renderToString } from "./html.js";
 export { defineView, type ViewDefinition, type EventHandler, type EventPayload, type Params, type TerminateReason } from "./view.js";
 export type { LiveSocket, NavigateOptions, TimerRef } from "./socket.js";
 export { defineComponent, LiveComponent, type ComponentDefinition, type ComponentAssigns, type LiveComponentProps } from "./component.js";
+export { Link, type LinkProps } from "./link.js";
+export {
+  toForm,
+  Form,
+  Input,
+  ErrorTag,
+  type Field,
+  type Fields,
+  type FieldPath,
+  type FormAction,
+  type ToFormInput,
+  type FormProps,
+  type InputProps,
+  type ErrorTagProps,
+  type StandardSchemaV1,
+} from "./forms.js";
+export { decodeParams, formEvent, usedFields, ParamsError, type UsedFields, type FormEvent, type DecodeOptions } from "./params.js";
 export { LiveStream, type StreamOptions, type StreamInsertOptions, type DomIdFunction } from "./stream.js";
 export { createLiveServer, type LiveServer, type LiveServerOptions } from "./server.js";
 export { defaultLayout, type LayoutPage } from "./http.js";

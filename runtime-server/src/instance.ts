@@ -23,6 +23,8 @@ export interface InstanceHost {
   crashed(error: unknown): void;
   /** Resolves a URL of a live patch to params for the same view, or null. */
   paramsFor(url: URL): Params | null;
+  /** Signs flash messages so they survive a navigation or redirect; without it flash stays. */
+  signFlash?(flash: Record<string, string>): string;
 }
 
 /** Thrown for input the view rejects without crashing (an unknown event). */
@@ -85,12 +87,17 @@ export class ViewInstance {
   }
 
   /** Mounts (connected), applies params, renders everything. */
-  join(params: Params, session: Record<string, unknown>): Promise<{ rendered: Diff } | { navigate: Effects["navigation"] }> {
+  join(
+    params: Params,
+    session: Record<string, unknown>,
+    flash: Record<string, string> = {},
+  ): Promise<{ rendered: Diff } | { navigate: Effects["navigation"]; flash: string | null }> {
     return this.enqueue(async () => {
+      this.socket.assign({ flash });
       await this.view.mount?.(params, session, this.socket);
       await this.view.handleParams?.(params, this.url, this.socket);
       const navigation = this.socket.effects.navigation;
-      if (navigation && navigation.kind !== "patch") return { navigate: navigation };
+      if (navigation && navigation.kind !== "patch") return { navigate: navigation, flash: this.flashToken() };
       this.engine.reset();
       return { rendered: this.render(true)! };
     });
@@ -100,6 +107,10 @@ export class ViewInstance {
   event(name: string, payload: EventPayload, cid?: number): Promise<Response> {
     if (cid !== undefined) return this.componentEvent(cid, name, payload);
     return this.enqueue(async () => {
+      if (name === "lv:clear-flash") {
+        this.socket.clearFlash(typeof payload.key === "string" ? payload.key : undefined);
+        return this.afterCallback();
+      }
       const handler = Object.hasOwn(this.view.events ?? {}, name) ? this.view.events![name] : undefined;
       if (!handler) throw new RejectedInput(`unknown event "${name}"`);
       await handler(payload, this.socket);
@@ -176,13 +187,16 @@ export class ViewInstance {
    */
   private async afterCallback(): Promise<Response> {
     const navigation = this.socket.effects.navigation;
+    // Leaving the view: the flash goes along in a signed token.
+    const flash = navigation && navigation.kind !== "patch" ? this.flashToken() : null;
+    const target = (to: string) => ({ to, ...(flash ? { flash } : {}) });
     if (navigation?.kind === "redirect") {
       this.socket.takeEffects();
-      return { redirect: { to: navigation.to } };
+      return { redirect: target(navigation.to) };
     }
     if (navigation?.kind === "navigate") {
       this.socket.takeEffects();
-      return { live_redirect: { kind: navigation.replace ? "replace" : "push", to: navigation.to } };
+      return { live_redirect: { kind: navigation.replace ? "replace" : "push", ...target(navigation.to) } };
     }
     const response: Response = {};
     if (navigation?.kind === "patch") {
@@ -200,6 +214,11 @@ export class ViewInstance {
     const diff = this.render(false);
     if (diff) response.diff = diff;
     return response;
+  }
+
+  private flashToken(): string | null {
+    const flash = this.socket.assigns.flash as Record<string, string> | undefined;
+    return flash && Object.keys(flash).length > 0 && this.host.signFlash ? this.host.signFlash(flash) : null;
   }
 
   /** Renders what changed; `full` renders everything (a join). Null when nothing changed. */

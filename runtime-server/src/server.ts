@@ -6,7 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { Connection } from "./channel.js";
-import { consoleLogger, type Logger, type ResolvedOptions, type ServerContext } from "./context.js";
+import { consoleLogger, type LiveRoute, type Logger, type ResolvedOptions, type ServerContext } from "./context.js";
 import { defaultLayout, httpHandler, type HttpOptions, type LayoutPage, type Next } from "./http.js";
 import { LocalPubSub, type PubSubAdapter } from "./pubsub.js";
 import { createRouter } from "./router.js";
@@ -14,8 +14,13 @@ import { CSRF_COOKIE, parseCookies, verifyCsrfToken } from "./session.js";
 import type { ViewDefinition } from "./view.js";
 
 export interface LiveServerOptions {
-  /** Live routes: `{ "/": Home, "/posts/:id": Post }`. */
+  /** Live routes: `{ "/": Home, "/posts/:id": Post }`, in the live session "default". */
   routes: Record<string, ViewDefinition<any>>;
+  /**
+   * More routes grouped by live session: live navigation stays on the socket within a session
+   * and loads the page in full across sessions (e.g. `{ admin: { "/admin": Admin } }`). @default {}
+   */
+  liveSessions?: Record<string, Record<string, ViewDefinition<any>>>;
   /** Signs session tokens and CSRF tokens: at least 32 bytes, kept secret, the same on every node. */
   secret: string;
   /** Where broadcasts go. @default an in-process LocalPubSub */
@@ -53,7 +58,7 @@ export interface LiveServer {
    * Replaces the routes (a dev server reloading edited views). Views already joined keep the
    * definition they were mounted with.
    */
-  setRoutes(routes: Record<string, ViewDefinition<any>>): void;
+  setRoutes(routes: Record<string, ViewDefinition<any>>, liveSessions?: Record<string, Record<string, ViewDefinition<any>>>): void;
   /** Replaces the layout (a dev server reloading an edited layout module). */
   setLayout(layout: (page: LayoutPage) => string): void;
   /** Open connections and joined views, for tests and monitoring. */
@@ -76,7 +81,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
   }
   const ctx: ServerContext = {
     options: resolved,
-    router: createRouter(options.routes as Record<string, ViewDefinition<Record<string, unknown>>>),
+    router: routerFor(options.routes, options.liveSessions),
     pubsub: options.pubsub ?? new LocalPubSub(),
     log: options.log ?? consoleLogger,
     connections: new Set(),
@@ -113,8 +118,8 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     setLayout(layout) {
       http.layout = layout;
     },
-    setRoutes(routes) {
-      ctx.router = createRouter(routes as Record<string, ViewDefinition<Record<string, unknown>>>);
+    setRoutes(routes, liveSessions) {
+      ctx.router = routerFor(routes, liveSessions);
     },
     attach(server) {
       server.on("upgrade", upgrade);
@@ -131,6 +136,21 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     },
     connections: ctx.connections,
   };
+}
+
+function routerFor(
+  routes: Record<string, ViewDefinition<any>>,
+  liveSessions: Record<string, Record<string, ViewDefinition<any>>> = {},
+) {
+  const all: Record<string, LiveRoute> = {};
+  for (const [path, view] of Object.entries(routes)) all[path] = { view, liveSession: "default" };
+  for (const [liveSession, group] of Object.entries(liveSessions)) {
+    for (const [path, view] of Object.entries(group)) {
+      if (all[path]) throw new Error(`createLiveServer: the route ${path} is in two live sessions`);
+      all[path] = { view, liveSession };
+    }
+  }
+  return createRouter(all);
 }
 
 function originAllowed(origin: string, host: string | undefined, allowed: readonly string[] | null): boolean {

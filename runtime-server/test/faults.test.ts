@@ -13,7 +13,12 @@ import { getPage, SECRET, sleep, startServer, TestClient, type Page, type TestSe
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer({ routes: { "/": Counter, "/ticker": Ticker, "/rows": Rows }, maxPayload: 2048, dev: true });
+  server = await startServer({
+    routes: { "/": Counter, "/ticker": Ticker, "/rows": Rows },
+    liveSessions: { admin: { "/admin": Counter } },
+    maxPayload: 2048,
+    dev: true,
+  });
 });
 afterAll(() => server.close());
 
@@ -62,13 +67,14 @@ describe("joins", () => {
     client.close();
   });
 
-  test("a token for another container, a static token as session, or a URL of another route are refused", async () => {
+  test("a token for another container, a static token as session, or a route of another live session are refused", async () => {
     const page = await getPage(server, "/");
     const other = await getPage(server, "/");
     const client = await TestClient.connect(server, page);
     expect((await client.join(page, server, "/", { session: other.session })).status).toBe("error");
     expect((await client.join(page, server, "/", { session: page.static })).status).toBe("error");
-    expect(await client.join(page, server, "/", { url: `${server.url}/ticker` })).toEqual({ status: "error", response: { reason: "stale" } });
+    expect(await client.join(page, server, "/", { url: `${server.url}/admin` })).toEqual({ status: "error", response: { reason: "unauthorized" } });
+    expect(await client.join(page, server, "/", { url: `${server.url}/nowhere` })).toEqual({ status: "error", response: { reason: "stale" } });
     client.close();
   });
 
