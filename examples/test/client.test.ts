@@ -151,3 +151,21 @@ describe("patching", () => {
     await page.close();
   });
 });
+
+describe("navigation guard", () => {
+  test("a redirect loop is stopped with a clear error", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    await page.goto(`${base}loop`);
+    await page.waitForFunction(() => true);
+    await expect.poll(() => errors.find((e) => e.includes("redirect loop stopped")), { timeout: 10_000 }).toBeTruthy();
+    const stoppedAt = await page.evaluate(() => location.search);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => location.search)).toBe(stoppedAt);
+    expect(errors.find((e) => e.includes("redirect loop stopped"))).toMatch(/\/loop/);
+    await page.close();
+  });
+});

@@ -6,7 +6,7 @@ import { ChannelSocket } from "./channel-socket.js";
 import { Bindings } from "./bindings.js";
 import type { Hook } from "./hooks.js";
 import { View } from "./view.js";
-import { installNavigation, loadPage, saveScroll } from "./navigation.js";
+import { installNavigation, isLooping, loadPage, saveScroll } from "./navigation.js";
 
 export interface LiveSocketOptions {
   /** Sent with every join as the view's `connectParams`; a function is called at each join. @default {} */
@@ -89,9 +89,10 @@ export class LiveSocket {
    */
   liveNavigate(href: string, kind: "push" | "replace" | "pop" | string, flash?: string): void {
     const current = this.main();
-    if (!current || !this.socket.isConnected) return loadPage(href, flash);
     const url = new URL(href, location.href);
-    if (url.origin !== location.origin) return loadPage(href, flash);
+    if (!current || !this.socket.isConnected || url.origin !== location.origin) return loadPage(href, flash);
+    // Back and forward are the user's own navigations: never a loop.
+    if (kind !== "pop" && isLooping(href)) return;
     current.leave();
     current.destroy();
     const next = this.createView(current.el);

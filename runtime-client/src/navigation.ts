@@ -24,8 +24,39 @@ export function saveScroll(): void {
 
 /** A full page load of `to`; a signed flash goes along in a cookie the server reads once. */
 export function loadPage(to: string, flash?: string): void {
+  if (isLooping(to)) return;
   if (flash) document.cookie = `${FLASH_COOKIE}=${encodeURIComponent(flash)}; max-age=60; path=/; SameSite=Lax`;
   window.location.assign(to);
+}
+
+const LOOP_WINDOW_MS = 5000;
+const LOOP_LIMIT = 10;
+const LOOP_KEY = "livetsx:navigations";
+
+/**
+ * Navigations the page did not ask for can chain forever (a mount that redirects to itself).
+ * More than ten within five seconds stop, with an error that names them. The record survives
+ * full page loads in sessionStorage.
+ */
+export function isLooping(to: string): boolean {
+  const now = Date.now();
+  let recent: [number, string][] = [];
+  try {
+    recent = JSON.parse(sessionStorage.getItem(LOOP_KEY) ?? "[]") as [number, string][];
+  } catch {
+    recent = [];
+  }
+  recent = recent.filter(([at]) => now - at < LOOP_WINDOW_MS);
+  recent.push([now, to]);
+  try {
+    sessionStorage.setItem(LOOP_KEY, JSON.stringify(recent));
+  } catch {
+    // Storage can be full or disabled; the loop guard then works within this page only.
+  }
+  if (recent.length <= LOOP_LIMIT) return false;
+  const path = [...new Set(recent.map(([, url]) => new URL(url, location.href).pathname))].join(" → ");
+  console.error(`[livetsx] redirect loop stopped: ${recent.length} navigations in ${LOOP_WINDOW_MS / 1000} s (${path}). Check the redirects in mount and handleParams.`);
+  return true;
 }
 
 export function installNavigation(host: NavigationHost): () => void {

@@ -5,7 +5,7 @@
 import type { WebSocket } from "ws";
 import { decodeFrame, encodeFrame, HEARTBEAT, PHOENIX_TOPIC, PHX_ERROR, PHX_JOIN, PHX_LEAVE, push, reply, type Message } from "./protocol.js";
 import { ViewInstance, RejectedInput, type Response } from "./instance.js";
-import { signToken, verifyCsrfToken, verifyToken } from "./session.js";
+import { csrfTokenFor, signToken, verifyCsrfToken, verifyToken } from "./session.js";
 import type { ServerContext, SessionToken } from "./context.js";
 import type { EventPayload } from "./view.js";
 import { formEvent, ParamsError, USED } from "./params.js";
@@ -156,7 +156,8 @@ export class Connection {
     });
     this.views.set(topic, instance);
     try {
-      const result = await instance.join(match.params, session.session, initialFlash);
+      const csrfToken = this.csrfSecret ? csrfTokenFor(this.ctx.options.secret, this.csrfSecret) : "";
+      const result = await instance.join(match.params, session.session, initialFlash, csrfToken);
       if ("navigate" in result) {
         this.views.delete(topic);
         instance.dispose("leave");

@@ -75,7 +75,9 @@ export function httpHandler(ctx: ServerContext, options: HttpOptions) {
       const flashCookie = cookies[FLASH_COOKIE];
       const flash = flashCookie ? verifyToken<{ kind: string; flash: Record<string, string> }>(ctx.options.secret, flashCookie) : null;
       if (flashCookie) res.appendHeader("set-cookie", serializeCookie(FLASH_COOKIE, "", { httpOnly: false, maxAgeSeconds: 0 }));
-      socket.assign({ flash: flash?.ok && flash.payload.kind === "flash" ? flash.payload.flash : {} });
+      // Every view can put the page's CSRF token in its forms (`<Form csrfToken={csrfToken}>`).
+      const csrfToken = csrfTokenFor(ctx.options.secret, csrfSecret);
+      socket.assign({ flash: flash?.ok && flash.payload.kind === "flash" ? flash.payload.flash : {}, csrfToken });
       const { view, liveSession } = match.view;
       await view.mount?.(match.params, session, socket);
       await view.handleParams?.(match.params, url, socket);
@@ -94,7 +96,7 @@ export function httpHandler(ctx: ServerContext, options: HttpOptions) {
         `data-phx-static="${escapeHTML(signToken(ctx.options.secret, { kind: "static", id }))}">${renderToString(tree)}</div>`;
       const html = options.layout({
         title: effects.title ?? options.title,
-        csrfToken: csrfTokenFor(ctx.options.secret, csrfSecret),
+        csrfToken,
         view: container,
         clientScript: options.clientScript,
       });

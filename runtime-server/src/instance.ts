@@ -91,9 +91,10 @@ export class ViewInstance {
     params: Params,
     session: Record<string, unknown>,
     flash: Record<string, string> = {},
+    csrfToken = "",
   ): Promise<{ rendered: Diff } | { navigate: Effects["navigation"]; flash: string | null }> {
     return this.enqueue(async () => {
-      this.socket.assign({ flash });
+      this.socket.assign({ flash, csrfToken });
       await this.view.mount?.(params, session, this.socket);
       await this.view.handleParams?.(params, this.url, this.socket);
       const navigation = this.socket.effects.navigation;

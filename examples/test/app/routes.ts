@@ -1,4 +1,5 @@
 /** The client test app: one view exercising every binding. */
 import Bindings from "./views/bindings.tsx";
+import Loop from "./views/loop.tsx";
 
-export const routes = { "/": Bindings };
+export const routes = { "/": Bindings, "/loop": Loop };
