@@ -60,3 +60,51 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
     },
   };
 }
+
+/** The demo app and Chromium for one test file. */
+export interface DemoSuite {
+  readonly browser: Browser;
+  readonly port: number;
+  url(path: string): string;
+  /** Stops the dev server (the pages stay open, their socket drops). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port. */
+  start(): Promise<void>;
+}
+
+/**
+ * Starts the demo on a free port and Chromium before the file's tests, and stops both after.
+ * Call at the top level of a test file.
+ */
+export function useDemo(hooks: { beforeAll: (fn: () => Promise<void>, timeout?: number) => void; afterAll: (fn: () => Promise<void>) => void }): DemoSuite {
+  let server: ViteDevServer | null = null;
+  let chrome: Awaited<ReturnType<typeof launchBrowser>> | null = null;
+  let port = 0;
+  const suite: DemoSuite = {
+    get browser() {
+      if (!chrome) throw new Error("the demo suite has not started");
+      return chrome.browser;
+    },
+    get port() {
+      return port;
+    },
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    async stop() {
+      await server?.close();
+      server = null;
+    },
+    async start() {
+      server = await startDemo(port);
+    },
+  };
+  hooks.beforeAll(async () => {
+    port = await freePort();
+    server = await startDemo(port);
+    chrome = await launchBrowser();
+  }, 60_000);
+  hooks.afterAll(async () => {
+    await chrome?.close();
+    await server?.close();
+  });
+  return suite;
+}

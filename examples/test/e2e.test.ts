@@ -3,32 +3,15 @@
  * typing, and the WebSocket frames read to check that only what changed travels.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page, WebSocket } from "playwright-core";
-import type { ViteDevServer } from "vite";
-import { freePort, launchBrowser, startDemo } from "./browser.js";
+import type { Page, WebSocket } from "playwright-core";
+import { useDemo } from "./browser.js";
 
-let server: ViteDevServer;
-let port: number;
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  port = await freePort();
-  server = await startDemo(port);
-  chrome = await launchBrowser();
-  browser = chrome.browser;
-}, 60_000);
-
-afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
-});
-
-const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+const demo = useDemo({ beforeAll, afterAll });
+const url = demo.url;
 
 /** Opens a page and waits until its view has joined; collects LiveTSX frames and page errors. */
 async function open(path: string) {
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   const errors: string[] = [];
   const received: string[] = [];
   const sent: string[] = [];
@@ -119,9 +102,9 @@ describe("demo pages in Chromium", () => {
     const { page } = await open("/counter");
     await page.click("button[phx-click=inc]");
     await page.waitForFunction(() => document.querySelector("#count")?.textContent === "1");
-    await server.close();
+    await demo.stop();
     await page.waitForSelector("[data-phx-main].phx-error", { timeout: 10_000 });
-    server = await startDemo(port);
+    await demo.start();
     // A fresh mount on the new server: the count starts again from 0.
     await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 15_000 });
     await page.waitForFunction(() => document.querySelector("#count")?.textContent === "0");

@@ -3,32 +3,16 @@
  * windows over PubSub.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import type { ViteDevServer } from "vite";
-import { freePort, launchBrowser, startDemo } from "./browser.js";
+import type { Page } from "playwright-core";
+import { useDemo } from "./browser.js";
 
-let server: ViteDevServer;
-let port: number;
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  port = await freePort();
-  server = await startDemo(port);
-  chrome = await launchBrowser();
-  browser = chrome.browser;
-}, 60_000);
-
-afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
-});
+const demo = useDemo({ beforeAll, afterAll });
 
 async function open(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`http://127.0.0.1:${port}/todos`);
+  await page.goto(demo.url("/todos"));
   await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 10_000 });
   return { page, errors };
 }
