@@ -8,6 +8,8 @@ const NAV: readonly [href: string, label: string][] = [
   ["/thermostat", "Thermostat"],
   ["/chat", "Chat"],
   ["/todos", "Todos"],
+  ["/register", "Register"],
+  ["/posts", "Posts"],
 ];
 
 export function layout(page: LayoutPage): string {

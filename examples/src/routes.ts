@@ -6,6 +6,9 @@ import Search from "./views/search.tsx";
 import Thermostat from "./views/thermostat.tsx";
 import Chat from "./views/chat.tsx";
 import Todos from "./views/todos.tsx";
+import Register from "./views/register.tsx";
+import Welcome from "./views/welcome.tsx";
+import Posts from "./views/posts.tsx";
 
 export const routes = {
   "/": Home,
@@ -15,4 +18,7 @@ export const routes = {
   "/thermostat": Thermostat,
   "/chat": Chat,
   "/todos": Todos,
+  "/register": Register,
+  "/welcome": Welcome,
+  "/posts": Posts,
 };

@@ -127,7 +127,9 @@ describe("the official Phoenix LiveView client against a LiveTSX server", () => 
 describe("the same DOM with either client", () => {
   test("counter: clicks, and the page title", async () => {
     const pages = await openBoth("demo", ["/counter"]);
-    const count = (expected: string) => document.querySelector("#count")?.textContent?.trim() === expected;
+    // The official client sets the title in an animation frame after the patch: wait for both.
+    const count = (expected: string) =>
+      document.querySelector("#count")?.textContent?.trim() === expected && document.title === `Count: ${expected}`;
     const click = (selector: string) => (page: Page) => page.click(selector);
     const history = await compareSteps(pages, [
       on("+", click("button[phx-click=inc]"), count, "1"),

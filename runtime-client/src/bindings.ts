@@ -23,12 +23,42 @@ export function valuesOf(el: Element): Record<string, string> {
   return out;
 }
 
-/** A form as the URL-encoded string Phoenix sends; the submitter's name/value included. */
+/** Inputs the user has typed into or changed; a submitted form's inputs all count. */
+const usedInputs = new WeakSet<Element>();
+
+/** Marks the inputs of a form as used (it was submitted). */
+export function markUsed(form: HTMLFormElement): void {
+  for (const el of Array.from(form.elements)) usedInputs.add(el);
+}
+
+/** `user[email]` → `user[_unused_email]`, `email` → `_unused_email`: Phoenix's marker names. */
+function unusedName(name: string): string {
+  const open = name.lastIndexOf("[");
+  if (open < 0 || !name.endsWith("]")) return `_unused_${name}`;
+  return `${name.slice(0, open + 1)}_unused_${name.slice(open + 1)}`;
+}
+
+/**
+ * A form as the URL-encoded string Phoenix sends: its fields, the submitter's name and value,
+ * and an `_unused_` marker for each field the user has not touched yet (so the server shows
+ * errors only for fields that were used).
+ */
 export function serializeForm(form: HTMLFormElement, submitter?: HTMLElement | null): string {
   const data = new FormData(form);
   const params = new URLSearchParams();
   for (const [key, value] of data) if (typeof value === "string") params.append(key, value);
   if (submitter instanceof HTMLButtonElement && submitter.name) params.append(submitter.name, submitter.value);
+  const unused = new Set<string>();
+  for (const el of Array.from(form.elements)) {
+    const name = (el as HTMLInputElement).name;
+    if (!name || usedInputs.has(el) || (el as HTMLInputElement).type === "hidden" || el instanceof HTMLButtonElement) continue;
+    unused.add(name);
+  }
+  for (const el of Array.from(form.elements)) {
+    const name = (el as HTMLInputElement).name;
+    if (name && usedInputs.has(el)) unused.delete(name);
+  }
+  for (const name of unused) params.append(unusedName(name), "");
   return params.toString();
 }
 
@@ -188,7 +218,10 @@ export class Bindings {
     const submitted = kind === "submit" && els[0] instanceof HTMLFormElement ? els[0] : null;
     // Unlocked before the reply's diff is applied, so the submitted form takes the server's values.
     void view.pushEvent(type, event, value, meta, submitted, targetComponent(els[0]!), done).finally(() => {
-      for (const el of els) el.classList.remove(loading);
+      for (const el of els) {
+        el.classList.remove(loading);
+        if (el.classList.length === 0) el.removeAttribute("class");
+      }
     });
   }
 
@@ -213,6 +246,7 @@ export class Bindings {
     const form = input.form;
     const event = input.getAttribute("phx-change") ?? form?.getAttribute("phx-change");
     if (!event || !form) return;
+    usedInputs.add(input);
     const view = this.host.viewOf(form);
     if (!view) return;
     this.limits.run(input, "change", () =>
@@ -231,6 +265,7 @@ export class Bindings {
     // A locked form (its submit in flight) sends nothing more until the reply.
     if (form.hasAttribute(LOCKED)) return;
     this.limits.cancelWithin(form);
+    markUsed(form);
     const value = serializeForm(form, e.submitter);
     const unlock = lockForm(form);
     this.send(view, "submit", [form], "form", event, value, undefined, unlock);

@@ -6,7 +6,7 @@ import { ChannelSocket } from "./channel-socket.js";
 import { Bindings } from "./bindings.js";
 import type { Hook } from "./hooks.js";
 import { View } from "./view.js";
-import { installNavigation, isLooping, loadPage, saveScroll } from "./navigation.js";
+import { adoptEntry, installNavigation, isLooping, loadPage, pushEntry } from "./navigation.js";
 
 export interface LiveSocketOptions {
   /** Sent with every join as the view's `connectParams`; a function is called at each join. @default {} */
@@ -53,22 +53,27 @@ export class LiveSocket {
 
   /** Joins every view on the page and starts listening to the user. */
   connect(): void {
+    let first = true;
+    const adopt = () => {
+      const main = this.main();
+      if (first && main) {
+        first = false;
+        adoptEntry(main.navId);
+      }
+    };
+    queueMicrotask(adopt);
     for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-phx-main], [data-phx-session]"))) {
       if (!this.views.has(el)) this.createView(el);
     }
     this.bindings.install();
     this.uninstallNavigation = installNavigation({
       ready: () => this.socket.isConnected && this.main()?.joined === true,
-      patch: (href, kind) => {
+      currentView: () => this.main()?.navId ?? null,
+      patch: async (href, kind) => {
         const main = this.main();
         if (!main) return loadPage(href);
-        if (kind === "push" || kind === "replace") {
-          saveScroll();
-          const state = { livetsx: "patch", view: main.id, scroll: 0 };
-          if (kind === "replace") history.replaceState(state, "", href);
-          else history.pushState(state, "", href);
-        }
-        void main.livePatch(href);
+        if (kind !== "pop") pushEntry(kind, href, "patch", main.navId);
+        await main.livePatch(href);
       },
       navigate: (href, kind, flash) => this.liveNavigate(href, kind, flash),
     });
@@ -87,25 +92,29 @@ export class LiveSocket {
    * Live navigation: the main view leaves, and the view of `href` joins in the same container
    * with the same session token; the server refuses (and the page loads) across live sessions.
    */
-  liveNavigate(href: string, kind: "push" | "replace" | "pop" | string, flash?: string): void {
+  liveNavigate(href: string, kind: "push" | "replace" | "pop" | string, flash?: string): Promise<void> {
     const current = this.main();
     const url = new URL(href, location.href);
-    if (!current || !this.socket.isConnected || url.origin !== location.origin) return loadPage(href, flash);
+    if (!current || !this.socket.isConnected || url.origin !== location.origin) {
+      loadPage(href, flash);
+      return Promise.resolve();
+    }
     // Back and forward are the user's own navigations: never a loop.
-    if (kind !== "pop" && isLooping(href)) return;
+    if (kind !== "pop" && isLooping(href)) return Promise.resolve();
     current.leave();
     current.destroy();
     const next = this.createView(current.el);
     next.redirect = url.href;
     if (flash) next.flash = flash;
-    next.onJoined = () => window.scrollTo(0, 0);
-    if (kind !== "pop") {
-      saveScroll();
-      const state = { livetsx: "redirect", scroll: 0 };
-      if (kind === "replace") history.replaceState(state, "", url.href);
-      else history.pushState(state, "", url.href);
-    }
-    void next.join();
+    if (kind !== "pop") pushEntry(kind === "replace" ? "replace" : "push", url.href, "redirect", next.navId);
+    else adoptEntry(next.navId);
+    return new Promise((resolve) => {
+      next.onJoined = () => {
+        if (kind !== "pop") window.scrollTo(0, 0);
+        resolve();
+      };
+      void next.join();
+    });
   }
 
   private createView(el: HTMLElement): View {

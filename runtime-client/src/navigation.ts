@@ -1,25 +1,52 @@
 /**
  * Live navigation: `<a data-phx-link="patch|redirect">` links, the back and forward buttons,
- * scroll positions, and flash carried to a full page load.
+ * scroll positions, flash carried to a full page load, and a guard against redirect loops.
  */
 
 /** The cookie a redirect's signed flash travels in to the next page (Phoenix's name). */
 export const FLASH_COOKIE = "__phoenix_flash__";
 
+/**
+ * What each history entry of a live page records: which view instance made it (a patch can
+ * only go back to an entry of the same view) and the scroll position.
+ */
+export interface EntryState {
+  livetsx: "patch" | "redirect";
+  view: string;
+  scroll: number;
+}
+
 /** What the live socket does for navigation. */
 export interface NavigationHost {
-  /** Patch the main view to `href` (same view, new params). */
-  patch(href: string, kind: "push" | "replace"): void;
-  /** Mount the view of `href` in the main container, over the socket. */
-  navigate(href: string, kind: "push" | "replace" | "pop", flash?: string): void;
+  /** The navigation id of the main view now on the page. */
+  currentView(): string | null;
+  /** Patch the main view to `href` (same view, new params); resolves when the patch landed. */
+  patch(href: string, kind: "push" | "replace" | "pop"): Promise<void>;
+  /** Mount the view of `href` in the main container, over the socket; resolves once joined. */
+  navigate(href: string, kind: "push" | "replace" | "pop", flash?: string): Promise<void>;
   /** Whether live navigation can be used now (connected, joined). */
   ready(): boolean;
 }
 
-/** Remembers the scroll position in the current history entry, for the back button. */
+function entry(): Partial<EntryState> {
+  return (history.state ?? {}) as Partial<EntryState>;
+}
+
+/** Records the scroll position in the current history entry. */
 export function saveScroll(): void {
-  const state = (history.state ?? {}) as Record<string, unknown>;
-  history.replaceState({ ...state, scroll: window.scrollY }, "");
+  history.replaceState({ ...entry(), scroll: window.scrollY }, "");
+}
+
+/** Adds or replaces a history entry for `view`. */
+export function pushEntry(kind: "push" | "replace", href: string, livetsx: EntryState["livetsx"], view: string): void {
+  const state: EntryState = { livetsx, view, scroll: 0 };
+  if (kind === "replace") history.replaceState(state, "", href);
+  else history.pushState(state, "", href);
+}
+
+/** Marks the current entry as made by `view` (the first join, a rejoin after navigation). */
+export function adoptEntry(view: string): void {
+  history.replaceState({ livetsx: "redirect", scroll: window.scrollY, ...entry(), view }, "");
 }
 
 /** A full page load of `to`; a signed flash goes along in a cookie the server reads once. */
@@ -67,24 +94,34 @@ export function installNavigation(host: NavigationHost): () => void {
     const url = new URL(link.href, location.href);
     if (url.origin !== location.origin) return;
     e.preventDefault();
+    e.stopImmediatePropagation();
     const kind = link.getAttribute("data-phx-link-state") === "replace" ? "replace" : "push";
-    if (link.getAttribute("data-phx-link") === "patch") host.patch(url.href, kind);
-    else host.navigate(url.href, kind);
+    saveScroll();
+    if (link.getAttribute("data-phx-link") === "patch") void host.patch(url.href, kind);
+    else void host.navigate(url.href, kind);
   };
   const onPop = (e: PopStateEvent) => {
-    const state = (e.state ?? {}) as { livetsx?: string; scroll?: number };
+    const state = (e.state ?? {}) as Partial<EntryState>;
     if (!host.ready()) return loadPage(location.href);
-    if (state.livetsx === "patch") host.patch(location.href, "pop" as never);
-    else host.navigate(location.href, "pop");
+    // An entry made by the view on the page is a patch of it; any other entry mounts its view.
+    const sameView = state.view !== undefined && state.view === host.currentView();
+    const landed = sameView ? host.patch(location.href, "pop") : host.navigate(location.href, "pop");
     const scroll = state.scroll ?? 0;
-    // After the patch lands; the view's content decides how far the page can scroll.
-    setTimeout(() => window.scrollTo(0, scroll), 50);
+    void landed.then(() => window.scrollTo(0, scroll));
+  };
+  // The scroll position is kept in the current entry as it changes, for back and forward alike.
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const onScroll = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(saveScroll, 100);
   };
   document.addEventListener("click", onClick);
   window.addEventListener("popstate", onPop);
+  window.addEventListener("scroll", onScroll, { passive: true });
   if ("scrollRestoration" in history) history.scrollRestoration = "manual";
   return () => {
     document.removeEventListener("click", onClick);
     window.removeEventListener("popstate", onPop);
+    window.removeEventListener("scroll", onScroll);
   };
 }

@@ -6,7 +6,7 @@ import type { ChannelSocket, Payload, Reply } from "./channel-socket.js";
 import { patch, patchElement, type PatchCallbacks } from "./dom-patch.js";
 import { HookRegistry, type Hook } from "./hooks.js";
 import { Rendered, type MergeResult } from "./rendered.js";
-import { saveScroll } from "./navigation.js";
+import { pushEntry, saveScroll } from "./navigation.js";
 import { serializeForm } from "./bindings.js";
 
 /** Rejoin delays after the view crashed on the server (phx_error), as phoenix.js. */
@@ -24,7 +24,7 @@ export interface ViewHost {
   /** A full page load of `to`, carrying a signed flash if given. */
   navigate(to: string, flash?: string): void;
   /** Live navigation to another view of the same live session, over this socket. */
-  liveNavigate(to: string, kind: string, flash?: string): void;
+  liveNavigate(to: string, kind: string, flash?: string): Promise<void>;
 }
 
 export class View {
@@ -37,6 +37,8 @@ export class View {
   private rejoinTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly hooks: HookRegistry;
   joined = false;
+  /** Identifies this view instance in history entries (the container id outlives navigations). */
+  readonly navId = Math.random().toString(36).slice(2, 10);
   /** Set for the join that follows a live navigation. */
   redirect: string | null = null;
   flash: string | null = null;
@@ -137,9 +139,11 @@ export class View {
   }
 
   private onResponse(response: Payload, submitted: HTMLFormElement | null = null): void {
+    const livePatch = response.live_patch as { to: string; kind: string } | undefined;
+    // The entry being left keeps the scroll it had, before the diff changes the page's height.
+    if (livePatch) saveScroll();
     if (response.diff) this.applyDiff(response.diff as Record<string, unknown>, submitted);
     if (this.followNavigation(response)) return;
-    const livePatch = response.live_patch as { to: string; kind: string } | undefined;
     if (livePatch) this.updateURL(livePatch.to, livePatch.kind);
   }
 
@@ -162,7 +166,7 @@ export class View {
   async livePatch(url: string): Promise<void> {
     const reply = await this.host.socket.push(this.topic, "live_patch", { url: new URL(url, location.href).href }, this.joinRef);
     if (reply.status === "ok") this.onResponse(reply.response);
-    else this.host.liveNavigate(url, "replace");
+    else await this.host.liveNavigate(url, "pop");
   }
 
   /** Leaves the view on the server (live navigation away). */
@@ -194,10 +198,7 @@ export class View {
   }
 
   private updateURL(to: string, kind: string): void {
-    saveScroll();
-    const state = { livetsx: "patch", view: this.id, scroll: 0 };
-    if (kind === "replace") history.replaceState(state, "", to);
-    else history.pushState(state, "", to);
+    pushEntry(kind === "replace" ? "replace" : "push", to, "patch", this.navId);
   }
 
   private applyDiff(diff: Record<string, unknown>, submitted: HTMLFormElement | null = null): void {

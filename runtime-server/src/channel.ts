@@ -101,6 +101,7 @@ export class Connection {
   }
 
   private async join(message: Message): Promise<void> {
+    await this.ctx.pending;
     const { topic } = message;
     const payload = message.payload as Record<string, unknown>;
     const fail = (reason: string, response: Response = { reason }) => {

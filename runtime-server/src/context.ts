@@ -50,4 +50,6 @@ export interface ServerContext {
   readonly pubsub: PubSubAdapter;
   readonly log: Logger;
   readonly connections: Set<Connection>;
+  /** Joins wait for this (a dev server loading its routes); a failure is ignored here. */
+  pending: Promise<unknown>;
 }

@@ -59,6 +59,8 @@ export interface LiveServer {
    * definition they were mounted with.
    */
   setRoutes(routes: Record<string, ViewDefinition<any>>, liveSessions?: Record<string, Record<string, ViewDefinition<any>>>): void;
+  /** Joins wait until `work` settles: routes are loading and a rejoin must not find none. */
+  loading(work: Promise<unknown>): void;
   /** Replaces the layout (a dev server reloading an edited layout module). */
   setLayout(layout: (page: LayoutPage) => string): void;
   /** Open connections and joined views, for tests and monitoring. */
@@ -85,6 +87,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     pubsub: options.pubsub ?? new LocalPubSub(),
     log: options.log ?? consoleLogger,
     connections: new Set(),
+    pending: Promise.resolve(),
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: resolved.maxPayload });
   const endpoint = `${resolved.path}/websocket`;
@@ -115,6 +118,9 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
   };
   return {
     handler: httpHandler(ctx, http),
+    loading(work) {
+      ctx.pending = work.catch(() => undefined);
+    },
     setLayout(layout) {
       http.layout = layout;
     },

@@ -118,6 +118,8 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
         void app.handle(req, res, next);
       });
       server.watcher.on("change", (file) => app.changed(file));
+      // Loaded before the first request: after a restart the pages' rejoins come first.
+      server.httpServer?.once("listening", () => void app.ensureLoaded().catch(() => undefined));
     },
   };
 }
@@ -135,9 +137,18 @@ class DevApp {
     private readonly options: LiveTSXOptions,
   ) {}
 
+  /** Starts loading the routes (at startup and after an edit); joins wait for it. */
+  ensureLoaded(): Promise<void> {
+    if (!this.loaded) {
+      this.loaded = this.load();
+      this.live.loading(this.loaded);
+    }
+    return this.loaded;
+  }
+
   async handle(req: IncomingMessage, res: import("node:http").ServerResponse, next: (e?: unknown) => void): Promise<void> {
     try {
-      await (this.loaded ??= this.load());
+      await this.ensureLoaded();
     } catch (error) {
       this.loaded = null;
       return this.fail(req, res, next, error);

@@ -37,6 +37,16 @@ const DEMOS: readonly Demo[] = [
     title: "Todos",
     blurb: "A shared todo list: each todo is a live component, the list is a stream, and a second window sees every change.",
   },
+  {
+    path: "/register",
+    title: "Register",
+    blurb: "A form validated on the server as you type, errors only for the fields you used, and a submit that lands on another view with a flash message.",
+  },
+  {
+    path: "/posts",
+    title: "Posts",
+    blurb: "Sorting, filtering and an open post kept in the URL by live patches: no page loads, and the back button (and the scroll position) still work.",
+  },
 ];
 
 /** The index of the demos. */

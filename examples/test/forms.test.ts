@@ -1,0 +1,293 @@
+/**
+ * The registration demo in Chromium: validation as you type with errors only for the fields the
+ * user used, a submit that locks the form while the server works and then navigates live to
+ * another view with a flash message, and a form whose values survive a lost connection and a
+ * server restart.
+ */
+import { connect, createServer, type Server, type Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser, Page, WebSocket } from "playwright-core";
+import type { ViteDevServer } from "vite";
+import { freePort, launchBrowser, startDemo } from "./browser.js";
+
+let server: ViteDevServer;
+let port: number;
+let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  port = await freePort();
+  server = await startDemo(port);
+  chrome = await launchBrowser();
+  browser = chrome.browser;
+}, 60_000);
+
+afterAll(async () => {
+  await chrome?.close();
+  await server?.close();
+});
+
+const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+
+type Frame = [string | null, string | null, string, string, Record<string, any>];
+
+/**
+ * Opens a page and waits until its view has joined. Collects page errors, the LiveTSX frames
+ * sent (decoded), the LiveTSX WebSockets opened and the full page loads.
+ */
+async function open(path: string, options: { base?: string; noViteClient?: boolean } = {}) {
+  const page = await browser.newPage();
+  // In development Vite's own client reloads the page when its server comes back; a production
+  // page has no such client. Stubbed, it leaves the reconnect to LiveTSX's client alone.
+  if (options.noViteClient) {
+    await page.route("**/@vite/client", (route) => route.fulfill({ contentType: "text/javascript", body: "export {};" }));
+  }
+  const errors: string[] = [];
+  const sent: Frame[] = [];
+  const received: Frame[] = [];
+  const sockets: WebSocket[] = [];
+  let loads = 0;
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("load", () => loads++);
+  page.on("websocket", (ws) => {
+    if (!ws.url().includes("/live/websocket")) return;
+    sockets.push(ws);
+    ws.on("framesent", (f) => sent.push(JSON.parse(String(f.payload)) as Frame));
+    ws.on("framereceived", (f) => received.push(JSON.parse(String(f.payload)) as Frame));
+  });
+  await page.goto((options.base ?? url("")) + path);
+  await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 10_000 });
+  // Survives only as long as the document does: a full page load loses it.
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  return { page, errors, sent, received, sockets, loads: () => loads };
+}
+
+/** Replies other than "ok", and crashes: what the server refused of what the page sent. */
+function refused(sent: Frame[], received: Frame[]): string[] {
+  return received
+    .filter((f) => f[3] === "phx_error" || (f[3] === "phx_reply" && f[4].status !== "ok"))
+    .map((f) => {
+      const request = sent.find((r) => r[1] === f[1] && r[2] === f[2]);
+      return `${request?.[3]} ${JSON.stringify(request?.[4]).slice(0, 120)} → ${JSON.stringify(f[4])}`;
+    });
+}
+
+/** The form events named `event` the page sent, with their URL-encoded values. */
+const formEvents = (sent: Frame[], event: string) => sent.filter((f) => f[3] === "event" && f[4].event === event);
+
+const errorTexts = (page: Page) => page.locator("#registration p.error").allInnerTexts();
+const marker = (page: Page) => page.evaluate(() => (window as unknown as { marker?: number }).marker);
+
+/**
+ * A TCP relay to the dev server that can cut every connection and refuse new ones for a while:
+ * a network outage, with the server (and its state) still running.
+ */
+async function relay(target: number): Promise<{ base: string; down(): void; up(): void; close(): Promise<void> }> {
+  const open = new Set<Socket>();
+  let accepting = true;
+  const server: Server = createServer((client) => {
+    if (!accepting) return void client.destroy();
+    const upstream = connect(target, "127.0.0.1");
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.on("error", () => undefined);
+      s.on("close", () => {
+        open.delete(s);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port: relayPort } = server.address() as { port: number };
+  return {
+    base: `http://127.0.0.1:${relayPort}`,
+    down() {
+      accepting = false;
+      for (const s of open) s.destroy();
+    },
+    up() {
+      accepting = true;
+    },
+    close: () => new Promise<void>((resolve) => {
+      for (const s of open) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** The index of the last `phx_join` the page sent. */
+const lastJoin = (sent: Frame[]) => sent.flatMap((f, i) => (f[3] === "phx_join" ? [i] : [])).at(-1)!;
+
+/**
+ * After a rejoin: the typed values are in the inputs and in the HTML the server rendered, the
+ * name typed while disconnected has its error (only a server that received it can say so), and
+ * the recovery event (the form's phx-change with its values) followed the rejoin.
+ */
+async function expectRecovered(page: Page, sent: Frame[]): Promise<void> {
+  await page.waitForSelector("#user_name-error-0", { timeout: 5000 });
+  expect(await page.locator("#user_name-error-0").innerText()).toBe("Name must be at least 2 characters");
+  expect(await page.inputValue("#user_name")).toBe("A");
+  expect(await page.inputValue("#user_email")).toBe("ada@example.com");
+  expect(await page.getAttribute("#user_email", "value")).toBe("ada@example.com");
+  expect(await page.getAttribute("#user_name", "value")).toBe("A");
+  expect(await errorTexts(page)).toEqual(["Name must be at least 2 characters"]);
+  // The same document: recovered, not reloaded.
+  expect(await marker(page)).toBe(42);
+  const rejoin = lastJoin(sent);
+  expect(sent[rejoin]![4].params._mounts).toBe(1);
+  const recovery = sent.slice(rejoin).find((f) => f[3] === "event" && f[4].event === "validate");
+  expect(recovery).toBeDefined();
+  expect(recovery![4].value).toContain("user%5Bname%5D=A&");
+  expect(recovery![4].value).toContain("user%5Bemail%5D=ada%40example.com");
+  // The server carries on from there.
+  await page.click("#user_name");
+  await page.keyboard.press("End");
+  await page.keyboard.type("da");
+  await page.waitForSelector("#user_name-error-0", { state: "detached", timeout: 5000 });
+  expect(await page.getAttribute("#user_name", "value")).toBe("Ada");
+}
+
+/** Types the email (validated by the server), for a form to recover later. */
+async function typeEmail(page: Page): Promise<void> {
+  await page.fill("#user_email", "ada@example.com");
+  await page.waitForFunction(() => document.querySelector("#user_email")?.getAttribute("value") === "ada@example.com", null, { timeout: 5000 });
+}
+
+/** Types a too-short name while the view is disconnected: no server sees it then. */
+async function typeNameOffline(page: Page): Promise<void> {
+  await page.waitForSelector("[data-phx-main].phx-error", { timeout: 10_000 });
+  await page.click("#user_name");
+  await page.keyboard.type("A");
+  await page.waitForTimeout(400);
+  expect(await page.locator("#user_name-error-0").count()).toBe(0);
+}
+
+describe("registration form", () => {
+  test("validates as you type: only the used field shows its error, and fixing it clears it", async () => {
+    const { page, errors, sent, received } = await open("/register");
+    await page.click("#user_email");
+    await page.keyboard.type("ada.example.com", { delay: 15 });
+    await page.waitForSelector("#user_email-error-0", { timeout: 5000 });
+    expect(await page.locator("#user_email-error-0").innerText()).toBe("Enter a valid email address");
+    expect(await page.getAttribute("#user_email", "aria-invalid")).toBe("true");
+    // The name and password are invalid too (empty), but nobody used them yet.
+    expect(await errorTexts(page)).toEqual(["Enter a valid email address"]);
+    expect(await page.getAttribute("#user_name", "aria-invalid")).toBeNull();
+    // phx-debounce="300": fifteen keystrokes, far fewer events.
+    const typed = formEvents(sent, "validate");
+    expect(typed.length).toBeGreaterThanOrEqual(1);
+    expect(typed.length).toBeLessThan(5);
+    expect(typed.at(-1)![4].value).toContain("user%5Bemail%5D=ada.example.com");
+    expect(typed.at(-1)![4].meta).toEqual({ _target: "user[email]" });
+
+    await page.fill("#user_email", "ada@example.com");
+    await page.waitForSelector("#user_email-error-0", { state: "detached", timeout: 5000 });
+    expect(await errorTexts(page)).toEqual([]);
+    expect(await page.getAttribute("#user_email", "aria-invalid")).toBeNull();
+    expect(await page.inputValue("#user_email")).toBe("ada@example.com");
+
+    // A second field used: its error shows, the fixed email stays clean.
+    await page.click("#user_name");
+    await page.keyboard.type("A");
+    await page.waitForSelector("#user_name-error-0", { timeout: 5000 });
+    expect(await errorTexts(page)).toEqual(["Name must be at least 2 characters"]);
+    expect(errors).toEqual([]);
+    expect(refused(sent, received), "messages the server refused").toEqual([]);
+    await page.close();
+  });
+
+  test("an invalid submit shows every error; a valid one locks the form, then lands on /welcome with the flash", async () => {
+    const { page, errors, sent, received, sockets, loads } = await open("/register");
+    await page.click("button[type=submit]");
+    await page.waitForFunction(() => document.querySelectorAll("#registration p.error").length === 3, null, { timeout: 5000 });
+    expect(await errorTexts(page)).toEqual([
+      "Name must be at least 2 characters",
+      "Enter a valid email address",
+      "Password must be at least 8 characters",
+    ]);
+    // The reply unlocked the form.
+    expect(await page.locator("button[type=submit]").innerText()).toBe("Create account");
+    expect(await page.locator("button[type=submit]").isDisabled()).toBe(false);
+
+    await page.fill("#user_name", "Ada Lovelace");
+    await page.fill("#user_email", "ada@example.com");
+    await page.fill("#user_password", "analytical-engine");
+    await page.waitForFunction(() => document.querySelectorAll("#registration p.error").length === 0, null, { timeout: 5000 });
+
+    // The server takes ~300 ms: meanwhile the button says so and is disabled, the inputs read-only
+    // (read in the same task as the click, whose submit is dispatched synchronously).
+    const busy = await page.evaluate(() => {
+      const button = document.querySelector<HTMLButtonElement>("#registration button[type=submit]")!;
+      const name = document.querySelector<HTMLInputElement>("#user_name")!;
+      button.click();
+      return { label: button.textContent, disabled: button.disabled, readOnly: name.readOnly };
+    });
+    expect(busy).toEqual({ label: "Creating account…", disabled: true, readOnly: true });
+    await page.waitForTimeout(150);
+    // Still in flight: still locked.
+    const stillOnRegister = page.url() === url("/register");
+    if (stillOnRegister) expect(await page.locator("button[type=submit]").isDisabled()).toBe(true);
+
+    await page.waitForURL(url("/welcome"), { timeout: 5000 });
+    await page.waitForSelector("#flash-info", { timeout: 5000 });
+    expect(await page.locator("#flash-info p").innerText()).toBe("Welcome, Ada Lovelace!");
+    await page.waitForSelector("[data-phx-main].phx-connected");
+    // Live navigation: the same document and the same WebSocket, the new view joined on it.
+    expect(await marker(page)).toBe(42);
+    expect(loads()).toBe(1);
+    expect(sockets).toHaveLength(1);
+    const joins = sent.filter((f) => f[3] === "phx_join");
+    expect(joins).toHaveLength(2);
+    expect(joins[1]![4].redirect).toBe(url("/welcome"));
+    expect(typeof joins[1]![4].flash).toBe("string");
+    expect(sent.some((f) => f[3] === "phx_leave")).toBe(true);
+    expect(await page.title()).toBe("Welcome");
+
+    // Dismissing the flash: lv:clear-flash with the kind as key, and the message goes.
+    await page.click("#flash-info .flash-close");
+    await page.waitForSelector("#flash-info", { state: "detached", timeout: 5000 });
+    const clear = sent.filter((f) => f[3] === "event" && f[4].event === "lv:clear-flash");
+    expect(clear).toHaveLength(1);
+    expect(clear[0]![4].value.key).toBe("info");
+    expect(await page.locator(".flash").count()).toBe(0);
+    expect(errors).toEqual([]);
+    expect(refused(sent, received), "messages the server refused").toEqual([]);
+    await page.close();
+  });
+
+  test("after a lost connection the form is recovered: the rejoined view gets its values and validates them", async () => {
+    const net = await relay(port);
+    try {
+      const { page, sent, received } = await open("/register", { base: net.base, noViteClient: true });
+      await typeEmail(page);
+      net.down();
+      await typeNameOffline(page);
+      net.up();
+      await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 15_000 });
+      await expectRecovered(page, sent);
+      expect(refused(sent, received), "messages the server refused").toEqual([]);
+      await page.close();
+    } finally {
+      await net.close();
+    }
+  }, 40_000);
+
+  test("after a server restart the form is recovered: the new server gets its values and validates them", async () => {
+    const { page, sent, received } = await open("/register", { noViteClient: true });
+    await typeEmail(page);
+    await server.close();
+    await typeNameOffline(page);
+    server = await startDemo(port);
+    await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 15_000 });
+    // The first join on the new server must be accepted; refused, the client reloads the page
+    // and what was typed is gone.
+    const rejoin = sent.find((f) => f[3] === "phx_join" && f[4].params._mounts === 1);
+    expect(rejoin, "the view never rejoined").toBeDefined();
+    const reply = received.find((f) => f[1] === rejoin![1] && f[3] === "phx_reply");
+    expect(reply?.[4].status, `the restarted server answered the rejoin with ${JSON.stringify(reply?.[4])}`).toBe("ok");
+    await expectRecovered(page, sent);
+    await page.close();
+  }, 40_000);
+});

@@ -1,0 +1,245 @@
+/**
+ * Live navigation in Chromium, on the posts demo: sorting, filtering and the open post are live
+ * patches (the URL changes, handleParams runs, no page load), back and forward walk through them
+ * and restore the scroll position, and `<Link navigate>` / `pushNavigate` mount another view on
+ * the same WebSocket, flash included.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser, Page, WebSocket } from "playwright-core";
+import type { ViteDevServer } from "vite";
+import { freePort, launchBrowser, startDemo } from "./browser.js";
+
+let server: ViteDevServer;
+let port: number;
+let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  port = await freePort();
+  server = await startDemo(port);
+  chrome = await launchBrowser();
+  browser = chrome.browser;
+}, 60_000);
+
+afterAll(async () => {
+  await chrome?.close();
+  await server?.close();
+});
+
+const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+
+type Frame = [string | null, string | null, string, string, Record<string, any>];
+
+/**
+ * Opens a page and waits until its view has joined. Collects page errors, the LiveTSX frames
+ * sent, the LiveTSX WebSockets opened, and full page loads; sets a marker on `window` that only
+ * lives as long as the document.
+ */
+async function open(path: string) {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  const errors: string[] = [];
+  const sent: Frame[] = [];
+  /** Replies other than "ok": the server refused something the client sent. */
+  const refused: string[] = [];
+  const sockets: WebSocket[] = [];
+  let loads = 0;
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("load", () => loads++);
+  page.on("websocket", (ws) => {
+    if (!ws.url().includes("/live/websocket")) return;
+    sockets.push(ws);
+    ws.on("framesent", (f) => sent.push(JSON.parse(String(f.payload)) as Frame));
+    ws.on("framereceived", (f) => {
+      const frame = JSON.parse(String(f.payload)) as Frame;
+      if (frame[3] === "phx_error" || (frame[3] === "phx_reply" && frame[4].status !== "ok")) {
+        const request = sent.find((r) => r[1] === frame[1]);
+        refused.push(`${request?.[3]} ${JSON.stringify(request?.[4]).slice(0, 120)} → ${JSON.stringify(frame[4])}`);
+      }
+    });
+  });
+  await page.goto(url(path));
+  await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 10_000 });
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  /** The same document, the same single WebSocket: nothing was loaded in full. */
+  const expectNoPageLoad = async () => {
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    expect(loads).toBe(1);
+    expect(sockets).toHaveLength(1);
+    expect(sockets[0]!.isClosed()).toBe(false);
+  };
+  return { page, errors, sent, refused, sockets, expectNoPageLoad };
+}
+
+const titles = (page: Page) => page.locator("#post-list .post-link").allInnerTexts();
+const authors = (page: Page) => page.locator("#post-list .post-meta").evaluateAll((els) => els.map((el) => el.textContent!.split(" · ")[0]!));
+const detail = (page: Page) => page.locator("#post-detail h2").allInnerTexts();
+const byTitle = (list: string[]) => [...list].sort((a, b) => a.localeCompare(b));
+const count = (sent: Frame[], event: string) => sent.filter((f) => f[3] === event).length;
+
+/** Waits until the page is at `path` and `check` holds. */
+async function settled(page: Page, path: string, check: () => Promise<boolean>): Promise<void> {
+  await page.waitForURL(url(path), { timeout: 5000 });
+  const deadline = Date.now() + 5000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`the page at ${path} never showed the expected state`);
+    await page.waitForTimeout(25);
+  }
+}
+
+describe("live patches on /posts", () => {
+  test("sort links and the detail panel patch the URL without a page load; back and forward walk through them", async () => {
+    const { page, errors, sent, refused, expectNoPageLoad } = await open("/posts");
+    const newest = await titles(page);
+    expect(newest).toHaveLength(30);
+    expect(await detail(page)).toEqual([]);
+
+    await page.click("#sort-title");
+    await settled(page, "/posts?sort=title", async () => (await titles(page))[0] !== newest[0]);
+    const alphabetical = await titles(page);
+    expect(alphabetical).toEqual(byTitle(newest));
+    expect(alphabetical).not.toEqual(newest);
+    expect(await page.getAttribute("#sort-title", "aria-current")).toBe("true");
+
+    await page.click("#post-3 .post-link");
+    await settled(page, "/posts?sort=title&id=3", async () => (await detail(page)).length === 1);
+    expect(await detail(page)).toEqual(["A week with server-rendered forms"]);
+    expect(await page.getAttribute("#post-3", "class")).toContain("selected");
+    expect(await page.locator("#post-detail .post-body").innerText()).toContain("Post 3 of 30");
+
+    await page.click("#sort-author");
+    await settled(page, "/posts?sort=author&id=3", async () => (await titles(page)).join() !== alphabetical.join());
+    const byAuthor = await authors(page);
+    expect(byAuthor).toEqual([...byAuthor].sort((a, b) => a.localeCompare(b)));
+    expect(await detail(page)).toEqual(["A week with server-rendered forms"]);
+
+    // Back: the previous states, URL and DOM.
+    await page.goBack();
+    await settled(page, "/posts?sort=title&id=3", async () => (await titles(page)).join() === alphabetical.join());
+    expect(await detail(page)).toEqual(["A week with server-rendered forms"]);
+    expect(await page.getAttribute("#sort-title", "aria-current")).toBe("true");
+    await page.goBack();
+    await settled(page, "/posts?sort=title", async () => (await detail(page)).length === 0);
+    expect(await titles(page)).toEqual(alphabetical);
+
+    // Forward again.
+    await page.goForward();
+    await settled(page, "/posts?sort=title&id=3", async () => (await detail(page)).length === 1);
+    await page.goForward();
+    await settled(page, "/posts?sort=author&id=3", async () => (await titles(page)).join() !== alphabetical.join());
+    expect(await authors(page)).toEqual(byAuthor);
+
+    // Every step was a patch of the one joined view: three by link, four by the history buttons.
+    await expectNoPageLoad();
+    expect(count(sent, "phx_join")).toBe(1);
+    expect(count(sent, "live_patch")).toBe(7);
+    expect(errors).toEqual([]);
+    expect(refused, "messages the server refused").toEqual([]);
+    await page.close();
+  });
+
+  test("the author filter pushes a patch from the server; back undoes it", async () => {
+    const { page, errors, sent, refused, expectNoPageLoad } = await open("/posts?sort=title");
+    const all = await titles(page);
+    await page.selectOption("#filter-author", "Ada");
+    await settled(page, "/posts?sort=title&author=Ada", async () => (await titles(page)).length < all.length);
+    const ada = await authors(page);
+    expect(ada.length).toBeGreaterThan(0);
+    expect(new Set(ada)).toEqual(new Set(["Ada"]));
+    expect(await titles(page)).toEqual(byTitle(await titles(page)));
+    expect(await page.locator("#post-count").innerText()).toBe(`${ada.length} posts`);
+    // The filter event's reply carried the patch: no live_patch request from the client.
+    expect(count(sent, "live_patch")).toBe(0);
+
+    await page.goBack();
+    await settled(page, "/posts?sort=title", async () => (await titles(page)).length === all.length);
+    expect(await titles(page)).toEqual(all);
+    expect(await page.inputValue("#filter-author")).toBe("");
+    await expectNoPageLoad();
+    expect(errors).toEqual([]);
+    expect(refused, "messages the server refused").toEqual([]);
+    await page.close();
+  });
+
+  test("back restores the scroll position the list had before a detail was opened", async () => {
+    const { page, errors, refused, expectNoPageLoad } = await open("/posts");
+    await page.click("#sort-title");
+    await settled(page, "/posts?sort=title", async () => (await page.getAttribute("#sort-title", "aria-current")) === "true");
+    const room = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+    expect(room).toBeGreaterThan(1500);
+    await page.evaluate(() => window.scrollTo(0, 1500));
+    await page.waitForFunction(() => scrollY === 1500);
+
+    // A post in view, so that clicking it scrolls nothing.
+    const id = await page.evaluate(() => {
+      const link = [...document.querySelectorAll("#post-list .post-link")].find((a) => {
+        const box = a.getBoundingClientRect();
+        return box.top > 100 && box.bottom < innerHeight - 100;
+      });
+      return link!.closest("li")!.id;
+    });
+    await page.click(`#${id} .post-link`);
+    await settled(page, `/posts?sort=title&id=${id.slice("post-".length)}`, async () => (await detail(page)).length === 1);
+    // A patch keeps the page where it was.
+    expect(await page.evaluate(() => scrollY)).toBe(1500);
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForFunction(() => scrollY === 0);
+    await page.goBack();
+    await settled(page, "/posts?sort=title", async () => (await detail(page)).length === 0);
+    await page.waitForFunction(() => Math.abs(scrollY - 1500) <= 2, null, { timeout: 3000 });
+    await expectNoPageLoad();
+    expect(errors).toEqual([]);
+    expect(refused, "messages the server refused").toEqual([]);
+    await page.close();
+  });
+});
+
+describe("live navigation between views", () => {
+  test("<Link navigate> and pushNavigate mount the next view on the same WebSocket; the flash goes along", async () => {
+    const { page, errors, sent, refused, expectNoPageLoad } = await open("/posts?sort=title");
+    // The post opened by a patch: its history entry is a patch of the posts view.
+    await page.click("#post-3 .post-link");
+    await settled(page, "/posts?sort=title&id=3", async () => (await detail(page)).length === 1);
+    expect(await detail(page)).toEqual(["A week with server-rendered forms"]);
+
+    // <Link navigate>: another view, joined in the same container over the same socket.
+    await page.click("#to-register");
+    await page.waitForURL(url("/register"), { timeout: 5000 });
+    await page.waitForSelector("#registration", { timeout: 5000 });
+    await page.waitForSelector("[data-phx-main].phx-connected");
+    expect(await page.title()).toBe("Register");
+    expect(await page.locator(".flash").count()).toBe(0);
+    const joins = sent.filter((f) => f[3] === "phx_join");
+    expect(joins).toHaveLength(2);
+    expect(joins[1]![4].redirect).toBe(url("/register"));
+    expect(count(sent, "phx_leave")).toBe(1);
+    await expectNoPageLoad();
+
+    // Back: the posts view again (mounted anew: the entry was left by a navigation, so a patch
+    // would reach the register view), with the state its URL says.
+    await page.goBack();
+    await page.waitForURL(url("/posts?sort=title&id=3"), { timeout: 5000 });
+    await page.waitForSelector("#post-detail h2", { timeout: 5000 });
+    await page.waitForSelector("[data-phx-main].phx-connected");
+    expect(await detail(page)).toEqual(["A week with server-rendered forms"]);
+    expect(await titles(page)).toEqual(byTitle(await titles(page)));
+    await expectNoPageLoad();
+
+    // pushNavigate from an event, with a flash put just before.
+    await page.click("#comment");
+    await page.waitForURL(url("/register"), { timeout: 5000 });
+    await page.waitForSelector("#flash-info", { timeout: 5000 });
+    expect(await page.locator("#flash-info p").innerText()).toBe("Create an account to comment on “A week with server-rendered forms”.");
+    const last = sent.filter((f) => f[3] === "phx_join").at(-1)!;
+    expect(typeof last[4].flash).toBe("string");
+    await expectNoPageLoad();
+
+    await page.click("#flash-info .flash-close");
+    await page.waitForSelector("#flash-info", { state: "detached", timeout: 5000 });
+    expect(count(sent, "phx_join")).toBe(4);
+    await expectNoPageLoad();
+    expect(errors).toEqual([]);
+    expect(refused, "messages the server refused").toEqual([]);
+    await page.close();
+  });
+});
