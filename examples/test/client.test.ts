@@ -169,3 +169,32 @@ describe("navigation guard", () => {
     await page.close();
   });
 });
+
+describe("forms", () => {
+  test("phx-trigger-action submits the form for real once the server says so", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}login`);
+    await page.waitForSelector("[data-phx-main].phx-connected");
+    await page.fill("#email", "ada@example.com");
+    const post = page.waitForRequest((req) => req.method() === "POST" && req.url().endsWith("/session"), { timeout: 5000 });
+    await page.click("#go");
+    expect((await post).postData()).toBe("email=ada%40example.com");
+    await page.close();
+  });
+
+  test("after a reconnect forms are recovered: phx-change, a custom event, or not at all", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}login`);
+    await page.waitForSelector("[data-phx-main].phx-connected");
+    await page.evaluate(() => (window as unknown as { liveSocket: { disconnect(): void } }).liveSocket.disconnect());
+    await page.fill("#email", "typed@offline");
+    await page.fill("#note", "kept note");
+    await page.fill("#other", "lost");
+    await page.evaluate(() => (window as unknown as { liveSocket: { connect(): void } }).liveSocket.connect());
+    await page.waitForFunction(() => document.querySelector("#recovered")!.textContent!.includes("restore:"), null, { timeout: 5000 });
+    expect((await page.textContent("#recovered"))!.split("|").sort()).toEqual(["restore:kept note", "typing:typed@offline"]);
+    expect(await page.inputValue("#email")).toBe("typed@offline");
+    expect(await page.inputValue("#note")).toBe("kept note");
+    await page.close();
+  });
+});

@@ -1,5 +1,6 @@
 /** The client test app: one view exercising every binding. */
 import Bindings from "./views/bindings.tsx";
 import Loop from "./views/loop.tsx";
+import Login from "./views/login.tsx";
 
-export const routes = { "/": Bindings, "/loop": Loop };
+export const routes = { "/": Bindings, "/loop": Loop, "/login": Login };
