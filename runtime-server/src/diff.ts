@@ -43,6 +43,8 @@ interface EntryState {
   args: unknown[];
   index: number;
   state: RenderedState;
+  /** The list diff that last visited the entry. */
+  stamp: number;
 }
 
 interface ComponentState {
@@ -374,48 +376,72 @@ export class DiffEngine {
     return streamList(this, list, previous, statics);
   }
 
+  /** Bumped by each list diff, to mark the entries it visited. */
+  private stamp = 0;
+
   private list(list: Comprehension, previous: ListState | undefined, statics: SharedStatics): { wire: unknown; state: SlotState } {
     const { template, items } = list;
     const fresh = previous === undefined || previous.template !== template;
-    const entries = new Map<unknown, EntryState>();
+    // The previous entries are updated in place: a render that changes one row of a long list
+    // allocates for that row only.
+    const entries = fresh ? new Map<unknown, EntryState>() : previous.entries;
+    const stamp = ++this.stamp;
     const keyed: Diff = {};
     let moved = false;
     let changed = fresh || previous.count !== items.length;
+    let kept = 0;
     const entryDeps = allDepsOf(template);
+    const reads = entryReads(template);
+    // Deps from outside the entry (an assign like `selected`) are checked once for the list.
+    const outerChanged = anyChanged(reads.outer, list.scope);
     const probe = new EntryScope(list.scope, template.bindings, null, []);
     for (let j = 0; j < items.length; j++) {
-      const args = [items[j], j, items];
-      const key = list.key ? list.key(items[j], j, items) : j;
-      if (entries.has(key)) {
+      const item = items[j];
+      const key = list.key ? list.key(item, j, items) : j;
+      const old = entries.get(key);
+      if (old !== undefined && old.stamp === stamp) {
         throw new Error(`Two entries of a list have the key ${String(key)}: keys must be unique within a list.`);
       }
-      const old = fresh ? undefined : previous.entries.get(key);
       if (old === undefined) {
+        const args = [item, j, items];
         const scope = new EntryScope(list.scope, template.bindings, null, args);
         this.stats.entriesRendered++;
         const full = this.full(list.entry(scope, ...args), statics, false);
-        entries.set(key, { args, index: j, state: full.state });
+        entries.set(key, { args, index: j, state: full.state, stamp });
         keyed[j] = full.diff;
         changed = true;
         continue;
       }
-      probe.previous = old.args;
-      probe.next = args;
+      kept++;
+      old.stamp = stamp;
       let diff: Diff | null = null;
-      if (anyChanged(entryDeps, probe)) {
-        this.stats.entriesRendered++;
-        const scope = new EntryScope(list.scope, template.bindings, old.args, args);
-        diff = this.partial(list.entry(scope, ...args), old.state, statics);
+      // Assigns are immutable: the same item at the same place, with nothing outside changed,
+      // renders the same entry. Only reads of the index or the whole array need a closer look.
+      const same = !outerChanged && Object.is(old.args[0], item) && (old.index === j || !reads.index) && !reads.array;
+      if (!same) {
+        const args = [item, j, items];
+        probe.previous = old.args;
+        probe.next = args;
+        if (anyChanged(entryDeps, probe)) {
+          this.stats.entriesRendered++;
+          const scope = new EntryScope(list.scope, template.bindings, old.args, args);
+          diff = this.partial(list.entry(scope, ...args), old.state, statics);
+        }
+        old.args = args;
       }
-      entries.set(key, { args, index: j, state: old.state });
       if (old.index !== j) {
         moved = true;
         keyed[j] = diff ? [old.index, diff] : old.index;
         changed = true;
+        old.index = j;
       } else if (diff) {
         keyed[j] = diff;
         changed = true;
       }
+    }
+    // Entries no longer in the list are forgotten.
+    if (!fresh && kept < entries.size) {
+      for (const [key, entry] of entries) if (entry.stamp !== stamp) entries.delete(key);
     }
     const state: ListState = { kind: "list", template, entries, count: items.length };
     if (!changed) return { wire: undefined, state };
@@ -425,6 +451,32 @@ export class DiffEngine {
     if (fresh) wire[STATIC] = statics.ref(template);
     return { wire, state };
   }
+}
+
+/** What a list entry template reads besides its item: outer deps, the index, the array. */
+interface EntryReads {
+  outer: ParsedDep[] | null;
+  index: boolean;
+  array: boolean;
+}
+
+const entryReadsCache = new WeakMap<Template, EntryReads>();
+
+function entryReads(template: Template): EntryReads {
+  let reads = entryReadsCache.get(template);
+  if (!reads) {
+    const all = allDepsOf(template);
+    const bindings = template.bindings ?? {};
+    const own = (dep: ParsedDep) => dep.loop && bindings[dep.head] !== undefined;
+    const argOf = (dep: ParsedDep) => bindings[dep.head]?.[0];
+    reads = {
+      outer: all === null ? null : all.filter((d) => !own(d)),
+      index: all === null || all.some((d) => own(d) && argOf(d) === 1),
+      array: all === null || all.some((d) => own(d) && argOf(d) === 2),
+    };
+    entryReadsCache.set(template, reads);
+  }
+  return reads;
 }
 
 /**
