@@ -1,0 +1,160 @@
+/**
+ * The page side of the client patch benchmark (bench/client/run.js bundles it with Vite and
+ * serves it to headless Chromium). Two copies of one table live side by side in the page:
+ *
+ * - ours: the join's `rendered` merged into a `Rendered`, then per change `merge(diff)`,
+ *   `toString()` and `patch(root, html)`, which is what a LiveTSX view does with each diff;
+ * - morphdom: the server's full HTML after the change, `morphdom(root, rootHTML)`, no options.
+ *
+ * Each step fetches the next change from the bench server (a diff from the real DiffEngine and
+ * the server's full HTML for it), then times both sides on it with `performance.now()`. The
+ * order flips every step, and a minor GC and a rendered frame come before each timed patch, so
+ * neither side pays for the other's garbage or pending style and layout work.
+ */
+import morphdom from "morphdom";
+import { Rendered } from "../../runtime-client/dist/rendered.js";
+import { patch } from "../../runtime-client/dist/dom-patch.js";
+
+const now = () => performance.now();
+// Chromium runs with --js-flags=--expose-gc; without it the benchmark still runs, with more noise.
+const gc = typeof globalThis.gc === "function" ? () => globalThis.gc({ type: "minor" }) : () => {};
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+async function getJSON(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** The label cell of row `index` under `root`'s table. */
+function labelOf(root, index) {
+  return root.querySelector("tbody")?.children[index]?.children[1]?.textContent;
+}
+
+/** The smallest step performance.now() shows (5 µs when cross-origin isolated, 100 µs if not). */
+function timerResolution() {
+  let smallest = Infinity;
+  let last = now();
+  for (let i = 0; i < 200000 && smallest > 0.001; i++) {
+    const t = now();
+    if (t > last) {
+      smallest = Math.min(smallest, t - last);
+      last = t;
+    }
+  }
+  return smallest;
+}
+
+/** How much of a patch is parsing: the same HTML parsed the way each side parses it. */
+function measureParse(oursRoot, html, rootHTML) {
+  gc();
+  let t0 = now();
+  const target = oursRoot.cloneNode(false);
+  target.innerHTML = html;
+  const oursParse = now() - t0;
+  gc();
+  t0 = now();
+  const template = document.createElement("template");
+  template.innerHTML = rootHTML;
+  const morphdomParse = now() - t0;
+  return { oursParse, morphdomParse };
+}
+
+/**
+ * One table size: `warmup` untimed steps, then `rounds` timed ones. Returns per-round samples in
+ * ms: ours (total and its merge / toString / patch parts), morphdom, and untimed-for-the-headline
+ * parse times of the same HTML (how much of each patch is the browser's HTML parser).
+ */
+async function runSize({ n, rounds, warmup }) {
+  const host = document.getElementById("host");
+  host.textContent = "";
+  const oursRoot = document.createElement("div");
+  oursRoot.id = `ours-${n}`;
+  const theirRoot = document.createElement("div");
+  theirRoot.id = `morphdom-${n}`;
+  host.append(oursRoot, theirRoot);
+
+  // The dead render in both roots, then our join: what a page does before its first diff.
+  const init = await getJSON(`/data/${n}/init`);
+  oursRoot.innerHTML = init.html;
+  theirRoot.innerHTML = init.html;
+  const rendered = new Rendered();
+  rendered.merge(init.join);
+  const joinHTML = rendered.toString();
+  if (joinHTML !== init.html) throw new Error(`N=${n}: Rendered.toString() of the join differs from the server's HTML`);
+  patch(oursRoot, joinHTML, {}, null, rendered.takeStreams(), true);
+  if (oursRoot.querySelector("tbody").children.length !== n) throw new Error(`N=${n}: the joined table does not have ${n} rows`);
+
+  // Named functions, so that a CPU profile (PROFILE=1) tells the two sides apart.
+  const sides = {
+    ours: function timeLivetsx(step) {
+      const diff = step.diff;
+      const t0 = now();
+      rendered.merge(diff);
+      const t1 = now();
+      const html = rendered.toString();
+      const t2 = now();
+      patch(oursRoot, html, {}, null, rendered.takeStreams());
+      const t3 = now();
+      return { total: t3 - t0, merge: t1 - t0, toString: t2 - t1, patch: t3 - t2, html };
+    },
+    morphdom: function timeMorphdom(step) {
+      const rootHTML = step.rootHTML;
+      const t0 = now();
+      morphdom(theirRoot, rootHTML);
+      const t1 = now();
+      return { total: t1 - t0 };
+    },
+  };
+
+  const samples = { order: [], ours: [], merge: [], toString: [], patch: [], morphdom: [], oursParse: [], morphdomParse: [], rows: [] };
+  const total = warmup + rounds;
+  for (let i = 0; i < total; i++) {
+    const step = await getJSON(`/data/${n}/step/${i}`);
+    step.rootHTML = `<div id="${theirRoot.id}">${step.html}</div>`;
+    const order = i % 2 === 0 ? ["ours", "morphdom"] : ["morphdom", "ours"];
+    const result = {};
+    for (const side of order) {
+      await frame();
+      gc();
+      result[side] = sides[side](step);
+    }
+    // Both roots now show the change, and only on the row the diff named.
+    for (const [side, root] of [["ours", oursRoot], ["morphdom", theirRoot]]) {
+      const got = labelOf(root, step.index);
+      if (got !== step.label) throw new Error(`N=${n} step ${i}: ${side} shows "${got}" in row ${step.index}, expected "${step.label}"`);
+    }
+    if (result.ours.html !== step.html) throw new Error(`N=${n} step ${i}: Rendered.toString() after the diff differs from the server's HTML`);
+
+    const { oursParse, morphdomParse } = measureParse(oursRoot, result.ours.html, step.rootHTML);
+
+    if (i < warmup) continue;
+    samples.order.push(order.join(","));
+    samples.rows.push(step.index);
+    samples.ours.push(result.ours.total);
+    samples.merge.push(result.ours.merge);
+    samples.toString.push(result.ours.toString);
+    samples.patch.push(result.ours.patch);
+    samples.morphdom.push(result.morphdom.total);
+    samples.oursParse.push(oursParse);
+    samples.morphdomParse.push(morphdomParse);
+  }
+
+  // The two tables end up identical, and equal to the server's last HTML.
+  const last = await getJSON(`/data/${n}/step/${total - 1}`);
+  if (oursRoot.innerHTML !== last.html) throw new Error(`N=${n}: our table differs from the server's HTML at the end`);
+  if (theirRoot.innerHTML !== last.html) throw new Error(`N=${n}: morphdom's table differs from the server's HTML at the end`);
+  host.textContent = "";
+  return samples;
+}
+
+window.bench = {
+  runSize,
+  info: () => ({
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    gcExposed: typeof globalThis.gc === "function",
+    timerResolutionMs: timerResolution(),
+    userAgent: navigator.userAgent,
+  }),
+};
+window.benchReady = true;
