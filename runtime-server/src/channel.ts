@@ -7,7 +7,7 @@ import { decodeFrame, encodeFrame, HEARTBEAT, PHOENIX_TOPIC, PHX_ERROR, PHX_JOIN
 import { ViewInstance, RejectedInput, type Response } from "./instance.js";
 import { csrfTokenFor, signToken, verifyCsrfToken, verifyToken } from "./session.js";
 import type { ServerContext, SessionToken } from "./context.js";
-import type { EventPayload } from "./view.js";
+import type { EventPayload, ViewDefinition } from "./view.js";
 import { formEvent, ParamsError, USED } from "./params.js";
 
 /** The LiveView version the join reply announces. */
@@ -134,27 +134,8 @@ export class Connection {
     const previous = this.views.get(topic);
     if (previous) previous.dispose("leave");
     const connectParams = Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith("_")));
-    // Until the join is answered, a crash is answered by the join's error reply, not phx_error.
-    let joinedOk = false;
-    const instance: ViewInstance = new ViewInstance(session.id, view, url, connectParams, {
-      signFlash: (values) => signToken(this.ctx.options.secret, { kind: "flash", flash: values }, { maxAgeSeconds: 60 }),
-      pubsub: this.ctx.pubsub,
-      dev: this.ctx.options.dev,
-      push: (event, body) => {
-        if (this.views.get(topic) === instance) this.send(push(message.joinRef, topic, event, body));
-      },
-      crashed: (error) => {
-        this.ctx.log.error(`view ${topic} (${match.pattern}) crashed`, error);
-        if (this.views.get(topic) === instance) {
-          this.views.delete(topic);
-          if (joinedOk) this.send(push(message.joinRef, topic, PHX_ERROR, {}));
-        }
-      },
-      paramsFor: (next) => {
-        const m = this.ctx.router.match(next);
-        return m && m.view.view === view ? m.params : null;
-      },
-    });
+    const joined = { ok: false };
+    const instance = this.createInstance(session.id, view, url, connectParams, topic, message.joinRef, match.pattern, joined);
     this.views.set(topic, instance);
     try {
       const csrfToken = this.csrfSecret ? csrfTokenFor(this.ctx.options.secret, this.csrfSecret) : "";
@@ -168,13 +149,50 @@ export class Connection {
         this.send(reply(message, "error", response));
         return;
       }
-      joinedOk = true;
+      joined.ok = true;
       this.send(reply(message, "ok", { rendered: result.rendered, liveview_version: LIVEVIEW_VERSION }));
     } catch {
       // The crash was reported and logged; the join gets an error so the client retries.
       if (this.views.get(topic) === instance) this.views.delete(topic);
       this.send(reply(message, "error", { reason: "join crashed" }));
     }
+  }
+
+  /**
+   * A view instance and its host. Built here, not inside `join`, so that the host's closures
+   * keep what they use and not the whole join message (tokens, URL) for the view's life.
+   */
+  private createInstance(
+    id: string,
+    view: ViewDefinition<Record<string, unknown>>,
+    url: URL,
+    connectParams: Record<string, unknown>,
+    topic: string,
+    joinRef: string | null,
+    pattern: string,
+    /** Until the join is answered, a crash is answered by the join's error reply, not phx_error. */
+    joined: { ok: boolean },
+  ): ViewInstance {
+    const instance: ViewInstance = new ViewInstance(id, view, url, connectParams, {
+      signFlash: (values) => signToken(this.ctx.options.secret, { kind: "flash", flash: values }, { maxAgeSeconds: 60 }),
+      pubsub: this.ctx.pubsub,
+      dev: this.ctx.options.dev,
+      push: (event, body) => {
+        if (this.views.get(topic) === instance) this.send(push(joinRef, topic, event, body));
+      },
+      crashed: (error) => {
+        this.ctx.log.error(`view ${topic} (${pattern}) crashed`, error);
+        if (this.views.get(topic) === instance) {
+          this.views.delete(topic);
+          if (joined.ok) this.send(push(joinRef, topic, PHX_ERROR, {}));
+        }
+      },
+      paramsFor: (next) => {
+        const m = this.ctx.router.match(next);
+        return m && m.view.view === view ? m.params : null;
+      },
+    });
+    return instance;
   }
 
   private async event(instance: ViewInstance, message: Message): Promise<void> {

@@ -24,7 +24,9 @@ export class ComponentRegistry {
   private readonly byCid = new Map<number, ComponentEntry>();
   private nextCid = 1;
   /** Makes a component's socket; the view instance gives it its own host (PubSub, messages). */
-  socketFor: (cid: number) => ViewSocket<Record<string, unknown>> = (cid) => new ViewSocket(`c${cid}`, true, {}, null, false);
+  socketFor(cid: number): ViewSocket<Record<string, unknown>> {
+    return this.engine.componentSocket?.(cid) ?? new ViewSocket(`c${cid}`, true, {}, null, false);
+  }
 
   constructor(private readonly engine: DiffEngine) {}
 

@@ -20,6 +20,7 @@ import {
 } from "./template.js";
 import { COMPONENTS, KEYED, KEYED_COUNT, KEYED_MOVED, ROOT, STATIC, STREAM, TEMPLATES } from "./wire.js";
 import { LiveComponentCall } from "./component.js";
+import type { ViewSocket } from "./socket.js";
 import type { LiveStream } from "./stream.js";
 import { ComponentRegistry } from "./component-registry.js";
 
@@ -280,8 +281,14 @@ export class DiffEngine {
     this.componentEvents = events;
   }
 
-  /** Live components of this view. */
-  readonly components = new ComponentRegistry(this);
+  private registry: ComponentRegistry | null = null;
+  /** Makes a live component's socket; the view instance sets it to share its host. */
+  componentSocket: ((cid: number) => ViewSocket<Record<string, unknown>>) | null = null;
+
+  /** Live components of this view (made on first use: most views have none). */
+  get components(): ComponentRegistry {
+    return (this.registry ??= new ComponentRegistry(this));
+  }
 
   /** Renders one component after its event or a `sendUpdate`; null when nothing changed. */
   renderComponent(cid: number): Diff | null {

@@ -34,8 +34,17 @@ export class ViewInstance {
   readonly socket: ViewSocket<Record<string, unknown>>;
   readonly engine = new DiffEngine();
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private readonly subscriptions = new Map<string, () => void>();
+  // Made on first use: an idle view with no timers or topics pays for no empty collections.
+  private timersSet: Set<ReturnType<typeof setTimeout>> | null = null;
+  private subscriptionsMap: Map<string, () => void> | null = null;
+
+  private get timers(): Set<ReturnType<typeof setTimeout>> {
+    return (this.timersSet ??= new Set());
+  }
+
+  private get subscriptions(): Map<string, () => void> {
+    return (this.subscriptionsMap ??= new Map());
+  }
   private previous: Readonly<Record<string, unknown>> | null = null;
   private title: string | null = null;
   private alive = true;
@@ -59,7 +68,7 @@ export class ViewInstance {
     };
     this.socket = new ViewSocket(id, true, connectParams, socketHost, host.dev);
     // A component's socket shares the view's messages, timers and PubSub (they reach the view).
-    this.engine.components.socketFor = (cid) => new ViewSocket(`${id}-c${cid}`, true, connectParams, socketHost, host.dev);
+    this.engine.componentSocket = (cid) => new ViewSocket(`${id}-c${cid}`, true, connectParams, socketHost, host.dev);
   }
 
   get isAlive(): boolean {
@@ -82,7 +91,11 @@ export class ViewInstance {
         throw explained;
       }
     });
-    this.queue = run.catch(() => undefined);
+    // The queue keeps only the order, not the last result (an idle view must not hold its reply).
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 

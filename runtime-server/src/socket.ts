@@ -163,7 +163,11 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     return this;
   }
 
-  private readonly streamConfig = new Map<string, { ref: string; domId: DomIdFunction }>();
+  private streamConfigMap: Map<string, { ref: string; domId: DomIdFunction }> | null = null;
+
+  private get streamConfig(): Map<string, { ref: string; domId: DomIdFunction }> {
+    return (this.streamConfigMap ??= new Map());
+  }
 
   private liveStream(name: string): LiveStream {
     const existing = (this.current.streams as Record<string, LiveStream> | undefined)?.[name];

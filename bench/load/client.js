@@ -1,0 +1,322 @@
+/**
+ * The client side of the load benchmark, run by run.js in a child process of its own: raw `ws`
+ * connections that join views as the browser client would, one view per connection, and an
+ * open-loop load generator. Controlled over IPC (see `serve` below); LOAD_PORT is the server's port.
+ *
+ * A live view costs one HTTP GET (keep-alive agent; one CSRF cookie shared by all, as in one
+ * browser with many tabs) for its container id and signed session token, then a WebSocket and
+ * a `phx_join`. Every connection sends a Phoenix heartbeat every 30 s, as phoenix.js does.
+ */
+import http from "node:http";
+import { WebSocket } from "ws";
+import { percentile, prng, serve } from "./ipc.js";
+
+const PORT = Number(process.env.LOAD_PORT);
+const HOST = "127.0.0.1";
+const HEARTBEAT_MS = 30_000;
+
+/** @type {{ ws: WebSocket, topic: string | null, view: string, joined: ((text: string) => void) | null }[]} */
+const conns = [];
+const byView = new Map();
+let cookie = null;
+let run = null; // the load run in progress, if any
+
+// ---------------------------------------------------------------------------------------------
+// Heartbeats: each second, 1/30 of the connections send one, so each sends one every 30 s.
+
+let beat = 0;
+const HEARTBEAT_SLICES = HEARTBEAT_MS / 1000;
+setInterval(() => {
+  const slice = beat++ % HEARTBEAT_SLICES;
+  for (let i = slice; i < conns.length; i += HEARTBEAT_SLICES) {
+    const { ws } = conns[i];
+    if (ws.readyState === WebSocket.OPEN) ws.send(`[null,"h${beat}","phoenix","heartbeat",{}]`);
+  }
+}, 1000).unref();
+
+// ---------------------------------------------------------------------------------------------
+// Connecting
+
+function get(path, agent) {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: HOST, port: PORT, path, agent, headers: cookie ? { cookie } : {} }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.setTimeout(15_000, () => req.destroy(new Error(`GET ${path} timed out`)));
+  });
+}
+
+async function getPage(path, agent) {
+  const res = await get(path, agent);
+  if (res.status !== 200) throw new Error(`GET ${path}: HTTP ${res.status}`);
+  if (!cookie) {
+    const set = [].concat(res.headers["set-cookie"] ?? []);
+    if (set.length === 0) throw new Error(`GET ${path} set no cookie`);
+    cookie = set[0].split(";")[0];
+  }
+  const pick = (re) => re.exec(res.body)?.[1] ?? "";
+  const page = {
+    csrfToken: pick(/<meta name="csrf-token" content="([^"]+)"/),
+    id: pick(/<div id="([^"]+)" data-phx-main/),
+    session: pick(/data-phx-session="([^"]+)"/),
+    static: pick(/data-phx-static="([^"]+)"/),
+  };
+  if (!page.csrfToken || !page.id || !page.session) throw new Error(`GET ${path}: no container or CSRF token in the page`);
+  return page;
+}
+
+function open(query, headers) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://${HOST}:${PORT}/live/websocket?${query}`, { headers, perMessageDeflate: false });
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error("WebSocket open timed out"));
+    }, 15_000);
+    ws.once("open", () => {
+      clearTimeout(timer);
+      resolve(ws);
+    });
+    ws.once("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    ws.once("unexpected-response", (_req, res) => {
+      clearTimeout(timer);
+      reject(new Error(`upgrade refused: HTTP ${res.statusCode}`));
+    });
+  });
+}
+
+// A reply's ref: frames are `[join_ref, ref, topic, event, payload]`; pushes have a null ref.
+const REF = /^\[(?:null|"[^"]*"),"([^"]*)"/;
+
+function onMessage(conn, data) {
+  const text = data.toString();
+  const ref = REF.exec(text)?.[1];
+  if (ref === undefined) return;
+  if (ref.charCodeAt(0) === 76 /* L */) return run?.reply(ref, text);
+  if (ref === "j" && conn.joined) conn.joined(text);
+}
+
+async function connectLive(view, path, agent) {
+  const page = await getPage(path, agent);
+  const query = new URLSearchParams({ _csrf_token: page.csrfToken, vsn: "2.0.0" });
+  const ws = await open(query, { cookie });
+  const conn = { ws, topic: `lv:${page.id}`, view, joined: null };
+  ws.on("message", (data) => onMessage(conn, data));
+  ws.on("error", () => undefined);
+  const prefix = `["1","j",${JSON.stringify(conn.topic)},"phx_reply",{"status":"ok"`;
+  const reply = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("join timed out")), 15_000);
+    conn.joined = (text) => {
+      clearTimeout(timer);
+      conn.joined = null;
+      if (text.startsWith(prefix)) resolve(text.length);
+      else reject(new Error(`join refused: ${text.slice(0, 200)}`));
+    };
+  });
+  const url = `http://${HOST}:${PORT}${path}`;
+  const params = { _csrf_token: page.csrfToken, _mounts: 0, _mount_attempts: 0, _track_static: [] };
+  ws.send(JSON.stringify(["1", "j", conn.topic, "phx_join", { url, params, session: page.session, static: page.static, sticky: false }]));
+  try {
+    const bytes = await reply;
+    add(conn);
+    return bytes;
+  } catch (error) {
+    ws.terminate();
+    throw error;
+  }
+}
+
+async function connectBare() {
+  const ws = await open("vsn=2.0.0", {});
+  ws.on("error", () => undefined);
+  add({ ws, topic: null, view: "bare", joined: null });
+  return 0;
+}
+
+function add(conn) {
+  conns.push(conn);
+  if (!byView.has(conn.view)) byView.set(conn.view, []);
+  byView.get(conn.view).push(conn);
+}
+
+/** Opens `count` more connections (and views), `concurrency` at a time. */
+async function connect({ kind, view, path, count, concurrency = 32 }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const t0 = process.hrtime.bigint();
+  const one = kind === "bare" ? () => connectBare() : () => connectLive(view, path, agent);
+  let started = 0;
+  let ok = 0;
+  let joinBytes = 0;
+  const errors = [];
+  const attempt = async () => {
+    started++;
+    try {
+      const bytes = await one(); // not `joinBytes += await one()`: that reads joinBytes before the await
+      joinBytes += bytes;
+      ok++;
+    } catch (error) {
+      if (errors.length < 5) errors.push(error.message);
+    }
+  };
+  // The first page sets the cookie every later request sends.
+  if (kind !== "bare" && !cookie && count > 0) await attempt();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      // Stop early when most attempts fail: the server is refusing, there is no point going on.
+      while (started < count && !(errors.length >= 5 && ok < started / 2)) await attempt();
+    }),
+  );
+  agent.destroy(); // the GETs' keep-alive sockets are not part of what is measured
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  return { ok, failed: started - ok, errors, ms, total: conns.length, views: byView.get(view)?.length ?? 0, joinReplyBytes: ok ? joinBytes / ok : 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open-loop load: request i is due at start + i / rate whatever happened to earlier requests;
+// its latency is reply time minus due time, so a slow server cannot slow the schedule down
+// (no coordinated omission). Timers fire at ~1 ms granularity: requests due within the same
+// millisecond go out together, and the time they waited counts in their latency (reported
+// separately as send lag).
+
+let runs = 0;
+
+function load({ view, rate, seconds, seed, drainMs = 5000, raw = false }) {
+  const targets = byView.get(view) ?? [];
+  if (targets.length === 0) throw new Error(`no connected ${view} views`);
+  const id = ++runs;
+  const total = Math.max(1, Math.round(rate * seconds));
+  const interval = 1e9 / rate; // ns
+  const sentAt = new Float64Array(total);
+  const recvAt = new Float64Array(total).fill(Number.NaN);
+  let replies = 0;
+  let errors = 0;
+  let firstError = null;
+  const random = prng(seed);
+  const prefix = `L${id}:`;
+  const base = process.hrtime.bigint() + 5_000_000n; // first request due 5 ms from now
+  const now = () => Number(process.hrtime.bigint() - base);
+  const cpu0 = process.cpuUsage();
+
+  return new Promise((resolve) => {
+    let i = 0;
+    let finished = false;
+    let deadline = null;
+    run = {
+      reply(ref, text) {
+        if (!ref.startsWith(prefix)) return;
+        const index = Number(ref.slice(prefix.length));
+        if (!(index >= 0 && index < total) || !Number.isNaN(recvAt[index])) return;
+        recvAt[index] = now();
+        replies++;
+        // `{"status":"ok","response":{"diff":{...}}}`: an inc always changes the count.
+        if (!text.includes('"phx_reply",{"status":"ok","response":{"diff":')) {
+          errors++;
+          firstError ??= text.slice(0, 200);
+        }
+        if (replies === total) finish();
+      },
+    };
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(deadline);
+      run = null;
+      resolve(summarize());
+    };
+    const tick = () => {
+      const t = now();
+      while (i < total && i * interval <= t) {
+        const conn = targets[Math.floor(random() * targets.length)];
+        sentAt[i] = now();
+        conn.ws.send(`["1","${prefix}${i}",${JSON.stringify(conn.topic)},"event",{"type":"click","event":"inc","value":{}}]`);
+        i++;
+      }
+      if (i < total) {
+        const wait = (i * interval - now()) / 1e6;
+        setTimeout(tick, wait >= 2 ? Math.floor(wait) : 0);
+      } else {
+        deadline = setTimeout(finish, drainMs); // bounded: what has not come back by then is lost
+      }
+    };
+    setTimeout(tick, 5);
+
+    function rawSamples() {
+      const out = { latencyUs: new Array(total), serviceUs: new Array(total), lagUs: new Array(total) };
+      for (let k = 0; k < total; k++) {
+        const due = k * interval;
+        const lost = Number.isNaN(recvAt[k]);
+        out.latencyUs[k] = lost ? -1 : Math.round((recvAt[k] - due) / 1e3);
+        out.serviceUs[k] = lost ? -1 : Math.round((recvAt[k] - sentAt[k]) / 1e3);
+        out.lagUs[k] = Math.round((sentAt[k] - due) / 1e3);
+      }
+      return out;
+    }
+
+    function summarize() {
+      const cpu = process.cpuUsage(cpu0);
+      const latency = [];
+      const service = [];
+      const lag = [];
+      let lastRecv = 0;
+      for (let k = 0; k < total; k++) {
+        const due = k * interval;
+        lag.push((sentAt[k] - due) / 1e6);
+        if (Number.isNaN(recvAt[k])) {
+          latency.push(Number.POSITIVE_INFINITY);
+          service.push(Number.POSITIVE_INFINITY);
+        } else {
+          latency.push((recvAt[k] - due) / 1e6);
+          service.push((recvAt[k] - sentAt[k]) / 1e6);
+          lastRecv = Math.max(lastRecv, recvAt[k]);
+        }
+      }
+      const sortNum = (a) => a.sort((x, y) => x - y);
+      sortNum(latency);
+      sortNum(service);
+      sortNum(lag);
+      const pct = (a) => ({ p50: percentile(a, 50), p90: percentile(a, 90), p99: percentile(a, 99), p999: percentile(a, 99.9), max: a[a.length - 1] });
+      const sendSpanNs = sentAt[total - 1] - sentAt[0];
+      const finite = (x) => (Number.isFinite(x) ? x : null); // JSON has no Infinity
+      const clean = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, finite(v)]));
+      return {
+        view,
+        views: targets.length,
+        rate,
+        seconds,
+        requests: total,
+        replies,
+        lost: total - replies,
+        errors,
+        firstError,
+        sentPerSecond: total > 1 ? ((total - 1) * 1e9) / sendSpanNs : null,
+        repliesPerSecond: replies > 0 && lastRecv > 0 ? (replies * 1e9) / lastRecv : null,
+        latencyMs: clean(pct(latency)),
+        serviceMs: clean(pct(service)),
+        sendLagMs: clean(pct(lag)),
+        clientCpuShare: (cpu.user + cpu.system) / 1000 / (Math.max(now(), 1) / 1e6),
+        // Every sample (µs, lost ones as -1), for pooling passes; in request order.
+        ...(raw ? { samples: rawSamples() } : {}),
+      };
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+serve({
+  connect,
+  load,
+  count: () => ({ total: conns.length, open: conns.filter((c) => c.ws.readyState === WebSocket.OPEN).length }),
+  stop: () => {
+    for (const { ws } of conns) ws.terminate();
+    setTimeout(() => process.exit(0), 50);
+    return true;
+  },
+});
+process.send({ ready: true });
