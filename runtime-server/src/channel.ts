@@ -4,10 +4,10 @@
  */
 import type { WebSocket } from "ws";
 import { decodeFrame, encodeFrame, HEARTBEAT, PHOENIX_TOPIC, PHX_ERROR, PHX_JOIN, PHX_LEAVE, push, reply, type Message } from "./protocol.js";
-import { ViewInstance, RejectedInput, type Response } from "./instance.js";
+import { ViewInstance, RejectedInput, type InstanceHost, type Response } from "./instance.js";
 import { csrfTokenFor, signToken, verifyCsrfToken, verifyToken } from "./session.js";
 import type { ServerContext, SessionToken } from "./context.js";
-import type { EventPayload, ViewDefinition } from "./view.js";
+import type { EventPayload, Params, ViewDefinition } from "./view.js";
 import { formEvent, ParamsError, USED } from "./params.js";
 
 /** The LiveView version the join reply announces. */
@@ -158,10 +158,7 @@ export class Connection {
     }
   }
 
-  /**
-   * A view instance and its host. Built here, not inside `join`, so that the host's closures
-   * keep what they use and not the whole join message (tokens, URL) for the view's life.
-   */
+  /** A view instance and its host (see `ViewHost`). */
   private createInstance(
     id: string,
     view: ViewDefinition<Record<string, unknown>>,
@@ -170,29 +167,25 @@ export class Connection {
     topic: string,
     joinRef: string | null,
     pattern: string,
-    /** Until the join is answered, a crash is answered by the join's error reply, not phx_error. */
     joined: { ok: boolean },
   ): ViewInstance {
-    const instance: ViewInstance = new ViewInstance(id, view, url, connectParams, {
-      signFlash: (values) => signToken(this.ctx.options.secret, { kind: "flash", flash: values }, { maxAgeSeconds: 60 }),
-      pubsub: this.ctx.pubsub,
-      dev: this.ctx.options.dev,
-      push: (event, body) => {
-        if (this.views.get(topic) === instance) this.send(push(joinRef, topic, event, body));
-      },
-      crashed: (error) => {
-        this.ctx.log.error(`view ${topic} (${pattern}) crashed`, error);
-        if (this.views.get(topic) === instance) {
-          this.views.delete(topic);
-          if (joined.ok) this.send(push(joinRef, topic, PHX_ERROR, {}));
-        }
-      },
-      paramsFor: (next) => {
-        const m = this.ctx.router.match(next);
-        return m && m.view.view === view ? m.params : null;
-      },
-    });
-    return instance;
+    const host = new ViewHost(this, this.ctx, topic, joinRef, pattern, view, joined);
+    return (host.instance = new ViewInstance(id, view, url, connectParams, host));
+  }
+
+  /** @internal Whether `instance` is the one joined on `topic`. */
+  holds(topic: string, instance: ViewInstance | null): boolean {
+    return instance !== null && this.views.get(topic) === instance;
+  }
+
+  /** @internal Forgets the view on `topic`. */
+  forget(topic: string): void {
+    this.views.delete(topic);
+  }
+
+  /** @internal */
+  sendMessage(message: Message): void {
+    this.send(message);
   }
 
   private async event(instance: ViewInstance, message: Message): Promise<void> {
@@ -269,4 +262,52 @@ export function eventValue(payload: Record<string, unknown>): EventPayload {
   }
   if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as EventPayload;
   return {};
+}
+
+/**
+ * What a view instance needs from its connection. A class rather than closures made in `join`:
+ * an idle view then keeps a few fields, not the join message (tokens, URL) in a closure context.
+ */
+class ViewHost implements InstanceHost {
+  instance: ViewInstance | null = null;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly ctx: ServerContext,
+    private readonly topic: string,
+    private readonly joinRef: string | null,
+    private readonly pattern: string,
+    private readonly view: ViewDefinition<Record<string, unknown>>,
+    /** Until the join is answered, a crash is answered by the join's error reply, not phx_error. */
+    private readonly joined: { ok: boolean },
+  ) {}
+
+  get pubsub() {
+    return this.ctx.pubsub;
+  }
+
+  get dev(): boolean {
+    return this.ctx.options.dev;
+  }
+
+  signFlash(values: Record<string, string>): string {
+    return signToken(this.ctx.options.secret, { kind: "flash", flash: values }, { maxAgeSeconds: 60 });
+  }
+
+  push(event: string, body: Record<string, unknown>): void {
+    if (this.connection.holds(this.topic, this.instance)) this.connection.sendMessage(push(this.joinRef, this.topic, event, body));
+  }
+
+  crashed(error: unknown): void {
+    this.ctx.log.error(`view ${this.topic} (${this.pattern}) crashed`, error);
+    if (this.connection.holds(this.topic, this.instance)) {
+      this.connection.forget(this.topic);
+      if (this.joined.ok) this.connection.sendMessage(push(this.joinRef, this.topic, PHX_ERROR, {}));
+    }
+  }
+
+  paramsFor(next: URL): Params | null {
+    const m = this.ctx.router.match(next);
+    return m && m.view.view === this.view ? m.params : null;
+  }
 }

@@ -6,7 +6,7 @@ import { AssignsScope, DiffEngine, type Diff } from "./diff.js";
 import type { ComponentDefinition } from "./component.js";
 import { COMPONENTS } from "./wire.js";
 import { bindScope, Rendered } from "./template.js";
-import { ViewSocket, type Effects, type TimerRef } from "./socket.js";
+import { ViewSocket, type Effects, type SocketHost, type TimerRef } from "./socket.js";
 import type { PubSubAdapter } from "./pubsub.js";
 import type { EventPayload, Params, TerminateReason, ViewDefinition } from "./view.js";
 import { EVENTS, TITLE } from "./wire.js";
@@ -30,7 +30,7 @@ export interface InstanceHost {
 /** Thrown for input the view rejects without crashing (an unknown event). */
 export class RejectedInput extends Error {}
 
-export class ViewInstance {
+export class ViewInstance implements SocketHost {
   readonly socket: ViewSocket<Record<string, unknown>>;
   readonly engine = new DiffEngine();
   private queue: Promise<unknown> = Promise.resolve();
@@ -58,17 +58,14 @@ export class ViewInstance {
     private readonly host: InstanceHost,
   ) {
     this.url = url;
-    const socketHost = {
-      pubsub: host.pubsub,
-      sendInfo: (message: unknown) => this.sendInfo(message),
-      sendAfter: (message: unknown, ms: number) => this.sendAfter(message, ms),
-      subscribe: (topic: string) => this.subscribe(topic),
-      unsubscribe: (topic: string) => this.unsubscribe(topic),
-      sendUpdate: (module: ComponentDefinition<any>, cid: unknown, props: Record<string, unknown>) => this.sendUpdate(module, cid, props),
-    };
-    this.socket = new ViewSocket(id, true, connectParams, socketHost, host.dev);
-    // A component's socket shares the view's messages, timers and PubSub (they reach the view).
-    this.engine.componentSocket = (cid) => new ViewSocket(`${id}-c${cid}`, true, connectParams, socketHost, host.dev);
+    // The instance is its sockets' host: methods on the prototype cost an idle view nothing.
+    this.socket = new ViewSocket(id, true, connectParams, this, host.dev);
+    this.engine.componentSocket = (cid) => new ViewSocket(`${id}-c${cid}`, true, this.socket.connectParams, this, this.host.dev);
+  }
+
+  /** @internal (SocketHost) */
+  get pubsub(): PubSubAdapter {
+    return this.host.pubsub;
   }
 
   get isAlive(): boolean {
@@ -259,13 +256,15 @@ export class ViewInstance {
     return diff;
   }
 
-  private sendInfo(message: unknown): void {
+  /** @internal (SocketHost) */
+  sendInfo(message: unknown): void {
     queueMicrotask(() => {
       if (this.alive) this.info(message).catch(() => undefined);
     });
   }
 
-  private sendAfter(message: unknown, ms: number): TimerRef {
+  /** @internal (SocketHost) */
+  sendAfter(message: unknown, ms: number): TimerRef {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (this.alive) this.info(message).catch(() => undefined);
@@ -279,14 +278,16 @@ export class ViewInstance {
     };
   }
 
-  private subscribe(topic: string): void {
+  /** @internal (SocketHost) */
+  subscribe(topic: string): void {
     if (this.subscriptions.has(topic) || !this.alive) return;
     this.subscriptions.set(topic, this.host.pubsub.subscribe(topic, (message) => {
       if (this.alive) this.info(message).catch(() => undefined);
     }));
   }
 
-  private unsubscribe(topic: string): void {
+  /** @internal (SocketHost) */
+  unsubscribe(topic: string): void {
     this.subscriptions.get(topic)?.();
     this.subscriptions.delete(topic);
   }

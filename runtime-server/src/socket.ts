@@ -89,6 +89,8 @@ export interface SocketHost {
   sendUpdate(module: ComponentDefinition<any>, id: unknown, props: Record<string, unknown>): void;
 }
 
+const NOTHING_CHANGED: ReadonlySet<string> = new Set();
+
 /** Deep-freezes assigned values in development, so in-place changes fail loudly. */
 function freeze(value: unknown, seen = new WeakSet<object>()): void {
   if (value === null || typeof value !== "object" || Object.isFrozen(value) || seen.has(value)) return;
@@ -105,8 +107,12 @@ function freeze(value: unknown, seen = new WeakSet<object>()): void {
 export class ViewSocket<Assigns extends object = Record<string, unknown>> implements LiveSocket<Assigns> {
   private current: Record<string, unknown> = {};
   private copied = false;
+  private changedSet: Set<string> | null = null;
+
   /** Top-level assigns changed since the last render. */
-  readonly changed = new Set<string>();
+  get changed(): ReadonlySet<string> {
+    return this.changedSet ?? NOTHING_CHANGED;
+  }
   effects: Effects = { events: [], title: null, navigation: null };
 
   constructor(
@@ -147,7 +153,7 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     }
     if (this.dev) freeze(value);
     this.current[key] = value;
-    this.changed.add(key);
+    (this.changedSet ??= new Set()).add(key);
     return this;
   }
 
@@ -155,7 +161,8 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   rendered(): void {
     this.clearStreams();
     this.copied = false;
-    this.changed.clear();
+    // Dropped rather than cleared: an idle view keeps no set (a render's scope keeps its own).
+    this.changedSet = null;
   }
 
   pageTitle(title: string): this {
