@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 /**
  * The implementations the server benchmark (bench/server/run.js) compares, each driving the same
  * state transitions over the same markup and answering an event with the reply frame it would
@@ -105,6 +106,7 @@ export const scenarios = {
   },
   theyLive: {
     file: "they-live.tsx",
+    path: fileURLToPath(new URL("../../runtime-server/test/views/they-live.tsx", import.meta.url)),
     initial: () => ({ sunglasses: false, people: theyLivePeople() }),
     transitions: theyLiveTransitions,
     lvjsRender: lvjsTheyLiveRender,

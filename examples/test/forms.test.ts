@@ -6,28 +6,11 @@
  */
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page, WebSocket } from "playwright-core";
-import type { ViteDevServer } from "vite";
-import { freePort, launchBrowser, startDemo } from "./browser.js";
+import type { Page, WebSocket } from "playwright-core";
+import { useDemo } from "./browser.js";
 
-let server: ViteDevServer;
-let port: number;
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  port = await freePort();
-  server = await startDemo(port);
-  chrome = await launchBrowser();
-  browser = chrome.browser;
-}, 60_000);
-
-afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
-});
-
-const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+const demo = useDemo({ beforeAll, afterAll });
+const url = demo.url;
 
 type Frame = [string | null, string | null, string, string, Record<string, any>];
 
@@ -36,7 +19,7 @@ type Frame = [string | null, string | null, string, string, Record<string, any>]
  * sent (decoded), the LiveTSX WebSockets opened and the full page loads.
  */
 async function open(path: string, options: { base?: string; noViteClient?: boolean } = {}) {
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   // In development Vite's own client reloads the page when its server comes back; a production
   // page has no such client. Stubbed, it leaves the reconnect to LiveTSX's client alone.
   if (options.noViteClient) {
@@ -258,7 +241,7 @@ describe("registration form", () => {
   });
 
   test("after a lost connection the form is recovered: the rejoined view gets its values and validates them", async () => {
-    const net = await relay(port);
+    const net = await relay(demo.port);
     try {
       const { page, sent, received } = await open("/register", { base: net.base, noViteClient: true });
       await typeEmail(page);
@@ -277,9 +260,9 @@ describe("registration form", () => {
   test("after a server restart the form is recovered: the new server gets its values and validates them", async () => {
     const { page, sent, received } = await open("/register", { noViteClient: true });
     await typeEmail(page);
-    await server.close();
+    await demo.stop();
     await typeNameOffline(page);
-    server = await startDemo(port);
+    await demo.start();
     await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 15_000 });
     // The first join on the new server must be accepted; refused, the client reloads the page
     // and what was typed is gone.

@@ -5,28 +5,11 @@
  * the same WebSocket, flash included.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page, WebSocket } from "playwright-core";
-import type { ViteDevServer } from "vite";
-import { freePort, launchBrowser, startDemo } from "./browser.js";
+import type { Page, WebSocket } from "playwright-core";
+import { useDemo } from "./browser.js";
 
-let server: ViteDevServer;
-let port: number;
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  port = await freePort();
-  server = await startDemo(port);
-  chrome = await launchBrowser();
-  browser = chrome.browser;
-}, 60_000);
-
-afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
-});
-
-const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+const demo = useDemo({ beforeAll, afterAll });
+const url = demo.url;
 
 type Frame = [string | null, string | null, string, string, Record<string, any>];
 
@@ -36,7 +19,7 @@ type Frame = [string | null, string | null, string, string, Record<string, any>]
  * lives as long as the document.
  */
 async function open(path: string) {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  const page = await demo.browser.newPage({ viewport: { width: 1200, height: 800 } });
   const errors: string[] = [];
   const sent: Frame[] = [];
   /** Replies other than "ok": the server refused something the client sent. */
