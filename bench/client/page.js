@@ -2,8 +2,8 @@
  * The page side of the client patch benchmark (bench/client/run.js bundles it with Vite and
  * serves it to headless Chromium). Two copies of one table live side by side in the page:
  *
- * - ours: the join's `rendered` merged into a `Rendered`, then per change `merge(diff)`,
- *   `toString()` and `patch(root, html)`, which is what a LiveTSX view does with each diff;
+ * - ours: the join's `rendered` merged into a `Rendered`, then per change `merge(diff)` and
+ *   `patchView(root, rendered)`, which is what a LiveTSX view does with each diff;
  * - morphdom: the server's full HTML after the change, `morphdom(root, rootHTML)`, no options.
  *
  * Each step fetches the next change from the bench server (a diff from the real DiffEngine and
@@ -13,7 +13,7 @@
  */
 import morphdom from "morphdom";
 import { Rendered } from "../../runtime-client/dist/rendered.js";
-import { patch } from "../../runtime-client/dist/dom-patch.js";
+import { patchView } from "../../runtime-client/dist/dom-patch.js";
 
 const now = () => performance.now();
 // Chromium runs with --js-flags=--expose-gc; without it the benchmark still runs, with more noise.
@@ -45,25 +45,22 @@ function timerResolution() {
   return smallest;
 }
 
-/** How much of a patch is parsing: the same HTML parsed the way each side parses it. */
-function measureParse(oursRoot, html, rootHTML) {
+/** How much of morphdom's patch is parsing: the same HTML parsed alone. */
+function measureParse(rootHTML) {
   gc();
-  let t0 = now();
-  const target = oursRoot.cloneNode(false);
-  target.innerHTML = html;
-  const oursParse = now() - t0;
-  gc();
-  t0 = now();
+  const t0 = now();
   const template = document.createElement("template");
   template.innerHTML = rootHTML;
-  const morphdomParse = now() - t0;
-  return { oursParse, morphdomParse };
+  return now() - t0;
 }
+
+/** The page's HTML without our client's marks, to compare with the server's. */
+const unmarked = (html) => html.replaceAll(/ data-phx-id="[^"]*"/g, "");
 
 /**
  * One table size: `warmup` untimed steps, then `rounds` timed ones. Returns per-round samples in
- * ms: ours (total and its merge / toString / patch parts), morphdom, and untimed-for-the-headline
- * parse times of the same HTML (how much of each patch is the browser's HTML parser).
+ * ms: ours (total and its merge / patch parts, and whether the patch touched the changed row
+ * alone), morphdom, and, untimed for the headline, morphdom's HTML parsed alone.
  */
 async function runSize({ n, rounds, warmup }) {
   const host = document.getElementById("host");
@@ -80,9 +77,8 @@ async function runSize({ n, rounds, warmup }) {
   theirRoot.innerHTML = init.html;
   const rendered = new Rendered();
   rendered.merge(init.join);
-  const joinHTML = rendered.toString();
-  if (joinHTML !== init.html) throw new Error(`N=${n}: Rendered.toString() of the join differs from the server's HTML`);
-  patch(oursRoot, joinHTML, {}, null, rendered.takeStreams(), true);
+  if (rendered.toString() !== init.html) throw new Error(`N=${n}: Rendered.toString() of the join differs from the server's HTML`);
+  patchView(oursRoot, rendered, {}, null, true);
   if (oursRoot.querySelector("tbody").children.length !== n) throw new Error(`N=${n}: the joined table does not have ${n} rows`);
 
   // Named functions, so that a CPU profile (PROFILE=1) tells the two sides apart.
@@ -92,11 +88,9 @@ async function runSize({ n, rounds, warmup }) {
       const t0 = now();
       rendered.merge(diff);
       const t1 = now();
-      const html = rendered.toString();
+      const patched = patchView(oursRoot, rendered);
       const t2 = now();
-      patch(oursRoot, html, {}, null, rendered.takeStreams());
-      const t3 = now();
-      return { total: t3 - t0, merge: t1 - t0, toString: t2 - t1, patch: t3 - t2, html };
+      return { total: t2 - t0, merge: t1 - t0, patch: t2 - t1, alone: patched.length === 1 && patched[0] !== oursRoot };
     },
     morphdom: function timeMorphdom(step) {
       const rootHTML = step.rootHTML;
@@ -107,7 +101,7 @@ async function runSize({ n, rounds, warmup }) {
     },
   };
 
-  const samples = { order: [], ours: [], merge: [], toString: [], patch: [], morphdom: [], oursParse: [], morphdomParse: [], rows: [] };
+  const samples = { order: [], ours: [], merge: [], patch: [], alone: [], morphdom: [], morphdomParse: [], rows: [] };
   const total = warmup + rounds;
   for (let i = 0; i < total; i++) {
     const step = await getJSON(`/data/${n}/step/${i}`);
@@ -124,25 +118,24 @@ async function runSize({ n, rounds, warmup }) {
       const got = labelOf(root, step.index);
       if (got !== step.label) throw new Error(`N=${n} step ${i}: ${side} shows "${got}" in row ${step.index}, expected "${step.label}"`);
     }
-    if (result.ours.html !== step.html) throw new Error(`N=${n} step ${i}: Rendered.toString() after the diff differs from the server's HTML`);
+    if (rendered.toString() !== step.html) throw new Error(`N=${n} step ${i}: Rendered.toString() after the diff differs from the server's HTML`);
 
-    const { oursParse, morphdomParse } = measureParse(oursRoot, result.ours.html, step.rootHTML);
+    const morphdomParse = measureParse(step.rootHTML);
 
     if (i < warmup) continue;
     samples.order.push(order.join(","));
     samples.rows.push(step.index);
     samples.ours.push(result.ours.total);
     samples.merge.push(result.ours.merge);
-    samples.toString.push(result.ours.toString);
     samples.patch.push(result.ours.patch);
+    samples.alone.push(result.ours.alone);
     samples.morphdom.push(result.morphdom.total);
-    samples.oursParse.push(oursParse);
     samples.morphdomParse.push(morphdomParse);
   }
 
   // The two tables end up identical, and equal to the server's last HTML.
   const last = await getJSON(`/data/${n}/step/${total - 1}`);
-  if (oursRoot.innerHTML !== last.html) throw new Error(`N=${n}: our table differs from the server's HTML at the end`);
+  if (unmarked(oursRoot.innerHTML) !== last.html) throw new Error(`N=${n}: our table differs from the server's HTML at the end`);
   if (theirRoot.innerHTML !== last.html) throw new Error(`N=${n}: morphdom's table differs from the server's HTML at the end`);
   host.textContent = "";
   return samples;

@@ -6,14 +6,15 @@
  * rendered by the real server runtime (a view compiled by @livetsx/compiler, diffed by its
  * DiffEngine). Each step renames or restores one row (a different row each step, each row
  * toggling back and forth). Two copies of the table live side by side in the page:
- *   - livetsx:  `Rendered.merge(diff)` + `toString()` + `patch(root, html)` (runtime-client/dist),
- *               which is what the client does with each diff;
+ *   - livetsx:  `Rendered.merge(diff)` + `patchView(root, rendered)` (runtime-client/dist), which
+ *               is what the client does with each diff: the changed row is re-rendered and
+ *               morphed alone;
  *   - morphdom: `morphdom(root, fullNewRootHTML)` with the server's full HTML, a plain morph.
  * Both are timed in the page with `performance.now()` (cross-origin isolated, so 5 µs steps),
  * interleaved: every step times both, the order flips every step, and a rendered frame and a
  * minor GC come before each timed patch. Reported: ms per patch (median, min–max over rounds),
- * the ratio morphdom / livetsx, and where our time goes (merge, toString, patch, and how much of
- * the patch is the browser's HTML parser). Target: livetsx >= 10x faster at N = 10000.
+ * the ratio morphdom / livetsx, where the time goes (merge, patch; morphdom's parse and morph),
+ * and how many steps our client patched the changed row alone. Target: livetsx >= 10x faster at N = 10000.
  *
  * Part B, bundle size: the default client entry (runtime-client/dist/entry.js) and an entry
  * that constructs Phoenix's `LiveSocket` on `Socket` (phoenix_live_view + phoenix), each
@@ -373,7 +374,7 @@ const results = {};
 for (const n of SIZES) {
   const s = measured[n].samples;
   const stats = Object.fromEntries(
-    ["ours", "morphdom", "merge", "toString", "patch", "oursParse", "morphdomParse"].map((key) => [key, summary(s[key])]),
+    ["ours", "morphdom", "merge", "patch", "morphdomParse"].map((key) => [key, summary(s[key])]),
   );
   const perRound = s.ours.map((ours, i) => s.morphdom[i] / ours);
   results[n] = {
@@ -382,6 +383,7 @@ for (const n of SIZES) {
     joinBytes: measured[n].joinBytes,
     diffBytes: summary(measured[n].diffBytes),
     sampleDiff: measured[n].sampleDiff,
+    stepsPatchedAlone: s.alone.filter(Boolean).length,
     stats,
     ratio: { ofMedians: stats.morphdom.median / stats.ours.median, medianOfRounds: median(perRound), minOfRounds: Math.min(...perRound), maxOfRounds: Math.max(...perRound) },
     samples: s,
@@ -429,7 +431,7 @@ if (machine.cpuOthersWhileTiming !== undefined) {
 }
 console.log("");
 console.log("Part A: ms per one-row patch (median, min–max)");
-const header = ["rows", "livetsx merge+toString+patch", "morphdom full HTML", "morphdom / livetsx"];
+const header = ["rows", "livetsx merge+patch", "morphdom full HTML", "morphdom / livetsx"];
 const lines = SIZES.map((n) => {
   const r = results[n];
   const cell = (k) => `${ms(r.stats[k].median)} (${ms(r.stats[k].min)}–${ms(r.stats[k].max)})`;
@@ -440,17 +442,16 @@ const row = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
 console.log(row(header));
 for (const l of lines) console.log(row(l));
 console.log("");
-console.log("where the time goes (medians, ms): livetsx = merge + toString + patch; parse = the same HTML through innerHTML alone");
-const header2 = ["rows", "merge", "toString", "patch", "(parse)", "(morph)", "morphdom", "(parse)", "(morph)"];
+console.log("where the time goes (medians, ms): livetsx = merge + patch; morphdom = parse (innerHTML alone) + morph");
+const header2 = ["rows", "merge", "patch", "row alone", "morphdom", "(parse)", "(morph)"];
 const lines2 = SIZES.map((n) => {
-  const st = results[n].stats;
+  const r = results[n];
+  const st = r.stats;
   return [
     String(n),
     ms(st.merge.median),
-    ms(st.toString.median),
     ms(st.patch.median),
-    ms(st.oursParse.median),
-    ms(Math.max(0, st.patch.median - st.oursParse.median)),
+    `${r.stepsPatchedAlone}/${ROUNDS}`,
     ms(st.morphdom.median),
     ms(st.morphdomParse.median),
     ms(Math.max(0, st.morphdom.median - st.morphdomParse.median)),
@@ -535,11 +536,11 @@ const record = {
     sizes: SIZES,
     rounds: ROUNDS,
     warmupSteps: WARMUP,
-    livetsx: "Rendered.merge(diff) + toString() + patch(root, html) from runtime-client/dist; the diffs come from runtime-server's DiffEngine on a compiled view",
+    livetsx: "Rendered.merge(diff) + patchView(root, rendered) from runtime-client/dist; the diffs come from runtime-server's DiffEngine on a compiled view",
     morphdom: "morphdom(root, fullNewRootHTML), no options; the HTML is runtime-server's renderToString of the same tree",
     steps: "each step renames or restores one row; 16 rows spread over the table, visited 5 apart",
     beforeEachPatch: "requestAnimationFrame + setTimeout(0), then gc({ type: 'minor' })",
-    parse: "untimed for the headline: the same HTML parsed alone (cloneNode(false).innerHTML for livetsx, <template>.innerHTML for morphdom)",
+    parse: "untimed for the headline: morphdom's HTML parsed alone (<template>.innerHTML)",
   },
   unit: "ms per patch",
   patch: results,

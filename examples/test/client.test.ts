@@ -198,3 +198,62 @@ describe("forms", () => {
     await page.close();
   });
 });
+
+describe("row patching", () => {
+  /** A mark the server's HTML does not have: a patch of the whole view removes it. */
+  const markRow = (page: Page, id: number) => page.evaluate((n) => document.querySelector(`#row-${n}`)!.setAttribute("data-mine", "1"), id);
+  const marked = (page: Page, id: number) => page.evaluate((n) => document.querySelector(`#row-${n}`)!.hasAttribute("data-mine"), id);
+
+  async function openRows(): Promise<Page> {
+    const page = await browser.newPage();
+    await page.goto(new URL("/rows", base).href);
+    await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 10_000 });
+    return page;
+  }
+
+  test("a change inside one row patches that row alone; a change outside the rows patches the view", async () => {
+    const page = await openRows();
+    await markRow(page, 49);
+    await markRow(page, 50);
+    await page.click("[name=note-50]");
+    await page.keyboard.type(" edited");
+    await page.click("#rename");
+    await page.waitForFunction(() => document.querySelector("#row-50 .label")!.textContent === "renamed");
+    // Row 49 was not touched; row 50 was morphed to the server's HTML, its input value included.
+    expect(await marked(page, 49)).toBe(true);
+    expect(await marked(page, 50)).toBe(false);
+    expect(await page.inputValue("[name=note-50]")).toBe("renamed");
+    // The ignored container's copy of the list stays as the first render left it.
+    expect(await page.textContent("#frozen ul")).toBe("row 1row 2row 3");
+    await page.click("#bump");
+    await page.waitForFunction(() => document.querySelector("#count")!.textContent === "1");
+    expect(await marked(page, 49)).toBe(false);
+    expect(await page.evaluate(() => document.querySelectorAll("#rows tr").length)).toBe(200);
+    await page.close();
+  });
+
+  test("the focused input of a patched row keeps what the user is typing", async () => {
+    const page = await openRows();
+    await page.focus("[name=note-50]");
+    await page.keyboard.press("End");
+    await page.keyboard.type(" typing");
+    // A click that leaves the focus where it is.
+    await page.evaluate(() => (document.querySelector("#rename") as HTMLElement).click());
+    await page.waitForFunction(() => document.querySelector("#row-50 .label")!.textContent === "renamed");
+    expect(await page.inputValue("[name=note-50]")).toBe("row 50 typing");
+    await page.close();
+  });
+
+  test("moved rows are moved, and later row patches find them where they are", async () => {
+    const page = await openRows();
+    await page.click("#swap");
+    await page.waitForFunction(() => document.querySelector("#rows tr")!.id === "row-2");
+    await page.click("#rename");
+    await page.waitForFunction(() => document.querySelector("#row-50 .label")!.textContent === "renamed");
+    const ids = await page.evaluate(() => Array.from(document.querySelectorAll("#rows tr"), (tr) => tr.id).slice(0, 3));
+    expect(ids).toEqual(["row-2", "row-1", "row-3"]);
+    const html = await page.evaluate(() => document.querySelector("#rows")!.innerHTML.replaceAll(/ data-phx-id="[^"]*"/g, ""));
+    expect(html).toContain('<tr id="row-50"><td class="label">renamed</td>');
+    await page.close();
+  });
+});

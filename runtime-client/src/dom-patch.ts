@@ -1,10 +1,11 @@
 /**
  * Applies a view's new HTML to its root element with morphdom: only what differs is touched,
  * the focused input keeps what the user is typing, `phx-update="ignore"` is left alone, and
- * `phx-update="stream"` containers change only as their stream operations say.
+ * `phx-update="stream"` containers change only as their stream operations say. A diff that
+ * touched only marked elements patches just those ({@link patchUnits}).
  */
 import morphdomModule from "morphdom";
-import type { StreamOp } from "./rendered.js";
+import { MAGIC_ID, type Rendered, type StreamOp, type Unit } from "./rendered.js";
 
 interface MorphOptions {
   childrenOnly?: boolean;
@@ -180,4 +181,48 @@ export function patchElement(el: Element, html: string, callbacks: PatchCallback
   holder.innerHTML = html;
   const next = holder.content.firstElementChild;
   if (next) morphdom(el, next, morphOptions(callbacks, force, new Map()));
+}
+
+/**
+ * Brings a view's DOM up to date with its rendered tree after a merge: only the elements the
+ * diff changed when it can, the whole view otherwise (a join, stream operations, or a change
+ * outside every marked element). Returns the elements patched.
+ */
+export function patchView(root: Element, rendered: Rendered, callbacks: PatchCallbacks = {}, force: Element | null = null, join = false): Element[] {
+  // Stream operations (of components too) are applied by the view's patch.
+  const streams = rendered.takeStreams();
+  const units = rendered.takeUnits();
+  const patched = join || streams.length > 0 || !units ? null : patchUnits(root, units, callbacks, force);
+  if (patched) return patched;
+  patch(root, rendered.domHTML(), callbacks, force, streams, join);
+  return [root];
+}
+
+/**
+ * Patches each unit's element alone: the one marked with its id under `root`, morphed to its new
+ * HTML. Returns the patched elements, or null, having changed nothing, when some unit cannot be
+ * patched alone (not on the page, inside a container whose children the view's patch leaves to
+ * others, or not exactly one element); the caller then patches the whole view.
+ */
+export function patchUnits(root: Element, units: readonly Unit[], callbacks: PatchCallbacks = {}, force: Element | null = null): Element[] | null {
+  const pairs: [Element, Element][] = [];
+  for (const unit of units) {
+    const el = root.querySelector(`[${MAGIC_ID}="${unit.id}"]`);
+    if (!el || !ownedBy(root, el)) return null;
+    const holder = document.createElement("template");
+    holder.innerHTML = unit.html;
+    const next = holder.content.firstElementChild;
+    if (!next || holder.content.childElementCount !== 1) return null;
+    pairs.push([el, next]);
+  }
+  const options = morphOptions(callbacks, force, new Map());
+  return pairs.map(([el, next]) => morphdom(el, next, options) as Element);
+}
+
+/** Whether the view's patch owns `el`: no `phx-update` container or nested view in between. */
+function ownedBy(root: Element, el: Element): boolean {
+  for (let node = el.parentElement; node && node !== root; node = node.parentElement) {
+    if (node.hasAttribute("phx-update") || node.hasAttribute("data-phx-session")) return false;
+  }
+  return true;
 }

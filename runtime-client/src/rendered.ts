@@ -10,12 +10,19 @@
  * Merging is copy-on-write: a cached node is never changed once built, a diff builds new nodes
  * along the paths it touches and shares the rest. That is what makes keyed moves and component
  * statics sharing simple: the previous tree stays intact as the snapshot they read from.
+ *
+ * For the DOM, the HTML marks every element the client can patch alone with its path in the tree
+ * (`data-phx-id`): the single root tag of a template, and of each entry of a comprehension whose
+ * entries have one. A diff that changes only what lies inside such elements is applied by
+ * re-rendering and morphing just those elements ({@link Rendered.takeUnits}), so a one-row change
+ * costs one row, not the page.
  */
 import {
   COMPONENTS,
   EVENTS,
   KEYED,
   KEYED_COUNT,
+  KEYED_MOVED,
   REPLY,
   ROOT,
   STATIC,
@@ -48,17 +55,28 @@ type Components = Record<string, Node>;
 
 const EMPTY: Node = {};
 
-/** The cached rendered tree of one view. */
+/** Marks an element the DOM patch can find and patch alone. */
+export const MAGIC_ID = "data-phx-id";
+
+/** A part of the view patched alone: the element marked with `id` becomes `html`. */
+export interface Unit {
+  id: string;
+  html: string;
+}
+
 /** A stream annotation: `[ref, [[domId, at, limit, updateOnly], …], deleteIds, reset?]`. */
 export type StreamOp = [string, [string, number, number | null, boolean][], string[], boolean?];
 
 /** Stream annotations met by the merge in progress. */
 let mergedStreams: StreamOp[] | null = null;
 
+/** The cached rendered tree of one view. */
 export class Rendered {
   private tree: Node = EMPTY;
   private components: Components = {};
   private streams: StreamOp[] = [];
+  /** The units changed by the diff merged since the last render; null: render the whole view. */
+  private units: Unit[] | null | undefined;
 
   /**
    * @param initial The join's `rendered`. Its title and events are dropped: to get them,
@@ -86,7 +104,16 @@ export class Rendered {
     const templates = body[TEMPLATES] as Templates;
     mergedStreams = this.streams;
     try {
-      if (hasKeys(body)) this.tree = merge(this.tree, body, undefined);
+      // A second diff before the page caught up with the first: the whole view is rendered.
+      const pending = this.units;
+      if (hasKeys(body)) {
+        const previous = this.tree;
+        this.tree = merge(previous, body, undefined);
+        const units: Unit[] = [];
+        this.units = pending === undefined && previous !== EMPTY && changed(body, previous, this.tree, "", units, this.components) ? units : null;
+      } else {
+        this.units = pending === undefined ? [] : pending && null;
+      }
       if (isObject(components)) this.mergeComponents(components as Record<string, Node>, templates);
     } finally {
       mergedStreams = null;
@@ -110,9 +137,19 @@ export class Rendered {
     return streams;
   }
 
-  /** A component's HTML, its root marked with its cid (for patching the component alone). */
+  /**
+   * The parts of the view the diffs merged since the last call changed, each to be patched alone
+   * (none: only components changed); null when the whole view must be rendered ({@link domHTML}).
+   */
+  takeUnits(): Unit[] | null {
+    const units = this.units;
+    this.units = undefined;
+    return units ?? null;
+  }
+
+  /** A component's HTML for the DOM, its root marked with its cid (for patching it alone). */
   componentHTML(cid: number): string {
-    return renderComponent(cid, this.components);
+    return renderComponent(cid, this.components, `c${cid}`);
   }
 
   /** The components the client holds. */
@@ -129,7 +166,13 @@ export class Rendered {
 
   /** The view's HTML: statics interleaved with dynamics, components rendered in place. */
   toString(): string {
-    return this.tree === EMPTY ? "" : render(this.tree, this.components);
+    return this.tree === EMPTY ? "" : render(this.tree, this.components, null);
+  }
+
+  /** The view's HTML for the DOM: {@link toString} with the elements patched alone marked. */
+  domHTML(): string {
+    this.units = undefined;
+    return this.tree === EMPTY ? "" : render(this.tree, this.components, "");
   }
 
   /**
@@ -213,38 +256,189 @@ function resolve(statics: unknown, templates: Templates): unknown {
   return found;
 }
 
-/** A rendered's HTML, or a comprehension's: each entry with the comprehension's statics. */
-function render(node: Node, components: Components): string {
+/**
+ * A rendered's HTML, or a comprehension's: each entry with the comprehension's statics. With an
+ * `id` (the node's path; "" for the view's root, which is not marked), each single root tag is
+ * marked with its path; null renders plain HTML.
+ */
+function render(node: Node, components: Components, id: string | null): string {
   const statics = node[STATIC] as string[];
   const keyed = node[KEYED] as Node | undefined;
-  if (!keyed) return interleave(node, statics, components);
+  if (!keyed) return interleave(node, statics, components, id);
   let html = "";
   const count = keyed[KEYED_COUNT] as number;
-  for (let i = 0; i < count; i++) html += interleave((keyed[i] as Node | undefined) ?? EMPTY, statics, components);
+  for (let i = 0; i < count; i++) {
+    html += interleave((keyed[i] as Node | undefined) ?? EMPTY, statics, components, id === null ? null : `${id}-${i}`);
+  }
   return html;
 }
 
-function interleave(node: Node, statics: string[], components: Components): string {
+function interleave(node: Node, statics: string[], components: Components, id: string | null): string {
   let html = statics[0]!;
-  for (let i = 1; i < statics.length; i++) html += dynamic(node[i - 1], components) + statics[i];
+  if (id) {
+    const root = rootOf(statics);
+    if (root) html = `${root[0]} ${MAGIC_ID}="${id}"${root[1]}`;
+  }
+  for (let i = 1; i < statics.length; i++) {
+    const value = node[i - 1];
+    // Only nested renders need their path: plain values are the common case.
+    html += (typeof value === "string" ? value : dynamic(value, components, id === null ? null : `${id}-${i - 1}`)) + statics[i];
+  }
   return html;
 }
 
-function dynamic(value: unknown, components: Components): string {
-  if (typeof value === "string") return value;
-  if (typeof value === "number") return renderComponent(value, components);
-  return isObject(value) ? render(value as Node, components) : "";
+function dynamic(value: unknown, components: Components, id: string | null): string {
+  if (typeof value === "number") return renderComponent(value, components, id === null ? null : `c${value}`);
+  return isObject(value) ? render(value as Node, components, id) : "";
 }
 
 // Leading whitespace and comments, then `<` and the tag name of the component's root tag.
 const ROOT_TAG = /^(\s*(?:<!--[\s\S]*?-->\s*)*<[^\s/>]+)/;
 
 /** A component's HTML, its root tag marked with its cid as Phoenix's DOM patch expects. */
-function renderComponent(cid: number, components: Components): string {
+function renderComponent(cid: number, components: Components, id: string | null): string {
   const node = components[cid];
   if (!node) throw new Error(`LiveTSX: the rendered tree refers to component ${cid}, which the client does not have.`);
-  const html = render(node, components);
+  const html = render(node, components, id);
   return node[ROOT] ? html.replace(ROOT_TAG, `$1 data-phx-component="${cid}"`) : html;
+}
+
+/**
+ * Collects into `units` what the DOM needs for `diff`, merged from `old` into `now` at path `id`:
+ * the marked elements to re-render. False when something outside every marked element under this
+ * node changed (a new template, a stream, a keyed move or a new count, a value of this node
+ * itself when it has no single root), so the caller's element has to be re-rendered instead.
+ */
+function changed(diff: Node, old: Node, now: Node, id: string, units: Unit[], components: Components): boolean {
+  if (diff[STATIC] !== undefined || diff[STREAM] !== undefined || now[STREAM] !== undefined) return false;
+  const statics = now[STATIC] as string[];
+  const keyed = diff[KEYED] as Node | undefined;
+  if (keyed) {
+    const before = old[KEYED] as Node | undefined;
+    const after = now[KEYED] as Node;
+    if (!before || before[KEYED_COUNT] !== after[KEYED_COUNT] || keyed[KEYED_MOVED] !== undefined) return false;
+    for (const key in keyed) {
+      if (key === KEYED_COUNT) continue;
+      const entry = keyed[key];
+      // A number or `[old, diff]` is a move: the elements would have to move too.
+      if (!isObject(entry)) return false;
+      const entryId = `${id}-${key}`;
+      if (!unitOrSlots(entry as Node, before[key] as Node, after[key] as Node, statics, entryId, units, components)) return false;
+    }
+    return true;
+  }
+  return id !== "" ? unitOrSlots(diff, old, now, statics, id, units, components) : slots(diff, old, now, id, units, components);
+}
+
+/** The slots' units, or else the node's own element when its statics have a single root. */
+function unitOrSlots(diff: Node, old: Node | undefined, now: Node, statics: string[], id: string, units: Unit[], components: Components): boolean {
+  const mark = units.length;
+  if (old && slots(diff, old, now, id, units, components)) return true;
+  units.length = mark;
+  if (!rootOf(statics)) return false;
+  units.push({ id, html: interleave(now, statics, components, id) });
+  return true;
+}
+
+function slots(diff: Node, old: Node, now: Node, id: string, units: Unit[], components: Components): boolean {
+  for (const key in diff) {
+    if (key === TEMPLATES) continue;
+    const value = diff[key];
+    // A string is this node's own content; anything but a slot index is not ours to judge.
+    if (!isObject(value) || !/^\d+$/.test(key) || !isObject(old[key])) return false;
+    if (!changed(value as Node, old[key] as Node, now[key] as Node, `${id}-${key}`, units, components)) return false;
+  }
+  return true;
+}
+
+const VOID_TAGS = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+const RAW_TEXT_TAGS = new Set(["script", "style", "textarea", "title"]);
+const OPEN_TAG = /^<([a-zA-Z][^\s/>]*)/;
+const TAG = /^<(\/?)([a-zA-Z][^\s/>]*)/;
+
+/** Per statics: the first static split after the root tag's name, or null if not a single root. */
+const roots = new WeakMap<string[], readonly [string, string] | null>();
+
+function rootOf(statics: string[]): readonly [string, string] | null {
+  let root = roots.get(statics);
+  if (root === undefined) roots.set(statics, (root = scanRoot(statics)));
+  return root;
+}
+
+/**
+ * Whether the statics render exactly one element, whatever the dynamics hold: whitespace, one
+ * tag and its content, whitespace, with every dynamic inside the element (a dynamic is opaque: a
+ * value within a tag, or balanced content between tags).
+ */
+function scanRoot(statics: string[]): readonly [string, string] | null {
+  const first = statics[0]!;
+  const start = first.length - first.trimStart().length;
+  const open = OPEN_TAG.exec(first.slice(start));
+  if (!open) return null;
+  let depth = 0;
+  let closed = false;
+  let inTag = false;
+  let closing = false;
+  let name = "";
+  let quote = "";
+  let raw = "";
+  for (let s = 0; s < statics.length; s++) {
+    // A dynamic after the root closed could add siblings.
+    if (s > 0 && closed) return null;
+    const text = statics[s]!;
+    let i = s === 0 ? start : 0;
+    while (i < text.length) {
+      if (closed) return text.slice(i).trim() === "" && s === statics.length - 1 ? split() : null;
+      const c = text[i]!;
+      if (raw) {
+        const end = text.toLowerCase().indexOf(`</${raw}`, i);
+        if (end < 0) break;
+        raw = "";
+        i = end;
+        continue;
+      }
+      if (inTag) {
+        if (quote) {
+          if (c === quote) quote = "";
+        } else if (c === '"' || c === "'") {
+          quote = c;
+        } else if (c === ">") {
+          inTag = false;
+          if (closing) depth--;
+          else if (!VOID_TAGS.has(name) && text[i - 1] !== "/") {
+            depth++;
+            if (RAW_TEXT_TAGS.has(name)) raw = name;
+          }
+          if (depth === 0) closed = true;
+        }
+        i++;
+        continue;
+      }
+      if (c === "<") {
+        if (text.startsWith("<!--", i)) {
+          const end = text.indexOf("-->", i + 4);
+          if (end < 0) return null;
+          i = end + 3;
+          continue;
+        }
+        const tag = TAG.exec(text.slice(i, i + 64));
+        if (tag) {
+          inTag = true;
+          closing = tag[1] === "/";
+          name = tag[2]!.toLowerCase();
+          i += tag[0].length;
+          continue;
+        }
+      }
+      i++;
+    }
+  }
+  return closed && !inTag ? split() : null;
+
+  function split(): readonly [string, string] {
+    const at = start + open![0].length;
+    return [first.slice(0, at), first.slice(at)];
+  }
 }
 
 function isObject(value: unknown): boolean {

@@ -3,7 +3,7 @@
  * patches its root element, and sends the user's events up.
  */
 import type { ChannelSocket, Payload, Reply } from "./channel-socket.js";
-import { patch, patchElement, type PatchCallbacks } from "./dom-patch.js";
+import { patchElement, patchView, type PatchCallbacks } from "./dom-patch.js";
 import { HookRegistry, type Hook } from "./hooks.js";
 import { Rendered, type MergeResult } from "./rendered.js";
 import { pushEntry, saveScroll } from "./navigation.js";
@@ -213,18 +213,24 @@ export class View {
       updated: (el) => this.hooks.updated(el),
       removed: (el) => this.hooks.destroyedWithin(el),
     };
-    patch(this.el, rendered.toString(), callbacks, submitted, rendered.takeStreams(), join);
+    const patched = patchView(this.el, rendered, callbacks, submitted, join);
     // Components are patched where they are, stream containers included.
     for (const cid of extracted.components) {
       const el = this.el.querySelector(`[data-phx-component="${cid}"]`);
-      if (el) patchElement(el, rendered.componentHTML(cid), callbacks, submitted);
+      if (el) {
+        patchElement(el, rendered.componentHTML(cid), callbacks, submitted);
+        patched.push(el);
+      }
     }
-    this.hooks.mountWithin(this.el);
+    for (const el of patched) this.hooks.mountWithin(el);
     this.destroyMissingComponents();
     // phx-trigger-action: the server asks for the form's real HTTP submit (a login, say).
-    for (const form of Array.from(this.el.querySelectorAll<HTMLFormElement>("form[phx-trigger-action]"))) {
-      form.removeAttribute("phx-trigger-action");
-      HTMLFormElement.prototype.submit.call(form);
+    for (const el of patched) {
+      const forms = el.matches("form[phx-trigger-action]") ? [el] : Array.from(el.querySelectorAll("form[phx-trigger-action]"));
+      for (const form of forms as HTMLFormElement[]) {
+        form.removeAttribute("phx-trigger-action");
+        HTMLFormElement.prototype.submit.call(form);
+      }
     }
     if (extracted.title !== undefined) document.title = extracted.title;
     for (const [name, detail] of extracted.events) {

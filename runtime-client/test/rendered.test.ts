@@ -265,6 +265,103 @@ describe("Rendered", () => {
   });
 });
 
+describe("patching alone", () => {
+  const ROW = ['\n  <tr id="', '"><td>', "</td>", "</tr>\n"];
+  const page = (): Diff => ({
+    [STATIC]: ["<div><p>", "</p><table>", "</table>", "</div>"],
+    0: "0",
+    1: { [STATIC]: ROW, [KEYED]: { 0: { 0: "a", 1: "A", 2: "" }, 1: { 0: "b", 1: "B", 2: "" }, [KEYED_COUNT]: 2 } },
+    2: { [STATIC]: ["<span>", "</span>"], 0: "x", [ROOT]: 1 },
+  });
+
+  function joined(): Rendered {
+    const rendered = new Rendered();
+    rendered.merge(freeze(page()));
+    rendered.domHTML();
+    return rendered;
+  }
+
+  test("the DOM's HTML marks single roots with their path; the view's root and plain HTML are unmarked", () => {
+    const rendered = joined();
+    expect(rendered.domHTML()).toBe(
+      '<div><p>0</p><table>\n  <tr data-phx-id="-1-0" id="a"><td>A</td></tr>\n\n  <tr data-phx-id="-1-1" id="b"><td>B</td></tr>\n' +
+        '</table><span data-phx-id="-2">x</span></div>',
+    );
+    expect(rendered.toString()).not.toContain("data-phx-id");
+  });
+
+  test("a change inside an entry or a single-root rendered is that element alone", () => {
+    const rendered = joined();
+    rendered.merge(freeze({ 1: { [KEYED]: { 1: { 1: "B2" }, [KEYED_COUNT]: 2 } }, 2: { 0: "y" } }));
+    expect(rendered.takeUnits()).toEqual([
+      { id: "-1-1", html: '\n  <tr data-phx-id="-1-1" id="b"><td>B2</td></tr>\n' },
+      { id: "-2", html: '<span data-phx-id="-2">y</span>' },
+    ]);
+    expect(rendered.takeUnits()).toBeNull();
+  });
+
+  test("a nested single root inside an entry is patched rather than the entry", () => {
+    const rendered = new Rendered();
+    rendered.merge(freeze({ ...page(), 1: { [STATIC]: ROW, [KEYED]: { 0: { 0: "a", 1: "A", 2: { [STATIC]: ["<b>", "</b>"], 0: "1", [ROOT]: 1 } }, [KEYED_COUNT]: 1 } } }));
+    rendered.domHTML();
+    rendered.merge(freeze({ 1: { [KEYED]: { 0: { 2: { 0: "2" } }, [KEYED_COUNT]: 1 } } }));
+    expect(rendered.takeUnits()).toEqual([{ id: "-1-0-2", html: '<b data-phx-id="-1-0-2">2</b>' }]);
+  });
+
+  const whole: Record<string, Diff> = {
+    "a value of the view's root": { 0: "1" },
+    "a move": { 1: { [KEYED]: { 0: 1, 1: 0, [KEYED_COUNT]: 2, [KEYED_MOVED]: 1 } } },
+    "a new count": { 1: { [KEYED]: { [KEYED_COUNT]: 1 } } },
+    "new statics": { 2: { [STATIC]: ["<em>", "</em>"], 0: "y", [ROOT]: 1 } },
+    "a stream": { 1: { [KEYED]: { [KEYED_COUNT]: 2 }, [STREAM]: ["s", [], []] } },
+  };
+  for (const [name, diff] of Object.entries(whole)) {
+    test(`${name} renders the whole view`, () => {
+      const rendered = joined();
+      rendered.merge(freeze(diff));
+      expect(rendered.takeUnits()).toBeNull();
+    });
+  }
+
+  test("two diffs before a render, or the join, render the whole view; a components-only diff patches none of it", () => {
+    const rendered = new Rendered();
+    rendered.merge(freeze(page()));
+    expect(rendered.takeUnits()).toBeNull();
+    rendered.merge(freeze({ 2: { 0: "y" } }));
+    rendered.merge(freeze({ 2: { 0: "z" } }));
+    expect(rendered.takeUnits()).toBeNull();
+    rendered.merge(freeze({ [COMPONENTS]: { 1: { [STATIC]: ["<i>", "</i>"], 0: "c", [ROOT]: 1 } } }));
+    expect(rendered.takeUnits()).toEqual([]);
+    expect(rendered.componentHTML(1)).toBe('<i data-phx-component="1" data-phx-id="c1">c</i>');
+  });
+
+  // Statics of an entry and whether the client may patch it alone.
+  const roots: [string[], boolean][] = [
+    [["<li>", "</li>"], true],
+    [["  <li class=\"", "\">", "</li>  "], true],
+    [['<input value="', '">'], true],
+    [["<img>", ""], false],
+    [["<li>a</li><li>", "</li>"], false],
+    [["text <b>", "</b>"], false],
+    [["<li>", "</li>", ""], false],
+    [["<div><script>if (a < b) document.write('</div>')</script>", "</div>"], true],
+    [['<p title="a > b">', "</p><!-- after -->"], false],
+    [["<!-- x --><p>", "</p>"], false],
+    [["<svg><path d=\"M0\"/>", "</svg>"], true],
+  ];
+  for (const [statics, single] of roots) {
+    test(`${JSON.stringify(statics)} ${single ? "is" : "is not"} a single root`, () => {
+      const rendered = new Rendered();
+      const row = statics.length > 1 ? Object.fromEntries(statics.slice(1).map((_, i) => [i, "v"])) : {};
+      rendered.merge(freeze({ [STATIC]: ["<ul>", "</ul>"], 0: { [STATIC]: statics, [KEYED]: { 0: row, [KEYED_COUNT]: 1 } } }));
+      rendered.domHTML();
+      rendered.merge(freeze({ 0: { [KEYED]: { 0: { 0: "w" }, [KEYED_COUNT]: 1 } } }));
+      const units = rendered.takeUnits();
+      expect(units === null ? false : units.length === 1).toBe(single);
+    });
+  }
+});
+
 // A keyed list of records, each rendered as an entry whose score is a nested rendered that
 // switches templates at 50: a reference encoder sends it as the server would.
 

@@ -37,6 +37,8 @@ interface ListState {
   kind: "list";
   template: Template;
   entries: Map<unknown, EntryState>;
+  /** The entries in list order. */
+  order: EntryState[];
   count: number;
 }
 
@@ -402,23 +404,30 @@ export class DiffEngine {
     // Deps from outside the entry (an assign like `selected`) are checked once for the list.
     const outerChanged = anyChanged(reads.outer, list.scope);
     const probe = new EntryScope(list.scope, template.bindings, null, []);
+    const before = fresh ? null : previous.order;
+    const order: EntryState[] = new Array(items.length);
     for (let j = 0; j < items.length; j++) {
       const item = items[j];
-      const key = list.key ? list.key(item, j, items) : j;
-      const old = entries.get(key);
-      if (old !== undefined && old.stamp === stamp) {
-        throw new Error(`Two entries of a list have the key ${String(key)}: keys must be unique within a list.`);
+      // The same item at the same place is the same entry: no key to compute or look up.
+      let old = before?.[j];
+      if (old === undefined || old.stamp === stamp || !Object.is(old.args[0], item)) {
+        const key = list.key ? list.key(item, j, items) : j;
+        old = entries.get(key);
+        if (old !== undefined && old.stamp === stamp) {
+          throw new Error(`Two entries of a list have the key ${String(key)}: keys must be unique within a list.`);
+        }
+        if (old === undefined) {
+          const args = [item, j, items];
+          const scope = new EntryScope(list.scope, template.bindings, null, args);
+          this.stats.entriesRendered++;
+          const full = this.full(list.entry(scope, ...args), statics, false);
+          entries.set(key, (order[j] = { args, index: j, state: full.state, stamp }));
+          keyed[j] = full.diff;
+          changed = true;
+          continue;
+        }
       }
-      if (old === undefined) {
-        const args = [item, j, items];
-        const scope = new EntryScope(list.scope, template.bindings, null, args);
-        this.stats.entriesRendered++;
-        const full = this.full(list.entry(scope, ...args), statics, false);
-        entries.set(key, { args, index: j, state: full.state, stamp });
-        keyed[j] = full.diff;
-        changed = true;
-        continue;
-      }
+      order[j] = old;
       kept++;
       old.stamp = stamp;
       let diff: Diff | null = null;
@@ -450,7 +459,7 @@ export class DiffEngine {
     if (!fresh && kept < entries.size) {
       for (const [key, entry] of entries) if (entry.stamp !== stamp) entries.delete(key);
     }
-    const state: ListState = { kind: "list", template, entries, count: items.length };
+    const state: ListState = { kind: "list", template, entries, order, count: items.length };
     if (!changed) return { wire: undefined, state };
     keyed[KEYED_COUNT] = items.length;
     if (moved) keyed[KEYED_MOVED] = true;
@@ -500,7 +509,7 @@ function streamList(
   const { template, items } = list;
   const stream = list.stream as LiveStream;
   const fresh = previous === undefined || previous.template !== template;
-  const state: ListState = { kind: "list", template, entries: new Map(), count: 0 };
+  const state: ListState = { kind: "list", template, entries: new Map(), order: [], count: 0 };
   if (!fresh && !stream.pending) return { wire: undefined, state };
   const keyed: Diff = {};
   for (let j = 0; j < items.length; j++) {

@@ -3,7 +3,7 @@
  * what changed, and evaluate only what their deps say.
  */
 import { describe, expect, test } from "vitest";
-import { KEYED, KEYED_COUNT, ROOT, STATIC, TEMPLATES } from "@livetsx/client/wire";
+import { KEYED, KEYED_COUNT, KEYED_MOVED, ROOT, STATIC, TEMPLATES } from "@livetsx/client/wire";
 import { LocalPubSub } from "../src/pubsub.js";
 import { ViewInstance, type Response } from "../src/instance.js";
 import { DiffEngine } from "../src/diff.js";
@@ -80,5 +80,29 @@ describe("templates and lists", () => {
     const root = template(["<ul>", "</ul>"], "ul", [null]);
     const list = comprehension(li, ["a", "a"], (x) => x, (_s, x) => rendered(li, [() => x], undefined), undefined);
     expect(() => new DiffEngine().render(rendered(root, [() => list], undefined))).toThrow(/Two entries of a list have the key a/);
+  });
+
+  test("the same item at the same place needs no key; a moved or new item is found by its key", () => {
+    const li = template(["<li>", "</li>"], "li", [["@row.label"]], { bindings: { row: [0] } });
+    const root = template(["<ul>", "</ul>"], "ul", [null]);
+    const keyed: unknown[] = [];
+    const key = (row: unknown) => {
+      keyed.push(row);
+      return (row as { id: number }).id;
+    };
+    const view = (rows: { id: number; label: string }[]) =>
+      rendered(root, [() => comprehension(li, rows, key, (_s, row) => rendered(li, [() => (row as { label: string }).label], undefined), undefined)], undefined);
+    const engine = new DiffEngine();
+    const rows = Array.from({ length: 5 }, (_, i) => ({ id: i, label: `r${i}` }));
+    engine.render(view(rows));
+    expect(keyed).toHaveLength(5);
+    keyed.length = 0;
+    const renamed = { id: 2, label: "two" };
+    expect(engine.render(view([...rows.slice(0, 2), renamed, ...rows.slice(3)]))).toEqual({ 0: { [KEYED]: { 2: { 0: "two" }, [KEYED_COUNT]: 5 } } });
+    expect(keyed).toEqual([renamed]);
+    keyed.length = 0;
+    const swapped = [rows[1]!, rows[0]!, renamed, rows[3]!, rows[4]!];
+    expect(engine.render(view(swapped))).toEqual({ 0: { [KEYED]: { 0: 1, 1: 0, [KEYED_COUNT]: 5, [KEYED_MOVED]: true } } });
+    expect(keyed).toEqual([rows[1], rows[0]]);
   });
 });
