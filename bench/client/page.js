@@ -26,8 +26,9 @@ async function getJSON(url) {
   return response.json();
 }
 
-/** The label cell of row `index` under `root`'s table. */
+/** What a step changed: the label cell of row `index`, or the caption (index -1). */
 function labelOf(root, index) {
+  if (index < 0) return root.querySelector("caption")?.textContent;
   return root.querySelector("tbody")?.children[index]?.children[1]?.textContent;
 }
 
@@ -62,17 +63,17 @@ const unmarked = (html) => html.replaceAll(/ data-phx-id="[^"]*"/g, "");
  * ms: ours (total and its merge / patch parts, and whether the patch touched the changed row
  * alone), morphdom, and, untimed for the headline, morphdom's HTML parsed alone.
  */
-async function runSize({ n, rounds, warmup }) {
+async function runSize({ n, kind, rounds, warmup }) {
   const host = document.getElementById("host");
   host.textContent = "";
   const oursRoot = document.createElement("div");
-  oursRoot.id = `ours-${n}`;
+  oursRoot.id = `ours-${kind}-${n}`;
   const theirRoot = document.createElement("div");
-  theirRoot.id = `morphdom-${n}`;
+  theirRoot.id = `morphdom-${kind}-${n}`;
   host.append(oursRoot, theirRoot);
 
   // The dead render in both roots, then our join: what a page does before its first diff.
-  const init = await getJSON(`/data/${n}/init`);
+  const init = await getJSON(`/data/${kind}/${n}/init`);
   oursRoot.innerHTML = init.html;
   theirRoot.innerHTML = init.html;
   const rendered = new Rendered();
@@ -104,7 +105,7 @@ async function runSize({ n, rounds, warmup }) {
   const samples = { order: [], ours: [], merge: [], patch: [], alone: [], morphdom: [], morphdomParse: [], rows: [] };
   const total = warmup + rounds;
   for (let i = 0; i < total; i++) {
-    const step = await getJSON(`/data/${n}/step/${i}`);
+    const step = await getJSON(`/data/${kind}/${n}/step/${i}`);
     step.rootHTML = `<div id="${theirRoot.id}">${step.html}</div>`;
     const order = i % 2 === 0 ? ["ours", "morphdom"] : ["morphdom", "ours"];
     const result = {};
@@ -134,7 +135,7 @@ async function runSize({ n, rounds, warmup }) {
   }
 
   // The two tables end up identical, and equal to the server's last HTML.
-  const last = await getJSON(`/data/${n}/step/${total - 1}`);
+  const last = await getJSON(`/data/${kind}/${n}/step/${total - 1}`);
   if (unmarked(oursRoot.innerHTML) !== last.html) throw new Error(`N=${n}: our table differs from the server's HTML at the end`);
   if (theirRoot.innerHTML !== last.html) throw new Error(`N=${n}: morphdom's table differs from the server's HTML at the end`);
   host.textContent = "";

@@ -5,10 +5,11 @@
  * touched only marked elements patches just those ({@link patchUnits}).
  */
 import morphdomModule from "morphdom";
-import { MAGIC_ID, type Rendered, type StreamOp, type Unit } from "./rendered.js";
+import { MAGIC_ID, SKIP, type Rendered, type StreamOp, type Unit } from "./rendered.js";
 
 interface MorphOptions {
   childrenOnly?: boolean;
+  getNodeKey?: (node: Node) => unknown;
   onBeforeElChildrenUpdated?: (from: HTMLElement, to: HTMLElement) => boolean;
   onBeforeElUpdated?: (from: HTMLElement, to: HTMLElement) => boolean;
   onElUpdated?: (el: HTMLElement) => void;
@@ -49,11 +50,13 @@ function isFormControl(el: Element): el is HTMLInputElement | HTMLTextAreaElemen
  * The morph rules shared by a view's patch and a component's. `force`: a form whose submit this
  * patch answers; its inputs take the server's values even when focused (a chat input clears).
  */
-function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts: Map<string, StreamInsert>): MorphOptions {
+function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts: Map<string, StreamInsert>, missing?: { stub: boolean }): MorphOptions {
   const focused = document.activeElement;
   const options: MorphOptions = {
+    // Marked elements are matched by their path, so that a stub meets the element it stands for.
+    getNodeKey: (node) => (node as Element).id || (node as Element).getAttribute?.(MAGIC_ID) || undefined,
     onBeforeElUpdated(from, to) {
-      if (from.getAttribute("phx-update") === "ignore") return false;
+      if (to.hasAttribute(SKIP) || from.getAttribute("phx-update") === "ignore") return false;
       // Loading classes belong to the client until the reply arrives; keep them through patches.
       for (const name of Array.from(from.classList)) {
         if (name.startsWith("phx-") && name.endsWith("-loading")) to.classList.add(name);
@@ -81,7 +84,10 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
       callbacks.updated?.(el);
     },
     onNodeAdded(node) {
-      if (node instanceof Element) callbacks.added?.(node);
+      if (!(node instanceof Element)) return node;
+      // A stub whose element the page does not have: the caller patches again, without stubs.
+      if (missing && (node.hasAttribute(SKIP) || node.querySelector(`[${SKIP}]`))) missing.stub = true;
+      else callbacks.added?.(node);
       return node;
     },
     onBeforeNodeDiscarded(node) {
@@ -126,7 +132,10 @@ function streamChildren(
   }
 }
 
-/** Replaces the children of `root` with `html`, touching only what changed. */
+/**
+ * Replaces the children of `root` with `html`, touching only what changed. Returns false when
+ * the HTML had a stub for an element the page does not have: patch again with the whole HTML.
+ */
 export function patch(
   root: Element,
   html: string,
@@ -134,7 +143,7 @@ export function patch(
   force: Element | null = null,
   streams: readonly StreamOp[] = [],
   join = false,
-): void {
+): boolean {
   const inserts = new Map<string, StreamInsert>();
   for (const [ref, added] of streams) {
     for (const [domId, at, limit, updateOnly] of added) {
@@ -169,7 +178,9 @@ export function patch(
   }
   const target = root.cloneNode(false) as Element;
   target.innerHTML = html;
-  morphdom(root, target, { ...morphOptions(callbacks, force, inserts), childrenOnly: true });
+  const missing = { stub: false };
+  morphdom(root, target, { ...morphOptions(callbacks, force, inserts, missing), childrenOnly: true });
+  return !missing.stub;
 }
 
 /**
@@ -193,8 +204,13 @@ export function patchView(root: Element, rendered: Rendered, callbacks: PatchCal
   const streams = rendered.takeStreams();
   const units = rendered.takeUnits();
   const patched = join || streams.length > 0 || !units ? null : patchUnits(root, units, callbacks, force);
-  if (patched) return patched;
-  patch(root, rendered.domHTML(), callbacks, force, streams, join);
+  if (patched) {
+    rendered.shown();
+    return patched;
+  }
+  // Stubs need the page's DOM to be ours (not the HTTP render's) and stream operations applied once.
+  const whole = join || streams.length > 0;
+  if (!patch(root, rendered.domHTML(whole), callbacks, force, streams, join)) patch(root, rendered.domHTML(true), callbacks, force);
   return [root];
 }
 

@@ -15,7 +15,9 @@
  * (`data-phx-id`): the single root tag of a template, and of each entry of a comprehension whose
  * entries have one. A diff that changes only what lies inside such elements is applied by
  * re-rendering and morphing just those elements ({@link Rendered.takeUnits}), so a one-row change
- * costs one row, not the page.
+ * costs one row, not the page. When the whole view is rendered, a marked element whose node is
+ * the very one the page last showed at its path is sent as an empty stub (`data-phx-skip`) that
+ * the DOM patch leaves as it is.
  */
 import {
   COMPONENTS,
@@ -57,6 +59,8 @@ const EMPTY: Node = {};
 
 /** Marks an element the DOM patch can find and patch alone. */
 export const MAGIC_ID = "data-phx-id";
+/** Marks a stub: the element with this stub's id stays as the page has it. */
+export const SKIP = "data-phx-skip";
 
 /** A part of the view patched alone: the element marked with `id` becomes `html`. */
 export interface Unit {
@@ -77,6 +81,8 @@ export class Rendered {
   private streams: StreamOp[] = [];
   /** The units changed by the diff merged since the last render; null: render the whole view. */
   private units: Unit[] | null | undefined;
+  /** The tree the page shows, as of the last {@link domHTML} or {@link shown}. */
+  private onPage: Node = EMPTY;
 
   /**
    * @param initial The join's `rendered`. Its title and events are dropped: to get them,
@@ -169,10 +175,21 @@ export class Rendered {
     return this.tree === EMPTY ? "" : render(this.tree, this.components, null);
   }
 
-  /** The view's HTML for the DOM: {@link toString} with the elements patched alone marked. */
-  domHTML(): string {
+  /**
+   * The view's HTML for the DOM: {@link toString} with the elements patched alone marked, and
+   * those the page already shows as they are sent as stubs unless `whole` (the page's DOM is not
+   * ours yet after the HTTP render, or a stub went missing).
+   */
+  domHTML(whole = false): string {
     this.units = undefined;
-    return this.tree === EMPTY ? "" : render(this.tree, this.components, "");
+    const html = this.tree === EMPTY ? "" : render(this.tree, this.components, "", whole ? undefined : this.onPage);
+    this.onPage = this.tree;
+    return html;
+  }
+
+  /** The page shows the current tree: the units were patched. */
+  shown(): void {
+    this.onPage = this.tree;
   }
 
   /**
@@ -261,35 +278,66 @@ function resolve(statics: unknown, templates: Templates): unknown {
  * `id` (the node's path; "" for the view's root, which is not marked), each single root tag is
  * marked with its path; null renders plain HTML.
  */
-function render(node: Node, components: Components, id: string | null): string {
+function render(node: Node, components: Components, id: string | null, shown?: unknown): string {
   const statics = node[STATIC] as string[];
   const keyed = node[KEYED] as Node | undefined;
-  if (!keyed) return interleave(node, statics, components, id);
+  if (!keyed) return interleave(node, statics, components, id, shown);
   let html = "";
   const count = keyed[KEYED_COUNT] as number;
+  // A stream's entries are not kept by the page's container as they are by the cache.
+  const before = shown !== undefined && node[STREAM] === undefined && isObject(shown) ? ((shown as Node)[KEYED] as Node | undefined) : undefined;
   for (let i = 0; i < count; i++) {
-    html += interleave((keyed[i] as Node | undefined) ?? EMPTY, statics, components, id === null ? null : `${id}-${i}`);
+    html += interleave((keyed[i] as Node | undefined) ?? EMPTY, statics, components, id === null ? null : `${id}-${i}`, before?.[i]);
   }
   return html;
 }
 
-function interleave(node: Node, statics: string[], components: Components, id: string | null): string {
+/**
+ * One node's HTML. `shown` is the node the page shows at the same path (undefined when not
+ * known): the same node with a marked root is sent as a stub.
+ */
+function interleave(node: Node, statics: string[], components: Components, id: string | null, shown?: unknown): string {
   let html = statics[0]!;
   if (id) {
     const root = rootOf(statics);
-    if (root) html = `${root[0]} ${MAGIC_ID}="${id}"${root[1]}`;
+    if (root) {
+      if (node === shown) return stub(node, statics, components, id, root);
+      html = `${root.head} ${MAGIC_ID}="${id}"${root.tail}`;
+    }
   }
+  const before = isObject(shown) && (shown as Node)[STATIC] === statics ? (shown as Node) : undefined;
   for (let i = 1; i < statics.length; i++) {
     const value = node[i - 1];
     // Only nested renders need their path: plain values are the common case.
-    html += (typeof value === "string" ? value : dynamic(value, components, id === null ? null : `${id}-${i - 1}`)) + statics[i];
+    html += (typeof value === "string" ? value : dynamic(value, components, id === null ? null : `${id}-${i - 1}`, before?.[i - 1])) + statics[i];
   }
   return html;
 }
 
-function dynamic(value: unknown, components: Components, id: string | null): string {
+/**
+ * The stub of a node the page shows as it is: its root's opening tag (the `id` that keys it in
+ * the DOM patch included), marked to be skipped, and no content.
+ */
+function stub(node: Node, statics: string[], components: Components, id: string, root: Root): string {
+  const { openStatic, openEnd } = root;
+  let html = `${root.head} ${MAGIC_ID}="${id}" ${SKIP}`;
+  if (openStatic === 0) {
+    html += statics[0]!.slice(root.head.length, openEnd);
+  } else {
+    html += root.tail;
+    for (let i = 1; i <= openStatic; i++) {
+      const value = node[i - 1];
+      const text = i === openStatic ? statics[i]!.slice(0, openEnd) : statics[i]!;
+      html += (typeof value === "string" ? value : dynamic(value, components, `${id}-${i - 1}`, undefined)) + text;
+    }
+  }
+  return VOID_TAGS.has(root.name) ? html + root.trail : `${html}</${root.name}>${root.trail}`;
+}
+
+function dynamic(value: unknown, components: Components, id: string | null, shown: unknown): string {
+  // A component is rendered whole: its diffs patch it where it is, apart from the view's tree.
   if (typeof value === "number") return renderComponent(value, components, id === null ? null : `c${value}`);
-  return isObject(value) ? render(value as Node, components, id) : "";
+  return isObject(value) ? render(value as Node, components, id, shown) : "";
 }
 
 // Leading whitespace and comments, then `<` and the tag name of the component's root tag.
@@ -356,10 +404,23 @@ const RAW_TEXT_TAGS = new Set(["script", "style", "textarea", "title"]);
 const OPEN_TAG = /^<([a-zA-Z][^\s/>]*)/;
 const TAG = /^<(\/?)([a-zA-Z][^\s/>]*)/;
 
-/** Per statics: the first static split after the root tag's name, or null if not a single root. */
-const roots = new WeakMap<string[], readonly [string, string] | null>();
+/** Per statics: where their single root tag is, or null if they do not have one. */
+const roots = new WeakMap<string[], Root | null>();
 
-function rootOf(statics: string[]): readonly [string, string] | null {
+interface Root {
+  /** The first static up to the end of the root tag's name, and the rest of it. */
+  head: string;
+  tail: string;
+  /** The root tag's name, lower case. */
+  name: string;
+  /** The static where the root's opening tag ends, and the offset just past its `>`. */
+  openStatic: number;
+  openEnd: number;
+  /** The whitespace after the root's end. */
+  trail: string;
+}
+
+function rootOf(statics: string[]): Root | null {
   let root = roots.get(statics);
   if (root === undefined) roots.set(statics, (root = scanRoot(statics)));
   return root;
@@ -370,7 +431,7 @@ function rootOf(statics: string[]): readonly [string, string] | null {
  * tag and its content, whitespace, with every dynamic inside the element (a dynamic is opaque: a
  * value within a tag, or balanced content between tags).
  */
-function scanRoot(statics: string[]): readonly [string, string] | null {
+function scanRoot(statics: string[]): Root | null {
   const first = statics[0]!;
   const start = first.length - first.trimStart().length;
   const open = OPEN_TAG.exec(first.slice(start));
@@ -382,13 +443,15 @@ function scanRoot(statics: string[]): readonly [string, string] | null {
   let name = "";
   let quote = "";
   let raw = "";
+  let openStatic = -1;
+  let openEnd = -1;
   for (let s = 0; s < statics.length; s++) {
     // A dynamic after the root closed could add siblings.
     if (s > 0 && closed) return null;
     const text = statics[s]!;
     let i = s === 0 ? start : 0;
     while (i < text.length) {
-      if (closed) return text.slice(i).trim() === "" && s === statics.length - 1 ? split() : null;
+      if (closed) return text.slice(i).trim() === "" && s === statics.length - 1 ? split(text.slice(i)) : null;
       const c = text[i]!;
       if (raw) {
         const end = text.toLowerCase().indexOf(`</${raw}`, i);
@@ -404,6 +467,10 @@ function scanRoot(statics: string[]): readonly [string, string] | null {
           quote = c;
         } else if (c === ">") {
           inTag = false;
+          if (openStatic < 0) {
+            openStatic = s;
+            openEnd = i + 1;
+          }
           if (closing) depth--;
           else if (!VOID_TAGS.has(name) && text[i - 1] !== "/") {
             depth++;
@@ -433,11 +500,11 @@ function scanRoot(statics: string[]): readonly [string, string] | null {
       i++;
     }
   }
-  return closed && !inTag ? split() : null;
+  return closed && !inTag ? split("") : null;
 
-  function split(): readonly [string, string] {
+  function split(trail: string): Root {
     const at = start + open![0].length;
-    return [first.slice(0, at), first.slice(at)];
+    return { head: first.slice(0, at), tail: first.slice(at), name: open![1]!.toLowerCase(), openStatic, openEnd, trail };
   }
 }
 

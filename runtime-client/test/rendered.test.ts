@@ -283,11 +283,30 @@ describe("patching alone", () => {
 
   test("the DOM's HTML marks single roots with their path; the view's root and plain HTML are unmarked", () => {
     const rendered = joined();
-    expect(rendered.domHTML()).toBe(
+    expect(rendered.domHTML(true)).toBe(
       '<div><p>0</p><table>\n  <tr data-phx-id="-1-0" id="a"><td>A</td></tr>\n\n  <tr data-phx-id="-1-1" id="b"><td>B</td></tr>\n' +
         '</table><span data-phx-id="-2">x</span></div>',
     );
     expect(rendered.toString()).not.toContain("data-phx-id");
+  });
+
+  test("rendering the whole view again, what the page shows as it is goes as stubs that keep their id", () => {
+    const rendered = joined();
+    rendered.merge(freeze({ 0: "1", 1: { [KEYED]: { 1: { 1: "B2" }, [KEYED_COUNT]: 2 } } }));
+    expect(rendered.takeUnits()).toBeNull();
+    expect(rendered.domHTML()).toBe(
+      '<div><p>1</p><table>\n  <tr data-phx-id="-1-0" data-phx-skip id="a"></tr>\n\n  <tr data-phx-id="-1-1" id="b"><td>B2</td></tr>\n' +
+        '</table><span data-phx-id="-2" data-phx-skip></span></div>',
+    );
+    // After a move each entry is compared with the one the page shows at its new place.
+    rendered.merge(freeze({ 1: { [KEYED]: { 0: 1, 1: 0, [KEYED_COUNT]: 2, [KEYED_MOVED]: 1 } } }));
+    expect(rendered.domHTML()).toContain('<tr data-phx-id="-1-0" id="b"><td>B2</td></tr>');
+    // The units patched count as shown.
+    rendered.merge(freeze({ 2: { 0: "y" } }));
+    expect(rendered.takeUnits()).toHaveLength(1);
+    rendered.shown();
+    rendered.merge(freeze({ 0: "2" }));
+    expect(rendered.domHTML()).toContain('<span data-phx-id="-2" data-phx-skip></span>');
   });
 
   test("a change inside an entry or a single-root rendered is that element alone", () => {
