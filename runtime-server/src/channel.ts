@@ -13,28 +13,59 @@ import { formEvent, ParamsError, USED } from "./params.js";
 /** The LiveView version the join reply announces. */
 export const LIVEVIEW_VERSION = "1.2.12";
 
+/** The connection a WebSocket carries, for listeners shared by every connection. */
+const CONNECTION = Symbol("livetsx.connection");
+type Carrier = WebSocket & { [CONNECTION]: Connection };
+
+function onMessage(this: WebSocket, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+  (this as Carrier)[CONNECTION].receive(data.toString(), isBinary);
+}
+
+function onClose(this: WebSocket): void {
+  (this as Carrier)[CONNECTION].closed();
+}
+
+function onError(this: WebSocket, error: Error): void {
+  (this as Carrier)[CONNECTION].ctx.log.warn(`websocket error: ${error.message}`);
+}
+
+/**
+ * Closes the connections of a server that sent nothing, not even heartbeats, for the timeout:
+ * one timer per server rather than one per connection, which an idle view would pay for.
+ */
+export function sweepSilent(ctx: ServerContext): ReturnType<typeof setInterval> {
+  const timeout = ctx.options.heartbeatTimeout;
+  const timer = setInterval(() => {
+    const now = Date.now();
+    for (const connection of ctx.connections) connection.closeIfSilent(now, timeout);
+  }, Math.max(50, Math.floor(timeout / 2)));
+  timer.unref();
+  return timer;
+}
+
 export class Connection {
   private readonly views = new Map<string, ViewInstance>();
   private lastSeen = Date.now();
-  private readonly idleTimer: ReturnType<typeof setInterval>;
+  private silent = false;
 
   constructor(
     private readonly ws: WebSocket,
-    private readonly ctx: ServerContext,
+    readonly ctx: ServerContext,
     /** The `_livetsx_csrf` cookie of the upgrade request. */
     private readonly csrfSecret: string | undefined,
   ) {
-    ws.on("message", (data, isBinary) => this.receive(data.toString(), isBinary));
-    ws.on("close", () => this.closed());
-    ws.on("error", (error) => ctx.log.warn(`websocket error: ${error.message}`));
-    // A client that sends nothing, not even heartbeats, for the timeout is gone.
-    this.idleTimer = setInterval(() => {
-      if (Date.now() - this.lastSeen > ctx.options.heartbeatTimeout) {
-        ctx.log.info(`closing a connection silent for ${ctx.options.heartbeatTimeout} ms`);
-        ws.close(1000, "heartbeat timeout");
-      }
-    }, Math.max(50, Math.floor(ctx.options.heartbeatTimeout / 2)));
-    this.idleTimer.unref();
+    (ws as Carrier)[CONNECTION] = this;
+    ws.on("message", onMessage);
+    ws.on("close", onClose);
+    ws.on("error", onError);
+  }
+
+  /** Closed when nothing came for `timeout` ms (see {@link sweepSilent}). */
+  closeIfSilent(now: number, timeout: number): void {
+    if (this.silent || now - this.lastSeen <= timeout) return;
+    this.silent = true;
+    this.ctx.log.info(`closing a connection silent for ${timeout} ms`);
+    this.ws.close(1000, "heartbeat timeout");
   }
 
   /** The views joined on this connection, for tests. */
@@ -42,7 +73,8 @@ export class Connection {
     return this.views;
   }
 
-  private receive(data: string, isBinary: boolean): void {
+  /** @internal */
+  receive(data: string, isBinary: boolean): void {
     this.lastSeen = Date.now();
     if (isBinary) {
       this.ctx.log.warn("closing a connection that sent a binary frame (uploads are not supported)");
@@ -229,8 +261,8 @@ export class Connection {
     this.ws.close(1001, "server shutting down");
   }
 
-  private closed(): void {
-    clearInterval(this.idleTimer);
+  /** @internal */
+  closed(): void {
     for (const instance of this.views.values()) instance.dispose("disconnect");
     this.views.clear();
     this.ctx.connections.delete(this);

@@ -25,7 +25,7 @@ export class ComponentRegistry {
   private nextCid = 1;
   /** Makes a component's socket; the view instance gives it its own host (PubSub, messages). */
   socketFor(cid: number): ViewSocket<Record<string, unknown>> {
-    return this.engine.componentSocket?.(cid) ?? new ViewSocket(`c${cid}`, true, {}, null, false);
+    return this.engine.sockets?.componentSocket(cid) ?? new ViewSocket(`c${cid}`, true, {}, null, false);
   }
 
   constructor(private readonly engine: DiffEngine) {}

@@ -284,8 +284,8 @@ export class DiffEngine {
   }
 
   private registry: ComponentRegistry | null = null;
-  /** Makes a live component's socket; the view instance sets it to share its host. */
-  componentSocket: ((cid: number) => ViewSocket<Record<string, unknown>>) | null = null;
+  /** Makes live components' sockets; the view instance sets itself, to share its host. */
+  sockets: { componentSocket(cid: number): ViewSocket<Record<string, unknown>> } | null = null;
 
   /** Live components of this view (made on first use: most views have none). */
   get components(): ComponentRegistry {

@@ -48,7 +48,8 @@ export class ViewInstance implements SocketHost {
   private previous: Readonly<Record<string, unknown>> | null = null;
   private title: string | null = null;
   private alive = true;
-  url: URL;
+  /** The view's URL, kept as a string: a `URL` object costs an idle view a few hundred bytes. */
+  private href: string;
 
   constructor(
     readonly id: string,
@@ -57,10 +58,24 @@ export class ViewInstance implements SocketHost {
     connectParams: Record<string, unknown>,
     private readonly host: InstanceHost,
   ) {
-    this.url = url;
+    this.href = url.href;
     // The instance is its sockets' host: methods on the prototype cost an idle view nothing.
     this.socket = new ViewSocket(id, true, connectParams, this, host.dev);
-    this.engine.componentSocket = (cid) => new ViewSocket(`${id}-c${cid}`, true, this.socket.connectParams, this, this.host.dev);
+    this.engine.sockets = this;
+  }
+
+  /** The view's current URL. */
+  get url(): URL {
+    return new URL(this.href);
+  }
+
+  set url(url: URL) {
+    this.href = url.href;
+  }
+
+  /** @internal A live component's socket, sharing this view's host. */
+  componentSocket(cid: number): ViewSocket<Record<string, unknown>> {
+    return new ViewSocket(`${this.id}-c${cid}`, true, this.socket.connectParams, this, this.host.dev);
   }
 
   /** @internal (SocketHost) */

@@ -5,7 +5,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { Connection } from "./channel.js";
+import { Connection, sweepSilent } from "./channel.js";
 import { consoleLogger, type LiveRoute, type Logger, type ResolvedOptions, type ServerContext } from "./context.js";
 import { defaultLayout, httpHandler, type HttpOptions, type LayoutPage, type Next } from "./http.js";
 import { LocalPubSub, type PubSubAdapter } from "./pubsub.js";
@@ -110,6 +110,8 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     });
   };
 
+  const sweeper = sweepSilent(ctx);
+
   const http: HttpOptions = {
     layout: options.layout ?? defaultLayout,
     title: options.title ?? "LiveTSX",
@@ -131,6 +133,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
       server.on("upgrade", upgrade);
     },
     async close() {
+      clearInterval(sweeper);
       for (const connection of ctx.connections) connection.close();
       wss.close();
       await ctx.pubsub.close?.();
