@@ -86,7 +86,9 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
     onNodeAdded(node) {
       if (!(node instanceof Element)) return node;
       // A stub whose element the page does not have: the caller patches again, without stubs.
-      if (missing && (node.hasAttribute(SKIP) || node.querySelector(`[${SKIP}]`))) missing.stub = true;
+      // (morphdom reports each added node, its descendants one by one, after moving any element
+      // a descendant's key finds into place.)
+      if (missing && node.hasAttribute(SKIP)) missing.stub = true;
       else callbacks.added?.(node);
       return node;
     },
