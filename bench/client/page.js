@@ -26,8 +26,9 @@ async function getJSON(url) {
   return response.json();
 }
 
-/** What a step changed: the label cell of row `index`, or the caption (index -1). */
+/** What a step changed: the label cell of row `index`, the caption (-1) or the table's class (-2). */
 function labelOf(root, index) {
+  if (index === -2) return root.querySelector("table")?.className;
   if (index < 0) return root.querySelector("caption")?.textContent;
   return root.querySelector("tbody")?.children[index]?.children[1]?.textContent;
 }

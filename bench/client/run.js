@@ -5,9 +5,10 @@
  * Part A, patch time (headless Chromium, one page): a table of N rows (N = 1000 and 10000) is
  * rendered by the real server runtime (a view compiled by @livetsx/compiler, diffed by its
  * DiffEngine). Each step renames or restores one row (a different row each step, each row
- * toggling back and forth); for comparison, a second series changes the table's caption, which
- * no marked element holds apart from the rows, so the whole view is patched. Two copies of the
- * table live side by side in the page:
+ * toggling back and forth); for comparison, a second series changes the table's caption (an
+ * element of its own outside the rows) and a third the table's class (the view's root element,
+ * so the whole view is patched, with what did not change as stubs). Two copies of the table live
+ * side by side in the page:
  *   - livetsx:  `Rendered.merge(diff)` + `patchView(root, rendered)` (runtime-client/dist), which
  *               is what the client does with each diff: the changed row is re-rendered and
  *               morphed alone;
@@ -68,8 +69,11 @@ function envInt(name, fallback, min = 1) {
 const ROUNDS = envInt("ROUNDS", 40, 3);
 const WARMUP = envInt("WARMUP", 8, 0);
 const PROFILE = process.env.PROFILE === "1" || process.env.PROFILE === "true";
-/** The changes timed: one row's label (the target), and the caption, outside every row. */
-const KINDS = ["row", "caption"];
+/**
+ * The changes timed: one row's label (the target); the caption, an element of its own outside
+ * the rows; the table's class, which only the whole view holds.
+ */
+const KINDS = ["row", "caption", "class"];
 const SIZES = (process.env.SIZES || "1000,10000").split(",").map((s) => {
   const n = Number(s.trim());
   if (!Number.isInteger(n) || n < 32) fail(`SIZES must list integers >= 32, got "${process.env.SIZES}"`);
@@ -183,11 +187,11 @@ interface Row { id: number; label: string }
 
 export default defineView({
   mount() {
-    return { rows: [] as Row[], caption: "" };
+    return { rows: [] as Row[], caption: "", look: "table" };
   },
-  render({ rows, caption }: { rows: Row[]; caption: string }) {
+  render({ rows, caption, look }: { rows: Row[]; caption: string; look: string }) {
     return (
-      <table class="table">
+      <table class={look}>
         <caption>{caption}</caption>
         <tbody>
           {rows.map((row) => (
@@ -235,7 +239,8 @@ function stepRow(n, step) {
 /**
  * The join and every step of one table size, as the server sends them. A "row" step renames or
  * restores one row; a "caption" step changes the table's caption, a value of the view's root
- * template, which no single element holds apart from the rows.
+ * template in an element of its own; a "class" step changes the class of the table, the view's
+ * root element, so the client patches the whole view (the rows as stubs).
  */
 function generate(n, kind, steps) {
   const { view, DiffEngine, AssignsScope, bindScope, renderToString } = server;
@@ -243,8 +248,9 @@ function generate(n, kind, steps) {
   let previous = null;
   let rows = Array.from({ length: n }, (_, i) => ({ id: i + 1, label: `row ${i + 1}` }));
   let caption = "caption 0";
+  let look = "table";
   const render = (changed) => {
-    const assigns = { rows, caption };
+    const assigns = { rows, caption, look };
     bindScope(assigns, new AssignsScope(previous, assigns, changed));
     const tree = view.render(assigns);
     const diff = engine.render(tree);
@@ -263,10 +269,13 @@ function generate(n, kind, steps) {
       label = row.label === `row ${row.id}` ? `renamed ${row.id}` : `row ${row.id}`;
       rows = rows.slice();
       rows[index] = { ...row, label };
-    } else {
+    } else if (kind === "caption") {
       caption = label = `caption ${i + 1}`;
+    } else {
+      index = -2;
+      look = label = `table look-${i + 1}`;
     }
-    const { diff, html } = render(new Set([kind === "row" ? "rows" : "caption"]));
+    const { diff, html } = render(new Set([{ row: "rows", caption: "caption", class: "look" }[kind]]));
     const body = JSON.stringify({ diff, html, index, label });
     if (i === 0) out.sample = diff;
     out.diffBytes.push(Buffer.byteLength(JSON.stringify(diff)));
@@ -454,7 +463,8 @@ if (machine.cpuOthersWhileTiming !== undefined) {
 console.log("");
 const TITLES = {
   row: "Part A: ms per one-row change (median, min–max)",
-  caption: "Part A, for comparison: ms per caption change, a value outside every row (the whole view is patched)",
+  caption: "Part A, for comparison: ms per caption change (an element of its own, outside the rows)",
+  class: "Part A, for comparison: ms per change of the table's class (the whole view is patched, the unchanged body as a stub)",
 };
 for (const kind of KINDS) {
   console.log(TITLES[kind]);
@@ -571,7 +581,8 @@ const record = {
     morphdom: "morphdom(root, fullNewRootHTML), no options; the HTML is runtime-server's renderToString of the same tree",
     steps: {
       row: "each step renames or restores one row; 16 rows spread over the table, visited 5 apart",
-      caption: "each step changes the table's caption, a value of the view's root template",
+      caption: "each step changes the table's caption, a value of the view's root template in an element of its own",
+      class: "each step changes the class of the table, the view's root element, so the whole view is patched",
     },
     beforeEachPatch: "requestAnimationFrame + setTimeout(0), then gc({ type: 'minor' })",
     parse: "untimed for the headline: morphdom's HTML parsed alone (<template>.innerHTML)",

@@ -32,6 +32,7 @@ import {
   TEMPLATES,
   TITLE,
 } from "./wire.js";
+import { layoutOf, VOID_TAGS, type Element, type Layout } from "./layout.js";
 
 /** A rendered tree or a diff in the wire format: slot indexes and the reserved keys. */
 export type Diff = Record<string, unknown>;
@@ -275,41 +276,115 @@ function resolve(statics: unknown, templates: Templates): unknown {
 
 /**
  * A rendered's HTML, or a comprehension's: each entry with the comprehension's statics. With an
- * `id` (the node's path; "" for the view's root, which is not marked), each single root tag is
- * marked with its path; null renders plain HTML.
+ * `id` (the node's path; "" for the view's root, whose root tag is not marked), the elements
+ * the client can patch alone are marked ({@link interleave}); null renders plain HTML.
  */
 function render(node: Node, components: Components, id: string | null, shown?: unknown): string {
   const statics = node[STATIC] as string[];
   const keyed = node[KEYED] as Node | undefined;
-  if (!keyed) return interleave(node, statics, components, id, shown);
+  if (!keyed) return interleave(node, statics, components, id, shown, false);
   let html = "";
   const count = keyed[KEYED_COUNT] as number;
   // A stream's entries are not kept by the page's container as they are by the cache.
   const before = shown !== undefined && node[STREAM] === undefined && isObject(shown) ? ((shown as Node)[KEYED] as Node | undefined) : undefined;
   for (let i = 0; i < count; i++) {
-    html += interleave((keyed[i] as Node | undefined) ?? EMPTY, statics, components, id === null ? null : `${id}-${i}`, before?.[i]);
+    html += interleave((keyed[i] as Node | undefined) ?? EMPTY, statics, components, id === null ? null : `${id}-${i}`, before?.[i], true);
   }
   return html;
 }
 
 /**
- * One node's HTML. `shown` is the node the page shows at the same path (undefined when not
- * known): the same node with a marked root is sent as a stub.
+ * One node's HTML. Marked: its single root tag, with its path, and in a template that is not a
+ * comprehension's entry, the innermost element around each slot (`path.n`). `shown` is the node
+ * the page shows at the same path (undefined when not known): the same node with a marked root
+ * is sent as a stub.
  */
-function interleave(node: Node, statics: string[], components: Components, id: string | null, shown?: unknown): string {
-  let html = statics[0]!;
-  if (id) {
-    const root = rootOf(statics);
-    if (root) {
-      if (node === shown) return stub(node, statics, components, id, root);
-      html = `${root.head} ${MAGIC_ID}="${id}"${root.tail}`;
+function interleave(node: Node, statics: string[], components: Components, id: string | null, shown: unknown, entry: boolean): string {
+  if (id === null) {
+    let html = statics[0]!;
+    for (let i = 1; i < statics.length; i++) {
+      const value = node[i - 1];
+      html += (typeof value === "string" ? value : dynamic(value, components, null, undefined)) + statics[i];
     }
+    return html;
   }
+  const layout = layoutOf(statics);
+  const root = id === "" ? null : layout.root;
+  if (root && node === shown) return stub(node, statics, layout, components, id);
   const before = isObject(shown) && (shown as Node)[STATIC] === statics ? (shown as Node) : undefined;
+  if (!entry && layout.marked) return piece(node, statics, layout, components, id, before, root, 0, 0, statics.length - 1, statics[statics.length - 1]!.length);
+  let html = root ? `${layout.head} ${MAGIC_ID}="${id}"${layout.tail}` : statics[0]!;
   for (let i = 1; i < statics.length; i++) {
     const value = node[i - 1];
     // Only nested renders need their path: plain values are the common case.
-    html += (typeof value === "string" ? value : dynamic(value, components, id === null ? null : `${id}-${i - 1}`, before?.[i - 1])) + statics[i];
+    html += (typeof value === "string" ? value : dynamic(value, components, `${id}-${i - 1}`, before?.[i - 1])) + statics[i];
+  }
+  return html;
+}
+
+/**
+ * The node's HTML from offset `from` of static `start` to offset `to` of static `end`, with the
+ * marks of the elements that start in it (and of `root`, if given). With `before` (the node the
+ * page shows, same statics), a marked element none of whose slots changed goes as a stub.
+ */
+function piece(
+  node: Node,
+  statics: string[],
+  layout: Layout,
+  components: Components,
+  id: string,
+  before: Node | undefined,
+  root: Element | null,
+  start: number,
+  from: number,
+  end: number,
+  to: number,
+): string {
+  let html = "";
+  let s = start;
+  let at = from;
+  for (;;) {
+    const text = statics[s]!;
+    const stop = s === end ? to : text.length;
+    if (root?.start === s && root.at > at && root.at <= stop) {
+      html += `${text.slice(at, root.at)} ${MAGIC_ID}="${id}"`;
+      at = root.at;
+      continue;
+    }
+    const el = layout.marks[s]?.find((m) => m.at > at && m.at <= stop);
+    if (el) {
+      html += `${text.slice(at, el.at)} ${MAGIC_ID}="${id}.${el.index}"`;
+      at = el.at;
+      if (before && unchangedWithin(node, before, el)) {
+        html += ` ${SKIP}${opening(node, statics, el, components, id)}${VOID_TAGS.has(el.name) ? "" : `</${el.name}>`}`;
+        s = el.end;
+        at = el.to;
+      }
+      continue;
+    }
+    html += text.slice(at, stop);
+    if (s === end) return html;
+    const value = node[s];
+    html += typeof value === "string" ? value : dynamic(value, components, `${id}-${s}`, before?.[s]);
+    s++;
+    at = 0;
+  }
+}
+
+/** Whether every slot inside the element holds what the page shows. */
+function unchangedWithin(node: Node, before: Node, el: Element): boolean {
+  for (let s = el.start; s < el.end; s++) if (node[s] !== before[s]) return false;
+  return true;
+}
+
+/** The rest of an element's opening tag after its name: its attributes and `>`. */
+function opening(node: Node, statics: string[], el: Element, components: Components, id: string): string {
+  if (el.openStatic === el.start) return statics[el.start]!.slice(el.at, el.openEnd);
+  let html = statics[el.start]!.slice(el.at);
+  for (let s = el.start; s < el.openStatic; s++) {
+    const value = node[s];
+    const text = s + 1 === el.openStatic ? statics[s + 1]!.slice(0, el.openEnd) : statics[s + 1]!;
+    html += (typeof value === "string" ? value : dynamic(value, components, `${id}-${s}`, undefined)) + text;
   }
   return html;
 }
@@ -318,20 +393,21 @@ function interleave(node: Node, statics: string[], components: Components, id: s
  * The stub of a node the page shows as it is: its root's opening tag (the `id` that keys it in
  * the DOM patch included), marked to be skipped, and no content.
  */
-function stub(node: Node, statics: string[], components: Components, id: string, root: Root): string {
+function stub(node: Node, statics: string[], layout: Layout, components: Components, id: string): string {
+  const root = layout.root!;
   const { openStatic, openEnd } = root;
-  let html = `${root.head} ${MAGIC_ID}="${id}" ${SKIP}`;
+  let html = `${layout.head} ${MAGIC_ID}="${id}" ${SKIP}`;
   if (openStatic === 0) {
-    html += statics[0]!.slice(root.head.length, openEnd);
+    html += statics[0]!.slice(root.at, openEnd);
   } else {
-    html += root.tail;
+    html += layout.tail;
     for (let i = 1; i <= openStatic; i++) {
       const value = node[i - 1];
       const text = i === openStatic ? statics[i]!.slice(0, openEnd) : statics[i]!;
       html += (typeof value === "string" ? value : dynamic(value, components, `${id}-${i - 1}`, undefined)) + text;
     }
   }
-  return VOID_TAGS.has(root.name) ? html + root.trail : `${html}</${root.name}>${root.trail}`;
+  return VOID_TAGS.has(root.name) ? html + layout.trail : `${html}</${root.name}>${layout.trail}`;
 }
 
 function dynamic(value: unknown, components: Components, id: string | null, shown: unknown): string {
@@ -355,7 +431,7 @@ function renderComponent(cid: number, components: Components, id: string | null)
  * Collects into `units` what the DOM needs for `diff`, merged from `old` into `now` at path `id`:
  * the marked elements to re-render. False when something outside every marked element under this
  * node changed (a new template, a stream, a keyed move or a new count, a value of this node
- * itself when it has no single root), so the caller's element has to be re-rendered instead.
+ * that no marked element holds), so the caller's element has to be re-rendered instead.
  */
 function changed(diff: Node, old: Node, now: Node, id: string, units: Unit[], components: Components): boolean {
   if (diff[STATIC] !== undefined || diff[STREAM] !== undefined || now[STREAM] !== undefined) return false;
@@ -371,141 +447,49 @@ function changed(diff: Node, old: Node, now: Node, id: string, units: Unit[], co
       // A number or `[old, diff]` is a move: the elements would have to move too.
       if (!isObject(entry)) return false;
       const entryId = `${id}-${key}`;
-      if (!unitOrSlots(entry as Node, before[key] as Node, after[key] as Node, statics, entryId, units, components)) return false;
+      if (!unitOrSlots(entry as Node, before[key] as Node, after[key] as Node, statics, entryId, units, components, true)) return false;
     }
     return true;
   }
-  return id !== "" ? unitOrSlots(diff, old, now, statics, id, units, components) : slots(diff, old, now, id, units, components);
+  return id !== "" ? unitOrSlots(diff, old, now, statics, id, units, components, false) : slots(diff, old, now, statics, id, units, components, false);
 }
 
 /** The slots' units, or else the node's own element when its statics have a single root. */
-function unitOrSlots(diff: Node, old: Node | undefined, now: Node, statics: string[], id: string, units: Unit[], components: Components): boolean {
+function unitOrSlots(diff: Node, old: Node | undefined, now: Node, statics: string[], id: string, units: Unit[], components: Components, entry: boolean): boolean {
   const mark = units.length;
-  if (old && slots(diff, old, now, id, units, components)) return true;
+  if (old && slots(diff, old, now, statics, id, units, components, entry)) return true;
   units.length = mark;
-  if (!rootOf(statics)) return false;
-  units.push({ id, html: interleave(now, statics, components, id) });
+  if (!layoutOf(statics).root) return false;
+  units.push({ id, html: interleave(now, statics, components, id, undefined, entry) });
   return true;
-}
-
-function slots(diff: Node, old: Node, now: Node, id: string, units: Unit[], components: Components): boolean {
-  for (const key in diff) {
-    if (key === TEMPLATES) continue;
-    const value = diff[key];
-    // A string is this node's own content; anything but a slot index is not ours to judge.
-    if (!isObject(value) || !/^\d+$/.test(key) || !isObject(old[key])) return false;
-    if (!changed(value as Node, old[key] as Node, now[key] as Node, `${id}-${key}`, units, components)) return false;
-  }
-  return true;
-}
-
-const VOID_TAGS = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
-const RAW_TEXT_TAGS = new Set(["script", "style", "textarea", "title"]);
-const OPEN_TAG = /^<([a-zA-Z][^\s/>]*)/;
-const TAG = /^<(\/?)([a-zA-Z][^\s/>]*)/;
-
-/** Per statics: where their single root tag is, or null if they do not have one. */
-const roots = new WeakMap<string[], Root | null>();
-
-interface Root {
-  /** The first static up to the end of the root tag's name, and the rest of it. */
-  head: string;
-  tail: string;
-  /** The root tag's name, lower case. */
-  name: string;
-  /** The static where the root's opening tag ends, and the offset just past its `>`. */
-  openStatic: number;
-  openEnd: number;
-  /** The whitespace after the root's end. */
-  trail: string;
-}
-
-function rootOf(statics: string[]): Root | null {
-  let root = roots.get(statics);
-  if (root === undefined) roots.set(statics, (root = scanRoot(statics)));
-  return root;
 }
 
 /**
- * Whether the statics render exactly one element, whatever the dynamics hold: whitespace, one
- * tag and its content, whitespace, with every dynamic inside the element (a dynamic is opaque: a
- * value within a tag, or balanced content between tags).
+ * Each changed slot: a nested node's own units, or a value's innermost marked element when
+ * every slot inside that element holds a value (an element around a nested node would render it
+ * whole).
  */
-function scanRoot(statics: string[]): Root | null {
-  const first = statics[0]!;
-  const start = first.length - first.trimStart().length;
-  const open = OPEN_TAG.exec(first.slice(start));
-  if (!open) return null;
-  let depth = 0;
-  let closed = false;
-  let inTag = false;
-  let closing = false;
-  let name = "";
-  let quote = "";
-  let raw = "";
-  let openStatic = -1;
-  let openEnd = -1;
-  for (let s = 0; s < statics.length; s++) {
-    // A dynamic after the root closed could add siblings.
-    if (s > 0 && closed) return null;
-    const text = statics[s]!;
-    let i = s === 0 ? start : 0;
-    while (i < text.length) {
-      if (closed) return text.slice(i).trim() === "" && s === statics.length - 1 ? split(text.slice(i)) : null;
-      const c = text[i]!;
-      if (raw) {
-        const end = text.toLowerCase().indexOf(`</${raw}`, i);
-        if (end < 0) break;
-        raw = "";
-        i = end;
-        continue;
-      }
-      if (inTag) {
-        if (quote) {
-          if (c === quote) quote = "";
-        } else if (c === '"' || c === "'") {
-          quote = c;
-        } else if (c === ">") {
-          inTag = false;
-          if (openStatic < 0) {
-            openStatic = s;
-            openEnd = i + 1;
-          }
-          if (closing) depth--;
-          else if (!VOID_TAGS.has(name) && text[i - 1] !== "/") {
-            depth++;
-            if (RAW_TEXT_TAGS.has(name)) raw = name;
-          }
-          if (depth === 0) closed = true;
-        }
-        i++;
-        continue;
-      }
-      if (c === "<") {
-        if (text.startsWith("<!--", i)) {
-          const end = text.indexOf("-->", i + 4);
-          if (end < 0) return null;
-          i = end + 3;
-          continue;
-        }
-        const tag = TAG.exec(text.slice(i, i + 64));
-        if (tag) {
-          inTag = true;
-          closing = tag[1] === "/";
-          name = tag[2]!.toLowerCase();
-          i += tag[0].length;
-          continue;
-        }
-      }
-      i++;
+function slots(diff: Node, old: Node, now: Node, statics: string[], id: string, units: Unit[], components: Components, entry: boolean): boolean {
+  let layout: Layout | null = null;
+  let done: Set<number> | null = null;
+  for (const key in diff) {
+    if (key === TEMPLATES) continue;
+    if (!/^\d+$/.test(key)) return false;
+    const value = diff[key];
+    if (isObject(value) && isObject(old[key])) {
+      if (!changed(value as Node, old[key] as Node, now[key] as Node, `${id}-${key}`, units, components)) return false;
+      continue;
     }
+    if (entry) return false;
+    layout ??= layoutOf(statics);
+    const el = layout.around[Number(key)];
+    if (!el) return false;
+    if (done?.has(el.index)) continue;
+    for (let s = el.start; s < el.end; s++) if (typeof now[s] !== "string" && now[s] !== undefined) return false;
+    (done ??= new Set()).add(el.index);
+    units.push({ id: `${id}.${el.index}`, html: piece(now, statics, layout, components, id, undefined, null, el.start, el.from, el.end, el.to) });
   }
-  return closed && !inTag ? split("") : null;
-
-  function split(trail: string): Root {
-    const at = start + open![0].length;
-    return { head: first.slice(0, at), tail: first.slice(at), name: open![1]!.toLowerCase(), openStatic, openEnd, trail };
-  }
+  return true;
 }
 
 function isObject(value: unknown): boolean {

@@ -281,10 +281,10 @@ describe("patching alone", () => {
     return rendered;
   }
 
-  test("the DOM's HTML marks single roots with their path; the view's root and plain HTML are unmarked", () => {
+  test("the DOM's HTML marks single roots with their path, and the element around each slot; plain HTML is unmarked", () => {
     const rendered = joined();
     expect(rendered.domHTML(true)).toBe(
-      '<div><p>0</p><table>\n  <tr data-phx-id="-1-0" id="a"><td>A</td></tr>\n\n  <tr data-phx-id="-1-1" id="b"><td>B</td></tr>\n' +
+      '<div><p data-phx-id=".0">0</p><table data-phx-id=".1">\n  <tr data-phx-id="-1-0" id="a"><td>A</td></tr>\n\n  <tr data-phx-id="-1-1" id="b"><td>B</td></tr>\n' +
         '</table><span data-phx-id="-2">x</span></div>',
     );
     expect(rendered.toString()).not.toContain("data-phx-id");
@@ -292,21 +292,30 @@ describe("patching alone", () => {
 
   test("rendering the whole view again, what the page shows as it is goes as stubs that keep their id", () => {
     const rendered = joined();
-    rendered.merge(freeze({ 0: "1", 1: { [KEYED]: { 1: { 1: "B2" }, [KEYED_COUNT]: 2 } } }));
+    rendered.merge(freeze({ 1: { [KEYED]: { 1: { 1: "B2" }, [KEYED_COUNT]: 2 } }, 2: "y" }));
     expect(rendered.takeUnits()).toBeNull();
     expect(rendered.domHTML()).toBe(
-      '<div><p>1</p><table>\n  <tr data-phx-id="-1-0" data-phx-skip id="a"></tr>\n\n  <tr data-phx-id="-1-1" id="b"><td>B2</td></tr>\n' +
-        '</table><span data-phx-id="-2" data-phx-skip></span></div>',
+      '<div><p data-phx-id=".0" data-phx-skip></p><table data-phx-id=".1">\n  <tr data-phx-id="-1-0" data-phx-skip id="a"></tr>\n\n  <tr data-phx-id="-1-1" id="b"><td>B2</td></tr>\n' +
+        "</table>y</div>",
     );
     // After a move each entry is compared with the one the page shows at its new place.
     rendered.merge(freeze({ 1: { [KEYED]: { 0: 1, 1: 0, [KEYED_COUNT]: 2, [KEYED_MOVED]: 1 } } }));
     expect(rendered.domHTML()).toContain('<tr data-phx-id="-1-0" id="b"><td>B2</td></tr>');
     // The units patched count as shown.
+    rendered.merge(freeze({ 2: { [STATIC]: ["<span>", "</span>"], 0: "x", [ROOT]: 1 } }));
+    rendered.domHTML();
     rendered.merge(freeze({ 2: { 0: "y" } }));
     expect(rendered.takeUnits()).toHaveLength(1);
     rendered.shown();
-    rendered.merge(freeze({ 0: "2" }));
+    rendered.merge(freeze({ 1: { [KEYED]: { [KEYED_COUNT]: 1 } } }));
     expect(rendered.domHTML()).toContain('<span data-phx-id="-2" data-phx-skip></span>');
+    // An element none of whose slots changed goes as a stub with its attributes: the rows with it.
+    const page2 = new Rendered();
+    page2.merge(freeze({ [STATIC]: ['<main class="', '"><ul id="list" class="', '">', "</ul></main>"], 0: "a", 1: "b", 2: { [STATIC]: ["<li>", "</li>"], [KEYED]: { 0: { 0: "x" }, [KEYED_COUNT]: 1 } } }));
+    page2.domHTML();
+    page2.merge(freeze({ 0: "A" }));
+    expect(page2.takeUnits()).toBeNull();
+    expect(page2.domHTML()).toBe('<main class="A"><ul data-phx-id=".0" data-phx-skip id="list" class="b"></ul></main>');
   });
 
   test("a change inside an entry or a single-root rendered is that element alone", () => {
@@ -319,6 +328,35 @@ describe("patching alone", () => {
     expect(rendered.takeUnits()).toBeNull();
   });
 
+  test("a value's innermost element is patched alone, unless a nested node is inside it too", () => {
+    const rendered = joined();
+    rendered.merge(freeze({ 0: "1" }));
+    expect(rendered.takeUnits()).toEqual([{ id: ".0", html: '<p data-phx-id=".0">1</p>' }]);
+    const mixed = new Rendered();
+    mixed.merge(freeze({ [STATIC]: ['<section><h1 class="', '">', " ", "</h1></section>"], 0: "a", 1: "t", 2: { [STATIC]: ["<i>", "</i>"], 0: "n", [ROOT]: 1 } }));
+    expect(mixed.domHTML()).toBe('<section><h1 data-phx-id=".0" class="a">t <i data-phx-id="-2">n</i></h1></section>');
+    mixed.merge(freeze({ 0: "b" }));
+    expect(mixed.takeUnits()).toBeNull();
+    mixed.domHTML();
+    mixed.merge(freeze({ 2: { 0: "m" } }));
+    expect(mixed.takeUnits()).toEqual([{ id: "-2", html: '<i data-phx-id="-2">m</i>' }]);
+  });
+
+  test("the element around a slot is its tag's own element for an attribute, the innermost one for content", () => {
+    const rendered = new Rendered();
+    const statics = ['<div><input value="', '"><textarea>', "</textarea><ul><li>", "</li></ul>", "</div>"];
+    rendered.merge(freeze({ [STATIC]: statics, 0: "a", 1: "b", 2: "c", 3: "d" }));
+    expect(rendered.domHTML()).toBe('<div><input data-phx-id=".0" value="a"><textarea data-phx-id=".1">b</textarea><ul><li data-phx-id=".2">c</li></ul>d</div>');
+    rendered.merge(freeze({ 0: "A", 2: "C" }));
+    expect(rendered.takeUnits()).toEqual([
+      { id: ".0", html: '<input data-phx-id=".0" value="A">' },
+      { id: ".2", html: '<li data-phx-id=".2">C</li>' },
+    ]);
+    // Slot 3 sits in the view's root element, which only the whole view holds.
+    rendered.merge(freeze({ 3: "D" }));
+    expect(rendered.takeUnits()).toBeNull();
+  });
+
   test("a nested single root inside an entry is patched rather than the entry", () => {
     const rendered = new Rendered();
     rendered.merge(freeze({ ...page(), 1: { [STATIC]: ROW, [KEYED]: { 0: { 0: "a", 1: "A", 2: { [STATIC]: ["<b>", "</b>"], 0: "1", [ROOT]: 1 } }, [KEYED_COUNT]: 1 } } }));
@@ -328,7 +366,7 @@ describe("patching alone", () => {
   });
 
   const whole: Record<string, Diff> = {
-    "a value of the view's root": { 0: "1" },
+    "a value no marked element holds": { 2: "y" },
     "a move": { 1: { [KEYED]: { 0: 1, 1: 0, [KEYED_COUNT]: 2, [KEYED_MOVED]: 1 } } },
     "a new count": { 1: { [KEYED]: { [KEYED_COUNT]: 1 } } },
     "new statics": { 2: { [STATIC]: ["<em>", "</em>"], 0: "y", [ROOT]: 1 } },
