@@ -34,9 +34,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(): Promise<Page> {
+async function open(path = "/"): Promise<Page> {
   const page = await browser.newPage();
-  await page.goto(base);
+  await page.goto(new URL(path, base).href);
   await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 10_000 });
   return page;
 }
@@ -204,12 +204,7 @@ describe("row patching", () => {
   const markRow = (page: Page, id: number) => page.evaluate((n) => document.querySelector(`#row-${n}`)!.setAttribute("data-mine", "1"), id);
   const marked = (page: Page, id: number) => page.evaluate((n) => document.querySelector(`#row-${n}`)!.hasAttribute("data-mine"), id);
 
-  async function openRows(): Promise<Page> {
-    const page = await browser.newPage();
-    await page.goto(new URL("/rows", base).href);
-    await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 10_000 });
-    return page;
-  }
+  const openRows = () => open("/rows");
 
   test("a change inside one row patches that row alone; a change outside the rows leaves them as they are", async () => {
     const page = await openRows();
