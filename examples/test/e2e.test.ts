@@ -9,9 +9,14 @@ import { useDemo } from "./browser.js";
 const demo = useDemo({ beforeAll, afterAll });
 const url = demo.url;
 
-/** Opens a page and waits until its view has joined; collects LiveTSX frames and page errors. */
-async function open(path: string) {
+/**
+ * Opens a page and waits until its view has joined; collects LiveTSX frames and page errors.
+ * `noViteClient`: in development Vite's own client reloads the page when its server comes back
+ * (a production page has no such client); stubbed, it leaves the reconnect to our client alone.
+ */
+async function open(path: string, { noViteClient = false } = {}) {
   const page = await demo.browser.newPage();
+  if (noViteClient) await page.route("**/@vite/client", (route) => route.fulfill({ contentType: "text/javascript", body: "export {};" }));
   const errors: string[] = [];
   const received: string[] = [];
   const sent: string[] = [];
@@ -99,7 +104,8 @@ describe("demo pages in Chromium", () => {
   });
 
   test("the page keeps working after the server restarts: reconnect and rejoin", async () => {
-    const { page } = await open("/counter");
+    const { page, sent } = await open("/counter", { noViteClient: true });
+    const container = await page.getAttribute("[data-phx-main]", "id");
     await page.click("button[phx-click=inc]");
     await page.waitForFunction(() => document.querySelector("#count")?.textContent === "1");
     await demo.stop();
@@ -108,6 +114,10 @@ describe("demo pages in Chromium", () => {
     // A fresh mount on the new server: the count starts again from 0.
     await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 15_000 });
     await page.waitForFunction(() => document.querySelector("#count")?.textContent === "0");
+    // The same page rejoined (no reload): same container, a second join with `_mounts: 1`.
+    expect(await page.getAttribute("[data-phx-main]", "id")).toBe(container);
+    const joins = sent.map((frame) => JSON.parse(frame) as unknown[]).filter((m) => m[3] === "phx_join");
+    expect(joins.map((m) => (m[4] as { params: { _mounts: number } }).params._mounts)).toEqual([0, 1]);
     await page.click("button[phx-click=inc]");
     await page.waitForFunction(() => document.querySelector("#count")?.textContent === "1");
     await page.close();
