@@ -111,17 +111,15 @@ export class Rendered {
     const templates = body[TEMPLATES] as Templates;
     mergedStreams = this.streams;
     try {
-      // A second diff before the page caught up with the first: the whole view is rendered.
-      const pending = this.units;
-      if (hasKeys(body)) {
-        const previous = this.tree;
-        this.tree = merge(previous, body, undefined);
-        const units: Unit[] = [];
-        this.units = pending === undefined && previous !== EMPTY && changed(body, previous, this.tree, "", units, this.components) ? units : null;
-      } else {
-        this.units = pending === undefined ? [] : pending && null;
-      }
+      const previous = this.tree;
+      if (hasKeys(body)) this.tree = merge(previous, body, undefined);
       if (isObject(components)) this.mergeComponents(components as Record<string, Node>, templates);
+      // The units are rendered with the components this diff brought. A second diff before the
+      // page caught up with the first: the whole view is rendered.
+      const units: Unit[] = [];
+      if (this.units !== undefined || previous === EMPTY) this.units = null;
+      else if (!hasKeys(body)) this.units = units;
+      else this.units = changed(body, previous, this.tree, "", units, this.components) ? units : null;
     } finally {
       mergedStreams = null;
     }

@@ -357,6 +357,15 @@ describe("patching alone", () => {
     expect(rendered.takeUnits()).toBeNull();
   });
 
+  test("an entry's unit renders the components the same diff brought", () => {
+    const rendered = new Rendered();
+    const li = ["<li>", "</li>"];
+    rendered.merge(freeze({ [STATIC]: ["<ul>", "</ul>"], 0: { [STATIC]: li, [KEYED]: { 0: { 0: "a" }, [KEYED_COUNT]: 1 } } }));
+    rendered.domHTML();
+    rendered.merge(freeze({ 0: { [KEYED]: { 0: { 0: 1 }, [KEYED_COUNT]: 1 } }, [COMPONENTS]: { 1: { [STATIC]: ["<b>", "</b>"], 0: "one", [ROOT]: 1 } } }));
+    expect(rendered.takeUnits()).toEqual([{ id: "-0-0", html: '<li data-phx-id="-0-0"><b data-phx-component="1" data-phx-id="c1">one</b></li>' }]);
+  });
+
   test("a nested single root inside an entry is patched rather than the entry", () => {
     const rendered = new Rendered();
     rendered.merge(freeze({ ...page(), 1: { [STATIC]: ROW, [KEYED]: { 0: { 0: "a", 1: "A", 2: { [STATIC]: ["<b>", "</b>"], 0: "1", [ROOT]: 1 } }, [KEYED_COUNT]: 1 } } }));
