@@ -3,10 +3,12 @@
  * our compiler, the view instance, the diff engine) are merged step by step into our client's
  * `Rendered` and into the official Phoenix LiveView 1.2.12 client's, and the HTML of both must be
  * identical after every step. How the official side is driven and compared: see
- * `differential/official.ts`.
+ * `differential/official.ts`. Each run but the stream's is then replayed on a page in Chromium
+ * through our DOM patch, the DOM equal to that HTML after every step (`differential/dom.ts`).
  */
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { Differential } from "./differential/harness.js";
+import { DomReplay } from "./differential/dom.js";
 import Grid from "./differential/grid.tsx";
 import Keyed from "./differential/keyed.tsx";
 import Lists from "./differential/lists.tsx";
@@ -20,13 +22,17 @@ import { streamEntriesOfStep } from "./differential/streams.js";
 import { prng, randomOp } from "./differential/random-ops.js";
 import { COMPONENTS, KEYED, KEYED_MOVED, STATIC, STREAM, TEMPLATES } from "../src/wire.js";
 
+let dom: DomReplay;
+
 // The official client clones with `"structuredClone" in window ? … : JSON`, and this project
 // runs in Node: give it a window so it takes the structuredClone path, as in a browser.
-beforeAll(() => {
+beforeAll(async () => {
   vi.stubGlobal("window", globalThis);
-});
-afterAll(() => {
+  dom = await DomReplay.start();
+}, 60_000);
+afterAll(async () => {
   vi.unstubAllGlobals();
+  await dom?.close();
 });
 
 describe("nested comprehensions", () => {
@@ -53,6 +59,7 @@ describe("nested comprehensions", () => {
     await run.event("moveRow", { id: 1, to: 2, column: "e", value: "E1" });
     expect(run.steps).toHaveLength(20);
     expect(run.html).toContain('<td class="col-e">E1</td>');
+    await dom.replay(run);
   });
 });
 
@@ -73,6 +80,7 @@ describe("keyed moves", () => {
     await run.event("arrange", { order: [9] });
     await run.event("arrange", { order: [1, 9, 2] });
     expect(run.steps).toHaveLength(12);
+    await dom.replay(run);
   });
 });
 
@@ -93,6 +101,7 @@ describe("shrinking and growing lists", () => {
     await run.event("set", { ids: [5, 4, 3, 2, 1], letters: ["a", "b", "c"] });
     await run.event("set", { ids: [1, 2, 3, 4, 5, 6, 7, 8] });
     expect(run.html).toContain("<footer>8 items</footer>");
+    await dom.replay(run);
   });
 });
 
@@ -117,6 +126,7 @@ describe("branch switches", () => {
     await run.event("set", { note: "empty now" });
     await run.event("set", { tasks: [{ id: 9, label: "back", done: false, urgent: false, note: "" }], mode: "b" });
     expect(run.steps).toHaveLength(18);
+    await dom.replay(run);
   });
 });
 
@@ -138,6 +148,7 @@ describe("function components", () => {
     await run.event("keep", { ids: [] });
     await run.event("add", { n: 3 });
     expect(run.steps).toHaveLength(13);
+    await dom.replay(run);
   });
 });
 
@@ -163,6 +174,7 @@ describe("slots that change kind", () => {
     ];
     for (const assigns of script) await run.event("set", assigns);
     expect(run.steps).toHaveLength(script.length + 1);
+    await dom.replay(run);
   });
 });
 
@@ -198,6 +210,7 @@ describe("live components", () => {
     await run.event("set", { theme: "light" });
     await run.event("toggle", {}, run.components.at(-1));
     expect(run.html).toContain('class="row light"');
+    await dom.replay(run);
   });
 });
 
@@ -232,5 +245,17 @@ describe("randomised", () => {
       await run.event("batch", { ops });
     }
     expect(run.steps.length + run.unchanged).toBe(201);
+    // Batches of edits and toggles alone patch their rows; inserts, deletes and moves the view.
+    const alone = await dom.replay(run);
+    expect(alone).toBeGreaterThan(10);
+    expect(alone).toBeLessThan(run.steps.length - 10);
+  });
+
+  test("300 single random operations, replayed in the DOM", async () => {
+    const random = prng(0xd0e);
+    const run = await Differential.join("single operations", Random);
+    const state = { length: 8, nextId: 9 };
+    for (let i = 0; i < 300; i++) await run.event("batch", { ops: [randomOp(random, state)] });
+    expect(await dom.replay(run)).toBeGreaterThan(60);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The page side of the DOM patch test (bundled by `dom-patch.test.ts`): one view root, patched
- * as a view patches it after each diff, then compared with the merged tree's HTML.
+ * The page side of a DOM replay (bundled by `dom.ts`): one view root, patched as a view patches
+ * it after each diff, then compared with the merged tree's HTML.
  */
 import { Rendered } from "../../src/rendered.js";
 import { patchElement, patchView } from "../../src/dom-patch.js";
