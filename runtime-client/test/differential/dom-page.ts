@@ -5,7 +5,7 @@
 import { Rendered } from "../../src/rendered.js";
 import { patchElement, patchView } from "../../src/dom-patch.js";
 
-interface Outcome {
+export interface Outcome {
   /** The DOM equals the merged tree's HTML (marks aside, attributes in any order). */
   same: boolean;
   /** The patch touched marked elements only, not the whole view. */

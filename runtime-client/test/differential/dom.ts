@@ -9,14 +9,7 @@ import type { Page } from "playwright-core";
 import { build } from "vite";
 import { launchBrowser } from "../../../examples/test/browser.js";
 import type { Differential } from "./harness.js";
-
-interface Outcome {
-  same: boolean;
-  alone: boolean;
-  html: string;
-  dom: string;
-  expected: string;
-}
+import type { Outcome } from "./dom-page.js";
 
 export class DomReplay {
   private constructor(
