@@ -190,10 +190,15 @@ export function patch(
  * container too, whose children the view's patch leaves alone.
  */
 export function patchElement(el: Element, html: string, callbacks: PatchCallbacks = {}, force: Element | null = null): void {
+  const next = parseElement(html);
+  if (next) morphdom(el, next, morphOptions(callbacks, force, new Map()));
+}
+
+/** The one element `html` is (whitespace around it aside), or null if it is not one element. */
+function parseElement(html: string): Element | null {
   const holder = document.createElement("template");
   holder.innerHTML = html;
-  const next = holder.content.firstElementChild;
-  if (next) morphdom(el, next, morphOptions(callbacks, force, new Map()));
+  return holder.content.childElementCount === 1 ? holder.content.firstElementChild : null;
 }
 
 /**
@@ -205,13 +210,13 @@ export function patchView(root: Element, rendered: Rendered, callbacks: PatchCal
   // Stream operations (of components too) are applied by the view's patch.
   const streams = rendered.takeStreams();
   const units = rendered.takeUnits();
-  const patched = join || streams.length > 0 || !units ? null : patchUnits(root, units, callbacks, force);
+  // Stubs need the page's DOM to be ours (not the HTTP render's) and stream operations applied once.
+  const whole = join || streams.length > 0;
+  const patched = whole || !units ? null : patchUnits(root, units, callbacks, force);
   if (patched) {
     rendered.shown();
     return patched;
   }
-  // Stubs need the page's DOM to be ours (not the HTTP render's) and stream operations applied once.
-  const whole = join || streams.length > 0;
   if (!patch(root, rendered.domHTML(whole), callbacks, force, streams, join)) patch(root, rendered.domHTML(true), callbacks, force);
   return [root];
 }
@@ -226,12 +231,9 @@ export function patchUnits(root: Element, units: readonly Unit[], callbacks: Pat
   const pairs: [Element, Element][] = [];
   for (const unit of units) {
     const el = root.querySelector(`[${MAGIC_ID}="${unit.id}"]`);
-    if (!el || !ownedBy(root, el)) return null;
-    const holder = document.createElement("template");
-    holder.innerHTML = unit.html;
-    const next = holder.content.firstElementChild;
-    if (!next || holder.content.childElementCount !== 1) return null;
-    pairs.push([el, next]);
+    const next = el && ownedBy(root, el) ? parseElement(unit.html) : null;
+    if (!next) return null;
+    pairs.push([el!, next]);
   }
   const options = morphOptions(callbacks, force, new Map());
   return pairs.map(([el, next]) => morphdom(el, next, options) as Element);

@@ -298,24 +298,16 @@ function render(node: Node, components: Components, id: string | null, shown?: u
  * is sent as a stub.
  */
 function interleave(node: Node, statics: string[], components: Components, id: string | null, shown: unknown, entry: boolean): string {
-  if (id === null) {
-    let html = statics[0]!;
-    for (let i = 1; i < statics.length; i++) {
-      const value = node[i - 1];
-      html += (typeof value === "string" ? value : dynamic(value, components, null, undefined)) + statics[i];
-    }
-    return html;
-  }
-  const layout = layoutOf(statics);
-  const root = id === "" ? null : layout.root;
-  if (root && node === shown) return stub(node, statics, layout, components, id);
+  const layout = id === null ? null : layoutOf(statics);
+  const root = id ? layout!.root : null;
+  if (root && node === shown) return layout!.head + skipped(node, statics, root, components, id!, id!) + layout!.trail;
   const before = isObject(shown) && (shown as Node)[STATIC] === statics ? (shown as Node) : undefined;
-  if (!entry && layout.marked) return piece(node, statics, layout, components, id, before, root, 0, 0, statics.length - 1, statics[statics.length - 1]!.length);
-  let html = root ? `${layout.head} ${MAGIC_ID}="${id}"${layout.tail}` : statics[0]!;
+  if (layout?.marked && !entry) return piece(node, statics, layout, components, id!, before, root, 0, 0, statics.length - 1, statics[statics.length - 1]!.length);
+  let html = root ? `${layout!.head} ${MAGIC_ID}="${id}"${layout!.tail}` : statics[0]!;
   for (let i = 1; i < statics.length; i++) {
     const value = node[i - 1];
     // Only nested renders need their path: plain values are the common case.
-    html += (typeof value === "string" ? value : dynamic(value, components, `${id}-${i - 1}`, before?.[i - 1])) + statics[i];
+    html += (typeof value === "string" ? value : dynamic(value, components, id === null ? null : `${id}-${i - 1}`, before?.[i - 1])) + statics[i];
   }
   return html;
 }
@@ -351,12 +343,14 @@ function piece(
     }
     const el = layout.marks[s]?.find((m) => m.at > at && m.at <= stop);
     if (el) {
-      html += `${text.slice(at, el.at)} ${MAGIC_ID}="${id}.${el.index}"`;
+      html += text.slice(at, el.at);
       at = el.at;
       if (before && unchangedWithin(node, before, el)) {
-        html += ` ${SKIP}${opening(node, statics, el, components, id)}${VOID_TAGS.has(el.name) ? "" : `</${el.name}>`}`;
+        html += skipped(node, statics, el, components, id, `${id}.${el.index}`);
         s = el.end;
         at = el.to;
+      } else {
+        html += ` ${MAGIC_ID}="${id}.${el.index}"`;
       }
       continue;
     }
@@ -388,24 +382,12 @@ function opening(node: Node, statics: string[], el: Element, components: Compone
 }
 
 /**
- * The stub of a node the page shows as it is: its root's opening tag (the `id` that keys it in
- * the DOM patch included), marked to be skipped, and no content.
+ * A stub for an element the page shows as it is, from the end of its name: its mark, the skip
+ * flag and the rest of its opening tag (the `id` that keys it in the DOM patch included), and no
+ * content.
  */
-function stub(node: Node, statics: string[], layout: Layout, components: Components, id: string): string {
-  const root = layout.root!;
-  const { openStatic, openEnd } = root;
-  let html = `${layout.head} ${MAGIC_ID}="${id}" ${SKIP}`;
-  if (openStatic === 0) {
-    html += statics[0]!.slice(root.at, openEnd);
-  } else {
-    html += layout.tail;
-    for (let i = 1; i <= openStatic; i++) {
-      const value = node[i - 1];
-      const text = i === openStatic ? statics[i]!.slice(0, openEnd) : statics[i]!;
-      html += (typeof value === "string" ? value : dynamic(value, components, `${id}-${i - 1}`, undefined)) + text;
-    }
-  }
-  return VOID_TAGS.has(root.name) ? html + layout.trail : `${html}</${root.name}>${layout.trail}`;
+function skipped(node: Node, statics: string[], el: Element, components: Components, id: string, mark: string): string {
+  return ` ${MAGIC_ID}="${mark}" ${SKIP}${opening(node, statics, el, components, id)}${VOID_TAGS.has(el.name) ? "" : `</${el.name}>`}`;
 }
 
 function dynamic(value: unknown, components: Components, id: string | null, shown: unknown): string {

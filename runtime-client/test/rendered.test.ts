@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { Rendered, type Diff, type MergeResult } from "../src/rendered.js";
+import { prng } from "./differential/random-ops.js";
 import {
   COMPONENTS,
   EVENTS,
@@ -441,15 +442,6 @@ const ENTRY = ['<li id="r', '">', " ", "</li>"];
 const HIGH = ["<em>", "</em>"];
 const LOW = ["<i>", "</i>"];
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Encodes one diff: `p` collects the nested statics it sends, each once. */
 class Encoder {
   readonly table: string[][] = [];
@@ -528,7 +520,7 @@ function mutate(rows: Row[], random: () => number, next: () => number): Row[] {
 }
 
 test("a random sequence of keyed operations merges to the fresh render of the final state", () => {
-  const random = mulberry32(0x5eed);
+  const random = prng(0x5eed);
   let id = 0;
   let rows: Row[] = [];
   for (let i = 0; i < 8; i++) rows.push({ id: id++, name: `n${i}`, score: Math.floor(random() * 100) });
