@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page, type WebSocket } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 
 export const EXAMPLES = fileURLToPath(new URL("..", import.meta.url));
@@ -107,4 +107,61 @@ export function useDemo(hooks: { beforeAll: (fn: () => Promise<void>, timeout?: 
     await server?.close();
   });
   return suite;
+}
+
+/** A Phoenix Channels V2 frame, decoded: `[joinRef, ref, topic, event, payload]`. */
+export type Frame = [string | null, string | null, string, string, Record<string, any>];
+
+export interface OpenedPage {
+  page: Page;
+  /** Uncaught errors in the page. */
+  errors: string[];
+  /** The LiveTSX frames the page sent and received, decoded. */
+  sent: Frame[];
+  received: Frame[];
+  /** The LiveTSX WebSockets the page opened. */
+  sockets: WebSocket[];
+  /** How many times the document loaded. */
+  loads(): number;
+}
+
+/**
+ * Opens `url` in a new page and waits until its view has joined, collecting what
+ * {@link OpenedPage} holds; sets `window.marker`, which only lives as long as the document.
+ * `noViteClient`: in development Vite's own client reloads the page when its server comes back
+ * (a production page has no such client); stubbed, it leaves the reconnect to our client alone.
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: { noViteClient?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<OpenedPage> {
+  const page = await browser.newPage(options.viewport ? { viewport: options.viewport } : {});
+  if (options.noViteClient) {
+    await page.route("**/@vite/client", (route) => route.fulfill({ contentType: "text/javascript", body: "export {};" }));
+  }
+  const opened: OpenedPage = { page, errors: [], sent: [], received: [], sockets: [], loads: () => loads };
+  let loads = 0;
+  page.on("pageerror", (e) => opened.errors.push(e.message));
+  page.on("load", () => loads++);
+  page.on("websocket", (ws) => {
+    if (!ws.url().includes("/live/websocket")) return;
+    opened.sockets.push(ws);
+    ws.on("framesent", (f) => opened.sent.push(JSON.parse(String(f.payload)) as Frame));
+    ws.on("framereceived", (f) => opened.received.push(JSON.parse(String(f.payload)) as Frame));
+  });
+  await page.goto(url);
+  await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 10_000 });
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  return opened;
+}
+
+/** Replies other than "ok", and crashes: what the server refused of what the page sent. */
+export function refused(sent: Frame[], received: Frame[]): string[] {
+  return received
+    .filter((f) => f[3] === "phx_error" || (f[3] === "phx_reply" && f[4].status !== "ok"))
+    .map((f) => {
+      const request = sent.find((r) => r[1] === f[1] && r[2] === f[2]);
+      return `${request?.[3]} ${JSON.stringify(request?.[4]).slice(0, 120)} → ${JSON.stringify(f[4])}`;
+    });
 }

@@ -10,6 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import type { ViteDevServer } from "vite";
 import { launchBrowser } from "./browser.js";
 import {
+  closeAll,
   CONFORMANCE_APP,
   compareSteps,
   EXAMPLES,
@@ -17,6 +18,7 @@ import {
   OFFICIAL_CLIENT,
   OFFICIAL_VERSION,
   Side,
+  on,
   startApp,
   type Kind,
   type Step,
@@ -73,23 +75,6 @@ async function openBoth(app: "demo" | "app", paths: string[]): Promise<Record<Ki
   return pages;
 }
 
-/** Closes every page; fails on anything either client logged as an error or warning. */
-async function closeAll(): Promise<void> {
-  const results = await Promise.allSettled(KINDS.map((kind) => sides[kind].closeAndCheck()));
-  for (const r of results) if (r.status === "rejected") throw r.reason;
-}
-
-/** A step on the first page: `act`, then wait for `ready(arg)` to hold there. */
-function on<A>(name: string, act: (page: Page) => Promise<void>, ready: (arg: A) => boolean, arg: A): Step {
-  return {
-    name,
-    act: (pages) => act(pages[0]!),
-    ready: async (pages) => {
-      await pages[0]!.waitForFunction(ready as (arg: unknown) => boolean, arg as unknown, { timeout: 5000 });
-    },
-  };
-}
-
 describe("the official Phoenix LiveView client against a LiveTSX server", () => {
   test("connects with the CSRF token in the socket URL and the join params; the versions match", async () => {
     const sockets: string[] = [];
@@ -120,7 +105,7 @@ describe("the official Phoenix LiveView client against a LiveTSX server", () => 
     const reply = received.find((f) => f[1] === join![1] && f[3] === "phx_reply") as [string, string, string, string, { status: string; response: { liveview_version: string } }];
     expect(reply[4].status).toBe("ok");
     expect(reply[4].response.liveview_version).toBe(OFFICIAL_VERSION);
-    await closeAll();
+    await closeAll(sides);
   });
 });
 
@@ -140,7 +125,7 @@ describe("the same DOM with either client", () => {
       on("−", click("button[phx-click=dec]"), count, "-1"),
     ]);
     expect(history.map((shots) => shots[0]!.title)).toEqual(["Count: 0", "Count: 1", "Count: 2", "Count: 3", "Count: 2", "Count: 0", "Count: -1"]);
-    await closeAll();
+    await closeAll(sides);
   });
 
   test("They Live: the sunglasses on and off again", async () => {
@@ -151,7 +136,7 @@ describe("the same DOM with either client", () => {
     const faces = history.map((shots) => (shots[0]!.html.match(/👽/g) ?? []).length);
     expect(faces).toEqual([0, 4, 0]);
     expect(history[0]![0]!.html).toBe(history[2]![0]!.html);
-    await closeAll();
+    await closeAll(sides);
   });
 
   test("search: typing into the debounced input", async () => {
@@ -176,7 +161,7 @@ describe("the same DOM with either client", () => {
     const counts = history.map((shots) => /id="result-count">(\d+)</.exec(shots[0]!.html)?.[1]);
     expect(counts).toEqual(["42", "8", "0", "42"]);
     expect(history[2]![0]!.html).toContain('id="no-results"');
-    await closeAll();
+    await closeAll(sides);
   });
 
   test("chat: two pages per client; each sees the other's messages", async () => {
@@ -211,7 +196,7 @@ describe("the same DOM with either client", () => {
       expect(shot.html.match(/class="bubble[^"]*"/g)).toHaveLength(3);
       expect(shot.html).toContain("&lt;b&gt;not bold&lt;/b&gt; &amp; 'quotes'");
     }
-    await closeAll();
+    await closeAll(sides);
   });
 
   test("keyed list: shuffle, reverse, remove, append, edit and move", async () => {
@@ -260,7 +245,7 @@ describe("the same DOM with either client", () => {
     expect(history).toHaveLength(steps.length + 1);
     const final = history.at(-1)![0]!.html;
     expect(final.match(/<li /g)).toHaveLength(2);
-    await closeAll();
+    await closeAll(sides);
   });
 
   test("live components: phx-target events, props, sendUpdate, add, reorder, remove", async () => {
@@ -304,7 +289,7 @@ describe("the same DOM with either client", () => {
     expect(html).not.toContain("theme-light");
     expect(html).toContain("Cleo &lt;3");
     expect(html.match(/class="card /g)).toHaveLength(3);
-    await closeAll();
+    await closeAll(sides);
   });
 
   /** The stream view's steps, each with the entries (DOM id, label) it must leave, in order. */
@@ -351,7 +336,7 @@ describe("the same DOM with either client", () => {
     const history = await compareSteps(pages, steps, { extra: streamRows });
     expect(history).toHaveLength(steps.length + 1);
     expect(state.model.map((e) => e.label)).toEqual(["entry 12", "entry 5!", "entry 6", "entry 2!"]);
-    await closeAll();
+    await closeAll(sides);
   });
 
   test("streams: a reset removes every element of the stream, the dead-rendered and the updated ones too", async () => {
@@ -366,6 +351,6 @@ describe("the same DOM with either client", () => {
     const history = await compareSteps(pages, steps, { extra: streamRows });
     expect(history).toHaveLength(steps.length + 1);
     expect(state.model.map((e) => e.id)).toEqual([8, 9]);
-    await closeAll();
+    await closeAll(sides);
   });
 });

@@ -3,38 +3,18 @@
  * typing, and the WebSocket frames read to check that only what changed travels.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Page, WebSocket } from "playwright-core";
-import { useDemo } from "./browser.js";
+import type { Page } from "playwright-core";
+import { openPage, useDemo, type Frame } from "./browser.js";
 
 const demo = useDemo({ beforeAll, afterAll });
 const url = demo.url;
 
-/**
- * Opens a page and waits until its view has joined; collects LiveTSX frames and page errors.
- * `noViteClient`: in development Vite's own client reloads the page when its server comes back
- * (a production page has no such client); stubbed, it leaves the reconnect to our client alone.
- */
-async function open(path: string, { noViteClient = false } = {}) {
-  const page = await demo.browser.newPage();
-  if (noViteClient) await page.route("**/@vite/client", (route) => route.fulfill({ contentType: "text/javascript", body: "export {};" }));
-  const errors: string[] = [];
-  const received: string[] = [];
-  const sent: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("websocket", (ws: WebSocket) => {
-    if (!ws.url().includes("/live/websocket")) return;
-    ws.on("framereceived", (f) => received.push(String(f.payload)));
-    ws.on("framesent", (f) => sent.push(String(f.payload)));
-  });
-  await page.goto(url(path));
-  await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 10_000 });
-  return { page, errors, received, sent };
-}
+const open = (path: string, options: { noViteClient?: boolean } = {}) => openPage(demo.browser, url(path), options);
 
 /** The diff in the reply to the last event named `event` that the page sent. */
-function replyTo(frames: { sent: string[]; received: string[] }, event: string): Record<string, unknown> {
-  const request = frames.sent.map((f) => JSON.parse(f)).filter((f) => f[3] === "event" && f[4].event === event).at(-1);
-  const reply = frames.received.map((f) => JSON.parse(f)).find((f) => f[1] === request[1] && f[3] === "phx_reply");
+function replyTo(frames: { sent: Frame[]; received: Frame[] }, event: string): Record<string, unknown> {
+  const request = frames.sent.filter((f) => f[3] === "event" && f[4].event === event).at(-1)!;
+  const reply = frames.received.find((f) => f[1] === request[1] && f[3] === "phx_reply")!;
   return reply[4].response.diff;
 }
 
@@ -77,7 +57,7 @@ describe("demo pages in Chromium", () => {
     await page.keyboard.type("land", { delay: 40 });
     await page.waitForFunction(() => document.querySelector("#searches")?.textContent === "1", null, { timeout: 5000 });
     await page.waitForTimeout(400);
-    const searches = frames.sent.map((f) => JSON.parse(f)).filter((f) => f[3] === "event" && f[4].event === "search");
+    const searches = frames.sent.filter((f) => f[3] === "event" && f[4].event === "search");
     expect(searches).toHaveLength(1);
     expect(searches[0][4].value).toBe("q=land");
     expect(await text(page, "#searches")).toBe("1");
@@ -116,8 +96,8 @@ describe("demo pages in Chromium", () => {
     await page.waitForFunction(() => document.querySelector("#count")?.textContent === "0");
     // The same page rejoined (no reload): same container, a second join with `_mounts: 1`.
     expect(await page.getAttribute("[data-phx-main]", "id")).toBe(container);
-    const joins = sent.map((frame) => JSON.parse(frame) as unknown[]).filter((m) => m[3] === "phx_join");
-    expect(joins.map((m) => (m[4] as { params: { _mounts: number } }).params._mounts)).toEqual([0, 1]);
+    const joins = sent.filter((m) => m[3] === "phx_join");
+    expect(joins.map((m) => m[4].params._mounts)).toEqual([0, 1]);
     await page.click("button[phx-click=inc]");
     await page.waitForFunction(() => document.querySelector("#count")?.textContent === "1");
     await page.close();

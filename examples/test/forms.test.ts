@@ -6,54 +6,15 @@
  */
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Page, WebSocket } from "playwright-core";
-import { useDemo } from "./browser.js";
+import type { Page } from "playwright-core";
+import { openPage, refused, useDemo, type Frame } from "./browser.js";
 
 const demo = useDemo({ beforeAll, afterAll });
 const url = demo.url;
 
-type Frame = [string | null, string | null, string, string, Record<string, any>];
-
-/**
- * Opens a page and waits until its view has joined. Collects page errors, the LiveTSX frames
- * sent (decoded), the LiveTSX WebSockets opened and the full page loads.
- */
-async function open(path: string, options: { base?: string; noViteClient?: boolean } = {}) {
-  const page = await demo.browser.newPage();
-  // In development Vite's own client reloads the page when its server comes back; a production
-  // page has no such client. Stubbed, it leaves the reconnect to LiveTSX's client alone.
-  if (options.noViteClient) {
-    await page.route("**/@vite/client", (route) => route.fulfill({ contentType: "text/javascript", body: "export {};" }));
-  }
-  const errors: string[] = [];
-  const sent: Frame[] = [];
-  const received: Frame[] = [];
-  const sockets: WebSocket[] = [];
-  let loads = 0;
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("load", () => loads++);
-  page.on("websocket", (ws) => {
-    if (!ws.url().includes("/live/websocket")) return;
-    sockets.push(ws);
-    ws.on("framesent", (f) => sent.push(JSON.parse(String(f.payload)) as Frame));
-    ws.on("framereceived", (f) => received.push(JSON.parse(String(f.payload)) as Frame));
-  });
-  await page.goto((options.base ?? url("")) + path);
-  await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 10_000 });
-  // Survives only as long as the document does: a full page load loses it.
-  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
-  return { page, errors, sent, received, sockets, loads: () => loads };
-}
-
-/** Replies other than "ok", and crashes: what the server refused of what the page sent. */
-function refused(sent: Frame[], received: Frame[]): string[] {
-  return received
-    .filter((f) => f[3] === "phx_error" || (f[3] === "phx_reply" && f[4].status !== "ok"))
-    .map((f) => {
-      const request = sent.find((r) => r[1] === f[1] && r[2] === f[2]);
-      return `${request?.[3]} ${JSON.stringify(request?.[4]).slice(0, 120)} → ${JSON.stringify(f[4])}`;
-    });
-}
+/** Opens `path` (on `base`, a relay in front of the demo, if given) and waits for the join. */
+const open = (path: string, options: { base?: string; noViteClient?: boolean } = {}) =>
+  openPage(demo.browser, (options.base ?? url("")) + path, options);
 
 /** The form events named `event` the page sent, with their URL-encoded values. */
 const formEvents = (sent: Frame[], event: string) => sent.filter((f) => f[3] === "event" && f[4].event === event);

@@ -5,52 +5,24 @@
  * the same WebSocket, flash included.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Page, WebSocket } from "playwright-core";
-import { useDemo } from "./browser.js";
+import type { Page } from "playwright-core";
+import { openPage, refused, useDemo, type Frame } from "./browser.js";
 
 const demo = useDemo({ beforeAll, afterAll });
 const url = demo.url;
 
-type Frame = [string | null, string | null, string, string, Record<string, any>];
-
-/**
- * Opens a page and waits until its view has joined. Collects page errors, the LiveTSX frames
- * sent, the LiveTSX WebSockets opened, and full page loads; sets a marker on `window` that only
- * lives as long as the document.
- */
+/** Opens `path` and waits for the join; `expectNoPageLoad` checks nothing was loaded in full since. */
 async function open(path: string) {
-  const page = await demo.browser.newPage({ viewport: { width: 1200, height: 800 } });
-  const errors: string[] = [];
-  const sent: Frame[] = [];
-  /** Replies other than "ok": the server refused something the client sent. */
-  const refused: string[] = [];
-  const sockets: WebSocket[] = [];
-  let loads = 0;
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("load", () => loads++);
-  page.on("websocket", (ws) => {
-    if (!ws.url().includes("/live/websocket")) return;
-    sockets.push(ws);
-    ws.on("framesent", (f) => sent.push(JSON.parse(String(f.payload)) as Frame));
-    ws.on("framereceived", (f) => {
-      const frame = JSON.parse(String(f.payload)) as Frame;
-      if (frame[3] === "phx_error" || (frame[3] === "phx_reply" && frame[4].status !== "ok")) {
-        const request = sent.find((r) => r[1] === frame[1]);
-        refused.push(`${request?.[3]} ${JSON.stringify(request?.[4]).slice(0, 120)} → ${JSON.stringify(frame[4])}`);
-      }
-    });
-  });
-  await page.goto(url(path));
-  await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 10_000 });
-  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  const opened = await openPage(demo.browser, url(path), { viewport: { width: 1200, height: 800 } });
+  const { page, loads, sockets } = opened;
   /** The same document, the same single WebSocket: nothing was loaded in full. */
   const expectNoPageLoad = async () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
-    expect(loads).toBe(1);
+    expect(loads()).toBe(1);
     expect(sockets).toHaveLength(1);
     expect(sockets[0]!.isClosed()).toBe(false);
   };
-  return { page, errors, sent, refused, sockets, expectNoPageLoad };
+  return { ...opened, expectNoPageLoad };
 }
 
 const titles = (page: Page) => page.locator("#post-list .post-link").allInnerTexts();
@@ -71,7 +43,7 @@ async function settled(page: Page, path: string, check: () => Promise<boolean>):
 
 describe("live patches on /posts", () => {
   test("sort links and the detail panel patch the URL without a page load; back and forward walk through them", async () => {
-    const { page, errors, sent, refused, expectNoPageLoad } = await open("/posts");
+    const { page, errors, sent, received, expectNoPageLoad } = await open("/posts");
     const newest = await titles(page);
     expect(newest).toHaveLength(30);
     expect(await detail(page)).toEqual([]);
@@ -116,12 +88,12 @@ describe("live patches on /posts", () => {
     expect(count(sent, "phx_join")).toBe(1);
     expect(count(sent, "live_patch")).toBe(7);
     expect(errors).toEqual([]);
-    expect(refused, "messages the server refused").toEqual([]);
+    expect(refused(sent, received), "messages the server refused").toEqual([]);
     await page.close();
   });
 
   test("the author filter pushes a patch from the server; back undoes it", async () => {
-    const { page, errors, sent, refused, expectNoPageLoad } = await open("/posts?sort=title");
+    const { page, errors, sent, received, expectNoPageLoad } = await open("/posts?sort=title");
     const all = await titles(page);
     await page.selectOption("#filter-author", "Ada");
     await settled(page, "/posts?sort=title&author=Ada", async () => (await titles(page)).length < all.length);
@@ -139,12 +111,12 @@ describe("live patches on /posts", () => {
     expect(await page.inputValue("#filter-author")).toBe("");
     await expectNoPageLoad();
     expect(errors).toEqual([]);
-    expect(refused, "messages the server refused").toEqual([]);
+    expect(refused(sent, received), "messages the server refused").toEqual([]);
     await page.close();
   });
 
   test("back restores the scroll position the list had before a detail was opened", async () => {
-    const { page, errors, refused, expectNoPageLoad } = await open("/posts");
+    const { page, errors, sent, received, expectNoPageLoad } = await open("/posts");
     await page.click("#sort-title");
     await settled(page, "/posts?sort=title", async () => (await page.getAttribute("#sort-title", "aria-current")) === "true");
     const room = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
@@ -172,14 +144,14 @@ describe("live patches on /posts", () => {
     await page.waitForFunction(() => Math.abs(scrollY - 1500) <= 2, null, { timeout: 3000 });
     await expectNoPageLoad();
     expect(errors).toEqual([]);
-    expect(refused, "messages the server refused").toEqual([]);
+    expect(refused(sent, received), "messages the server refused").toEqual([]);
     await page.close();
   });
 });
 
 describe("live navigation between views", () => {
   test("<Link navigate> and pushNavigate mount the next view on the same WebSocket; the flash goes along", async () => {
-    const { page, errors, sent, refused, expectNoPageLoad } = await open("/posts?sort=title");
+    const { page, errors, sent, received, expectNoPageLoad } = await open("/posts?sort=title");
     // The post opened by a patch: its history entry is a patch of the posts view.
     await page.click("#post-3 .post-link");
     await settled(page, "/posts?sort=title&id=3", async () => (await detail(page)).length === 1);
@@ -222,7 +194,7 @@ describe("live navigation between views", () => {
     expect(count(sent, "phx_join")).toBe(4);
     await expectNoPageLoad();
     expect(errors).toEqual([]);
-    expect(refused, "messages the server refused").toEqual([]);
+    expect(refused(sent, received), "messages the server refused").toEqual([]);
     await page.close();
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { ViteDevServer } from "vite";
 import { launchBrowser } from "../browser.js";
-import { compareSteps, EXAMPLES, KINDS, OFFICIAL_CLIENT, Side, startApp, type Kind, type Step } from "./harness.js";
+import { closeAll, compareSteps, EXAMPLES, KINDS, OFFICIAL_CLIENT, on, Side, startApp, type Kind } from "./harness.js";
 
 const servers: ViteDevServer[] = [];
 let chrome: Awaited<ReturnType<typeof launchBrowser>>;
@@ -50,23 +50,6 @@ async function openBoth(path: string): Promise<Record<Kind, Page[]>> {
   const pages = {} as Record<Kind, Page[]>;
   for (const kind of KINDS) pages[kind] = [await sides[kind].open("demo", path)];
   return pages;
-}
-
-/** Closes every page; fails on anything either client logged as an error or warning. */
-async function closeAll(): Promise<void> {
-  const results = await Promise.allSettled(KINDS.map((kind) => sides[kind].closeAndCheck()));
-  for (const r of results) if (r.status === "rejected") throw r.reason;
-}
-
-/** A step on the page: `act`, then wait for `ready(arg)` to hold there. */
-function on<A>(name: string, act: (page: Page) => Promise<void>, ready: (arg: A) => boolean, arg: A): Step {
-  return {
-    name,
-    act: (pages) => act(pages[0]!),
-    ready: async (pages) => {
-      await pages[0]!.waitForFunction(ready as (arg: unknown) => boolean, arg as unknown, { timeout: 5000 });
-    },
-  };
 }
 
 /** The CSRF token is each browser context's own. */
@@ -120,7 +103,7 @@ describe("forms and navigation: the same DOM with either client", () => {
     expect(history[7]![0]!.html).toContain("Welcome, Ada!");
     expect(history[7]![0]!.title).toBe("Welcome");
     expect(history[8]![0]!.html).not.toContain("Welcome, Ada!");
-    await closeAll();
+    await closeAll(sides);
   });
 
   test("posts: sort and detail by live patch, the filter by pushPatch, back, and pushNavigate with a flash", async () => {
@@ -148,6 +131,6 @@ describe("forms and navigation: the same DOM with either client", () => {
     ], { scrub });
     expect(history[5]![0]!.html).toContain("6 posts");
     expect(history[7]![0]!.html).toContain("Create an account to comment on “A week with server-rendered forms”.");
-    await closeAll();
+    await closeAll(sides);
   });
 });

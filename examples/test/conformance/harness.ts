@@ -266,3 +266,20 @@ export async function compareSteps(
   }
   return history;
 }
+
+/** Closes every page of both sides; fails on anything either client logged as an error or warning. */
+export async function closeAll(sides: Record<Kind, Side>): Promise<void> {
+  const results = await Promise.allSettled(KINDS.map((kind) => sides[kind].closeAndCheck()));
+  for (const r of results) if (r.status === "rejected") throw r.reason;
+}
+
+/** A step on the first page: `act`, then wait for `ready(arg)` to hold there. */
+export function on<A>(name: string, act: (page: Page) => Promise<void>, ready: (arg: A) => boolean, arg: A): Step {
+  return {
+    name,
+    act: (pages) => act(pages[0]!),
+    ready: async (pages) => {
+      await pages[0]!.waitForFunction(ready as (arg: unknown) => boolean, arg as unknown, { timeout: 5000 });
+    },
+  };
+}
