@@ -40,11 +40,11 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { createRequire } from "node:module";
 import os from "node:os";
 import { dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { envInt, failer, machineInfo, median, packageVersion, summary } from "../lib.js";
 
 const startedAt = performance.now();
 const loadAtStart = os.loadavg()[0];
@@ -52,19 +52,7 @@ const repoDir = fileURLToPath(new URL("../..", import.meta.url));
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const resultFile = here("../results/client.json");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-function fail(message) {
-  console.error(`bench:client: ${message}`);
-  process.exit(1);
-}
-
-function envInt(name, fallback, min = 1) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) fail(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return n;
-}
+const fail = failer("client");
 
 const ROUNDS = envInt("ROUNDS", 40, 3);
 const WARMUP = envInt("WARMUP", 8, 0);
@@ -137,19 +125,6 @@ function cpuSnapshot() {
     return { machineBusy, ours, at: performance.now() };
   } catch {
     return null;
-  }
-}
-
-function packageVersion(name) {
-  try {
-    const require = createRequire(import.meta.url);
-    return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")).version;
-  } catch {
-    try {
-      return JSON.parse(readFileSync(`${repoDir}/node_modules/${name}/package.json`, "utf8")).version;
-    } catch {
-      return null;
-    }
   }
 }
 
@@ -390,12 +365,6 @@ if (failure) fail(failure.message);
 // ---------------------------------------------------------------------------------------------
 // Report
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-const summary = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
 const ms = (v) => (v < 1 ? v.toFixed(3) : v < 10 ? v.toFixed(2) : v.toFixed(1));
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -421,17 +390,7 @@ for (const kind of KINDS) {
   }
 }
 
-const cpus = os.cpus();
-const loadAtEnd = os.loadavg()[0];
-const machine = {
-  os: `${os.type()} ${os.release()} ${os.arch()}`,
-  cpu: cpus[0]?.model?.trim() ?? "unknown",
-  cores: cpus.length,
-  node: process.version,
-  chromium: browserVersion,
-  loadAverage1mAtStart: loadAtStart,
-  loadAverage1mAtEnd: loadAtEnd,
-};
+const machine = machineInfo({ chromium: browserVersion, loadAverage1mAtStart: loadAtStart, loadAverage1mAtEnd: os.loadavg()[0] });
 // Cores' worth of CPU that other processes used while Part A ran (this run's own use, Chromium
 // included, taken out). The load at the end includes this run itself, so it is only recorded.
 if (cpuBefore && cpuAfter) {

@@ -27,7 +27,6 @@
  */
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,6 +38,7 @@ import tsPluginModule from "@babel/plugin-transform-typescript";
 import jsxPluginModule from "@babel/plugin-transform-react-jsx";
 
 import { checkEvents, countLines, generateView } from "./generate.js";
+import { busyWarning, envInt, failer, machineInfo, median, packageVersion, summary } from "../lib.js";
 
 const startedAt = process.hrtime.bigint();
 const loadAtStart = os.loadavg()[0];
@@ -50,14 +50,7 @@ const FILENAME = "view.tsx";
 // ---------------------------------------------------------------------------------------------
 // Options
 
-function envInt(name, fallback, min = 1) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "" || raw === "auto") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) fail(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return n;
-}
-
+const fail = failer("compile");
 const ROUNDS = envInt("ROUNDS", 30);
 const ITERATIONS = envInt("ITERATIONS", null);
 const ROUND_MS = envInt("ROUND_MS", 1000);
@@ -67,11 +60,6 @@ const LINES = envInt("LINES", 360);
 const SEED = envInt("SEED", 1, 0);
 const BABEL_ONLY = process.env.BABEL_ONLY === "1" || process.env.BABEL_ONLY === "true";
 const MIN_ROUNDS = Math.min(5, ROUNDS);
-
-function fail(message) {
-  console.error(`bench:compile: ${message}`);
-  process.exit(1);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The two compilers
@@ -177,25 +165,6 @@ function timeBatch(fn, code, n) {
 
 const elapsedMs = () => Number(process.hrtime.bigint() - startedAt) / 1e6;
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-function summary(values) {
-  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
-}
-
-function packageVersion(name) {
-  try {
-    const require = createRequire(import.meta.url);
-    return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")).version;
-  } catch {
-    return null;
-  }
-}
-
 const fmtMs = (ms) => ms.toFixed(ms < 10 ? 3 : 2).padStart(9);
 const fmtRatio = (r) => `${r.toFixed(2)}x`;
 
@@ -281,15 +250,7 @@ const cpuShare = (cpuUsed.user + cpuUsed.system) / 1000 / (elapsedMs() - timedSt
 // Report
 
 const stats = Object.fromEntries(sides.map((s) => [s.key, summary(samples[s.key])]));
-const cpus = os.cpus();
-const machine = {
-  os: `${os.type()} ${os.release()} ${os.arch()}`,
-  cpu: cpus[0]?.model?.trim() ?? "unknown",
-  cores: cpus.length,
-  node: process.version,
-  loadAverage1mAtStart: loadAtStart,
-  cpuShareWhileTiming: cpuShare,
-};
+const machine = machineInfo({ loadAverage1mAtStart: loadAtStart, cpuShareWhileTiming: cpuShare });
 
 console.log("LiveTSX compile benchmark");
 console.log(`input    ${input.file}: ${input.lines} lines, ${(input.bytes / 1024).toFixed(1)} KiB (seed ${SEED})`);
@@ -299,12 +260,8 @@ console.log(
     "order alternating, minor GC before each batch, source maps on" +
     (stoppedEarly ? ` (stopped after ${rounds} of ${ROUNDS} rounds: MAX_SECONDS=${MAX_SECONDS})` : ""),
 );
-if (cpuShare < 0.9 || loadAtStart > machine.cores * 0.75) {
-  console.log(
-    `warning  busy machine (load average ${loadAtStart.toFixed(2)} on ${machine.cores} cores at start, ` +
-      `${Math.round(cpuShare * 100)}% CPU while timing): other processes competed for the CPU; figures are noisy`,
-  );
-}
+const busy = busyWarning(loadAtStart, machine.cores, cpuShare);
+if (busy) console.log(busy);
 console.log("");
 console.log(`${"ms per compile".padEnd(16)}${"median".padStart(9)}${"min".padStart(9)}${"max".padStart(9)}`);
 for (const side of sides) {

@@ -58,6 +58,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { percentile, rpc } from "./ipc.js";
+import { envInt, failer, machineInfo, median, packageVersion } from "../lib.js";
 
 const startedAt = process.hrtime.bigint();
 const elapsed = () => Number(process.hrtime.bigint() - startedAt) / 1e9;
@@ -71,20 +72,7 @@ const children = new Set(); // the child processes, killed when this one stops
 // ---------------------------------------------------------------------------------------------
 // Options
 
-function fail(message) {
-  console.error(`bench:load: ${message}`);
-  killChildren();
-  process.exit(1);
-}
-
-function envInt(name, fallback, min = 0) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) fail(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return n;
-}
-
+const fail = failer("load", () => killChildren());
 function envList(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
@@ -217,12 +205,6 @@ function machineCpu() {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
 /** Least-squares line through (x, y): slope, intercept and r². */
 function fit(points) {
   const n = points.length;
@@ -252,14 +234,6 @@ function newestFile(dir) {
     .filter((f) => String(f).endsWith(".js"))
     .reduce((max, f) => Math.max(max, statSync(join(dir, String(f))).mtimeMs), 0);
   return new Date(newest).toISOString();
-}
-
-function packageVersion(path) {
-  try {
-    return JSON.parse(readFileSync(join(repoDir, path), "utf8")).version;
-  } catch {
-    return null;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -694,16 +668,7 @@ const maxConns = Math.max(
 );
 if (maxConns + 256 > limits.hard) fail(`up to ${maxConns} connections need more file descriptors than the hard limit (${limits.hard})`);
 
-const cpus = os.cpus();
-const machine = {
-  os: `${os.type()} ${os.release()} ${os.arch()}`,
-  cpu: cpus[0]?.model?.trim() ?? "unknown",
-  cores: cpus.length,
-  memoryGiB: Math.round(os.totalmem() / KB ** 3),
-  node: process.version,
-  fdLimit: limits,
-  loadAverage1mAtStart: loadAtStart,
-};
+const machine = machineInfo({ memoryGiB: Math.round(os.totalmem() / KB ** 3), fdLimit: limits, loadAverage1mAtStart: loadAtStart });
 console.log("LiveTSX load benchmark: memory per idle view, latency under load");
 // The load average trails by a minute; what other processes use right now is measured too.
 const busy0 = machineCpu();
@@ -811,7 +776,7 @@ if (RESULT_FILE) {
     benchmark: "load",
     date: new Date().toISOString(),
     machine: { ...machine, loadAverage1mAtEnd: loadAtEnd },
-    packages: { "@livetsx/server": packageVersion("runtime-server/package.json"), "@livetsx/compiler": packageVersion("compiler/package.json"), ws: packageVersion("node_modules/ws/package.json") },
+    packages: { "@livetsx/server": packageVersion("@livetsx/server"), "@livetsx/compiler": packageVersion("@livetsx/compiler"), ws: packageVersion("ws") },
     serverBuild: { dir: "runtime-server/dist", newestJsFile: newestFile(join(repoDir, "runtime-server/dist")) },
     views: { counter: "runtime-server/test/views/counter.tsx at /counter", rows: "runtime-server/test/views/rows.tsx at /rows (1,000 rows)" },
     config: {

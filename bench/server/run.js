@@ -39,7 +39,6 @@
  *   MARKDOWN=1         also print the tables as Markdown (for bench/README.md)
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -62,6 +61,7 @@ import {
   scenarios,
 } from "./impls.js";
 import { Client, startServer } from "./e2e.js";
+import { busyWarning, envInt, failer, machineInfo, median, packageVersion, summary } from "../lib.js";
 
 const startedAt = process.hrtime.bigint();
 const loadAtStart = os.loadavg()[0];
@@ -73,19 +73,7 @@ const resultFile = join(here, "../results/server.json");
 // ---------------------------------------------------------------------------------------------
 // Options
 
-function fail(message) {
-  console.error(`bench:server: ${message}`);
-  process.exit(1);
-}
-
-function envInt(name, fallback, min = 1) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) fail(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return n;
-}
-
+const fail = failer("server");
 function envList(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined) return fallback;
@@ -131,31 +119,11 @@ const gc = () => fullGc({ type: "minor" });
 
 const elapsedMs = () => Number(process.hrtime.bigint() - startedAt) / 1e6;
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
 function quantile(values, q) {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 }
 
-const summary = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
-
-function packageVersion(name) {
-  try {
-    const require = createRequire(import.meta.url);
-    return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")).version;
-  } catch {
-    try {
-      return JSON.parse(readFileSync(join(repoDir, "node_modules", name, "package.json"), "utf8")).version;
-    } catch {
-      return null;
-    }
-  }
-}
 
 function newestBuild(dir) {
   const abs = join(repoDir, dir);
@@ -294,14 +262,7 @@ class Pages {
 // 1. Checks and wire bytes
 
 console.log("LiveTSX server benchmark");
-const cpus = os.cpus();
-const machine = {
-  os: `${os.type()} ${os.release()} ${os.arch()}`,
-  cpu: cpus[0]?.model?.trim() ?? "unknown",
-  cores: cpus.length,
-  node: process.version,
-  loadAverage1mAtStart: loadAtStart,
-};
+const machine = machineInfo({ loadAverage1mAtStart: loadAtStart });
 console.log(`machine  ${machine.os}, ${machine.cpu} x${machine.cores}, Node ${machine.node}, load ${loadAtStart.toFixed(2)}`);
 if (lvjsImportFetches.length > 0) {
   console.log(`note     liveviewjs asked to fetch ${lvjsImportFetches.join(", ")} when loaded; answered locally with {} (no network)`);
@@ -612,12 +573,8 @@ console.log(
     `implementation order rotating, minor GC before each batch` +
     (stoppedEarly ? ` (stopped after ${rounds} of ${ROUNDS} rounds: MAX_SECONDS=${MAX_SECONDS})` : ""),
 );
-if (cpuShare < 0.9 || loadAtStart > machine.cores * 0.75) {
-  console.log(
-    `warning  busy machine (load average ${loadAtStart.toFixed(2)} on ${machine.cores} cores at start, ` +
-      `${Math.round(cpuShare * 100)}% CPU while timing): other processes competed for the CPU; figures are noisy`,
-  );
-}
+const busy = busyWarning(loadAtStart, machine.cores, cpuShare);
+if (busy) console.log(busy);
 console.log("");
 console.log("Server CPU per event: median (min–max) over rounds; ratios: of medians / median of per-round ratios");
 console.log("  livetsx: ViewInstance.event + JSON.stringify of the reply; liveviewjs: its LiveViewManager from decoded event to reply string;");
