@@ -9,7 +9,7 @@ import TheyLive from "./views/they-live.tsx";
 import Chat from "./views/chat.tsx";
 import Ticker from "./views/ticker.tsx";
 import Rows from "./views/rows.tsx";
-import { getPage, sleep, startServer, TestClient, type TestServer } from "./support.js";
+import { joinView, sleep, startServer, type TestServer } from "./support.js";
 
 let server: TestServer;
 
@@ -21,16 +21,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function joined(path: string) {
-  const page = await getPage(server, path);
-  const client = await TestClient.connect(server, page);
-  const reply = await client.join(page, server, path);
-  return { page, client, reply, topic: `lv:${page.id}` };
-}
-
 describe("join and events", () => {
   test("the counter joins with its full rendered tree and a click sends one slot", async () => {
-    const { page, client, reply } = await joined("/");
+    const { page, client, reply } = await joinView(server, "/");
     expect(reply.status).toBe("ok");
     const response = reply.response as Record<string, unknown>;
     expect(response.liveview_version).toMatch(/^1\.2\./);
@@ -47,20 +40,20 @@ describe("join and events", () => {
   });
 
   test("an assign set to the same value sends nothing", async () => {
-    const { page, client } = await joined("/");
+    const { page, client } = await joinView(server, "/");
     expect(await client.click(page, "same")).toEqual({ status: "ok", response: {} });
     client.close();
   });
 
   test("page title and pushed events travel in the diff", async () => {
-    const { page, client } = await joined("/");
+    const { page, client } = await joinView(server, "/");
     const reply = await client.click(page, "titled");
     expect(reply.response).toEqual({ diff: { [TITLE]: "Count 0", [EVENTS]: [["highlight", { id: 5 }]] } });
     client.close();
   });
 
   test("the sunglasses toggle sends the two sentences and only the changed entries", async () => {
-    const { page, client, reply } = await joined("/they-live");
+    const { page, client, reply } = await joinView(server, "/they-live");
     const rendered = (reply.response as Record<string, Record<string, unknown>>).rendered!;
     expect((rendered[2] as Record<string, Record<string, unknown>>)[KEYED]![KEYED_COUNT]).toBe(4);
     const { response } = await client.click(page, "toggle");
@@ -77,7 +70,7 @@ describe("join and events", () => {
   });
 
   test("an unknown event is refused and the view keeps its state", async () => {
-    const { page, client } = await joined("/");
+    const { page, client } = await joinView(server, "/");
     await client.click(page, "inc");
     const reply = await client.click(page, "nope");
     expect(reply).toEqual({ status: "error", response: { reason: 'unknown event "nope"' } });
@@ -87,13 +80,13 @@ describe("join and events", () => {
   });
 
   test("heartbeats are answered", async () => {
-    const { client } = await joined("/");
+    const { client } = await joinView(server, "/");
     expect(await client.request("phoenix", "heartbeat", {})).toEqual({ status: "ok", response: {} });
     client.close();
   });
 
   test("a frame for a topic that is not joined gets an error reply", async () => {
-    const { client } = await joined("/");
+    const { client } = await joinView(server, "/");
     expect(await client.request("lv:phx-unknown", "event", { type: "click", event: "inc", value: {} })).toEqual({
       status: "error",
       response: { reason: "unmatched topic" },
@@ -102,7 +95,7 @@ describe("join and events", () => {
   });
 
   test("leave disposes the view", async () => {
-    const { page, client } = await joined("/");
+    const { page, client } = await joinView(server, "/");
     expect(await client.request(`lv:${page.id}`, "phx_leave", {}, "1")).toEqual({ status: "ok", response: {} });
     expect((await client.click(page, "inc")).response).toEqual({ reason: "unmatched topic" });
     client.close();
@@ -111,8 +104,8 @@ describe("join and events", () => {
 
 describe("ordering, messages and PubSub", () => {
   test("one view handles its messages in order; another view does not wait", async () => {
-    const slow = await joined("/ticker?limit=0");
-    const other = await joined("/");
+    const slow = await joinView(server, "/ticker?limit=0");
+    const other = await joinView(server, "/");
     const first = slow.client.request(slow.topic, "event", { type: "click", event: "wait", value: { ms: 150, tag: "a" } }, "1");
     const second = slow.client.request(slow.topic, "event", { type: "click", event: "wait", value: { ms: 1, tag: "b" } }, "1");
     const started = Date.now();
@@ -127,7 +120,7 @@ describe("ordering, messages and PubSub", () => {
   });
 
   test("sendAfter ticks push diffs, and stop at the limit", async () => {
-    const { client, topic } = await joined("/ticker?limit=3&every=15");
+    const { client, topic } = await joinView(server, "/ticker?limit=3&every=15");
     for (const n of ["1", "2", "3"]) expect(await client.nextPush(topic, "diff")).toEqual({ 0: n });
     await sleep(60);
     expect(client.frames.filter((f) => f[3] === "diff")).toHaveLength(3);
@@ -135,8 +128,8 @@ describe("ordering, messages and PubSub", () => {
   });
 
   test("a broadcast reaches both chat views", async () => {
-    const alice = await joined("/chat?name=alice");
-    const bob = await joined("/chat?name=bob");
+    const alice = await joinView(server, "/chat?name=alice");
+    const bob = await joinView(server, "/chat?name=bob");
     const pushed = bob.client.nextPush(bob.topic, "diff");
     const own = alice.client.nextPush(alice.topic, "diff");
     const reply = await alice.client.request(alice.topic, "event", { type: "click", event: "send", value: { text: "hi <bob>" } }, "1");
@@ -152,7 +145,7 @@ describe("ordering, messages and PubSub", () => {
 
 describe("lists", () => {
   test("a moved and a changed entry travel as old indexes", async () => {
-    const { page, client } = await joined("/rows?n=4");
+    const { page, client } = await joinView(server, "/rows?n=4");
     const swap = (await client.click(page, "swap")).response as { diff: Record<string, Record<string, unknown>> };
     expect(swap.diff[1]).toEqual({ [KEYED]: { 1: 2, 2: 1, [KEYED_COUNT]: 4, km: true } });
     const rename = (await client.click(page, "rename", { id: 3, label: "three" })).response as { diff: Record<string, unknown> };

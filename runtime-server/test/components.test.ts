@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { COMPONENTS, KEYED, KEYED_COUNT, ROOT, STATIC, STREAM, TEMPLATES } from "@livetsx/client/wire";
 import Todos from "./views/todos.tsx";
-import { getPage, startServer, TestClient, type TestServer } from "./support.js";
+import { joinView, startServer, type TestServer } from "./support.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,11 +11,9 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function joined() {
-  const page = await getPage(server, "/todos");
+  const { page, client, reply, topic } = await joinView(server, "/todos");
   expect(page.html).toContain('<ul id="todos" phx-update="stream"><div id="todos-1"><li>');
-  const client = await TestClient.connect(server, page);
-  const reply = await client.join(page, server, "/todos");
-  return { page, client, topic: `lv:${page.id}`, rendered: (reply.response as { rendered: Record<string, any> }).rendered };
+  return { page, client, topic, rendered: (reply.response as { rendered: Record<string, any> }).rendered };
 }
 
 describe("live components", () => {

@@ -4,23 +4,15 @@
  */
 import { describe, expect, test } from "vitest";
 import { KEYED, KEYED_COUNT, KEYED_MOVED, ROOT, STATIC, TEMPLATES } from "@livetsx/client/wire";
-import { LocalPubSub } from "../src/pubsub.js";
-import { ViewInstance, type Response } from "../src/instance.js";
+import type { Response } from "../src/instance.js";
+import { viewInstance } from "./support.js";
 import { DiffEngine } from "../src/diff.js";
 import { comprehension, rendered, template } from "../src/template-runtime.js";
 import Widgets from "./views/widgets.tsx";
 
 async function widgets() {
   const pushes: [string, Response][] = [];
-  const view = new ViewInstance("w", Widgets as never, new URL("http://localhost/"), {}, {
-    pubsub: new LocalPubSub(),
-    dev: true,
-    push: (event, payload) => pushes.push([event, payload]),
-    crashed: (error) => {
-      throw error;
-    },
-    paramsFor: () => ({}),
-  });
+  const view = viewInstance("w", Widgets, (event, payload) => pushes.push([event, payload]));
   const joined = await view.join({}, {});
   const click = async (event: string, value: Record<string, unknown> = {}) => {
     const before = { ...view.engine.stats };

@@ -8,7 +8,7 @@ import { signToken } from "../src/session.js";
 import Counter from "./views/counter.tsx";
 import Ticker from "./views/ticker.tsx";
 import Rows from "./views/rows.tsx";
-import { getPage, SECRET, sleep, startServer, TestClient, type Page, type TestServer } from "./support.js";
+import { getPage, joinedView, type Page, SECRET, sleep, startServer, TestClient, type TestServer } from "./support.js";
 
 let server: TestServer;
 
@@ -22,17 +22,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function joined(path: string) {
-  const page = await getPage(server, path);
-  const client = await TestClient.connect(server, page);
-  const reply = await client.join(page, server, path);
-  expect(reply.status).toBe("ok");
-  return { page, client, topic: `lv:${page.id}` };
-}
-
 /** A second view, on its own connection, that must keep working through every fault. */
 async function bystander() {
-  const b = await joined("/");
+  const b = await joinedView(server, "/");
   return {
     ...b,
     async stillWorks(expected: string) {
@@ -104,7 +96,7 @@ describe("frames", () => {
     ["a payload that is not an object", JSON.stringify(["1", "2", "lv:x", "event", []]), "payload must be a JSON object, got array"],
   ])("%s closes that connection with a log line; others keep working", async (_name, frame, why) => {
     const other = await bystander();
-    const { client } = await joined("/");
+    const { client } = await joinedView(server, "/");
     client.sendRaw(frame);
     expect(await client.waitClosed()).toEqual({ code: 1007, reason: why });
     expect(server.log.lines).toContain(`warn closing a connection after a malformed frame: ${why}`);
@@ -114,7 +106,7 @@ describe("frames", () => {
 
   test("an oversized frame closes that connection (maxPayload)", async () => {
     const other = await bystander();
-    const { client, page } = await joined("/");
+    const { client, page } = await joinedView(server, "/");
     client.sendRaw(JSON.stringify(["1", "9", `lv:${page.id}`, "event", { type: "click", event: "inc", value: { big: "x".repeat(4096) } }]));
     expect((await client.waitClosed()).code).toBe(1009);
     expect(server.log.lines).toContain("warn websocket error: Max payload size exceeded");
@@ -123,7 +115,7 @@ describe("frames", () => {
   });
 
   test("an event without a name is refused; the view keeps working", async () => {
-    const { client, page, topic } = await joined("/");
+    const { client, page, topic } = await joinedView(server, "/");
     expect(await client.request(topic, "event", { type: "click", value: {} }, "1")).toEqual({ status: "error", response: { reason: "an event needs a name" } });
     expect((await client.click(page, "inc")).response).toEqual({ diff: { 0: "1" } });
     client.close();
@@ -133,7 +125,7 @@ describe("frames", () => {
 describe("crashes", () => {
   test("a handler that throws crashes only its view: phx_error, cleaned up, others untouched", async () => {
     const other = await bystander();
-    const { client, topic, page: first } = await joined("/ticker?limit=1000&every=10");
+    const { client, topic, page: first } = await joinedView(server, "/ticker?limit=1000&every=10");
     const connectionCookie = first.cookie;
     await client.request(topic, "event", { type: "click", event: "subscribe", value: {} }, "1");
     const connection = [...server.live.connections].find((c) => c.instances.has(topic))!;
@@ -159,7 +151,7 @@ describe("crashes", () => {
   });
 
   test("in development, changing an assign in place is reported, not lost", async () => {
-    const { client, page, topic } = await joined("/rows?n=3");
+    const { client, page, topic } = await joinedView(server, "/rows?n=3");
     const error = client.nextPush(topic, "phx_error");
     client.sendRaw(JSON.stringify(["1", "60", topic, "event", { type: "click", event: "mutate", value: {} }]));
     await error;
@@ -171,7 +163,7 @@ describe("crashes", () => {
 
 describe("diff work", () => {
   async function rowsView(n: number) {
-    const j = await joined(`/rows?n=${n}`);
+    const j = await joinedView(server, `/rows?n=${n}`);
     const connection = [...server.live.connections].find((c) => c.instances.has(j.topic))!;
     return { ...j, stats: connection.instances.get(j.topic)!.engine.stats };
   }

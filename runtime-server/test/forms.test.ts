@@ -6,8 +6,7 @@ import { describe, expect, test } from "vitest";
 import { ROOT, STATIC, TEMPLATES } from "@livetsx/client/wire";
 import { ErrorTag, Form, Input, toForm, type Field, type StandardSchemaV1 } from "../src/forms.js";
 import { renderToString } from "../src/html.js";
-import { ViewInstance } from "../src/instance.js";
-import { LocalPubSub } from "../src/pubsub.js";
+import { viewInstance } from "./support.js";
 import Registration, { registration } from "./views/forms-registration.tsx";
 
 // ─── A tiny Standard Schema library ─────────────────────────────────────────────────────────
@@ -292,15 +291,7 @@ describe("a registration view", () => {
   });
 
   async function live() {
-    const view = new ViewInstance("f", Registration as never, new URL("http://localhost/"), {}, {
-      pubsub: new LocalPubSub(),
-      dev: true,
-      push: () => undefined,
-      crashed: (error) => {
-        throw error;
-      },
-      paramsFor: () => ({}),
-    });
+    const view = viewInstance("f", Registration);
     const joined = (await view.join({}, {})) as { rendered: Record<string, unknown> };
     const event = async (name: string, payload: Record<string, unknown>) => (await view.event(name, payload)).diff;
     return { joined: joined.rendered, event };

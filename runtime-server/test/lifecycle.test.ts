@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { LocalPubSub } from "../src/pubsub.js";
 import Counter from "./views/counter.tsx";
 import Inbox, { terminated } from "./views/inbox.tsx";
-import { getPage, sleep, startServer, TestClient, type TestServer } from "./support.js";
+import { joinedView, sleep, startServer, type TestServer } from "./support.js";
 
 let server: TestServer;
 const pubsub = new LocalPubSub();
@@ -13,16 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function joined(path: string) {
-  const page = await getPage(server, path);
-  const client = await TestClient.connect(server, page);
-  expect((await client.join(page, server, path)).status).toBe("ok");
-  return { page, client, topic: `lv:${page.id}` };
-}
-
 describe("handleInfo", () => {
   test("sendInfo delivers to the same view after the current callback", async () => {
-    const { client, topic } = await joined("/inbox");
+    const { client, topic } = await joinedView(server, "/inbox");
     const first = client.nextPush(topic, "diff");
     const second = client.nextPush(topic, "diff");
     await pubsub.broadcast("inbox", "ping");
@@ -32,7 +25,7 @@ describe("handleInfo", () => {
   });
 
   test("navigation from handleInfo is pushed", async () => {
-    const { client, topic } = await joined("/inbox");
+    const { client, topic } = await joinedView(server, "/inbox");
     const pushed = client.nextPush(topic, "live_redirect");
     await pubsub.broadcast("inbox", "go");
     expect(await pushed).toEqual({ kind: "replace", to: "/" });
@@ -42,7 +35,7 @@ describe("handleInfo", () => {
 
 describe("going away", () => {
   test("leave unsubscribes and calls terminate", async () => {
-    const { client, topic } = await joined("/inbox");
+    const { client, topic } = await joinedView(server, "/inbox");
     const listeners = pubsub.listenerCount("inbox");
     terminated.length = 0;
     await client.request(topic, "phx_leave", {}, "1");
@@ -52,7 +45,7 @@ describe("going away", () => {
   });
 
   test("a disconnect terminates every view of the connection", async () => {
-    const { client } = await joined("/inbox");
+    const { client } = await joinedView(server, "/inbox");
     terminated.length = 0;
     client.close();
     await client.waitClosed();
@@ -61,8 +54,8 @@ describe("going away", () => {
   });
 
   test("a connection silent past the heartbeat timeout is closed; a chatty one is not", async () => {
-    const silent = await joined("/");
-    const chatty = await joined("/");
+    const silent = await joinedView(server, "/");
+    const chatty = await joinedView(server, "/");
     const beat = setInterval(() => void chatty.client.request("phoenix", "heartbeat", {}), 100);
     const closed = await silent.client.waitClosed(2000);
     expect(closed).toEqual({ code: 1000, reason: "heartbeat timeout" });

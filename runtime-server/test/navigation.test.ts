@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import Counter from "./views/counter.tsx";
 import Flash from "./views/flash.tsx";
-import { getPage, startServer, TestClient, type TestServer } from "./support.js";
+import { joinedView, startServer, type TestServer } from "./support.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -10,17 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function joined(path: string) {
-  const page = await getPage(server, path);
-  const client = await TestClient.connect(server, page);
-  const reply = await client.join(page, server, path);
-  expect(reply.status).toBe("ok");
-  return { page, client, topic: `lv:${page.id}` };
-}
-
 describe("live navigation", () => {
   test("a join with redirect mounts another view of the same live session in the same container", async () => {
-    const { page, client, topic } = await joined("/");
+    const { page, client, topic } = await joinedView(server, "/");
     await client.request(topic, "phx_leave", {}, "1");
     const reply = await client.join(page, server, "/", { url: undefined, redirect: `${server.url}/flash?page=two` });
     expect(reply.status).toBe("ok");
@@ -32,14 +24,14 @@ describe("live navigation", () => {
 
 describe("flash", () => {
   test("putFlash shows it; lv:clear-flash clears it", async () => {
-    const { page, client } = await joined("/flash");
+    const { page, client } = await joinedView(server, "/flash");
     expect((await client.click(page, "save")).response).toEqual({ diff: { 0: "Saved!" } });
     expect((await client.click(page, "lv:clear-flash", { key: "info" })).response).toEqual({ diff: { 0: "" } });
     client.close();
   });
 
   test("pushNavigate carries the flash to the next view in a signed token", async () => {
-    const { page, client, topic } = await joined("/flash");
+    const { page, client, topic } = await joinedView(server, "/flash");
     const reply = (await client.click(page, "saveAndGo")).response as { live_redirect: { to: string; kind: string; flash: string } };
     expect(reply.live_redirect).toMatchObject({ kind: "push", to: "/flash?page=two" });
     await client.request(topic, "phx_leave", {}, "1");
@@ -52,7 +44,7 @@ describe("flash", () => {
   });
 
   test("a redirect's flash comes back through the cookie on the next page, once", async () => {
-    const { page, client } = await joined("/flash");
+    const { page, client } = await joinedView(server, "/flash");
     const reply = (await client.click(page, "saveAndLeave")).response as { redirect: { to: string; flash: string } };
     expect(reply.redirect.to).toBe("/flash?page=three");
     const res = await fetch(`${server.url}${reply.redirect.to}`, { headers: { cookie: `${page.cookie}; __phoenix_flash__=${reply.redirect.flash}` } });

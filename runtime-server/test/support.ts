@@ -7,6 +7,9 @@ import type { AddressInfo } from "node:net";
 import { WebSocket } from "ws";
 import { createLiveServer, type LiveServer, type LiveServerOptions } from "../src/index.js";
 import type { Logger } from "../src/context.js";
+import { ViewInstance, type Response } from "../src/instance.js";
+import { LocalPubSub } from "../src/pubsub.js";
+import type { ViewDefinition } from "../src/view.js";
 
 export const SECRET = "test-secret-that-is-long-enough-0123456789";
 
@@ -191,3 +194,34 @@ export class TestClient {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A page of `path`, a client connected for it and its view's join: the reply and the topic. */
+export async function joinView(server: TestServer, path: string) {
+  const page = await getPage(server, path);
+  const client = await TestClient.connect(server, page);
+  const reply = await client.join(page, server, path);
+  return { page, client, reply, topic: `lv:${page.id}` };
+}
+
+/** {@link joinView}, which must succeed. */
+export async function joinedView(server: TestServer, path: string) {
+  const joined = await joinView(server, path);
+  if (joined.reply.status !== "ok") throw new Error(`joining ${path} was refused: ${JSON.stringify(joined.reply.response)}`);
+  return joined;
+}
+
+/**
+ * A view instance in process, without a connection: a fresh PubSub, development checks on, what
+ * it pushes handed to `push`, a crash thrown.
+ */
+export function viewInstance(id: string, view: ViewDefinition<any>, push: (event: string, payload: Response) => void = () => undefined): ViewInstance {
+  return new ViewInstance(id, view as ViewDefinition<Record<string, unknown>>, new URL("http://localhost/"), {}, {
+    pubsub: new LocalPubSub(),
+    dev: true,
+    push,
+    crashed: (error) => {
+      throw error;
+    },
+    paramsFor: () => ({}),
+  });
+}

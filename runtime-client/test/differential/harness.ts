@@ -4,9 +4,9 @@
  * HTML of both compared after every step.
  */
 import { expect } from "vitest";
-import { LocalPubSub } from "../../../runtime-server/src/pubsub.js";
-import { ViewInstance } from "../../../runtime-server/src/instance.js";
+import type { ViewInstance } from "../../../runtime-server/src/instance.js";
 import type { ViewDefinition } from "../../../runtime-server/src/view.js";
+import { viewInstance } from "../../../runtime-server/test/support.js";
 import { Rendered, type Diff } from "../../src/rendered.js";
 import { OfficialClient, type OfficialStep } from "./official.js";
 import { componentIds } from "./html.js";
@@ -51,15 +51,7 @@ export class Differential {
 
   /** Joins `view` and compares the first render. */
   static async join(name: string, view: AnyView, options: JoinOptions = {}): Promise<Differential> {
-    const instance = new ViewInstance(VIEW_ID, view as ViewDefinition<Record<string, unknown>>, new URL("http://localhost/"), {}, {
-      pubsub: new LocalPubSub(),
-      dev: true,
-      push: () => undefined,
-      crashed: (error) => {
-        throw error;
-      },
-      paramsFor: () => ({}),
-    });
+    const instance = viewInstance(VIEW_ID, view);
     const joined = await instance.join(options.params ?? {}, {});
     if (!("rendered" in joined)) throw new Error(`${name}: the view navigated away on join`);
     const run = new Differential(name, instance, options.normalise ?? ((html) => html));
