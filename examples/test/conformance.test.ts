@@ -6,64 +6,11 @@
  * warning (it checks, among other things, the server's `liveview_version`).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import type { ViteDevServer } from "vite";
-import { launchBrowser } from "./browser.js";
-import {
-  closeAll,
-  CONFORMANCE_APP,
-  compareSteps,
-  EXAMPLES,
-  KINDS,
-  OFFICIAL_CLIENT,
-  OFFICIAL_VERSION,
-  Side,
-  on,
-  startApp,
-  type Kind,
-  type Step,
-} from "./conformance/harness.js";
+import type { Page } from "playwright-core";
+import { closeAll, compareSteps, KINDS, OFFICIAL_VERSION, on, useSides, type Kind, type Step } from "./conformance/harness.js";
 import { INITIAL, ops, type Item } from "./conformance/app/list-ops.ts";
 
-const servers: ViteDevServer[] = [];
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-let browser: Browser;
-const sides = {} as Record<Kind, Side>;
-
-beforeAll(async () => {
-  const started = await Promise.all(
-    KINDS.flatMap((kind) => [
-      startApp({
-        root: EXAMPLES,
-        routes: "src/routes.ts",
-        layout: "src/layout.ts",
-        ...(kind === "official" ? { client: OFFICIAL_CLIENT.demo } : {}),
-      }),
-      startApp({
-        root: CONFORMANCE_APP,
-        routes: "routes.ts",
-        layout: "layout.ts",
-        ...(kind === "official" ? { client: OFFICIAL_CLIENT.app } : {}),
-      }),
-    ]),
-  );
-  servers.push(...started.map((s) => s.server));
-  chrome = await launchBrowser();
-  browser = chrome.browser;
-  for (const [i, kind] of KINDS.entries()) {
-    sides[kind] = await Side.create(browser, kind, { demo: started[2 * i]!.base, app: started[2 * i + 1]!.base });
-  }
-}, 60_000);
-
-afterEach(async () => {
-  for (const kind of KINDS) await sides[kind]?.reset();
-});
-
-afterAll(async () => {
-  for (const kind of KINDS) await sides[kind]?.dispose();
-  await chrome?.close();
-  await Promise.all(servers.map((s) => s.close()));
-});
+const sides = useSides({ beforeAll, afterEach, afterAll }, { app: true });
 
 /** Opens each of `paths` on both clients, in order. */
 async function openBoth(app: "demo" | "app", paths: string[]): Promise<Record<Kind, Page[]>> {

@@ -6,45 +6,10 @@
  * button all have to come out the same.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import type { ViteDevServer } from "vite";
-import { launchBrowser } from "../browser.js";
-import { closeAll, compareSteps, EXAMPLES, KINDS, OFFICIAL_CLIENT, on, Side, startApp, type Kind } from "./harness.js";
+import type { Page } from "playwright-core";
+import { closeAll, compareSteps, KINDS, on, useSides, type Kind } from "./harness.js";
 
-const servers: ViteDevServer[] = [];
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-let browser: Browser;
-const sides = {} as Record<Kind, Side>;
-
-beforeAll(async () => {
-  const started = await Promise.all(
-    KINDS.map((kind) =>
-      startApp({
-        root: EXAMPLES,
-        routes: "src/routes.ts",
-        layout: "src/layout.ts",
-        ...(kind === "official" ? { client: OFFICIAL_CLIENT.demo } : {}),
-      }),
-    ),
-  );
-  servers.push(...started.map((s) => s.server));
-  chrome = await launchBrowser();
-  browser = chrome.browser;
-  for (const [i, kind] of KINDS.entries()) {
-    // Only the demo app is served here; "app" points at it too and is never opened.
-    sides[kind] = await Side.create(browser, kind, { demo: started[i]!.base, app: started[i]!.base });
-  }
-}, 60_000);
-
-afterEach(async () => {
-  for (const kind of KINDS) await sides[kind]?.reset();
-});
-
-afterAll(async () => {
-  for (const kind of KINDS) await sides[kind]?.dispose();
-  await chrome?.close();
-  await Promise.all(servers.map((s) => s.close()));
-});
+const sides = useSides({ beforeAll, afterEach, afterAll });
 
 async function openBoth(path: string): Promise<Record<Kind, Page[]>> {
   const pages = {} as Record<Kind, Page[]>;

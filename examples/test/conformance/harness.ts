@@ -9,6 +9,7 @@ import { expect } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { livetsx } from "@livetsx/vite";
+import { launchBrowser } from "../browser.js";
 
 /** Which browser entry a server hands out. */
 export type Kind = "livetsx" | "official";
@@ -282,4 +283,44 @@ export function on<A>(name: string, act: (page: Page) => Promise<void>, ready: (
       await pages[0]!.waitForFunction(ready as (arg: unknown) => boolean, arg as unknown, { timeout: 5000 });
     },
   };
+}
+
+type Hook = (fn: () => Promise<void>, timeout?: number) => void;
+
+/**
+ * Both sides for a test file: before its tests, the demo (and with `app`, the conformance app)
+ * once per client and one Chromium; after each test the sides' pages are reset; after all,
+ * everything stops. The returned record is filled in by the time the tests run.
+ */
+export function useSides(hooks: { beforeAll: Hook; afterEach: Hook; afterAll: Hook }, { app = false } = {}): Record<Kind, Side> {
+  const sides = {} as Record<Kind, Side>;
+  const servers: ViteDevServer[] = [];
+  let chrome: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  hooks.beforeAll(async () => {
+    const started = await Promise.all(
+      KINDS.map((kind) => {
+        const official = kind === "official";
+        const demo = startApp({ root: EXAMPLES, routes: "src/routes.ts", layout: "src/layout.ts", ...(official ? { client: OFFICIAL_CLIENT.demo } : {}) });
+        const conformance = app
+          ? startApp({ root: CONFORMANCE_APP, routes: "routes.ts", layout: "layout.ts", ...(official ? { client: OFFICIAL_CLIENT.app } : {}) })
+          : demo;
+        return Promise.all([demo, conformance]);
+      }),
+    );
+    for (const pair of started) servers.push(...new Set(pair.map((s) => s.server)));
+    chrome = await launchBrowser();
+    for (const [i, kind] of KINDS.entries()) {
+      // Without `app`, "app" points at the demo too and is never opened.
+      sides[kind] = await Side.create(chrome.browser, kind, { demo: started[i]![0].base, app: started[i]![1].base });
+    }
+  }, 60_000);
+  hooks.afterEach(async () => {
+    for (const kind of KINDS) await sides[kind]?.reset();
+  });
+  hooks.afterAll(async () => {
+    for (const kind of KINDS) await sides[kind]?.dispose();
+    await chrome?.close();
+    await Promise.all(servers.map((s) => s.close()));
+  });
+  return sides;
 }
