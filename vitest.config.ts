@@ -32,7 +32,7 @@ export default defineConfig({
         ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
         test: {
           name: "unit",
-          include: ["{compiler,runtime-server,runtime-client,fixtures,bench}/**/*.test.ts"],
+          include: ["{compiler,runtime-server,runtime-client,fixtures,bench}/**/*.test.ts", "fuzz/*.test.ts"],
           exclude,
           // The differential test loads the official LiveView client from its TypeScript
           // sources in node_modules, which only Vite can transform.
