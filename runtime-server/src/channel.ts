@@ -322,6 +322,10 @@ class ViewHost implements InstanceHost {
     return this.ctx.options.dev;
   }
 
+  get verify(): boolean {
+    return this.ctx.options.verify;
+  }
+
   signFlash(values: Record<string, string>): string {
     return signToken(this.ctx.options.secret, { kind: "flash", flash: values }, { maxAgeSeconds: 60 });
   }

@@ -7,6 +7,7 @@ import type { ComponentDefinition, LiveComponentCall } from "./component.js";
 import { ViewSocket } from "./socket.js";
 import { bindScope, Rendered } from "./template.js";
 import { ROOT, STATIC, TEMPLATES } from "./wire.js";
+import { VerifyError, verifyTree } from "./verify.js";
 
 interface ComponentEntry {
   cid: number;
@@ -76,6 +77,11 @@ export class ComponentRegistry {
     return this.byCid.get(cid)?.socket ?? null;
   }
 
+  /** @internal The cid of a component already in the view, without visiting it (the verifier). */
+  cidOf(module: ComponentDefinition<any>, id: unknown): number | undefined {
+    return this.byModule.get(module)?.get(id)?.cid;
+  }
+
   moduleOf(cid: number): ComponentDefinition<any> | null {
     return this.byCid.get(cid)?.module ?? null;
   }
@@ -92,29 +98,49 @@ export class ComponentRegistry {
    */
   private renderEntry(entry: ComponentEntry, root: SharedStatics): void {
     const { socket } = entry;
+    socket.checkInPlace(` of live component ${String(entry.id)}`);
     if (entry.state && socket.changed.size === 0) return;
     const assigns = socket.assigns;
-    bindScope(assigns, new AssignsScope(entry.state ? entry.previous : null, assigns, entry.state ? socket.changed : null));
-    const tree = entry.module.render(assigns as never);
-    if (!(tree instanceof Rendered) || !tree.template.root) {
-      throw new TypeError(`live component ${String(entry.id)} must render a single root element`);
-    }
+    const scope = entry.state ? new AssignsScope(entry.previous, assigns, socket.changed, socket.touched) : new AssignsScope(null, assigns, null);
+    bindScope(assigns, scope);
+    const tree = this.renderTree(entry, assigns);
     const own = new SharedStatics(root);
     let diff: Diff | null;
-    if (entry.state && entry.state.template === tree.template) {
-      diff = this.engine.partial(tree, entry.state, own);
-    } else {
-      const full = this.engine.full(tree, own, false);
-      diff = full.diff;
-      diff[STATIC] = this.sharedStatics(entry, tree, root);
-      diff[ROOT] = 1;
-      entry.state = full.state;
+    const outer = this.engine.forced;
+    this.engine.forced = scope.forced;
+    try {
+      if (entry.state && entry.state.template === tree.template) {
+        diff = this.engine.partial(tree, entry.state, own);
+        if (this.engine.verifying) this.verify(entry, assigns);
+      } else {
+        const full = this.engine.full(tree, own, false);
+        diff = full.diff;
+        diff[STATIC] = this.sharedStatics(entry, tree, root);
+        diff[ROOT] = 1;
+        entry.state = full.state;
+      }
+    } finally {
+      this.engine.forced = outer;
     }
     if (diff && !own.empty) diff[TEMPLATES] = own.table;
     if (diff) root.components[entry.cid] = diff;
     root.events.push(...socket.takeEffects().events);
     entry.previous = assigns;
     socket.rendered();
+  }
+
+  private renderTree(entry: ComponentEntry, assigns: Readonly<Record<string, unknown>>): Rendered {
+    const tree = entry.module.render(assigns as never);
+    if (!(tree instanceof Rendered) || !tree.template.root) {
+      throw new TypeError(`live component ${String(entry.id)} must render a single root element`);
+    }
+    return tree;
+  }
+
+  /** Development: the component's state against a fresh render of its assigns (see the view's). */
+  private verify(entry: ComponentEntry, assigns: Readonly<Record<string, unknown>>): void {
+    const mismatches = verifyTree(this.renderTree(entry, { ...assigns }), entry.state!, this.engine);
+    if (mismatches.length > 0) throw new VerifyError(`live component ${String(entry.id)} (cid ${entry.cid})`, mismatches);
   }
 
   private sharedStatics(entry: ComponentEntry, tree: Rendered, root: SharedStatics): number | readonly string[] {

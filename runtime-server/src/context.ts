@@ -41,6 +41,7 @@ export interface ResolvedOptions {
   maxPayload: number;
   heartbeatTimeout: number;
   dev: boolean;
+  verify: boolean;
   allowedOrigins: readonly string[] | null;
 }
 

@@ -31,9 +31,12 @@ export type Diff = Record<string, unknown>;
 export interface RenderedState {
   template: Template;
   slots: SlotState[];
+  /** The engine's render count when its slots were last visited (the verifier reads it). */
+  visited: number;
 }
 
-interface ListState {
+/** @internal */
+export interface ListState {
   kind: "list";
   template: Template;
   entries: Map<unknown, EntryState>;
@@ -42,7 +45,8 @@ interface ListState {
   count: number;
 }
 
-interface EntryState {
+/** @internal */
+export interface EntryState {
   args: unknown[];
   index: number;
   state: RenderedState;
@@ -50,7 +54,8 @@ interface EntryState {
   stamp: number;
 }
 
-interface ComponentState {
+/** @internal */
+export interface ComponentState {
   kind: "component";
   fn: ComponentCall["fn"];
   props: Record<string, unknown>;
@@ -59,7 +64,8 @@ interface ComponentState {
 }
 
 /** A slot holding a live component holds its id. */
-type SlotState = string | number | RenderedState | ListState | ComponentState | undefined;
+/** @internal */
+export type SlotState = string | number | RenderedState | ListState | ComponentState | undefined;
 
 /** Work done by renders, for tests and benchmarks. */
 export interface DiffStats {
@@ -160,6 +166,7 @@ function valueChanged(previous: Readonly<Record<string, unknown>>, next: Readonl
 /** A scope that answers `changed` for parsed deps. */
 interface TrackingScope extends Scope {
   changedParsed(dep: ParsedDep): boolean;
+  readonly forced: boolean;
 }
 
 function isTracking(scope: Scope | undefined): scope is TrackingScope {
@@ -174,14 +181,21 @@ function anyChanged(deps: ParsedDep[] | null, scope: Scope | undefined): boolean
 
 /**
  * The scope of a view's render: a dep changed when its top-level assign was assigned a new
- * value and the value at its path differs.
+ * value and the value at its path differs, or when its assign was assigned again with the same
+ * object (`touched`: changed in place, so its paths cannot be compared with the last render's).
  */
 export class AssignsScope implements TrackingScope {
+  /** A key in `touched` forces the render: no by-reference shortcut below any slot. */
+  readonly forced: boolean;
+
   constructor(
     private readonly previous: Readonly<Record<string, unknown>> | null,
     private readonly next: Readonly<Record<string, unknown>>,
     private readonly changedKeys: ReadonlySet<string> | null,
-  ) {}
+    private readonly touched: ReadonlySet<string> | null = null,
+  ) {
+    this.forced = touched !== null && touched.size > 0 && changedKeys !== null;
+  }
 
   changed(dep: Dep): boolean {
     return this.changedParsed(parse(dep));
@@ -190,6 +204,8 @@ export class AssignsScope implements TrackingScope {
   changedParsed(dep: ParsedDep): boolean {
     if (dep.loop || this.previous === null || this.changedKeys === null) return true;
     if (!this.changedKeys.has(dep.head)) return false;
+    // The same object as last time, changed in place: before and after are one object.
+    if (this.forced && this.touched!.has(dep.head)) return true;
     return valueChanged(this.previous, this.next, dep);
   }
 }
@@ -199,6 +215,8 @@ class PropsScope implements TrackingScope {
   constructor(
     private readonly previous: Readonly<Record<string, unknown>> | null,
     private readonly next: Readonly<Record<string, unknown>>,
+    /** Made during a forced render: a prop may be the same object, changed in place. */
+    readonly forced: boolean,
   ) {}
 
   changed(dep: Dep): boolean {
@@ -206,7 +224,7 @@ class PropsScope implements TrackingScope {
   }
 
   changedParsed(dep: ParsedDep): boolean {
-    if (dep.loop || this.previous === null) return true;
+    if (dep.loop || this.previous === null || this.forced) return true;
     return valueChanged(this.previous, this.next, dep);
   }
 }
@@ -218,6 +236,8 @@ class EntryScope implements TrackingScope {
     private readonly bindings: Template["bindings"],
     public previous: readonly unknown[] | null,
     public next: readonly unknown[],
+    /** Made during a forced render: the item may be the same object, changed in place. */
+    readonly forced: boolean,
   ) {}
 
   changed(dep: Dep): boolean {
@@ -230,7 +250,7 @@ class EntryScope implements TrackingScope {
       if (!this.parent) return true;
       return isTracking(this.parent) ? this.parent.changedParsed(dep) : this.parent.changed(dep.raw);
     }
-    if (this.previous === null) return true;
+    if (this.previous === null || this.forced) return true;
     const before = readPath(readPath(this.previous, binding), dep.rest);
     const after = readPath(readPath(this.next, binding), dep.rest);
     return !Object.is(before, after);
@@ -244,22 +264,47 @@ class EntryScope implements TrackingScope {
 export class DiffEngine {
   private root: RenderedState | null = null;
   readonly stats: DiffStats = { slotsEvaluated: 0, entriesRendered: 0 };
+  /**
+   * @internal True while a render follows an assign of an object that kept its reference: every
+   * list entry reached is rendered and every function component's props count as changed (slot
+   * values are still compared with what was sent). A live component's render sets its own.
+   */
+  forced = false;
+  /** @internal Bumped by each render; a rendered state records the render that visited it. */
+  epoch = 0;
+  /** @internal Live components' renders are verified too (the view instance sets it in development). */
+  verifying = false;
 
   /** Forgets what the client has: the next render is a full one (a rejoin, a new template). */
   reset(): void {
     this.root = null;
   }
 
-  render(tree: Rendered): Diff | null {
+  /** @internal What the client holds, per slot: the last value sent. */
+  get state(): RenderedState | null {
+    return this.root;
+  }
+
+  /**
+   * `forced` (by default the tree's scope's): nothing below a slot is skipped because a
+   * reference is the same.
+   */
+  render(tree: Rendered, forced = tree.scope?.forced === true): Diff | null {
     const statics = new SharedStatics();
     this.pendingEvents = statics.events;
+    this.epoch++;
+    this.forced = forced;
     let diff: Diff | null;
-    if (this.root === null || this.root.template !== tree.template) {
-      const full = this.full(tree, statics, true);
-      this.root = full.state;
-      diff = full.diff;
-    } else {
-      diff = this.partial(tree, this.root, statics);
+    try {
+      if (this.root === null || this.root.template !== tree.template) {
+        const full = this.full(tree, statics, true);
+        this.root = full.state;
+        diff = full.diff;
+      } else {
+        diff = this.partial(tree, this.root, statics);
+      }
+    } finally {
+      this.forced = false;
     }
     if (diff && !statics.empty) diff[TEMPLATES] = statics.table;
     return this.withComponents(diff, statics);
@@ -295,6 +340,7 @@ export class DiffEngine {
   /** Renders one component after its event or a `sendUpdate`; null when nothing changed. */
   renderComponent(cid: number): Diff | null {
     const statics = new SharedStatics();
+    this.epoch++;
     this.components.render(cid, statics);
     this.componentEvents.push(...statics.events);
     return this.withComponents(null, statics);
@@ -305,7 +351,7 @@ export class DiffEngine {
   full(tree: Rendered, statics: SharedStatics, withStatics: boolean): { diff: Diff; state: RenderedState } {
     const { template } = tree;
     const diff: Diff = {};
-    const state: RenderedState = { template, slots: new Array(template.deps.length) };
+    const state: RenderedState = { template, slots: new Array(template.deps.length), visited: this.epoch };
     for (let i = 0; i < template.deps.length; i++) {
       this.stats.slotsEvaluated++;
       const { wire, state: slot } = this.value(evaluateSlot(tree, i), undefined, statics);
@@ -324,6 +370,7 @@ export class DiffEngine {
   partial(tree: Rendered, state: RenderedState, statics: SharedStatics): Diff | null {
     const deps = depsOf(tree.template);
     let diff: Diff | null = null;
+    state.visited = this.epoch;
     for (let i = 0; i < deps.length; i++) {
       if (!anyChanged(deps[i]!, tree.scope)) continue;
       this.stats.slotsEvaluated++;
@@ -361,7 +408,7 @@ export class DiffEngine {
 
   private component(call: ComponentCall, previous: ComponentState | undefined, statics: SharedStatics): { wire: unknown; state: SlotState } {
     const same = previous !== undefined && previous.fn === call.fn;
-    bindScope(call.props, new PropsScope(same ? previous.props : null, call.props));
+    bindScope(call.props, new PropsScope(same ? previous.props : null, call.props, this.forced));
     const output = call.fn(call.props);
     if (!(output instanceof Rendered)) {
       // A component that returns a plain value (a string, a live component) is compared with
@@ -403,7 +450,9 @@ export class DiffEngine {
     const reads = entryReads(template);
     // Deps from outside the entry (an assign like `selected`) are checked once for the list.
     const outerChanged = anyChanged(reads.outer, list.scope);
-    const probe = new EntryScope(list.scope, template.bindings, null, []);
+    // After an in-place change nothing is known from references: every entry is rendered.
+    const forced = this.forced || list.scope?.forced === true;
+    const probe = new EntryScope(list.scope, template.bindings, null, [], false);
     const before = fresh ? null : previous.order;
     const order: EntryState[] = new Array(items.length);
     for (let j = 0; j < items.length; j++) {
@@ -418,7 +467,7 @@ export class DiffEngine {
         }
         if (old === undefined) {
           const args = [item, j, items];
-          const scope = new EntryScope(list.scope, template.bindings, null, args);
+          const scope = new EntryScope(list.scope, template.bindings, null, args, forced);
           this.stats.entriesRendered++;
           const full = this.full(list.entry(scope, ...args), statics, false);
           entries.set(key, (order[j] = { args, index: j, state: full.state, stamp }));
@@ -433,14 +482,14 @@ export class DiffEngine {
       let diff: Diff | null = null;
       // Assigns are immutable: the same item at the same place, with nothing outside changed,
       // renders the same entry. Only reads of the index or the whole array need a closer look.
-      const same = !outerChanged && Object.is(old.args[0], item) && (old.index === j || !reads.index) && !reads.array;
+      const same = !forced && !outerChanged && Object.is(old.args[0], item) && (old.index === j || !reads.index) && !reads.array;
       if (!same) {
         const args = [item, j, items];
         probe.previous = old.args;
         probe.next = args;
-        if (anyChanged(entryDeps, probe)) {
+        if (forced || anyChanged(entryDeps, probe)) {
           this.stats.entriesRendered++;
-          const scope = new EntryScope(list.scope, template.bindings, old.args, args);
+          const scope = new EntryScope(list.scope, template.bindings, old.args, args, forced);
           diff = this.partial(list.entry(scope, ...args), old.state, statics);
         }
         old.args = args;
@@ -515,7 +564,7 @@ function streamList(
   for (let j = 0; j < items.length; j++) {
     const args = [items[j], j, items];
     engine.stats.entriesRendered++;
-    keyed[j] = engine.full(list.entry(new EntryScope(list.scope, template.bindings, null, args), ...args), statics, false).diff;
+    keyed[j] = engine.full(list.entry(new EntryScope(list.scope, template.bindings, null, args, false), ...args), statics, false).diff;
   }
   keyed[KEYED_COUNT] = items.length;
   const wire: Diff = { [KEYED]: keyed, [STREAM]: stream.annotation() };
@@ -523,20 +572,23 @@ function streamList(
   return { wire, state };
 }
 
-function isRendered(state: SlotState): state is RenderedState {
+/** @internal */
+export function isRendered(state: SlotState): state is RenderedState {
   return typeof state === "object" && !("kind" in state);
 }
 
-function isList(state: SlotState): state is ListState {
+/** @internal */
+export function isList(state: SlotState): state is ListState {
   return typeof state === "object" && "kind" in state && state.kind === "list";
 }
 
-function isComponent(state: SlotState): state is ComponentState {
+/** @internal */
+export function isComponent(state: SlotState): state is ComponentState {
   return typeof state === "object" && "kind" in state && state.kind === "component";
 }
 
-/** A plain slot value as the HTML the client inserts. */
-function toHTML(value: unknown): string {
+/** @internal A plain slot value as the HTML the client inserts. */
+export function toHTML(value: unknown): string {
   if (typeof value === "string") return escapeHTML(value);
   if (value instanceof Safe) return value.html;
   return renderToString(value);

@@ -3,6 +3,7 @@
  * one at a time, in order, async handlers awaited. Views never wait for each other.
  */
 import { AssignsScope, DiffEngine, type Diff } from "./diff.js";
+import { VerifyError, verifyTree } from "./verify.js";
 import type { ComponentDefinition } from "./component.js";
 import { COMPONENTS } from "./wire.js";
 import { bindScope, Rendered } from "./template.js";
@@ -16,7 +17,17 @@ export type Response = Record<string, unknown>;
 
 export interface InstanceHost {
   readonly pubsub: PubSubAdapter;
+  /**
+   * Development checks: an assign changed in place without an assign crashes the view before
+   * the next render, naming the assign.
+   */
   readonly dev: boolean;
+  /**
+   * After every render but the join's, a fresh render of the same assigns without change
+   * tracking is compared with what the client now holds; a difference crashes the view with a
+   * {@link VerifyError}. @default the host's `dev`
+   */
+  readonly verify?: boolean;
   /** Pushes an event on the view's topic. */
   push(event: string, payload: Response): void;
   /** The view crashed: tell the client, forget the view. */
@@ -62,6 +73,7 @@ export class ViewInstance implements SocketHost {
     // The instance is its sockets' host: methods on the prototype cost an idle view nothing.
     this.socket = new ViewSocket(id, true, connectParams, this, host.dev);
     this.engine.sockets = this;
+    this.engine.verifying = host.verify ?? host.dev;
   }
 
   /** The view's current URL. */
@@ -98,9 +110,8 @@ export class ViewInstance implements SocketHost {
         return await task();
       } catch (error) {
         if (error instanceof RejectedInput) throw error;
-        const explained = this.explain(error);
-        this.crash(explained);
-        throw explained;
+        this.crash(error);
+        throw error;
       }
     });
     // The queue keeps only the order, not the last result (an idle view must not hold its reply).
@@ -251,14 +262,16 @@ export class ViewInstance implements SocketHost {
   private render(full: boolean): Diff | null {
     const effects = this.socket.takeEffects();
     let diff: Diff | null = null;
+    this.socket.checkInPlace();
     if (full || this.socket.changed.size > 0 || this.previous === null) {
       const assigns = this.socket.assigns;
-      bindScope(assigns, new AssignsScope(full ? null : this.previous, assigns, full ? null : this.socket.changed));
-      const tree = this.view.render(assigns);
-      if (!(tree instanceof Rendered)) {
-        throw new TypeError(`render of view ${this.id} must return JSX, got ${tree === null ? "null" : typeof tree}`);
-      }
-      diff = this.engine.render(tree);
+      const scope = full
+        ? new AssignsScope(null, assigns, null)
+        : new AssignsScope(this.previous, assigns, this.socket.changed, this.socket.touched);
+      bindScope(assigns, scope);
+      const tree = this.renderTree(assigns);
+      diff = this.engine.render(tree, scope.forced);
+      if (!full && this.engine.verifying) this.verify(assigns);
       this.previous = assigns;
       this.socket.rendered();
       effects.events.push(...this.engine.takeComponentEvents());
@@ -269,6 +282,27 @@ export class ViewInstance implements SocketHost {
     }
     if (effects.events.length > 0) (diff ??= {})[EVENTS] = effects.events;
     return diff;
+  }
+
+  private renderTree(assigns: Readonly<Record<string, unknown>>): Rendered {
+    const tree = this.view.render(assigns);
+    if (!(tree instanceof Rendered)) {
+      throw new TypeError(`render of view ${this.id} must return JSX, got ${tree === null ? "null" : typeof tree}`);
+    }
+    return tree;
+  }
+
+  /**
+   * Development: what the client now holds must equal a fresh render of the same assigns (a
+   * copy, which has no scope: every slot is evaluated). Live components are compared by cid;
+   * their own renders are verified by the registry.
+   * @throws {VerifyError} naming each slot that differs
+   */
+  private verify(assigns: Readonly<Record<string, unknown>>): void {
+    const state = this.engine.state;
+    if (!state) return;
+    const mismatches = verifyTree(this.renderTree({ ...assigns }), state, this.engine);
+    if (mismatches.length > 0) throw new VerifyError(`view ${this.id}`, mismatches);
   }
 
   /** @internal (SocketHost) */
@@ -310,20 +344,6 @@ export class ViewInstance implements SocketHost {
   /** Live timers and subscriptions, for tests. */
   get resources(): { timers: number; subscriptions: number } {
     return { timers: this.timers.size, subscriptions: this.subscriptions.size };
-  }
-
-  /**
-   * In development assigns are frozen, so changing one in place throws a TypeError; say what
-   * happened and what to do instead.
-   */
-  private explain(error: unknown): unknown {
-    if (!this.host.dev || !(error instanceof TypeError)) return error;
-    if (!/read[- ]only|not extensible|Cannot (assign|add|delete|define)|frozen/i.test(error.message)) return error;
-    return new TypeError(
-      `an assign was changed in place (${error.message}). Assigns are immutable: assign a new value ` +
-        `instead, e.g. socket.update("items", (items) => [...items, item]).`,
-      { cause: error },
-    );
   }
 
   private crash(error: unknown): void {

@@ -39,8 +39,22 @@ export interface LiveServerOptions {
   maxPayload?: number;
   /** A connection silent for this long is closed, in ms. @default 60000 */
   heartbeatTimeout?: number;
-  /** Development checks: assigns are frozen, so changing one in place fails loudly. @default NODE_ENV !== "production" */
+  /**
+   * Development checks: an assign changed in place without an assign (`items.push(x)` and no
+   * `socket.assign("items", items)`) crashes the view before its next render, naming the assign
+   * (each assign is snapshotted at render time; the cost is development's only).
+   * @default NODE_ENV !== "production"
+   */
   dev?: boolean;
+  /**
+   * The verifier: after every render but the join's, the view (and each live component after its
+   * own render) is rendered afresh from the same assigns without change tracking and compared
+   * with what the client now holds. A difference crashes the view (the client rejoins with a
+   * fresh state) and is logged with each stale slot's template, index, source location, deps and
+   * both values. Doubles the render work: keep it off in production and benchmarks.
+   * @default dev
+   */
+  verify?: boolean;
   /** Origins allowed to connect besides the page's own host. @default [] */
   allowedOrigins?: string[];
   /** @default console */
@@ -76,8 +90,10 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     maxPayload: options.maxPayload ?? 64 * 1024,
     heartbeatTimeout: options.heartbeatTimeout ?? 60_000,
     dev: options.dev ?? process.env.NODE_ENV !== "production",
+    verify: false,
     allowedOrigins: options.allowedOrigins ?? null,
   };
+  resolved.verify = options.verify ?? resolved.dev;
   if (typeof resolved.secret !== "string" || Buffer.byteLength(resolved.secret) < 32) {
     throw new Error("createLiveServer: `secret` must be a string of at least 32 bytes (e.g. from `openssl rand -base64 48`).");
   }

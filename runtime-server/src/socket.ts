@@ -4,6 +4,7 @@
  */
 import type { PubSubAdapter } from "./pubsub.js";
 import type { ComponentDefinition } from "./component.js";
+import { snapshot } from "./snapshot.js";
 import { defaultDomId, LiveStream, type DomIdFunction, type StreamInsertOptions, type StreamOptions } from "./stream.js";
 
 /** A timer started with `sendAfter`; cancelled automatically when the view goes away. */
@@ -17,7 +18,11 @@ export interface NavigateOptions {
 }
 
 export interface LiveSocket<Assigns extends object = Record<string, unknown>> {
-  /** The current assigns. Treat them as immutable: assign new values, never change them in place. */
+  /**
+   * The current assigns. Prefer new values to changes in place; an object changed in place must
+   * be assigned again (`socket.assign("items", items)`), which re-renders everything that reads
+   * it. In development a change in place without an assign is reported before the next render.
+   */
   readonly assigns: Readonly<Assigns>;
   /** False during the HTTP render, true once the WebSocket has joined. */
   readonly connected: boolean;
@@ -26,7 +31,10 @@ export interface LiveSocket<Assigns extends object = Record<string, unknown>> {
   /** The view's container id. */
   readonly id: string;
 
-  /** Sets assigns; a value `Object.is`-equal to the current one changes nothing. */
+  /**
+   * Sets assigns. A primitive `Object.is`-equal to the current value changes nothing; the same
+   * object (or function) again counts as changed in place: everything read through it renders again.
+   */
   assign(values: Partial<Assigns>): this;
   assign<K extends keyof Assigns>(key: K, value: Assigns[K]): this;
   /** Sets an assign from its current value. */
@@ -91,13 +99,11 @@ export interface SocketHost {
 
 const NOTHING_CHANGED: ReadonlySet<string> = new Set();
 
-/** Deep-freezes assigned values in development, so in-place changes fail loudly. */
-function freeze(value: unknown, seen = new WeakSet<object>()): void {
-  if (value === null || typeof value !== "object" || Object.isFrozen(value) || seen.has(value)) return;
-  if (ArrayBuffer.isView(value)) return;
-  seen.add(value);
-  Object.freeze(value);
-  for (const key of Reflect.ownKeys(value)) freeze((value as Record<string | symbol, unknown>)[key], seen);
+/** What development checks keep of an assign at render time: its value, and a snapshot of objects. */
+interface Snapshot {
+  value: unknown;
+  /** `null` for a primitive, or an object beyond the snapshot's bound (not checked). */
+  print: string | null;
 }
 
 /**
@@ -108,10 +114,21 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   private current: Record<string, unknown> = {};
   private copied = false;
   private changedSet: Set<string> | null = null;
+  private touchedSet: Set<string> | null = null;
+  /** Development: each assign as the last render saw it. */
+  private snapshots: Map<string, Snapshot> | null = null;
 
   /** Top-level assigns changed since the last render. */
   get changed(): ReadonlySet<string> {
     return this.changedSet ?? NOTHING_CHANGED;
+  }
+
+  /**
+   * Assigns (also in `changed`) assigned the object they already held since the last render:
+   * changed in place, so their render compares no paths and takes no by-reference shortcut.
+   */
+  get touched(): ReadonlySet<string> {
+    return this.touchedSet ?? NOTHING_CHANGED;
   }
   effects: Effects = { events: [], title: null, navigation: null };
 
@@ -146,12 +163,17 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   }
 
   private set(key: string, value: unknown): this {
-    if (Object.is(this.current[key], value) && key in this.current) return this;
+    if (Object.is(this.current[key], value) && key in this.current) {
+      // A primitive is the same value; an object may have been changed in place.
+      if (value === null || (typeof value !== "object" && typeof value !== "function")) return this;
+      (this.touchedSet ??= new Set()).add(key);
+      (this.changedSet ??= new Set()).add(key);
+      return this;
+    }
     if (!this.copied) {
       this.current = { ...this.current };
       this.copied = true;
     }
-    if (this.dev) freeze(value);
     this.current[key] = value;
     (this.changedSet ??= new Set()).add(key);
     return this;
@@ -163,6 +185,39 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     this.copied = false;
     // Dropped rather than cleared: an idle view keeps no set (a render's scope keeps its own).
     this.changedSet = null;
+    this.touchedSet = null;
+  }
+
+  /**
+   * Development (a no-op otherwise), before a render: every assign not assigned since the last
+   * render must be as that render saw it, compared by snapshot (see `snapshot.ts` for what it
+   * covers and its size bound); the others are snapshotted now.
+   * @throws {Error} naming the first assign changed in place without an assign: the view
+   * crashes (in development only), rather than a page left stale.
+   */
+  checkInPlace(owner = ""): void {
+    if (!this.dev) return;
+    const snapshots = (this.snapshots ??= new Map());
+    for (const key of Object.keys(this.current)) {
+      // The socket replaces the streams itself after each render; their items are not kept.
+      if (key === "streams") continue;
+      const value = this.current[key];
+      const before = snapshots.get(key);
+      if (before === undefined || this.changedSet?.has(key)) {
+        snapshots.set(key, { value, print: isObject(value) ? snapshot(value) : null });
+        continue;
+      }
+      if (Object.is(before.value, value)) {
+        // A primitive, or an object beyond the snapshot's bound then or now: nothing to compare.
+        if (before.print === null) continue;
+        const now = snapshot(value);
+        if (now === null || now === before.print) continue;
+      }
+      throw new Error(
+        `the assign "${key}"${owner} was changed in place without an assign; call socket.assign("${key}", …) ` +
+          `after changing it (or assign a new value)`,
+      );
+    }
   }
 
   pageTitle(title: string): this {
@@ -298,4 +353,8 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     }
     return this.host;
   }
+}
+
+function isObject(value: unknown): value is object {
+  return (typeof value === "object" && value !== null) || typeof value === "function";
 }

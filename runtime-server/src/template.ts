@@ -23,6 +23,17 @@ export interface TemplateOptions {
   root?: boolean;
   /** For a list entry template: the names its callback binds, as paths into its arguments. */
   bindings?: Bindings;
+  /** Where the slots come from, for development messages (the verifier's); emitted in dev. */
+  source?: TemplateSource;
+}
+
+/**
+ * The source of a template's slots: the file, and per slot its 1-based line, 1-based column and
+ * code (`user.name`). Development only; messages fall back to the fingerprint and slot index.
+ */
+export interface TemplateSource {
+  readonly file: string;
+  readonly slots: readonly (readonly [line: number, column: number, code: string])[];
 }
 
 export interface Template {
@@ -34,6 +45,7 @@ export interface Template {
   readonly deps: readonly SlotDeps[];
   readonly root: boolean;
   readonly bindings: Bindings | undefined;
+  readonly source: TemplateSource | undefined;
 }
 
 /** @internal Called by compiled code at module level. */
@@ -46,7 +58,7 @@ export function template(
   if (deps.length !== statics.length - 1) {
     throw new Error(`template ${fingerprint}: ${statics.length} statics cannot surround ${deps.length} slots`);
   }
-  return { statics, fingerprint, deps, root: options?.root ?? false, bindings: options?.bindings };
+  return { statics, fingerprint, deps, root: options?.root ?? false, bindings: options?.bindings, source: options?.source };
 }
 
 /**
@@ -56,6 +68,12 @@ export function template(
 export interface Scope {
   /** Whether the value at `dep` may differ from the one the last render saw. */
   changed(dep: Dep): boolean;
+  /**
+   * Whether this render follows an assign of an object that kept its reference (changed in
+   * place, then assigned again): then nothing below it may be skipped because a reference is the
+   * same. A scope without it is never forced.
+   */
+  readonly forced?: boolean;
 }
 
 /**

@@ -37,7 +37,7 @@ export interface TestServer {
 
 export async function startServer(options: Partial<LiveServerOptions> & Pick<LiveServerOptions, "routes">): Promise<TestServer> {
   const log = new MemoryLog();
-  const live = createLiveServer({ secret: SECRET, log, ...options });
+  const live = createLiveServer({ secret: SECRET, log, verify: true, ...options });
   const http = createServer((req, res) => {
     void live.handler(req, res, () => {
       res.statusCode = 404;
@@ -211,13 +211,19 @@ export async function joinedView(server: TestServer, path: string) {
 }
 
 /**
- * A view instance in process, without a connection: a fresh PubSub, development checks on, what
- * it pushes handed to `push`, a crash thrown.
+ * A view instance in process, without a connection: a fresh PubSub, development checks and the
+ * verifier on (unless `options` say otherwise), what it pushes handed to `push`, a crash thrown.
  */
-export function viewInstance(id: string, view: ViewDefinition<any>, push: (event: string, payload: Response) => void = () => undefined): ViewInstance {
+export function viewInstance(
+  id: string,
+  view: ViewDefinition<any>,
+  push: (event: string, payload: Response) => void = () => undefined,
+  options: { dev?: boolean; verify?: boolean } = {},
+): ViewInstance {
   return new ViewInstance(id, view as ViewDefinition<Record<string, unknown>>, new URL("http://localhost/"), {}, {
     pubsub: new LocalPubSub(),
-    dev: true,
+    dev: options.dev ?? true,
+    verify: options.verify ?? true,
     push,
     crashed: (error) => {
       throw error;
