@@ -7,11 +7,19 @@
 import { mkdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { compile, CompileError, type DiagnosticCode } from "@livetsx/compiler";
+import type { DiagnosticCode } from "@livetsx/compiler";
 import { renderToString } from "@livetsx/server";
 import type { ViewDefinition } from "../runtime-server/src/view.js";
 import { viewInstance } from "../runtime-server/test/support.js";
 import { Rendered, type Diff } from "../runtime-client/src/rendered.js";
+
+/**
+ * The compiler under test: its sources (what `npm test` tests), or with FUZZ_COMPILER=dist the
+ * last build (`npm run build -w compiler`), to fuzz a known state while the sources are edited.
+ */
+const { compile, CompileError } = (
+  process.env.FUZZ_COMPILER === "dist" ? await import("../compiler/dist/index.js") : await import("@livetsx/compiler")
+) as typeof import("@livetsx/compiler");
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), ".out");
 
