@@ -386,8 +386,18 @@ export const EVENTS: Record<string, EventKind> = {
   sort: { body: 'socket.update("items", (xs) => xs.toSorted((a, b) => a.n - b.n || a.id - b.id))', payload: [] },
   setError: { body: 'socket.update("errors", (e) => ({ ...e, [p.key]: p.v }))', payload: ["key", "v"] },
   clearErrors: { body: 'socket.assign({ errors: { "user.email": "", "user.name": "", title: "" } })', payload: [] },
+  // Changed in place, then assigned again: the same reference counts as changed.
   pushInPlace: {
-    body: 'socket.update("items", (i) => (i.push({ id: 100 + i.length, label: p.v, n: 0, done: false }), i))',
+    body: 'socket.update("items", (i) => (i.push({ id: Math.max(0, ...i.map((x) => x.id)) + 1, label: p.v, n: 0, done: false }), i))',
+    payload: ["v"],
+  },
+  renameInPlace: { body: 'socket.update("user", (u) => ((u.name = p.v), u))', payload: ["v"] },
+  themeInPlace: { body: '{\n      socket.assigns.user.prefs.theme = p.theme;\n      socket.assign("user", socket.assigns.user);\n    }', payload: ["theme"] },
+  errorInPlace: { body: 'socket.update("errors", (e) => ((e[p.key] = p.v), e))', payload: ["key", "v"] },
+  sortInPlace: { body: 'socket.update("items", (xs) => xs.sort((a, b) => b.n - a.n || a.id - b.id))', payload: [] },
+  // Changed in place and never assigned: development must refuse it (or the page stay fresh).
+  mutateOnly: {
+    body: `{\n      socket.assigns.items.push({ id: 100 + socket.assigns.items.length, label: p.v, n: 1, done: false });\n      ${tickUp}\n    }`,
     payload: ["v"],
     inPlace: true,
   },

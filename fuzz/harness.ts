@@ -33,10 +33,13 @@ export interface Program {
   source: string;
   events: FuzzEvent[];
   /**
-   * Events whose handler changes an assign in place: in development the runtime must refuse
-   * them loudly (assigns are frozen), which ends the run without a failure.
+   * Events whose handler changes an assign in place without assigning it again: development
+   * may refuse them loudly ("changed in place"), which ends the run without a failure; if it
+   * does not, the page must still be fresh.
    */
   inPlace?: readonly string[];
+  /** Changes the compiled code before it runs: how the oracle's own test plants a wrong dep. */
+  tamper?: (code: string) => string;
 }
 
 /**
@@ -81,6 +84,7 @@ export async function runProgram(program: Program): Promise<Outcome> {
   let code: string;
   try {
     code = compile(program.source, { filename }).code;
+    if (program.tamper) code = program.tamper(code);
   } catch (error) {
     if (error instanceof CompileError && DELIBERATE.has(error.code)) {
       return { kind: "rejected", code: error.code, message: error.message };
@@ -105,7 +109,8 @@ export async function runProgram(program: Program): Promise<Outcome> {
     return fail(`importing the compiled module failed: ${String(error)}`);
   }
 
-  const instance = viewInstance("fuzz", view);
+  // The server's own verifier is off: the comparison here is the oracle, client merge included.
+  const instance = viewInstance("fuzz", view, () => undefined, { verify: false });
   const ours = new Rendered();
   const steps: string[] = [];
   let unchanged = 0;
@@ -147,6 +152,7 @@ export async function runProgram(program: Program): Promise<Outcome> {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (program.inPlace?.includes(event.name) && /changed in place/.test(message)) {
+        instance.dispose("leave");
         unlinkSync(file);
         return { kind: "refused", steps: i, message };
       }

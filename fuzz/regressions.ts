@@ -38,6 +38,9 @@ const HANDLERS: Record<string, string> = {
   cachePut: '(p, socket) => {\n      cache.set(p.ck, p.v);\n      socket.update("tick", (t) => t + 1);\n    }',
   counterNext: '(_p, socket) => {\n      counter.next();\n      socket.update("tick", (t) => t + 1);\n    }',
   pushInPlace: '(p, socket) => socket.update("items", (i) => (i.push({ id: 100, label: p.v, n: 0, done: false }), i))',
+  renameInPlace: '(p, socket) => socket.update("user", (u) => ((u.name = p.v), u))',
+  errorInPlace: '(p, socket) => socket.update("errors", (e) => ((e[p.key] = p.v), e))',
+  mutateOnly: '(p, socket) => {\n      socket.assigns.items.push({ id: 100, label: p.v, n: 1, done: false });\n      socket.update("tick", (t) => t + 1);\n    }',
 };
 
 type Step = [name: string, payload?: Record<string, unknown>];
@@ -60,7 +63,7 @@ function view(parts: { module?: string; render: string; steps: Step[] }): Progra
   return {
     source,
     events: parts.steps.map(([name, payload = {}]) => ({ name, payload })),
-    inPlace: names.filter((n) => n === "pushInPlace"),
+    inPlace: names.filter((n) => n === "mutateOnly"),
   };
 }
 
@@ -291,8 +294,19 @@ const colors = { warm: { hex: "#f80" }, cold: { hex: "#08f" } };`,
   }`,
     steps: [["rename", { v: "Bob" }], ["setTheme", { theme: "dark" }], ["reverse"], ["setField", { field: "email" }], ["setError", { key: "user.email", v: "x" }]],
   }),
-  "in place: an assign mutated then assigned is refused in development": view({
-    render: `render: ({ items }) => <p>{items.length}</p>`,
-    steps: [["pushInPlace", { v: "c" }]],
+  "in place: an assign changed in place then assigned again re-renders what reads it": view({
+    render: `render: ({ items, user, errors }) => (
+    <div>
+      <ul>{items.map((it) => <li key={it.id}>{it.label}</li>)}</ul>
+      <p>{items.length}</p>
+      <p>{user.name}</p>
+      <p>{errors["user.email"]}</p>
+    </div>
+  )`,
+    steps: [["pushInPlace", { v: "c" }], ["renameInPlace", { v: "Bob" }], ["errorInPlace", { key: "user.email", v: "taken" }]],
+  }),
+  "in place: an assign changed in place and never assigned is refused in development": view({
+    render: `render: ({ items, tick }) => <p>{items.length}/{tick}</p>`,
+    steps: [["mutateOnly", { v: "c" }]],
   }),
 };

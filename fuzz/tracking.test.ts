@@ -19,6 +19,14 @@ test("generated views keep the page equal to a fresh render (seeded)", { timeout
   if (report.failure) expect.fail(report.failure);
 });
 
+test("the comparison catches a slot whose deps miss what it reads", async () => {
+  const program = REGRESSIONS["locals: a const computed from assigns"]!;
+  // The slot reads `b` (title and count); planted deps name an assign no event changes.
+  const out = await runProgram({ ...program, tamper: (code) => code.replace(/\[\["(title|count)"(, "(title|count)")?\]\]/, '[["mode"]]') });
+  expect(out.kind).toBe("failure");
+  expect(out.kind === "failure" && out.message).toMatch(/^STALE PAGE at event 0/);
+});
+
 describe("pattern families", () => {
   for (const [name, program] of Object.entries(REGRESSIONS)) {
     test(name, async () => {
