@@ -571,7 +571,7 @@ export function programs(shape: Shape = {}): fc.Arbitrary<GeneratedProgram> {
     pieces: fc.array(piece, { minLength: 1, maxLength: shape.maxPieces ?? 4 }),
     events: fc
       .tuple(fc.uniqueArray(fc.constantFrom(...EVENT_NAMES), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 9 }))
-      .map(([names, r]) => (r === 0 ? [...names, ...IN_PLACE] : names)),
+      .map(([names, r]) => (r === 9 ? [...names, ...IN_PLACE] : names)),
     form: fc.constantFrom("member", "pattern", "local"),
     modes: fc.array(fc.constantFrom(...MODES), { minLength: NAMES.length, maxLength: NAMES.length }),
     typed: fc.boolean(),
