@@ -54,7 +54,13 @@ export class ComponentRegistry {
       call.module.mount?.(socket as never);
     }
     entry.dying = false;
-    this.update(entry, call.props);
+    // Props from a render that is not forced: a prop with the reference it had is unchanged.
+    entry.socket.sameIsChanged = this.engine.forced;
+    try {
+      this.update(entry, call.props);
+    } finally {
+      entry.socket.sameIsChanged = true;
+    }
     this.renderEntry(entry, statics);
     return entry.cid;
   }

@@ -162,10 +162,16 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     return this;
   }
 
+  /**
+   * @internal False while a live component's `update` receives the props of a parent render that
+   * is not forced: the parent's objects are unchanged when their references are.
+   */
+  sameIsChanged = true;
+
   private set(key: string, value: unknown): this {
     if (Object.is(this.current[key], value) && key in this.current) {
       // A primitive is the same value; an object may have been changed in place.
-      if (value === null || (typeof value !== "object" && typeof value !== "function")) return this;
+      if (!this.sameIsChanged || value === null || (typeof value !== "object" && typeof value !== "function")) return this;
       (this.touchedSet ??= new Set()).add(key);
       (this.changedSet ??= new Set()).add(key);
       return this;

@@ -4,10 +4,11 @@
  * immutable updates keep every fast path.
  */
 import { describe, expect, test } from "vitest";
-import { KEYED, KEYED_COUNT } from "@livetsx/client/wire";
+import { COMPONENTS, KEYED, KEYED_COUNT } from "@livetsx/client/wire";
 import { viewInstance } from "./support.js";
 import { ViewSocket } from "../src/socket.js";
 import Mutable from "./views/mutable.tsx";
+import MutableCard from "./views/mutable-card.tsx";
 
 async function mutable() {
   const view = viewInstance("m", Mutable);
@@ -90,5 +91,37 @@ describe("immutable updates keep the fast paths", () => {
     const next = await send("relabelImmutably", { label: "dos" });
     expect(next.entries).toBe(1);
     expect(next.evaluated).toBe(2);
+  });
+});
+
+describe("live components", () => {
+  async function card() {
+    const view = viewInstance("c", MutableCard);
+    await view.join({}, {});
+    return view;
+  }
+
+  test("a parent render that is not forced passes an object prop with its reference: the component does not render", async () => {
+    const view = await card();
+    // The slot holding the component reads `tick`: the component is visited, `note` is the same object.
+    const before = view.engine.stats.slotsEvaluated;
+    expect((await view.event("tick", {})).diff).toBeUndefined();
+    // The view's slot only: the component did not render.
+    expect(view.engine.stats.slotsEvaluated - before).toBe(1);
+  });
+
+  test("the parent changes the prop in place and assigns it again: the component renders the new text", async () => {
+    const view = await card();
+    expect((await view.event("edit", { text: "yo" })).diff).toEqual({ [COMPONENTS]: { 1: { 0: "yo" } } });
+  });
+
+  test("the component changes its own assign in place and assigns it again", async () => {
+    const view = await card();
+    expect((await view.event("shout", {}, 1)).diff).toEqual({ [COMPONENTS]: { 1: { 1: "MINE" } } });
+  });
+
+  test("in development, a component changing its parent's object in place is reported for the parent", async () => {
+    const view = await card();
+    await expect(view.event("shoutParent", {}, 1)).rejects.toThrow('the assign "note" was changed in place without an assign');
   });
 });

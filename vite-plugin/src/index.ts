@@ -38,7 +38,11 @@ export interface LiveTSXOptions {
   secret?: string;
   /** The socket endpoint. @default "/live" */
   path?: string;
-  /** Other server options (title, session, maxPayload, …). @default {} */
+  /**
+   * Other server options (title, session, maxPayload, …). Under the dev server `verify` (the
+   * runtime's verifier: each diff render compared with a fresh one) is on unless `dev` or
+   * `verify` is false here. @default {}
+   */
   server?: Omit<Partial<LiveServerOptions>, "routes" | "secret" | "layout" | "clientScript" | "path">;
 }
 
@@ -109,6 +113,7 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
           error: (m, e) => server.config.logger.error(`[livetsx] ${m}${e instanceof Error ? `\n${e.stack ?? e.message}` : ""}`, { timestamp: true }),
         },
         ...options.server,
+        verify: options.server?.verify ?? options.server?.dev ?? true,
       });
       const app = new DevApp(server, live, options);
       if (server.httpServer) live.attach(server.httpServer as never);
