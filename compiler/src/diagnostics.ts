@@ -36,6 +36,17 @@ const CATALOGUE = {
     severity: "error",
     message: (_: Record<string, never>) => `dangerouslySetInnerHTML is not supported. Render trusted HTML with {raw(html)} as a child.`,
   },
+  "mutates-assign": {
+    severity: "error",
+    message: (p: { what: string; copy: string | null }) =>
+      `\`${p.what}()\` changes an assign in place while rendering` +
+      (p.copy ? `; use \`${p.what.replace(/\.[A-Za-z]+$/, `.${p.copy}`)}()\` instead` : "") +
+      ` (assigns are read-only in render: copy first, e.g. \`[...items]\`, or change them in an event handler).`,
+  },
+  "reserved-name": {
+    severity: "error",
+    message: (p: { name: string }) => `\`${p.name}\` is a name the compiler generates; rename this variable.`,
+  },
   "syntax-error": {
     severity: "error",
     message: (p: { message: string }) => p.message,

@@ -5,6 +5,23 @@ import { addScope, applyReplacements, hoistTemplates, renderedCall } from "./pha
 import { resetHelpers, type HelperName } from "./phases/3-transform/helpers.js";
 import { templateMetadata, type CompileMetadata } from "./metadata.js";
 import type { Diagnostic } from "./diagnostics.js";
+import { isGeneratedName } from "./phases/2-analyze/deps.js";
+
+/**
+ * User bindings named like the compiler's own (`_scope$`, `_tmpl$0`, `_$rendered`) are renamed
+ * before anything else, so generated code never captures or shadows them.
+ */
+function renameReserved(program: NodePath<t.Program>): void {
+  const scopes = new Set<NodePath["scope"]>([program.scope]);
+  program.traverse({
+    Scopable(p) {
+      scopes.add(p.scope);
+    },
+  });
+  for (const scope of scopes) {
+    for (const name of Object.keys(scope.bindings)) if (isGeneratedName(name)) scope.rename(name);
+  }
+}
 
 /** What the plugin leaves in Babel's `result.metadata.livetsx`. */
 export interface PluginResult extends CompileMetadata {
@@ -28,6 +45,7 @@ export function livetsxBabelPlugin(): PluginObj<State> {
       Program: {
         enter(path, state) {
           const filename = state.file.opts.sourceFileName ?? state.filename ?? "unknown.tsx";
+          renameReserved(path);
           const analysis = new Analysis(path, state.file.code, filename);
           analysis.renderedCall = renderedCall;
           state.livetsx = { analysis, used: resetHelpers() };

@@ -5,7 +5,10 @@
 import { types as t, type NodePath } from "@babel/core";
 import { fingerprint } from "../../shared/fingerprint.js";
 import { diagnostic, type Diagnostic, type DiagnosticCode } from "../../diagnostics.js";
-import { Deps, DepsAnalyzer, patternIdentifiers, patternSegments, type Tracking } from "./deps.js";
+import { Deps, DepsAnalyzer, patternIdentifiers, type Tracking } from "./deps.js";
+import { patternAccess } from "./patterns.js";
+import { ModuleFacts } from "./module-facts.js";
+import { MUTATING_METHOD_COPIES } from "./purity.js";
 import { TemplateBuilder } from "./builder.js";
 import type { TemplateIR } from "./ir.js";
 import { viewEventsFor, type ViewEvents } from "./events.js";
@@ -47,7 +50,15 @@ export class Analysis {
   readonly regions = new Map<t.Function, RegionIR>();
   /** List callbacks turned into entry functions. */
   readonly callbacks = new Set<t.Function>();
-  readonly tracking: Tracking = { params: new Map(), loops: new Map(), isRegion: (fn) => this.isRegion(fn) };
+  readonly tracking: Tracking = {
+    params: new Map(),
+    loops: new Map(),
+    isRegion: (fn) => this.isRegion(fn),
+    reportMutation: (node, what, copy) => this.reportMutation(node, what, copy),
+  };
+  readonly facts: ModuleFacts;
+  private readonly mutationsReported = new WeakSet<t.Node>();
+  private readonly scanned = new WeakSet<t.Function>();
   private readonly regionCache = new WeakMap<t.Function, boolean>();
   private readonly analyzers = new Map<t.Function | null, DepsAnalyzer>();
   private readonly done = new WeakMap<t.Node, Deps>();
@@ -56,7 +67,9 @@ export class Analysis {
     readonly program: NodePath<t.Program>,
     readonly source: string,
     readonly filename: string,
-  ) {}
+  ) {
+    this.facts = new ModuleFacts(source);
+  }
 
   /**
    * Builds the template of a JSX tree met by the traversal. Nested JSX in its slots is built with
@@ -167,6 +180,7 @@ export class Analysis {
     }
     if (!fn) return { analysis: this, deps: this.analyzerFor(null), scope: null, events, region: null };
     const region = this.setupRegion(fn);
+    this.scanMutations(fn);
     const scope = fn.node.params.length > 0 ? SCOPE : null;
     return { analysis: this, deps: this.analyzerFor(fn), scope, events, region };
   }
@@ -185,16 +199,44 @@ export class Analysis {
     this.regions.set(fn.node, region);
     const first = fn.get("params")[0];
     if (first) {
-      const pattern = first.node;
-      for (const id of patternIdentifiers(pattern)) {
+      for (const id of patternIdentifiers(first.node)) {
         const binding = fn.scope.getBinding(id.name);
-        if (!binding) continue;
-        const segments = patternSegments(pattern, id);
-        // A rest element (`...rest`) stands for the assigns object itself.
-        this.tracking.params.set(binding, { path: segments ? segments.join(".") : "", region: fn.node });
+        const access = patternAccess(first, id);
+        if (!binding || !access) continue;
+        this.tracking.params.set(binding, { access, base: "", region: fn.node });
       }
     }
     return region;
+  }
+
+  /**
+   * A render that changes an assign in place (`items.sort()`) is an error: the change tracker
+   * compares assigns between renders, and a changed assign would compare equal to itself.
+   */
+  private scanMutations(fn: NodePath<t.Function>): void {
+    if (this.scanned.has(fn.node)) return;
+    this.scanned.add(fn.node);
+    const analyzer = this.analyzerFor(fn);
+    fn.traverse({
+      CallExpression: (p) => {
+        const callee = p.node.callee;
+        if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return;
+        const method = callee.property.name;
+        if (!Object.hasOwn(MUTATING_METHOD_COPIES, method)) return;
+        let root: NodePath = p.get("callee.object") as NodePath;
+        while (root.isMemberExpression()) root = root.get("object") as NodePath;
+        if (!root.isIdentifier()) return;
+        const binding = root.scope.getBinding(root.node.name);
+        if (!binding || binding.scope.getFunctionParent()?.path.node !== fn.node && !this.tracking.params.has(binding)) return;
+        if (analyzer.resolve(root).kind === "path") this.reportMutation(callee, this.code(callee), MUTATING_METHOD_COPIES[method] ?? null);
+      },
+    });
+  }
+
+  private reportMutation(node: t.Node, what: string, copy: string | null): void {
+    if (this.mutationsReported.has(node)) return;
+    this.mutationsReported.add(node);
+    this.report("mutates-assign", { what, copy }, node);
   }
 
   /** A region is a function with JSX directly in it (not only inside nested functions). */
@@ -214,7 +256,7 @@ export class Analysis {
       if (fn) this.setupRegion(fn);
       analyzer = new DepsAnalyzer(fn, this.tracking, (f) => this.analyzerFor(f), (p, acc) => {
         this.nested(p, this.contextFor(p), acc);
-      });
+      }, this.facts);
       this.analyzers.set(key, analyzer);
     }
     return analyzer;

@@ -2,11 +2,18 @@
  * Dependency analysis: which assign paths an expression reads.
  *
  * A dep is an assign path (`user.name`), or `@name…` for a path read through a list callback's
- * binding. Anything that cannot be proven (a reassigned `let`, the whole assigns object passed
- * on, a call on unknown state) makes the result dirty: the slot is evaluated on every render.
- * Never wrong; conservative only where it must be.
+ * binding. The analysis is an allowlist: an expression gets precise deps only when every read in
+ * it is proven (an assign path, a local whose every write is understood, a helper whose body is
+ * analysed, an immutable module constant, a known-pure built-in). Anything else makes the result
+ * dirty, with the reason: the slot is then evaluated on every render, and the value comparison
+ * still keeps the wire minimal. Never wrong; conservative where it cannot prove.
  */
-import type { NodePath, types as t, Visitor } from "@babel/core";
+import type { NodePath, types as t } from "@babel/core";
+import { isConstantGlobal, isPureGlobalCall, isPureGlobalConstructor, isPureGlobalMember, isPureMethod, MUTATING_METHOD_COPIES } from "./purity.js";
+import { isPathSegment, patternAccess, type PatternAccess } from "./patterns.js";
+import type { ModuleFacts } from "./module-facts.js";
+
+export { patternIdentifiers } from "./patterns.js";
 
 type Binding = NonNullable<ReturnType<NodePath["scope"]["getBinding"]>>;
 
@@ -45,48 +52,59 @@ export class Deps {
 
 /** What an identifier stands for, from the point of view of the template being built. */
 type Ref =
-  | { kind: "path"; path: string; whole: string | null } // whole: why using it whole is dirty
+  // A tracked value: `path` in the assigns (or `@name` in a list entry). `whole` is why using it
+  // whole is dirty; `exact` is false when reads through it cannot extend the path; `inputs` are
+  // defaults and computed keys of its pattern.
+  | { kind: "path"; path: string; whole: string | null; exact: boolean; inputs: Deps | null }
   | { kind: "deps"; deps: Deps }
+  // A function whose body was analysed: calling it reads its arguments and `deps`.
+  | { kind: "function"; deps: Deps }
   | { kind: "static" };
 
 const STATIC: Ref = { kind: "static" };
 
-/** Standard globals whose functions return the same result for the same arguments. */
-const PURE_GLOBALS = new Set([
-  "undefined", "NaN", "Infinity", "Math", "JSON", "Object", "Array", "String", "Number", "Boolean",
-  "BigInt", "Symbol", "Date", "Intl", "Map", "Set", "WeakMap", "WeakSet", "RegExp", "Error",
-  "TypeError", "RangeError", "parseInt", "parseFloat", "isNaN", "isFinite", "encodeURIComponent",
-  "decodeURIComponent", "encodeURI", "decodeURI", "Promise", "Reflect", "structuredClone",
-  "Uint8Array", "ArrayBuffer", "TextEncoder", "TextDecoder", "URL", "URLSearchParams", "console",
-]);
+const dirtyRef = (reason: string): Ref => ({ kind: "deps", deps: new Deps().markDirty(reason) });
 
-/** Members of pure globals that read a clock, a random source or the environment. */
-const IMPURE_MEMBERS: Readonly<Record<string, ReadonlySet<string> | "*">> = {
-  Math: new Set(["random"]),
-  Date: new Set(["now"]),
-  performance: "*",
-  crypto: "*",
-};
-
-/** Methods that change the object they are called on. */
-const MUTATING_METHODS = new Set([
-  "push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin", "set",
-  "add", "delete", "clear", "assign", "defineProperty",
-]);
-
-/** Names the compiler generates; they are never user state. */
+/** The names the compiler generates; user bindings with these names are renamed first. */
 export function isGeneratedName(name: string): boolean {
-  return name.startsWith("_$") || name.startsWith("_tmpl$") || name.endsWith("$") && name.startsWith("_");
+  return name === "_scope$" || name === "_entry$" || name === "_props$" || /^_tmpl\$\d+$/.test(name) || /^_\$[A-Za-z]+$/.test(name);
 }
 
 /** Where a tracked function's parameters and a list callback's bindings point. */
 export interface Tracking {
   /** Bindings of a region's tracked first parameter (`""` is the whole assigns object). */
-  readonly params: Map<Binding, { path: string; region: t.Function }>;
+  readonly params: Map<Binding, { access: PatternAccess; base: string; region: t.Function }>;
   /** Bindings made by list callbacks (`@name`), with the region the list is in. */
-  readonly loops: Map<Binding, { path: string; region: t.Function | null }>;
+  readonly loops: Map<Binding, { access: PatternAccess; path: string; region: t.Function | null; rest: boolean }>;
   /** Whether a function's JSX is compiled into templates tracked by its first parameter. */
   readonly isRegion: (fn: t.Function) => boolean;
+  /** Reports a render that changes an assign in place. */
+  readonly reportMutation: (node: t.Node, what: string, copy: string | null) => void;
+}
+
+/** A builder of member chains: `a.b[c].d` as its base and segments. */
+function memberChain(path: NodePath): { base: NodePath; segments: (string | NodePath)[] } {
+  const segments: (string | NodePath)[] = [];
+  let cur: NodePath = path;
+  while (cur.isMemberExpression() || cur.isOptionalMemberExpression()) {
+    const prop = cur.get("property") as NodePath;
+    const n = cur.node as t.MemberExpression;
+    if (!n.computed && prop.isIdentifier()) segments.unshift(prop.node.name);
+    else if (prop.isStringLiteral()) segments.unshift(prop.node.value);
+    else if (prop.isNumericLiteral()) segments.unshift(String(prop.node.value));
+    else segments.unshift(prop);
+    cur = cur.get("object") as NodePath;
+  }
+  return { base: unwrap(cur), segments };
+}
+
+/** An expression without the wrappers that do not change its value. */
+function unwrap(path: NodePath): NodePath {
+  let cur = path;
+  while (cur.isTSAsExpression() || cur.isTSSatisfiesExpression() || cur.isTSNonNullExpression() || cur.isParenthesizedExpression() || cur.isTSTypeAssertion()) {
+    cur = cur.get("expression") as NodePath;
+  }
+  return cur;
 }
 
 /**
@@ -96,6 +114,21 @@ export interface Tracking {
 export class DepsAnalyzer {
   private readonly locals = new Map<Binding, Deps>();
   private readonly inProgress = new Set<Binding>();
+  /**
+   * Functions whose bodies are being summarised: their own bindings stand for values computed
+   * from their arguments and free reads, which the summary accounts for.
+   */
+  private readonly opaque: NodePath[] = [];
+
+  /** Runs `fn` with the bindings inside `boundary` read as values of the boundary's own. */
+  withOpaque<T>(boundary: NodePath, fn: () => T): T {
+    this.opaque.push(boundary);
+    try {
+      return fn();
+    } finally {
+      this.opaque.pop();
+    }
+  }
 
   constructor(
     readonly region: NodePath<t.Function> | null,
@@ -103,6 +136,7 @@ export class DepsAnalyzer {
     private readonly analyzerFor: (fn: NodePath<t.Function>) => DepsAnalyzer,
     /** Builds nested templates for JSX met inside an expression and returns their deps. */
     private readonly onJSX: (path: NodePath<t.JSXElement | t.JSXFragment>, acc: Deps) => void,
+    private readonly facts: ModuleFacts,
   ) {}
 
   /** Collects the deps of an expression into `acc`. */
@@ -110,11 +144,12 @@ export class DepsAnalyzer {
     const node = path.node;
     switch (node.type) {
       case "Identifier":
+        if (isGeneratedName(node.name)) return;
         this.useWhole(this.resolve(path as NodePath<t.Identifier>), node.name, acc);
         return;
       case "MemberExpression":
       case "OptionalMemberExpression":
-        this.collectMember(path as NodePath<t.MemberExpression>, acc, false);
+        this.collectMember(path, acc, false);
         return;
       case "CallExpression":
       case "OptionalCallExpression":
@@ -127,7 +162,7 @@ export class DepsAnalyzer {
         return;
       case "ArrowFunctionExpression":
       case "FunctionExpression":
-        this.collectFree(path, acc);
+        acc.add(this.facts.functionDeps(path as NodePath<t.Function>, this));
         return;
       case "StringLiteral":
       case "NumericLiteral":
@@ -135,7 +170,6 @@ export class DepsAnalyzer {
       case "NullLiteral":
       case "BigIntLiteral":
       case "RegExpLiteral":
-      case "MetaProperty":
         return;
       case "ThisExpression":
         acc.markDirty("reads `this`");
@@ -150,7 +184,10 @@ export class DepsAnalyzer {
         acc.markDirty("awaits while rendering");
         return;
       case "UnaryExpression":
-        if (node.operator === "delete") acc.markDirty("deletes a property while rendering");
+        if (node.operator === "delete") {
+          acc.markDirty("deletes a property while rendering");
+          return;
+        }
         this.collect(path.get("argument") as NodePath, acc);
         return;
       case "ObjectExpression":
@@ -161,7 +198,7 @@ export class DepsAnalyzer {
           } else if (prop.isSpreadElement()) {
             this.collect(prop.get("argument"), acc);
           } else {
-            this.collectFree(prop, acc);
+            acc.add(this.facts.functionDeps(prop as NodePath<t.ObjectMethod>, this));
           }
         }
         return;
@@ -169,22 +206,23 @@ export class DepsAnalyzer {
         for (const el of (path as NodePath<t.ArrayExpression>).get("elements")) if (el.node) this.collect(el as NodePath, acc);
         return;
       case "SpreadElement":
+        this.collect(path.get("argument") as NodePath, acc);
+        return;
       case "TSAsExpression":
       case "TSSatisfiesExpression":
       case "TSNonNullExpression":
       case "TSTypeAssertion":
+      case "TSInstantiationExpression":
       case "TypeCastExpression":
       case "ParenthesizedExpression":
-        this.collect(path.get(node.type === "SpreadElement" ? "argument" : "expression") as NodePath, acc);
+        this.collect(path.get("expression") as NodePath, acc);
         return;
       case "TemplateLiteral":
       case "SequenceExpression":
-        for (const e of path.get(node.type === "TemplateLiteral" ? "expressions" : "expressions") as NodePath[]) {
-          this.collect(e, acc);
-        }
+        for (const e of path.get("expressions") as NodePath[]) this.collect(e, acc);
         return;
       case "TaggedTemplateExpression":
-        this.collectCallee(path.get("tag") as NodePath, acc);
+        this.collectCallee(path.get("tag") as NodePath, 1, false, acc);
         this.collect(path.get("quasi") as NodePath, acc);
         return;
       case "BinaryExpression":
@@ -198,44 +236,46 @@ export class DepsAnalyzer {
         this.collect(path.get("alternate") as NodePath, acc);
         return;
       default:
-        // Anything else (class expressions, statements, …): every outside binding it reads.
-        this.collectFree(path, acc);
+        acc.markDirty(`uses ${node.type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}, which the compiler does not follow`);
     }
   }
 
   /**
    * `a.b[i].c`: the longest static path from a tracked root (`a.b`), plus the deps of computed
-   * keys. A method call's receiver (`user.name.toUpperCase()` → `user.name`) is handled by the
-   * caller dropping the last segment.
+   * keys. A method call's receiver (`user.name.toUpperCase()` → `user.name`) is read with
+   * `dropLast`: the method name is not part of the path, but a computed one is still read.
    */
-  private collectMember(path: NodePath<t.MemberExpression | t.OptionalMemberExpression>, acc: Deps, dropLast: boolean): void {
-    const segments: (string | NodePath)[] = [];
-    let cur: NodePath = path;
-    while (cur.isMemberExpression() || cur.isOptionalMemberExpression()) {
-      const prop = cur.get("property") as NodePath;
-      const n = cur.node as t.MemberExpression;
-      if (!n.computed && prop.isIdentifier()) segments.unshift(prop.node.name);
-      else if (prop.isStringLiteral() || prop.isNumericLiteral()) segments.unshift(String(prop.node.value));
-      else segments.unshift(prop);
-      cur = cur.get("object") as NodePath;
-    }
-    if (dropLast) segments.pop();
-    let base: Ref;
-    if (cur.isIdentifier()) base = this.resolve(cur);
-    else {
-      this.collect(cur, acc);
-      base = STATIC;
+  collectMember(path: NodePath, acc: Deps, dropLast: boolean): void {
+    const { base, segments } = memberChain(path);
+    if (dropLast) {
+      const last = segments.pop();
+      if (last !== undefined && typeof last !== "string") this.collect(last, acc);
     }
     let i = 0;
-    if (base.kind === "path") {
-      let p = base.path;
-      for (; i < segments.length && typeof segments[i] === "string"; i++) p = p ? `${p}.${segments[i]}` : (segments[i] as string);
-      if (p === base.path) this.useWhole(base, cur.isIdentifier() ? cur.node.name : "", acc);
-      else acc.addPath(p);
-    } else if (base.kind === "deps") {
-      acc.add(base.deps);
-    } else if (cur.isIdentifier() && !cur.scope.getBinding(cur.node.name)) {
-      this.checkGlobalMember(cur.node.name, segments[0], acc);
+    if (base.isIdentifier() && !isGeneratedName(base.node.name) && !base.scope.getBinding(base.node.name)) {
+      // A global namespace: only its pure members.
+      const first = segments[0];
+      const name = base.node.name;
+      if (typeof first === "string" && isPureGlobalMember(name, first)) i = 1;
+      else if (segments.length === 0 && isConstantGlobal(name)) i = 0;
+      else acc.markDirty(`reads ${name}${typeof first === "string" ? `.${first}` : "[…]"}, which is not a function of the assigns`);
+    } else {
+      const ref: Ref = base.isIdentifier() ? (isGeneratedName(base.node.name) ? STATIC : this.resolve(base)) : this.valueRef(base, acc);
+      if (ref.kind === "path") {
+        let p = ref.path;
+        if (ref.exact) {
+          for (; i < segments.length && typeof segments[i] === "string" && isPathSegment(segments[i] as string); i++) {
+            p = p ? `${p}.${segments[i]}` : (segments[i] as string);
+          }
+        }
+        if (p === ref.path) this.useWhole(ref, base.isIdentifier() ? base.node.name : "", acc);
+        else {
+          acc.addPath(p);
+          if (ref.inputs) acc.add(ref.inputs);
+        }
+      } else {
+        this.useWhole(ref, base.isIdentifier() ? base.node.name : "", acc);
+      }
     }
     for (; i < segments.length; i++) {
       const s = segments[i]!;
@@ -243,83 +283,135 @@ export class DepsAnalyzer {
     }
   }
 
-  private checkGlobalMember(name: string, member: string | NodePath | undefined, acc: Deps): void {
-    const impure = IMPURE_MEMBERS[name];
-    if (impure === "*" || (impure && typeof member === "string" && impure.has(member))) {
-      acc.markDirty(`calls ${name}${typeof member === "string" ? `.${member}` : ""}, which is not a function of the assigns`);
-    }
+  /** A non-identifier base of a member chain: its deps, as a ref. */
+  private valueRef(base: NodePath, acc: Deps): Ref {
+    const deps = new Deps();
+    this.collect(base, deps);
+    acc.add(deps);
+    return STATIC;
   }
 
   private collectCall(path: NodePath<t.CallExpression | t.NewExpression | t.OptionalCallExpression>, acc: Deps): void {
-    const callee = path.get("callee") as NodePath;
+    const callee = unwrap(path.get("callee") as NodePath);
     const args = path.get("arguments") as NodePath[];
-    if (path.isNewExpression() && callee.isIdentifier({ name: "Date" }) && args.length === 0 && !path.scope.getBinding("Date")) {
-      acc.markDirty("reads the clock with new Date()");
-    }
-    this.collectCallee(callee, acc);
+    this.collectCallee(callee, args.length, path.isNewExpression(), acc);
     for (const arg of args) this.collect(arg, acc);
   }
 
-  /** A called function: a method reads its receiver; a plain function is pure in its arguments. */
-  private collectCallee(callee: NodePath, acc: Deps): void {
-    if (callee.isMemberExpression() || callee.isOptionalMemberExpression()) {
-      this.collectMember(callee, acc, true);
-      const object = callee.get("object") as NodePath;
-      const prop = callee.node.property;
-      if (object.isIdentifier() && !object.scope.getBinding(object.node.name) && !callee.node.computed && prop.type === "Identifier") {
-        this.checkGlobalMember(object.node.name, prop.name, acc);
-      }
-      return;
-    }
-    if (callee.isIdentifier()) {
-      const ref = this.resolve(callee);
-      if (ref.kind === "deps") acc.add(ref.deps);
-      else if (ref.kind === "path") this.useWhole(ref, callee.node.name, acc);
-      return;
-    }
-    this.collect(callee, acc);
+  /**
+   * A called function must be proven pure: a known built-in, a pure method of its receiver, or
+   * a function whose body the compiler analysed. Its receiver (for a method) is read whole.
+   */
+  /** The callee of a call alone (its arguments are collected by the caller). */
+  collectCalleeOf(call: NodePath<t.CallExpression | t.NewExpression | t.OptionalCallExpression>, acc: Deps): void {
+    this.collectCallee(unwrap(call.get("callee") as NodePath), call.node.arguments.length, call.isNewExpression(), acc);
   }
 
-  private useWhole(ref: Ref, name: string, acc: Deps): void {
-    if (ref.kind === "static") return;
-    if (ref.kind === "deps") {
+  /** A component's tag: `<Badge>` must be a function the compiler analysed. */
+  collectComponentName(name: NodePath, acc: Deps): void {
+    let root = name;
+    while (root.isJSXMemberExpression()) root = root.get("object") as NodePath;
+    if (!root.isJSXIdentifier()) {
+      acc.markDirty("uses a component tag the compiler cannot follow");
+      return;
+    }
+    const id = root.node.name;
+    const binding = root.scope.getBinding(id);
+    if (!binding) {
+      acc.markDirty(`uses <${id}>, which is not defined`);
+      return;
+    }
+    const ref = this.resolveBinding(binding, id);
+    if (ref.kind === "function" || ref.kind === "static") {
+      if (ref.kind === "function") acc.add(ref.deps);
+      return;
+    }
+    if (ref.kind === "deps" && ref.deps.dirty !== null) {
       acc.add(ref.deps);
       return;
     }
+    acc.markDirty(`renders <${this.facts.code(name.node)}>, which is not a function the compiler can see`);
+  }
+
+  private collectCallee(callee: NodePath, argCount: number, isNew: boolean, acc: Deps): void {
+    if (callee.isMemberExpression() || callee.isOptionalMemberExpression()) {
+      const { base, segments } = memberChain(callee);
+      const method = segments.at(-1);
+      if (base.isIdentifier() && !isGeneratedName(base.node.name) && !base.scope.getBinding(base.node.name)) {
+        // `Math.max(…)`, `new Intl.NumberFormat(…)`, `JSON.stringify(…)`.
+        const name = base.node.name;
+        const member = segments[0];
+        if (segments.length === 1 && typeof member === "string" && isPureGlobalMember(name, member)) return;
+        if (segments.length > 1) {
+          this.collectMember(callee, acc, true);
+          if (typeof method === "string" && isPureMethod(method, argCount)) return;
+        }
+        acc.markDirty(`calls ${this.facts.code(callee.node)}, which is not a function of the assigns`);
+        return;
+      }
+      const receiver = this.receiverRef(callee);
+      this.collectMember(callee, acc, true);
+      if (receiver.kind === "static" && receiver !== STATIC_UNKNOWN) return; // a method of an immutable module constant
+      if (typeof method === "string" && !isNew && isPureMethod(method, argCount)) return;
+      if (typeof method === "string" && Object.hasOwn(MUTATING_METHOD_COPIES, method) && receiver.kind === "path") {
+        this.tracking.reportMutation(callee.node, this.facts.code(callee.node), MUTATING_METHOD_COPIES[method] ?? null);
+      }
+      acc.markDirty(`calls ${this.facts.code(callee.node)}(), which the compiler cannot prove pure`);
+      acc.eager = true;
+      return;
+    }
+    if (callee.isIdentifier()) {
+      const name = callee.node.name;
+      if (isGeneratedName(name)) return;
+      const binding = callee.scope.getBinding(name);
+      if (!binding) {
+        if (isNew ? isPureGlobalConstructor(name, argCount) : isPureGlobalCall(name)) return;
+        acc.markDirty(`calls ${isNew ? "new " : ""}${name}(${argCount ? "…" : ""}), which is not a function of the assigns`);
+        return;
+      }
+      const ref = this.resolve(callee);
+      if (ref.kind === "function" && !isNew) {
+        acc.add(ref.deps);
+        return;
+      }
+      if (ref.kind === "deps" && ref.deps.dirty !== null) {
+        acc.add(ref.deps);
+        return;
+      }
+      acc.markDirty(`calls \`${name}\`, which is not a function the compiler can see`);
+      return;
+    }
+    if (callee.isArrowFunctionExpression() || callee.isFunctionExpression()) {
+      acc.add(this.facts.functionDeps(callee, this));
+      return;
+    }
+    acc.markDirty(`calls ${this.facts.code(callee.node)}, which is not a function the compiler can see`);
+  }
+
+  /** What a method call's receiver root is. */
+  private receiverRef(callee: NodePath): Ref {
+    const { base } = memberChain(callee);
+    if (!base.isIdentifier() || isGeneratedName(base.node.name)) return STATIC_UNKNOWN;
+    return this.resolve(base);
+  }
+
+  useWhole(ref: Ref, name: string, acc: Deps): void {
+    if (ref.kind === "static") return;
+    if (ref.kind === "deps" || ref.kind === "function") {
+      acc.add(ref.deps);
+      return;
+    }
+    if (ref.inputs) acc.add(ref.inputs);
     if (ref.whole !== null) acc.markDirty(ref.whole.replace("{name}", name));
     else acc.addPath(ref.path);
   }
 
-  /** Every binding from outside `boundary` that the code inside it reads (closures, statements). */
-  collectFree(boundary: NodePath, acc: Deps, skip?: Binding): void {
-    const self = this;
-    const visit = (p: NodePath<t.Identifier | t.JSXIdentifier>) => {
-      const name = p.node.name;
-      if (isGeneratedName(name)) return;
-      const binding = p.scope.getBinding(name);
-      if (binding && (binding === skip || isWithin(binding.path, boundary))) return;
-      if (p.isJSXIdentifier()) {
-        if (!binding && /^[a-z]/.test(name)) return;
-        self.useWhole(binding ? self.resolveBinding(binding, name) : self.resolveGlobal(name), name, acc);
-        return;
-      }
-      // Extend `a.b.c` upwards so closures keep path precision.
-      let top: NodePath = p;
-      while ((top.parentPath?.isMemberExpression() || top.parentPath?.isOptionalMemberExpression()) && top.key === "object") {
-        top = top.parentPath;
-      }
-      if (top !== p) {
-        const isCallee = Boolean(top.parentPath?.isCallExpression() || top.parentPath?.isOptionalCallExpression()) && top.key === "callee";
-        self.collectMember(top as NodePath<t.MemberExpression>, acc, isCallee);
-      } else {
-        self.useWhole(self.resolve(p as NodePath<t.Identifier>), name, acc);
-      }
-    };
-    if (boundary.isIdentifier()) {
-      visit(boundary);
-      return;
-    }
-    boundary.traverse(FREE_VISITOR, { visit, acc });
+  /**
+   * Every binding from outside `boundary` that the code inside it reads, for a statement that
+   * changes a local. Calls, members and globals inside follow the same rules as in a slot.
+   */
+  collectStatement(statement: NodePath, acc: Deps, skip?: Binding): void {
+    this.facts.bodyDeps(statement, this, acc, skip ?? null);
   }
 
   /** What an identifier reference stands for. */
@@ -330,34 +422,29 @@ export class DepsAnalyzer {
     return binding ? this.resolveBinding(binding, name) : this.resolveGlobal(name);
   }
 
-  private resolveGlobal(name: string): Ref {
-    if (PURE_GLOBALS.has(name)) return STATIC;
-    return { kind: "deps", deps: new Deps().markDirty(`reads the global \`${name}\``) };
+  /** A global used as a value (not called, not a namespace): only the constant ones. */
+  resolveGlobal(name: string): Ref {
+    if (isConstantGlobal(name)) return STATIC;
+    return dirtyRef(`reads the global \`${name}\``);
   }
 
   resolveBinding(binding: Binding, name: string): Ref {
+    if (this.opaque.some((b) => isWithin(binding.path, b))) return STATIC;
     const param = this.tracking.params.get(binding);
     if (param !== undefined) {
-      if (param.region === this.region?.node) {
-        const whole = param.path === "" ? "passes the whole assigns object `{name}` on" : null;
-        return { kind: "path", path: param.path, whole };
-      }
-      return { kind: "deps", deps: new Deps().markDirty(`reads \`${name}\` from the enclosing render; pass it as a prop`) };
+      if (param.region !== this.region?.node) return dirtyRef(`reads \`${name}\` from the enclosing render; pass it as a prop`);
+      return this.trackedRef(binding, name, param.base, param.access, "passes the whole assigns object `{name}` on");
     }
     const loop = this.tracking.loops.get(binding);
     if (loop !== undefined) {
-      if (loop.region === (this.region?.node ?? null)) return { kind: "path", path: loop.path, whole: null };
-      return { kind: "deps", deps: new Deps().markDirty(`reads \`${name}\` from the enclosing list; pass it as a prop`) };
+      if (loop.region !== (this.region?.node ?? null)) return dirtyRef(`reads \`${name}\` from the enclosing list; pass it as a prop`);
+      if (loop.rest) return dirtyRef(`reads the rest parameter \`${name}\` of a list callback`);
+      return this.trackedRef(binding, name, loop.path, loop.access, null);
     }
-    if (binding.kind === "module") return STATIC;
     const fn = binding.scope.getFunctionParent();
-    if (!fn) {
-      return binding.constantViolations.length
-        ? { kind: "deps", deps: new Deps().markDirty(`reads the module-level \`${name}\`, which is reassigned`) }
-        : STATIC;
-    }
+    if (!fn) return this.facts.moduleRef(binding, name, this);
     if (this.region && (fn.path === this.region || isWithin(fn.path, this.region))) {
-      return this.aliasOf(binding) ?? { kind: "deps", deps: this.localDeps(binding, name) };
+      return this.localRef(binding, name);
     }
     // A binding of an enclosing function: fixed for this function's life, unless it carries the
     // enclosing render's state.
@@ -365,61 +452,89 @@ export class DepsAnalyzer {
       const outer = this.analyzerFor(fn.path as NodePath<t.Function>);
       const deps = new Deps();
       outer.useWhole(outer.resolveBinding(binding, name), name, deps);
-      if (deps.dirty !== null || deps.paths.size > 0) {
-        return { kind: "deps", deps: new Deps().markDirty(`reads \`${name}\` from the enclosing render; pass it as a prop`) };
-      }
+      if (deps.dirty !== null || deps.paths.size > 0) return dirtyRef(`reads \`${name}\` from the enclosing render; pass it as a prop`);
       return STATIC;
     }
-    return binding.constantViolations.length
-      ? { kind: "deps", deps: new Deps().markDirty(`reads \`${name}\`, which is reassigned`) }
-      : STATIC;
+    return this.facts.moduleRef(binding, name, this);
+  }
+
+  /** A parameter or list binding: its path, unless it is reassigned or changed in place. */
+  private trackedRef(binding: Binding, name: string, base: string, access: PatternAccess, whole: string | null): Ref {
+    const path = [base, ...access.segments.map(String)].filter((s) => s !== "").join(".");
+    const inputs = access.inputs.length ? this.inputsDeps(access.inputs) : null;
+    const ref: Ref = { kind: "path", path, whole: path === "" ? whole : null, exact: access.exact, inputs };
+    if (binding.constantViolations.length === 0) return ref;
+    // `a = { ...a, title: a.sub }`: the value is now some function of the original and of what
+    // each write reads.
+    const cached = this.locals.get(binding);
+    if (cached) return { kind: "deps", deps: cached };
+    const deps = new Deps();
+    this.locals.set(binding, deps);
+    this.useWhole({ ...ref, exact: false }, name, deps);
+    this.collectWrites(binding, deps);
+    deps.eager = true;
+    return { kind: "deps", deps };
+  }
+
+  private inputsDeps(inputs: NodePath[]): Deps {
+    const deps = new Deps();
+    for (const input of inputs) this.collect(input, deps);
+    return deps;
+  }
+
+  /** A binding declared inside the region. */
+  private localRef(binding: Binding, name: string): Ref {
+    const fnDef = this.facts.functionOf(binding);
+    if (fnDef) return { kind: "function", deps: this.facts.functionDeps(fnDef, this) };
+    return this.aliasOf(binding) ?? { kind: "deps", deps: this.localDeps(binding, name) };
   }
 
   /**
    * A local that names a tracked path (`const { items } = assigns`, `const user = assigns.user`)
-   * is that path, so reads through it stay precise.
+   * is that path, so reads through it stay precise. Not when it is reassigned or changed.
    */
   private aliasOf(binding: Binding): Ref | null {
     if (binding.constantViolations.length > 0 || (binding.kind !== "const" && binding.kind !== "let")) return null;
     const decl = binding.path;
     if (!decl.isVariableDeclarator()) return null;
     const init = decl.get("init");
-    if (!init.node || !(init.isIdentifier() || init.isMemberExpression())) return null;
-    const segments = patternSegments(decl.node.id, binding.identifier);
-    if (!segments || this.inProgress.has(binding)) return null;
-    const base = this.pathOf(init as NodePath);
-    if (base === null) return null;
-    const mutations = new Deps();
+    if (!init.node || this.inProgress.has(binding)) return null;
+    const access = patternAccess(decl.get("id") as NodePath, binding.identifier);
+    if (!access) return null;
+    const base = this.pathOf(unwrap(init as NodePath));
+    if (base === null || base.kind !== "path") return null;
+    if (this.isChanged(binding)) return null;
+    const path = [base.path, ...(base.exact ? access.segments.map(String) : [])].filter((s) => s !== "").join(".");
+    let inputs = base.inputs;
+    if (access.inputs.length) inputs = new Deps().add(inputs ?? new Deps()).add(this.inputsDeps(access.inputs));
+    return { kind: "path", path, whole: path === "" ? base.whole : null, exact: base.exact && access.exact, inputs };
+  }
+
+  /** Whether anything may change the local's value in place (a mutation, through an alias). */
+  private isChanged(binding: Binding): boolean {
+    const deps = new Deps();
     this.inProgress.add(binding);
     try {
-      this.collectMutations(binding, mutations);
+      this.collectMutations(binding, deps);
     } finally {
       this.inProgress.delete(binding);
     }
-    if (mutations.dirty !== null || mutations.paths.size > 0) return null;
-    const path = [base.path, ...segments].filter((s) => s !== "").join(".");
-    return { kind: "path", path, whole: path === "" ? base.whole : null };
+    return deps.dirty !== null || deps.paths.size > 0 || this.facts.mutated(binding);
   }
 
   /** The tracked path an identifier or static member chain names, or null. */
-  private pathOf(path: NodePath): { path: string; whole: string | null } | null {
-    const segments: string[] = [];
-    let cur = path;
-    while (cur.isMemberExpression()) {
-      const prop = cur.node.property;
-      if (!cur.node.computed && prop.type === "Identifier") segments.unshift(prop.name);
-      else if (prop.type === "StringLiteral" || prop.type === "NumericLiteral") segments.unshift(String(prop.value));
-      else return null;
-      cur = cur.get("object") as NodePath;
-    }
-    if (!cur.isIdentifier()) return null;
-    const ref = this.resolve(cur);
+  private pathOf(path: NodePath): Extract<Ref, { kind: "path" }> | null {
+    const { base, segments } = memberChain(path);
+    if (!base.isIdentifier() || segments.some((s) => typeof s !== "string" || !isPathSegment(s))) return null;
+    const ref = this.resolve(base);
     if (ref.kind !== "path") return null;
-    const p = [ref.path, ...segments].filter((s) => s !== "").join(".");
-    return { path: p, whole: p === ref.path ? ref.whole : null };
+    if (segments.length === 0) return ref;
+    if (!ref.exact) return { ...ref, whole: null };
+    const p = [ref.path, ...(segments as string[])].filter((s) => s !== "").join(".");
+    return { ...ref, path: p, whole: p === ref.path ? ref.whole : null };
   }
 
-  /** A local `const`/`let`/function: the deps of its initializer and of what changes it. */
+  /** A local `const`/`let`: the deps of its initializer and of every write and change. */
   private localDeps(binding: Binding, name: string): Deps {
     const cached = this.locals.get(binding);
     if (cached) return cached;
@@ -427,14 +542,16 @@ export class DepsAnalyzer {
     this.inProgress.add(binding);
     const deps = new Deps();
     try {
-      if (binding.constantViolations.length > 0) {
-        deps.markDirty(`\`${name}\` is reassigned`);
-        deps.eager = true;
-      } else if (binding.kind === "hoisted") {
-        this.collectFree(binding.path, deps, binding);
-      } else if (binding.kind === "const" || binding.kind === "let" || binding.kind === "var") {
+      if (binding.kind === "const" || binding.kind === "let" || binding.kind === "var") {
         this.collectDeclarator(binding, deps);
+        if (binding.constantViolations.length > 0) {
+          this.collectWrites(binding, deps);
+          deps.eager = true;
+        }
         this.collectMutations(binding, deps);
+        if (this.facts.mutated(binding)) deps.markDirty(`\`${name}\` is changed where the compiler cannot follow`);
+      } else if (binding.kind === "param") {
+        deps.markDirty(`\`${name}\` is a parameter of a function the compiler does not track`);
       } else {
         deps.markDirty(`\`${name}\` is not derived from the assigns in a way the compiler can follow`);
       }
@@ -454,146 +571,108 @@ export class DepsAnalyzer {
     const loop = decl.parentPath.parentPath;
     if (loop && (loop.isForOfStatement() || loop.isForInStatement()) && decl.parentPath.key === "left") {
       this.collect(loop.get("right") as NodePath, acc);
+      this.facts.controlDeps(loop, binding.scope.block, this, acc);
       return;
     }
+    const access = patternAccess(decl.get("id") as NodePath, binding.identifier);
+    if (access) for (const input of access.inputs) this.collect(input, acc);
     const init = decl.get("init");
-    if (!init.node) return;
-    const segments = patternSegments(decl.node.id, binding.identifier);
-    if (segments && segments.length > 0 && (init.isIdentifier() || init.isMemberExpression())) {
-      // `const { name } = user` reads `user.name`, not all of `user`.
+    if (init.node) {
       const inner = new Deps();
       this.collect(init as NodePath, inner);
-      if (inner.dirty === null && inner.paths.size === 1) {
-        const [base] = inner.paths;
-        acc.addPath(base ? `${base}.${segments.join(".")}` : segments.join("."));
-        return;
+      // `const { name } = user` reads `user.name`, not all of `user`.
+      const [only] = inner.paths;
+      const segs = access ? access.segments.map(String) : [];
+      if (segs.length > 0 && inner.dirty === null && inner.paths.size === 1 && isPlainRead(unwrap(init as NodePath))) {
+        acc.addPath(only ? `${only}.${segs.join(".")}` : segs.join("."));
+      } else {
+        acc.add(inner);
       }
-      acc.add(inner);
-      return;
     }
-    this.collect(init as NodePath, acc);
+    // Reached only under the conditions around the declaration (a `let` in a branch).
+    this.facts.controlDeps(decl.parentPath, binding.scope.block, this, acc);
+  }
+
+  /** Every reassignment of a binding: what it reads and the conditions under which it runs. */
+  private collectWrites(binding: Binding, acc: Deps): void {
+    const ownFn = binding.scope.getFunctionParent();
+    for (const write of binding.constantViolations) {
+      if (write.scope.getFunctionParent() !== ownFn) {
+        acc.markDirty(`\`${binding.identifier.name}\` is reassigned inside a nested function`);
+        continue;
+      }
+      const statement = write.isStatement() ? write : write.getStatementParent();
+      if (!statement) continue;
+      this.collectStatement(write, acc, binding);
+      this.facts.controlDeps(write, binding.scope.block, this, acc);
+    }
   }
 
   /**
    * A local object changed after its declaration (`rows.push(…)` in a loop) takes the deps of
-   * each statement that may change it. A change from inside a nested function cannot be followed.
+   * each statement that may change it, and of the conditions around it. A change from inside a
+   * nested function cannot be followed; a change through an alias (`const p = o; p.v = 1`) is a
+   * change of `o`.
    */
-  private collectMutations(binding: Binding, acc: Deps): void {
+  private collectMutations(binding: Binding, acc: Deps, seen = new Set<Binding>()): void {
+    if (seen.has(binding)) return;
+    seen.add(binding);
     const ownFn = binding.scope.getFunctionParent();
     for (const ref of binding.referencePaths) {
-      if (isWithin(ref, binding.path) || !isMutatingUse(ref)) continue;
-      const statement = ref.getStatementParent();
-      if (!statement) continue;
+      if (isWithin(ref, binding.path)) continue;
+      const alias = aliasTarget(ref);
+      if (alias) {
+        this.collectMutations(alias, acc, seen);
+        continue;
+      }
+      if (!this.facts.isMutatingUse(ref)) continue;
       if (ref.scope.getFunctionParent() !== ownFn) {
         acc.markDirty(`\`${binding.identifier.name}\` is changed inside a nested function`);
         continue;
       }
-      this.collectFree(statement, acc, binding);
+      const statement = ref.getStatementParent();
+      if (!statement) continue;
+      this.collectStatement(statement, acc, binding);
+      this.facts.controlDeps(statement, binding.scope.block, this, acc);
     }
   }
 }
 
-/** Hoisted so Babel prepares it once, not on every call. */
-const FREE_VISITOR: Visitor<{ visit: (p: NodePath<t.Identifier | t.JSXIdentifier>) => void; acc: Deps }> = {
-  ReferencedIdentifier(p, state) {
-    state.visit(p as NodePath<t.Identifier | t.JSXIdentifier>);
-  },
-  ThisExpression(p, state) {
-    const fn = p.getFunctionParent();
-    if (!fn || fn.isArrowFunctionExpression()) state.acc.markDirty("reads `this`");
-  },
-};
+/** The receiver of a call on a value the compiler cannot name. */
+const STATIC_UNKNOWN: Ref = { kind: "static" };
 
-function isWithin(path: NodePath, ancestor: NodePath): boolean {
-  for (let p: NodePath | null = path; p; p = p.parentPath) if (p.node === ancestor.node) return true;
-  return false;
-}
-
-/** Whether a reference may change the object it names: `x.a = 1`, `x.push(…)`, `f(x)`. */
-function isMutatingUse(ref: NodePath): boolean {
-  let p: NodePath = ref;
-  while ((p.parentPath?.isMemberExpression() || p.parentPath?.isOptionalMemberExpression()) && p.key === "object") {
-    p = p.parentPath;
-  }
-  const parent = p.parentPath;
-  if (!parent) return false;
-  if (parent.isAssignmentExpression() && p.key === "left") return true;
-  if (parent.isUpdateExpression()) return true;
-  if (parent.isUnaryExpression({ operator: "delete" })) return true;
-  if (parent.isCallExpression() || parent.isOptionalCallExpression() || parent.isNewExpression()) {
-    if (p.key === "callee") {
-      const n = p.node;
-      return (n.type === "MemberExpression" || n.type === "OptionalMemberExpression") &&
-        n.property.type === "Identifier" && MUTATING_METHODS.has(n.property.name);
-    }
-    return true; // passed to a function that may change it
-  }
-  if (parent.isForOfStatement() || parent.isForInStatement()) return p.key === "left";
-  return false;
+/** An identifier or a static member chain: reading it reads nothing else. */
+function isPlainRead(path: NodePath): boolean {
+  const { base, segments } = memberChain(path);
+  return base.isIdentifier() && segments.every((s) => typeof s === "string");
 }
 
 /**
- * The property path from a destructuring pattern to one of its identifiers:
- * `{ user: { name } }` → `["user", "name"]`. `null` when it goes through a rest or computed key.
+ * `const p = o` or `p = o` (also `o.inner`, `c ? o : q`): the binding that becomes another name
+ * for (part of) the object `ref` names.
  */
-export function patternSegments(pattern: t.Node, target: t.Identifier): (string | number)[] | null {
-  if (pattern === target) return [];
-  switch (pattern.type) {
-    case "AssignmentPattern":
-      return patternSegments(pattern.left, target);
-    case "ObjectPattern":
-      for (const prop of pattern.properties) {
-        if (prop.type === "RestElement") {
-          if (patternSegments(prop.argument, target)) return null;
-          continue;
-        }
-        const inner = patternSegments(prop.value, target);
-        if (!inner) continue;
-        if (prop.computed) return prop.key.type === "StringLiteral" || prop.key.type === "NumericLiteral" ? [String(prop.key.value), ...inner] : null;
-        const key = prop.key.type === "Identifier" ? prop.key.name : prop.key.type === "StringLiteral" || prop.key.type === "NumericLiteral" ? String(prop.key.value) : null;
-        return key === null ? null : [key, ...inner];
-      }
-      return null;
-    case "ArrayPattern":
-      for (let i = 0; i < pattern.elements.length; i++) {
-        const el = pattern.elements[i];
-        if (!el) continue;
-        if (el.type === "RestElement") {
-          if (patternSegments(el.argument, target)) return null;
-          continue;
-        }
-        const inner = patternSegments(el, target);
-        if (inner) return [i, ...inner];
-      }
-      return null;
-    case "TSParameterProperty":
-      return patternSegments(pattern.parameter, target);
-    default:
-      return null;
+function aliasTarget(ref: NodePath): Binding | null {
+  let p: NodePath = ref;
+  for (;;) {
+    const parent = p.parentPath;
+    if (!parent) return null;
+    if ((parent.isMemberExpression() || parent.isOptionalMemberExpression()) && p.key === "object") p = parent;
+    else if (parent.isConditionalExpression() && p.key !== "test") p = parent;
+    else if (parent.isLogicalExpression()) p = parent;
+    else if (parent.isParenthesizedExpression() || parent.isTSAsExpression() || parent.isTSNonNullExpression() || parent.isTSSatisfiesExpression()) p = parent;
+    else break;
   }
+  const parent = p.parentPath!;
+  if (parent.isVariableDeclarator() && p.key === "init" && parent.node.id.type === "Identifier") {
+    return parent.scope.getBinding(parent.node.id.name) ?? null;
+  }
+  if (parent.isAssignmentExpression({ operator: "=" }) && p.key === "right" && parent.node.left.type === "Identifier") {
+    return parent.scope.getBinding(parent.node.left.name) ?? null;
+  }
+  return null;
 }
 
-/** Every identifier a pattern binds. */
-export function patternIdentifiers(pattern: t.Node, out: t.Identifier[] = []): t.Identifier[] {
-  switch (pattern.type) {
-    case "Identifier":
-      out.push(pattern);
-      break;
-    case "AssignmentPattern":
-      patternIdentifiers(pattern.left, out);
-      break;
-    case "RestElement":
-      patternIdentifiers(pattern.argument, out);
-      break;
-    case "ObjectPattern":
-      for (const p of pattern.properties) patternIdentifiers(p.type === "RestElement" ? p : p.value, out);
-      break;
-    case "ArrayPattern":
-      for (const el of pattern.elements) if (el) patternIdentifiers(el, out);
-      break;
-    case "TSParameterProperty":
-      patternIdentifiers(pattern.parameter, out);
-      break;
-  }
-  return out;
+export function isWithin(path: NodePath, ancestor: NodePath): boolean {
+  for (let p: NodePath | null = path; p; p = p.parentPath) if (p.node === ancestor.node) return true;
+  return false;
 }

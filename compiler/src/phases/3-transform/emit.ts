@@ -90,7 +90,9 @@ export function addScope(region: RegionIR): void {
   } else {
     source = gen.identifier("_props$");
     node.params[index] = first.type === "AssignmentPattern" ? t.assignmentPattern(source, first.right) : source;
-    statements.push(t.variableDeclaration("const", [t.variableDeclarator(pattern as t.LVal, gen.identifier("_props$"))]));
+    // A destructured parameter the body reassigns (`title ||= sub`) stays assignable.
+    const reassigned = Object.values(t.getBindingIdentifiers(pattern)).some((id) => (fn.scope.getBinding(id.name)?.constantViolations.length ?? 0) > 0);
+    statements.push(t.variableDeclaration(reassigned ? "let" : "const", [t.variableDeclarator(pattern as t.LVal, gen.identifier("_props$"))]));
   }
   statements.push(
     t.variableDeclaration("const", [t.variableDeclarator(gen.identifier(SCOPE), gen.callExpression(helper("track"), [gen.identifier(source.name)]))]),

@@ -23,7 +23,7 @@ export function componentSlot(path: NodePath<t.JSXElement>, ctx: BuildContext): 
 export function componentCall(path: NodePath<t.JSXElement>, ctx: BuildContext, acc: Deps, props: Record<string, Deps> = {}): () => t.Expression {
   const parts: (() => t.ObjectProperty | t.SpreadElement)[] = [];
   const name = path.get("openingElement.name") as NodePath<t.JSXIdentifier | t.JSXMemberExpression>;
-  ctx.deps.collectFree(name, acc);
+  ctx.deps.collectComponentName(name, acc);
   for (const attr of path.get("openingElement.attributes") as NodePath<t.JSXAttribute | t.JSXSpreadAttribute>[]) {
     if (attr.isJSXSpreadAttribute()) {
       const arg = attr.get("argument");

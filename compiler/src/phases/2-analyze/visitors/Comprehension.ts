@@ -2,7 +2,8 @@ import * as gen from "../../3-transform/build.js";
 import { types as t, type NodePath, type Visitor } from "@babel/core";
 import { ENTRY, templateDeps, type BuildContext } from "../analysis.js";
 import { TemplateBuilder } from "../builder.js";
-import { Deps, patternIdentifiers, patternSegments } from "../deps.js";
+import { Deps, patternIdentifiers } from "../deps.js";
+import { patternAccess } from "../patterns.js";
 import type { TemplateIR } from "../ir.js";
 import { helper } from "../../3-transform/helpers.js";
 import { isComponent } from "./JSXElement.js";
@@ -72,11 +73,15 @@ export function visitComprehension(call: NodePath<t.CallExpression>, acc: Deps, 
   ctx.deps.collect(iterable, acc);
 
   const bindings: Record<string, (string | number)[]> = {};
-  cb.node.params.forEach((param, i) => {
-    for (const id of patternIdentifiers(param)) {
-      bindings[id.name] = [i, ...(patternSegments(param, id) ?? [])];
+  cb.get("params").forEach((param, i) => {
+    for (const id of patternIdentifiers(param.node)) {
+      const access = patternAccess(param, id)!;
+      // A rest parameter (`(item, ...rest)`) is an array of arguments no path can name.
+      bindings[id.name] = param.isRestElement() ? [] : [i, ...access.segments];
       const binding = cb.scope.getBinding(id.name);
-      if (binding) analysis.tracking.loops.set(binding, { path: `@${id.name}`, region: ctx.region?.fn.node ?? null });
+      if (!binding) continue;
+      const region = ctx.region?.fn.node ?? null;
+      analysis.tracking.loops.set(binding, { access: { ...access, segments: [] }, path: `@${id.name}`, region, rest: param.isRestElement() });
     }
   });
   analysis.callbacks.add(cb.node);
