@@ -2,12 +2,12 @@
  * Development: a structural snapshot of an assign's value, so that a change made in place
  * without an assign is found before the next render (see `ViewSocket.checkInPlace`).
  *
- * Covered: primitives, plain objects and class instances (own enumerable string keys), arrays,
- * `Map` (keys and values, in order), `Set`, `Date` (`getTime()`), `RegExp`, `ArrayBuffer`,
- * typed arrays and `DataView` (their bytes), shared and cyclic references (by first-visit
- * index). Functions, symbols and the runtime's own values (rendered JSX, streams) are compared
- * by identity. Not covered: private fields, internal state of other built-ins (a `WeakMap`, a
- * `Promise`), non-enumerable and symbol keys.
+ * Covered: primitives, plain objects (prototype `Object.prototype` or null: own enumerable
+ * string keys), arrays, `Map` (keys and values, in order), `Set`, `Date` (`getTime()`), `RegExp`,
+ * `ArrayBuffer`, typed arrays and `DataView` (their bytes), shared and cyclic references (by
+ * first-visit index). Compared by identity only: instances of other classes (they may keep
+ * caches or lazy state that change without meaning a change), functions, symbols and the
+ * runtime's own values (rendered JSX, streams). Not covered: non-enumerable and symbol keys.
  *
  * Bound: a value of more than {@link SNAPSHOT_VALUES} values or {@link SNAPSHOT_BYTES} bytes
  * of binary data (or nested deeper than the stack allows) has no snapshot: it is not checked,
@@ -105,6 +105,8 @@ export function snapshot(value: unknown): string | null {
       binary("A", new Uint8Array(object));
     } else if (object instanceof RegExp) {
       parts.push(`R${String(object)}${object.lastIndex}`);
+    } else if (!isPlain(object)) {
+      parts.push(`&${identity(object)}`);
     } else {
       parts.push("{");
       for (const key of Object.keys(object)) {
@@ -122,4 +124,9 @@ export function snapshot(value: unknown): string | null {
     return null;
   }
   return parts.join("");
+}
+
+function isPlain(object: object): boolean {
+  const proto = Object.getPrototypeOf(object);
+  return proto === Object.prototype || proto === null;
 }

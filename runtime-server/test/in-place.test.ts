@@ -80,3 +80,16 @@ describe("snapshot", () => {
     expect(snapshot(Array.from({ length: SNAPSHOT_VALUES }, () => 0))).toBeNull();
   });
 });
+
+describe("snapshot of class instances", () => {
+  test("compared by identity: a cache an instance keeps is no change", () => {
+    class Memo {
+      cache: number | null = null;
+    }
+    const memo = new Memo();
+    const before = snapshot({ memo });
+    memo.cache = 1;
+    expect(snapshot({ memo })).toBe(before);
+    expect(snapshot({ memo: new Memo() })).not.toBe(before);
+  });
+});
