@@ -13,7 +13,7 @@ function livetsxTestViews(): Plugin {
     enforce: "pre",
     transform(code, id) {
       if (!/\/test\/.*\.tsx$/.test(id) || id.includes("/node_modules/")) return null;
-      const result = compile(code, { filename: id });
+      const result = compile(code, { filename: id, sourceInfo: true });
       return { code: result.code, map: result.map as never };
     },
   };

@@ -15,6 +15,11 @@ export interface CompileOptions {
   target?: "server";
   /** @default true */
   sourceMaps?: boolean;
+  /**
+   * Templates carry each slot's line, column and code, for the development verifier's messages.
+   * @default false
+   */
+  sourceInfo?: boolean;
 }
 
 export interface CompileResult {
@@ -33,11 +38,11 @@ export interface CompileResult {
  * @throws {CompileError} with file:line:column and a code frame when the source has errors.
  */
 export function compile(code: string, options: CompileOptions): CompileResult {
-  const { filename, target = "server", sourceMaps = true } = options;
+  const { filename, target = "server", sourceMaps = true, sourceInfo = false } = options;
   if (target !== "server") throw new TypeError(`Unknown compile target "${String(target)}"; the supported target is "server".`);
   let result;
   try {
-    result = transformSync(code, babelOptions(filename, sourceMaps));
+    result = transformSync(code, babelOptions(filename, sourceMaps, sourceInfo));
   } catch (error) {
     throw asCompileError(error, code, filename);
   }

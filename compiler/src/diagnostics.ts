@@ -41,7 +41,7 @@ const CATALOGUE = {
     message: (p: { what: string; copy: string | null }) =>
       `\`${p.what}()\` changes an assign in place while rendering` +
       (p.copy ? `; use \`${p.what.replace(/\.[A-Za-z]+$/, `.${p.copy}`)}()\` instead` : "") +
-      ` (assigns are read-only in render: copy first, e.g. \`[...items]\`, or change them in an event handler).`,
+      ` (assigns are read-only in render).`,
   },
   "reserved-name": {
     severity: "error",

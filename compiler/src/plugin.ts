@@ -52,7 +52,8 @@ export function livetsxBabelPlugin(): PluginObj<State> {
         },
         exit(_path, state) {
           const { analysis, used } = state.livetsx;
-          hoistTemplates(analysis, used);
+          const caller = state.file.opts.caller as { sourceInfo?: boolean } | undefined;
+          hoistTemplates(analysis, used, caller?.sourceInfo ? analysis.filename : null);
           (state.file.metadata as { livetsx?: PluginResult }).livetsx = {
             diagnostics: analysis.diagnostics,
             templates: analysis.templates.map(templateMetadata),

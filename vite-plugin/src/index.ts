@@ -91,7 +91,7 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
       const file = id.split("?")[0]!;
       if (!include.test(file) || file.includes("/node_modules/")) return null;
       try {
-        const result = compile(code, { filename: relative(config.root, file) || file });
+        const result = compile(code, { filename: relative(config.root, file) || file, sourceInfo: config.command === "serve" });
         for (const d of result.diagnostics) config.logger.warn(formatDiagnostic(d), { timestamp: true });
         return { code: result.code, map: result.map as never };
       } catch (error) {

@@ -21,7 +21,7 @@ const TS_PLUGINS_NO_JSX: PluginItem[] = [
 ];
 const JS_PLUGINS: PluginItem[] = [livetsxBabelPlugin];
 
-export function babelOptions(filename: string, sourceMaps: boolean): TransformOptions {
+export function babelOptions(filename: string, sourceMaps: boolean, sourceInfo = false): TransformOptions {
   const plugins = TYPESCRIPT.test(filename) ? (filename.endsWith("x") ? TS_PLUGINS : TS_PLUGINS_NO_JSX) : JS_PLUGINS;
   return {
     filename,
@@ -31,6 +31,8 @@ export function babelOptions(filename: string, sourceMaps: boolean): TransformOp
     // The plugin reports diagnostics with this name, as the caller gave it.
     sourceFileName: filename,
     sourceType: "module",
+    // Read by the plugin: whether templates carry their slots' source for development messages.
+    caller: { name: "livetsx", sourceInfo } as TransformOptions["caller"],
     plugins,
     // Generated strings keep their characters (`♥`, not `\u2665`), as the input wrote them.
     generatorOpts: { jsescOption: { minimal: true } },

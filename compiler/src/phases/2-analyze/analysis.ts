@@ -267,6 +267,12 @@ export class Analysis {
     this.diagnostics.push(diagnostic(code, params, { filename: this.filename, source: this.source, loc }));
   }
 
+  /** Where a node starts: 1-based line and column. */
+  loc(node: t.Node): { line: number; column: number } {
+    const start = node.loc?.start ?? { line: 0, column: 0 };
+    return { line: start.line, column: start.column + 1 };
+  }
+
   /** The source of a node, on one line and shortened, for the metadata. */
   code(node: t.Node): string {
     const text = node.start != null && node.end != null ? this.source.slice(node.start, node.end) : "";

@@ -12,6 +12,9 @@ export interface SlotIR {
   deps: Deps;
   /** The source of the slot's expression, shortened, for the metadata. */
   code: string;
+  /** Where the slot's expression starts (1-based line and column). */
+  line: number;
+  column: number;
   /** For a component slot: the deps of each prop. */
   props?: Record<string, Deps>;
   /** Builds the slot's value expression; called by the transform, after nested replacements. */

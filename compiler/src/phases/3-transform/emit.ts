@@ -34,10 +34,10 @@ function setNode(path: NodePath, node: t.Node): void {
 }
 
 /** Hoists the templates after the imports and imports the helpers used. */
-export function hoistTemplates(analysis: Analysis, used: Set<HelperName>): void {
+export function hoistTemplates(analysis: Analysis, used: Set<HelperName>, sourceFile: string | null = null): void {
   if (analysis.templates.length === 0) return;
   const program = analysis.program;
-  const declarations = analysis.templates.map(templateDeclaration);
+  const declarations = analysis.templates.map((ir) => templateDeclaration(ir, sourceFile));
   const body = program.node.body;
   let at = 0;
   while (at < body.length && body[at]!.type === "ImportDeclaration") at++;
@@ -51,7 +51,7 @@ export function hoistTemplates(analysis: Analysis, used: Set<HelperName>): void 
   );
 }
 
-function templateDeclaration(ir: TemplateIR): t.VariableDeclaration {
+function templateDeclaration(ir: TemplateIR, sourceFile: string | null): t.VariableDeclaration {
   const deps = gen.arrayExpression(
     ir.slots.map((slot) => {
       const list = slot.deps.list();
@@ -66,6 +66,14 @@ function templateDeclaration(ir: TemplateIR): t.VariableDeclaration {
       gen.objectProperty(gen.identifier(name), gen.arrayExpression(path.map((p) => (typeof p === "number" ? gen.numericLiteral(p) : gen.stringLiteral(p))))),
     );
     options.push(gen.objectProperty(gen.identifier("bindings"), gen.objectExpression(bindings)));
+  }
+  if (sourceFile !== null && ir.slots.length > 0) {
+    const slots = ir.slots.map((s) => gen.arrayExpression([gen.numericLiteral(s.line), gen.numericLiteral(s.column), gen.stringLiteral(s.code)]));
+    const source = gen.objectExpression([
+      gen.objectProperty(gen.identifier("file"), gen.stringLiteral(sourceFile)),
+      gen.objectProperty(gen.identifier("slots"), gen.arrayExpression(slots)),
+    ]);
+    options.push(gen.objectProperty(gen.identifier("source"), source));
   }
   if (options.length) args.push(gen.objectExpression(options));
   const call = gen.callExpression(helper("template"), args);

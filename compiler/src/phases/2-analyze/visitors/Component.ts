@@ -13,7 +13,7 @@ export function componentSlot(path: NodePath<t.JSXElement>, ctx: BuildContext): 
   const deps = new Deps();
   const props: Record<string, Deps> = {};
   const value = componentCall(path, ctx, deps, props);
-  return { kind: "component", deps, props, code: ctx.analysis.code(path.node.openingElement), value, lazy: !deps.eager };
+  return { kind: "component", deps, props, code: ctx.analysis.code(path.node.openingElement), ...ctx.analysis.loc(path.node), value, lazy: !deps.eager };
 }
 
 /**

@@ -129,7 +129,7 @@ function entryWrapper(cb: NodePath<Callback>, returns: NodePath[], ctx: BuildCon
   const deps = new Deps();
   for (const r of returns) collectValue(r, deps, ctx);
   const b = new TemplateBuilder();
-  b.slot({ kind: "entry", deps, code: analysis.code(cb.node.body), value: () => gen.identifier("undefined"), lazy: false });
+  b.slot({ kind: "entry", deps, code: analysis.code(cb.node.body), ...analysis.loc(cb.node.body), value: () => gen.identifier("undefined"), lazy: false });
   analysis.finish(ir, b, false);
   for (const r of returns) {
     analysis.replacements.push({ path: r, build: () => analysis.renderedCall(ir, [r.node as t.Expression]) });

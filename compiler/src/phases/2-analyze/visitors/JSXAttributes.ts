@@ -62,6 +62,7 @@ function attributeSlot(name: string, expr: NodePath<t.Expression>, ctx: BuildCon
     kind: "attr" as const,
     deps,
     code: `${name}={${ctx.analysis.code(expr.node)}}`,
+    ...ctx.analysis.loc(expr.node),
     value: () => gen.callExpression(helper("attr"), [gen.stringLiteral(name), expr.node]),
     lazy: !deps.eager,
   };
@@ -98,6 +99,7 @@ function spreadSlot(attributes: Attribute[], ctx: BuildContext) {
     kind: "attrs" as const,
     deps,
     code: attributes.map((a) => ctx.analysis.code(a.node)).join(" "),
+    ...ctx.analysis.loc(attributes[0]!.node),
     value: () => gen.callExpression(helper("attrs"), [gen.objectExpression(parts.map((p) => p()))]),
     lazy: !deps.eager,
   };

@@ -55,6 +55,7 @@ function visitExpressionChild(expr: NodePath<t.Expression>, b: TemplateBuilder, 
     kind: expr.isCallExpression() && isComprehension(expr) ? "list" : "text",
     deps,
     code: ctx.analysis.code(expr.node),
+    ...ctx.analysis.loc(expr.node),
     value: () => expr.node,
     lazy: !deps.eager,
   });
