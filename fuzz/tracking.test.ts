@@ -11,7 +11,7 @@ import { fuzz } from "./property.js";
 import { REGRESSIONS } from "./regressions.js";
 
 const SEED = 20_251_201;
-const RUNS = 60;
+const RUNS = 150;
 
 test("generated views keep the page equal to a fresh render (seeded)", { timeout: 60_000 }, async () => {
   const report = await fuzz({ seed: SEED, numRuns: RUNS, timeLimitMs: 25_000 });
