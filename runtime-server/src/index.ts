@@ -29,12 +29,14 @@ export { createRouter, type Router, type RouteMatch } from "./router.js";
 export { LIVEVIEW_VERSION } from "./channel.js";
 export type { Logger } from "./context.js";
 export type { DiffStats } from "./diff.js";
+export { VerifyError, type Mismatch } from "./verify.js";
 export {
   Rendered,
   Comprehension,
   ComponentCall,
   type Template,
   type TemplateOptions,
+  type TemplateSource,
   type Scope,
   type Dep,
   type SlotDeps,

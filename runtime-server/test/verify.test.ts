@@ -3,9 +3,8 @@
  * equal what the client holds; a slot with wrong deps is reported with its source and values.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { defineComponent, defineView, LiveComponent } from "../src/index.js";
 import { comprehension, component, rendered, template, track } from "../src/template-runtime.js";
-import { VerifyError } from "../src/verify.js";
+import { defineComponent, defineView, LiveComponent, VerifyError } from "../src/index.js";
 import { joinedView, startServer, viewInstance, type TestServer } from "./support.js";
 import Rows from "./views/rows.tsx";
 import Widgets from "./views/widgets.tsx";
