@@ -7,6 +7,8 @@ export interface SlotMetadata {
   /** Sorted assign paths, or `"*"` when the slot is evaluated on every render. */
   deps: string[] | "*";
   reason?: string;
+  /** Imported functions the deps hold for only if their module marked them pure. */
+  requires?: string[];
   /** For a component slot: each prop's deps. */
   props?: Record<string, string[] | "*">;
 }
@@ -39,6 +41,7 @@ export function templateMetadata(ir: TemplateIR): TemplateMetadata {
       const list = slot.deps.list();
       const out: SlotMetadata = { kind: slot.kind, code: slot.code, deps: list ?? "*" };
       if (list === null) out.reason = slot.deps.dirty!;
+      else if (slot.deps.requires.size > 0) out.requires = [...slot.deps.requires].sort();
       if (slot.props) {
         out.props = Object.fromEntries(Object.entries(slot.props).map(([k, d]) => [k, d.list() ?? "*"]));
       }

@@ -1,7 +1,7 @@
 import type { NodePath, PluginObj, PluginPass, types as t } from "@babel/core";
 import syntaxJsx from "@babel/plugin-syntax-jsx";
 import { Analysis, isRoot } from "./phases/2-analyze/analysis.js";
-import { addScope, applyReplacements, hoistTemplates, renderedCall } from "./phases/3-transform/emit.js";
+import { addScope, applyReplacements, hoistTemplates, markPureExports, renderedCall } from "./phases/3-transform/emit.js";
 import { resetHelpers, type HelperName } from "./phases/3-transform/helpers.js";
 import { templateMetadata, type CompileMetadata } from "./metadata.js";
 import type { Diagnostic } from "./diagnostics.js";
@@ -53,6 +53,7 @@ export function livetsxBabelPlugin(): PluginObj<State> {
         exit(_path, state) {
           const { analysis, used } = state.livetsx;
           const caller = state.file.opts.caller as { sourceInfo?: boolean } | undefined;
+          if (analysis.templates.length > 0) markPureExports(analysis);
           hoistTemplates(analysis, used, caller?.sourceInfo ? analysis.filename : null);
           (state.file.metadata as { livetsx?: PluginResult }).livetsx = {
             diagnostics: analysis.diagnostics,

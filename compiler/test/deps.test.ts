@@ -222,3 +222,29 @@ describe("templates", () => {
     expect(t.root).toBe(true);
   });
 });
+
+describe("functions of other modules", () => {
+  test("an imported component's slot holds its deps only if its module marked it pure", () => {
+    const src = `import { defineView } from "@livetsx/server";
+      import { Flash } from "./flash.tsx";
+      import { format } from "some-package";
+      export default defineView({ render: ({ flash, n }: any) => <div><Flash flash={flash} /><p>{format(n)}</p></div> });`;
+    const [flash, format] = slots(src);
+    expect(flash!.deps).toEqual(["flash"]);
+    expect(flash!.requires).toEqual(["Flash"]);
+    expect(format!.deps).toBe("*");
+    expect(format!.reason).toMatch(/imported from "some-package"/);
+    expect(compile(src, { filename: "v.tsx" }).code).toContain(`_$pureDeps([() => Flash], ["flash"])`);
+  });
+
+  test("a module marks the exported functions it proves pure, and only those", () => {
+    const src = `const store = { n: 0 };
+      export function Badge({ label }: { label: string }) { return <b>{label}</b>; }
+      export const Count = () => <i>{store.n}</i>;
+      export function bump() { store.n++; }`;
+    const code = compile(src, { filename: "c.tsx" }).code;
+    expect(code).toContain("_$pure(Badge);");
+    expect(code).not.toContain("_$pure(Count)");
+    expect(code).not.toContain("_$pure(bump)");
+  });
+});

@@ -33,6 +33,12 @@ export interface RenderedState {
   slots: SlotState[];
   /** The engine's render count when its slots were last visited (the verifier reads it). */
   visited: number;
+  /**
+   * The object whose scope the slots were last evaluated against (an assigns or props object,
+   * an entry's arguments). A render tracked against another object's history (one template
+   * rendered from two scopes, `{a ? Who(a) : Who(a.other)}`) cannot trust its deps.
+   */
+  source: object | null;
 }
 
 /** @internal */
@@ -167,6 +173,14 @@ function valueChanged(previous: Readonly<Record<string, unknown>>, next: Readonl
 interface TrackingScope extends Scope {
   changedParsed(dep: ParsedDep): boolean;
   readonly forced: boolean;
+  /** The object this render reads. */
+  readonly source: object;
+  /** The object the last render read, which `changed` compares against; null on a first render. */
+  readonly previousSource: object | null;
+}
+
+function sourceOf(scope: Scope | undefined): object | null {
+  return isTracking(scope) ? scope.source : null;
 }
 
 function isTracking(scope: Scope | undefined): scope is TrackingScope {
@@ -197,6 +211,14 @@ export class AssignsScope implements TrackingScope {
     this.forced = touched !== null && touched.size > 0 && changedKeys !== null;
   }
 
+  get source(): object {
+    return this.next;
+  }
+
+  get previousSource(): object | null {
+    return this.previous;
+  }
+
   changed(dep: Dep): boolean {
     return this.changedParsed(parse(dep));
   }
@@ -219,6 +241,14 @@ class PropsScope implements TrackingScope {
     readonly forced: boolean,
   ) {}
 
+  get source(): object {
+    return this.next;
+  }
+
+  get previousSource(): object | null {
+    return this.previous;
+  }
+
   changed(dep: Dep): boolean {
     return this.changedParsed(parse(dep));
   }
@@ -239,6 +269,14 @@ class EntryScope implements TrackingScope {
     /** Made during a forced render: the item may be the same object, changed in place. */
     readonly forced: boolean,
   ) {}
+
+  get source(): object {
+    return this.next;
+  }
+
+  get previousSource(): object | null {
+    return this.previous;
+  }
 
   changed(dep: Dep): boolean {
     return this.changedParsed(parse(dep));
@@ -351,7 +389,7 @@ export class DiffEngine {
   full(tree: Rendered, statics: SharedStatics, withStatics: boolean): { diff: Diff; state: RenderedState } {
     const { template } = tree;
     const diff: Diff = {};
-    const state: RenderedState = { template, slots: new Array(template.deps.length), visited: this.epoch };
+    const state: RenderedState = { template, slots: new Array(template.deps.length), visited: this.epoch, source: sourceOf(tree.scope) };
     for (let i = 0; i < template.deps.length; i++) {
       this.stats.slotsEvaluated++;
       const { wire, state: slot } = this.value(evaluateSlot(tree, i), undefined, statics);
@@ -371,8 +409,13 @@ export class DiffEngine {
     const deps = depsOf(tree.template);
     let diff: Diff | null = null;
     state.visited = this.epoch;
+    const scope = tree.scope;
+    // Deps say what changed since the render the state came from; from another object's render
+    // (or an untracked one) they say nothing, and every slot is evaluated.
+    const lineage = isTracking(scope) && (scope.previousSource === null || scope.previousSource === state.source);
+    state.source = sourceOf(scope);
     for (let i = 0; i < deps.length; i++) {
-      if (!anyChanged(deps[i]!, tree.scope)) continue;
+      if (lineage && !anyChanged(deps[i]!, scope)) continue;
       this.stats.slotsEvaluated++;
       const { wire, state: slot } = this.value(evaluateSlot(tree, i), state.slots[i], statics);
       state.slots[i] = slot;
@@ -493,6 +536,8 @@ export class DiffEngine {
           diff = this.partial(list.entry(scope, ...args), old.state, statics);
         }
         old.args = args;
+        // The entry's state now stands for these arguments, rendered or found unchanged.
+        old.state.source = args;
       }
       if (old.index !== j) {
         moved = true;

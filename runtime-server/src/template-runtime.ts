@@ -2,7 +2,7 @@
  * @internal The helpers compiled views import (`@livetsx/server/template`). Not for hand use:
  * the compiler decides their arguments.
  */
-export { template, rendered, comprehension, component, track } from "./template.js";
+export { template, rendered, comprehension, component, track, pure, pureDeps } from "./template.js";
 export { attr, attrs } from "./attributes.js";
 export { raw } from "./escape.js";
 export { attributeHTML, classList, styleText } from "./attributes.js";

@@ -181,3 +181,46 @@ export function component(fn: (props: Record<string, unknown>) => unknown, props
   }
   return new ComponentCall(fn, props);
 }
+
+const PURE = Symbol.for("livetsx.pure");
+
+/**
+ * @internal Marks a function the compiler proved pure: its result depends on its arguments
+ * alone, given that each function `requires` returns is pure too. Compiled modules mark their
+ * exported helpers and components, so that other modules can trust them.
+ */
+export function pure(fn: unknown, requires: readonly (() => unknown)[] = []): void {
+  if (typeof fn === "function" && !Object.hasOwn(fn, PURE)) Object.defineProperty(fn, PURE, { value: requires });
+}
+
+function isPure(fn: unknown, seen: Set<unknown>): boolean {
+  if (typeof fn !== "function") return false;
+  const requires = (fn as unknown as Record<symbol, readonly (() => unknown)[] | undefined>)[PURE];
+  if (requires === undefined) return false;
+  if (seen.has(fn)) return true;
+  seen.add(fn);
+  return requires.every((get) => {
+    try {
+      return isPure(get(), seen);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * @internal A slot's deps that hold only if the imported functions it calls are marked pure
+ * (see {@link pure}); otherwise null, and the slot is evaluated on every render. Read when the
+ * template is made, after the imports ran; an import not yet initialised (a cycle) is not pure.
+ */
+export function pureDeps(functions: readonly (() => unknown)[], deps: readonly Dep[]): SlotDeps {
+  const seen = new Set<unknown>();
+  for (const get of functions) {
+    try {
+      if (!isPure(get(), seen)) return null;
+    } catch {
+      return null;
+    }
+  }
+  return deps;
+}

@@ -233,6 +233,30 @@ export class Analysis {
     });
   }
 
+  /**
+   * The module's exported functions whose bodies read only their arguments: no assign path, no
+   * mutable state, nothing unproven. Each with the imported functions it relies on.
+   */
+  pureExports(): { name: string; requires: string[] }[] {
+    const out: { name: string; requires: string[] }[] = [];
+    const analyzer = this.analyzerFor(null);
+    const consider = (name: string) => {
+      const binding = this.program.scope.getBinding(name);
+      const fn = binding ? this.facts.functionOf(binding) : null;
+      if (!fn) return;
+      const deps = this.facts.functionDeps(fn, analyzer);
+      if (deps.dirty === null && deps.paths.size === 0) out.push({ name, requires: [...deps.requires].sort() });
+    };
+    for (const statement of this.program.node.body) {
+      if (statement.type !== "ExportNamedDeclaration" || statement.exportKind === "type") continue;
+      const decl = statement.declaration;
+      if (decl?.type === "FunctionDeclaration" && decl.id) consider(decl.id.name);
+      else if (decl?.type === "VariableDeclaration") for (const d of decl.declarations) if (d.id.type === "Identifier") consider(d.id.name);
+      for (const spec of statement.specifiers) if (spec.type === "ExportSpecifier" && !statement.source) consider(spec.local.name);
+    }
+    return out;
+  }
+
   private reportMutation(node: t.Node, what: string, copy: string | null): void {
     if (this.mutationsReported.has(node)) return;
     this.mutationsReported.add(node);

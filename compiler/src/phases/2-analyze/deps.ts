@@ -24,9 +24,15 @@ export class Deps {
   dirty: string | null = null;
   /** Reads a binding that is reassigned: its value must be taken when the render runs. */
   eager = false;
+  /**
+   * Imported functions the deps hold for only if they are pure: checked when the module runs,
+   * against the mark their own compiled module gives them.
+   */
+  readonly requires = new Set<string>();
 
   add(other: Deps): this {
     for (const p of other.paths) this.paths.add(p);
+    for (const r of other.requires) this.requires.add(r);
     if (other.dirty !== null && this.dirty === null) this.dirty = other.dirty;
     if (other.eager) this.eager = true;
     return this;

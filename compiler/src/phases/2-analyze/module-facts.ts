@@ -5,7 +5,7 @@
  */
 import type { NodePath, types as t, Visitor } from "@babel/core";
 import { Deps, isGeneratedName, isWithin, type DepsAnalyzer } from "./deps.js";
-import { isConstantGlobal, isPureGlobalCall, isPureGlobalConstructor, isPureGlobalMember, isPureMethod } from "./purity.js";
+import { isConstantGlobal, isPureGlobalCall, isPureGlobalConstructor, isPureGlobalMember, isPureMethod, MUTATING_METHOD_COPIES } from "./purity.js";
 
 type Binding = NonNullable<ReturnType<NodePath["scope"]["getBinding"]>>;
 type Ref = ReturnType<DepsAnalyzer["resolve"]>;
@@ -35,6 +35,12 @@ export class ModuleFacts {
       const from = decl?.isImportDeclaration() ? decl.node.source.value : "";
       const imported = binding.path.isImportSpecifier() ? importedName(binding.path.node) : null;
       if (RUNTIME_MODULES.test(from) && imported !== null && RUNTIME_PURE.has(imported)) return { kind: "function", deps: new Deps() };
+      if (from.startsWith(".") && binding.path.isImportSpecifier()) {
+        // A function of another module of the app: pure if that module's compiled code says so.
+        const deps = new Deps();
+        deps.requires.add(name);
+        return { kind: "function", deps };
+      }
       return { kind: "deps", deps: new Deps().markDirty(`uses \`${name}\`, imported from "${from}", whose code the compiler cannot see`) };
     }
     const fn = this.functionOf(binding);
@@ -77,9 +83,9 @@ export class ModuleFacts {
       why = "reads the module-level `{name}`, which is destructured";
     } else {
       const init = decl.get("init");
-      const value = init.node ? this.constantValue(init as NodePath, analyzer) : "primitive";
+      const value = init.node ? (isDefinition(init.node, decl) ? "primitive" : this.constantValue(init as NodePath, analyzer)) : "primitive";
       if (value === null) why = "reads the module-level `{name}`, whose value can change";
-      else if (value === "object" && !binding.referencePaths.every((r) => this.isSafeUse(r, 0))) {
+      else if (value === "object" && !binding.referencePaths.every((r) => this.isSafeUse(r, 0, literalDepth(init.node)))) {
         why = "reads the module-level `{name}`, an object that code can change";
       }
     }
@@ -178,7 +184,7 @@ export class ModuleFacts {
   }
 
   /** A module object read only in ways that cannot change it or let it out. */
-  private isSafeUse(ref: NodePath, depth: number): boolean {
+  private isSafeUse(ref: NodePath, depth: number, objectDepth = Infinity): boolean {
     if (ref.isJSXIdentifier()) {
       // `<UI.Alert>`: a tag reads the component to call it.
       let tag: NodePath = ref;
@@ -186,20 +192,36 @@ export class ModuleFacts {
       return Boolean(tag.parentPath?.isJSXOpeningElement() || tag.parentPath?.isJSXClosingElement());
     }
     let p: NodePath = ref;
-    while ((p.parentPath?.isMemberExpression() || p.parentPath?.isOptionalMemberExpression()) && p.key === "object") p = p.parentPath;
+    let reads = 0;
+    for (;;) {
+      const up = p.parentPath;
+      if ((up?.isMemberExpression() || up?.isOptionalMemberExpression()) && p.key === "object") {
+        p = up;
+        // Deep enough into a literal of literals, the value read is a primitive.
+        if (++reads >= objectDepth && !(up.parentPath?.isAssignmentExpression() && up.key === "left") && !up.parentPath?.isUpdateExpression() && !up.parentPath?.isUnaryExpression({ operator: "delete" })) return true;
+      }
+      else if (up?.isTSAsExpression() || up?.isTSNonNullExpression() || up?.isTSSatisfiesExpression() || up?.isParenthesizedExpression()) p = up;
+      // A reference whose wrapper was stripped (`x as T` → `x`): its parent now holds its node.
+      else if (up && up.node === p.node) p = up;
+      else break;
+    }
     const parent = p.parentPath;
     if (!parent) return false;
     if ((parent.isCallExpression() || parent.isOptionalCallExpression()) && p.key === "callee") {
-      const callee = p.node;
+      let callee = p.node;
+      while (callee.type === "TSAsExpression" || callee.type === "TSNonNullExpression" || callee.type === "ParenthesizedExpression") callee = callee.expression;
       if (callee.type !== "MemberExpression" && callee.type !== "OptionalMemberExpression") return false;
       const name = callee.property.type === "Identifier" && !callee.computed ? callee.property.name : null;
       const args = parent.node.arguments;
-      // A method taking a callback could hand the callback an inner object to change.
-      return name !== null && isPureMethod(name, args.length) && !args.some((a) => a.type === "ArrowFunctionExpression" || a.type === "FunctionExpression");
+      // A callback that changes the elements it gets, or a result (which may hold the same
+      // inner objects) used where it can be changed, is not safe.
+      return name !== null && isPureMethod(name, args.length) && !takesChangingCallback(name, args) && depth < 4 && this.isSafeUse(parent, depth + 1);
     }
     if (parent.isBinaryExpression() || parent.isTemplateLiteral() || parent.isIfStatement() || parent.isSwitchStatement()) return true;
     if (parent.isUnaryExpression() && parent.node.operator !== "delete") return true;
     if (parent.isConditionalExpression() && p.key === "test") return true;
+    if (parent.isLogicalExpression() && p.key === "left" && depth < 4) return this.isSafeUse(parent, depth + 1);
+    if (parent.isForOfStatement() && p.key === "right") return true;
     if (parent.isJSXExpressionContainer()) {
       const owner = parent.parentPath;
       if (owner?.isJSXAttribute()) {
@@ -266,9 +288,17 @@ export class ModuleFacts {
   /** Whether a reference may change the object it names: `x.a = 1`, `x.push(…)`, `f(x)`. */
   isMutatingUse(ref: NodePath): boolean {
     let p: NodePath = ref;
-    while ((p.parentPath?.isMemberExpression() || p.parentPath?.isOptionalMemberExpression()) && p.key === "object") p = p.parentPath;
+    for (;;) {
+      const up = p.parentPath;
+      if ((up?.isMemberExpression() || up?.isOptionalMemberExpression()) && p.key === "object") p = up;
+      else if (up && up.node === p.node) p = up; // a stripped `x as T`
+      else if (up?.isTSAsExpression() || up?.isTSNonNullExpression() || up?.isTSSatisfiesExpression()) p = up;
+      else break;
+    }
     const parent = p.parentPath;
     if (!parent) return false;
+    // `i++`, `x = 1`: a reassignment of the name (its writes), not a change of an object.
+    if (p === ref && (parent.isUpdateExpression() || (parent.isAssignmentExpression() && p.key === "left"))) return false;
     if (parent.isAssignmentExpression() && p.key === "left") return true;
     if (parent.isUpdateExpression()) return true;
     if (parent.isUnaryExpression({ operator: "delete" })) return true;
@@ -279,11 +309,31 @@ export class ModuleFacts {
         const name = n.property.type === "Identifier" && !n.computed ? n.property.name : null;
         const args = parent.node.arguments;
         // A pure method with a callback can still hand the callback an element to change.
-        return name === null || !isPureMethod(name, args.length) || args.some(changesItsParams);
+        return name === null || !isPureMethod(name, args.length) || takesChangingCallback(name, args);
       }
-      return !isPureCallOf(parent); // passed to a function that may change it
+      return !isPureCallOf(parent) && !this.keepsArguments(parent); // passed to a function that may change it
     }
     if (parent.isForOfStatement() || parent.isForInStatement()) return p.key === "left";
+    return false;
+  }
+
+  /**
+   * A call that does not change its arguments: a built-in method (`rows.push(x)` stores `x`,
+   * it does not change it), or a function of the module whose body changes none of its
+   * parameters.
+   */
+  private keepsArguments(call: NodePath): boolean {
+    const callee = (call.node as t.CallExpression).callee;
+    if (call.isNewExpression()) return false;
+    if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier") {
+      const name = callee.property.name;
+      return PURE_METHODS_OR_MUTATORS(name);
+    }
+    if (callee.type === "Identifier") {
+      const binding = call.scope.getBinding(callee.name);
+      const fn = binding ? this.functionOf(binding) : null;
+      return fn !== null && !changesItsParams(fn.node);
+    }
     return false;
   }
 
@@ -417,7 +467,7 @@ export class ModuleFacts {
  * `(r) => (r.on = true)`. Reads only, and writes to its own locals, are not.
  */
 export function changesItsParams(arg: t.Node): boolean {
-  if (arg.type !== "ArrowFunctionExpression" && arg.type !== "FunctionExpression") return arg.type === "Identifier";
+  if (arg.type !== "ArrowFunctionExpression" && arg.type !== "FunctionExpression" && arg.type !== "FunctionDeclaration") return arg.type === "Identifier";
   const names = new Set<string>();
   for (const param of arg.params) for (const id of Object.keys(getBindingNames(param))) names.add(id);
   let found = false;
@@ -439,6 +489,10 @@ export function changesItsParams(arg: t.Node): boolean {
     if (target) {
       const root = rootName(target);
       if (root === null || names.has(root)) found = true;
+    }
+    if ((node.type === "CallExpression" || node.type === "NewExpression") && !(node.callee.type === "Identifier" && isPureGlobalCall(node.callee.name))) {
+      // Handed to a function that could change it.
+      for (const a of node.arguments) if (a.type !== "SpreadElement" && rootName(a) !== null && names.has(rootName(a)!)) found = true;
     }
     for (const key of Object.keys(node)) {
       if (key === "loc" || key === "start" || key === "end" || key.endsWith("Comments")) continue;
@@ -463,6 +517,60 @@ function getBindingNames(pattern: t.Node): Record<string, true> {
   };
   walk(pattern);
   return out;
+}
+
+/** Built-in methods that call a function argument with the receiver's elements. */
+const CALLBACK_METHODS = new Set([
+  "every", "filter", "find", "findIndex", "findLast", "findLastIndex", "flatMap", "forEach", "map", "reduce",
+  "reduceRight", "some", "toSorted", "sort",
+]);
+
+/** A callback method given a function that may change the elements it receives. */
+function takesChangingCallback(name: string | null, args: t.CallExpression["arguments"]): boolean {
+  if (name === null || !CALLBACK_METHODS.has(name)) return false;
+  return args.some((a) => changesItsParams(a));
+}
+
+/** A built-in method name: pure, or one that changes only its receiver. */
+function PURE_METHODS_OR_MUTATORS(name: string): boolean {
+  return isPureMethod(name, 1) || Object.hasOwn(MUTATING_METHOD_COPIES, name);
+}
+
+/**
+ * `defineComponent({ … })`, `defineView({ … })` of the runtime: a definition is code, passed
+ * by identity (`<LiveComponent module={TodoItem} />`); what it renders is tracked by itself.
+ */
+function isDefinition(init: t.Node, decl: NodePath): boolean {
+  if (init.type !== "CallExpression" || init.callee.type !== "Identifier") return false;
+  const binding = decl.scope.getBinding(init.callee.name);
+  const spec = binding?.path;
+  if (!spec?.isImportSpecifier()) return false;
+  const from = (spec.parentPath.node as t.ImportDeclaration).source.value;
+  const name = importedName(spec.node);
+  return RUNTIME_MODULES.test(from) && (name === "defineComponent" || name === "defineView");
+}
+
+/** How deep objects nest in a literal of literals (`["a"]` is 1); Infinity when not such a literal. */
+function literalDepth(node: t.Node | null | undefined): number {
+  if (!node) return 0;
+  switch (node.type) {
+    case "StringLiteral":
+    case "NumericLiteral":
+    case "BooleanLiteral":
+    case "NullLiteral":
+    case "BigIntLiteral":
+    case "TemplateLiteral":
+      return node.type === "TemplateLiteral" && node.expressions.length > 0 ? Infinity : 0;
+    case "TSAsExpression":
+    case "TSSatisfiesExpression":
+      return literalDepth(node.expression);
+    case "ArrayExpression":
+      return 1 + Math.max(0, ...node.elements.map((e) => (e && e.type !== "SpreadElement" ? literalDepth(e) : Infinity)));
+    case "ObjectExpression":
+      return 1 + Math.max(0, ...node.properties.map((p) => (p.type === "ObjectProperty" && !p.computed ? literalDepth(p.value) : Infinity)));
+    default:
+      return Infinity;
+  }
 }
 
 function importedName(spec: t.ImportSpecifier): string {
@@ -526,6 +634,12 @@ function visitReference(p: NodePath<t.Identifier | t.JSXIdentifier>, state: Body
   while ((top.parentPath?.isMemberExpression() || top.parentPath?.isOptionalMemberExpression()) && top.key === "object") top = top.parentPath;
   const call = top.parentPath;
   if (call && (call.isCallExpression() || call.isOptionalCallExpression() || call.isNewExpression()) && top.key === "callee") {
+    if (!state.fn && binding && top !== p && binding.scope.getFunctionParent() !== null && state.facts.isFresh(binding)) {
+      // `rows.push(x)` in a statement of the render changes the local `rows`, which its own
+      // analysis takes in; here it is only read.
+      analyzer.collect(p, acc);
+      return;
+    }
     // The callee is checked as in a slot; the arguments are visited by the traversal.
     analyzer.collectCalleeOf(call as NodePath<t.CallExpression>, acc);
     return;

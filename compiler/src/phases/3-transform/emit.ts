@@ -33,9 +33,24 @@ function setNode(path: NodePath, node: t.Node): void {
   path.node = node;
 }
 
+/**
+ * Marks the module's exported functions the analysis proved pure (`_$pure(Flash)`), so that
+ * modules importing them can trust their deps; appended at the end of the module.
+ */
+export function markPureExports(analysis: Analysis): void {
+  const program = analysis.program;
+  const marks: t.Statement[] = [];
+  for (const { name, requires } of analysis.pureExports()) {
+    const args: t.Expression[] = [gen.identifier(name)];
+    if (requires.length) args.push(gen.arrayExpression(requires.map((r) => gen.arrowFunctionExpression([], gen.identifier(r)))));
+    marks.push(t.expressionStatement(gen.callExpression(helper("pure"), args)));
+  }
+  program.node.body.push(...marks);
+}
+
 /** Hoists the templates after the imports and imports the helpers used. */
 export function hoistTemplates(analysis: Analysis, used: Set<HelperName>, sourceFile: string | null = null): void {
-  if (analysis.templates.length === 0) return;
+  if (analysis.templates.length === 0 && used.size === 0) return;
   const program = analysis.program;
   const declarations = analysis.templates.map((ir) => templateDeclaration(ir, sourceFile));
   const body = program.node.body;
@@ -55,7 +70,11 @@ function templateDeclaration(ir: TemplateIR, sourceFile: string | null): t.Varia
   const deps = gen.arrayExpression(
     ir.slots.map((slot) => {
       const list = slot.deps.list();
-      return list === null ? gen.nullLiteral() : gen.arrayExpression(list.map((d) => gen.stringLiteral(d)));
+      if (list === null) return gen.nullLiteral();
+      const array = gen.arrayExpression(list.map((d) => gen.stringLiteral(d)));
+      if (slot.deps.requires.size === 0) return array;
+      const getters = [...slot.deps.requires].sort().map((name) => gen.arrowFunctionExpression([], gen.identifier(name)));
+      return gen.callExpression(helper("pureDeps"), [gen.arrayExpression(getters), array]);
     }),
   );
   const args: t.Expression[] = [gen.arrayExpression(ir.statics.map((s) => gen.stringLiteral(s))), gen.stringLiteral(ir.fingerprint), deps];
