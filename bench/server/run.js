@@ -37,10 +37,14 @@
  *   WS_SIZES=1000,10000  page sizes of the end-to-end part ("" skips it)
  *   WS_EVENTS=300      timed clicks per (N, event) end to end (after 20 warm-up clicks)
  *   MARKDOWN=1         also print the tables as Markdown (for bench/README.md)
+ *   PREVIOUS=dir       instead of all that: the current LiveTSX build against a previous one
+ *                      (dir/compiler, dir/runtime-server, dir/runtime-client, each a package.json
+ *                      and its dist), "livetsx" vs "livetsx-prev", events inc, rename and select
+ *                      at every N; ROUNDS defaults to 40 here; writes bench/.tmp/server/previous.json
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -83,7 +87,8 @@ function envList(name, fallback) {
   return list;
 }
 
-const ROUNDS = envInt("ROUNDS", 30);
+const PREVIOUS = process.env.PREVIOUS ? resolve(process.env.PREVIOUS) : null;
+const ROUNDS = envInt("ROUNDS", PREVIOUS ? 40 : 30);
 const SIZES = envList("SIZES", [10, 100, 1000, 10000]);
 const BATCH_MS = envInt("BATCH_MS", 8);
 const WARMUP_MS = envInt("WARMUP_MS", 120, 0);
@@ -116,6 +121,8 @@ const IMPLS = [
 v8.setFlagsFromString("--expose-gc");
 const fullGc = vm.runInNewContext("gc");
 const gc = () => fullGc({ type: "minor" });
+
+let sink = 0;
 
 const elapsedMs = () => Number(process.hrtime.bigint() - startedAt) / 1e6;
 
@@ -259,6 +266,14 @@ class Pages {
 }
 
 // ---------------------------------------------------------------------------------------------
+// PREVIOUS=dir: the current build against a previous one, nothing else
+
+if (PREVIOUS) {
+  await comparePrevious(PREVIOUS);
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------------------------------------
 // 1. Checks and wire bytes
 
 console.log("LiveTSX server benchmark");
@@ -333,7 +348,200 @@ console.log("         liveviewjs's diff alone is byte for byte what its server s
 // ---------------------------------------------------------------------------------------------
 // 2. CPU per event
 
-let sink = 0;
+/**
+ * "livetsx" (this build) against "livetsx-prev": rows.tsx compiled by `dir`/compiler/dist's
+ * `compile`, its "@livetsx/server" and "@livetsx/server/template" imports pointed at the files
+ * `dir`/runtime-server/package.json exports, run in `dir`/runtime-server/dist/instance.js's
+ * ViewInstance. Checks (each side's diffs, merged by its own client's Rendered, rebuild the
+ * re-rendered page), warm-up and interleaved rounds as the main run; events inc, rename, select.
+ */
+async function comparePrevious(dir) {
+  const PREV_EVENTS = ["inc", "rename", "select"];
+  const KEYS = ["livetsx", "livetsx-prev"];
+  const pkgFile = (name, sub) => {
+    const pkgDir = join(dir, name);
+    const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+    const target = pkg.exports?.[sub];
+    const file = typeof target === "string" ? target : target?.default ?? target?.import;
+    if (!file) fail(`PREVIOUS: ${name}/package.json exports no "${sub}"`);
+    return { path: join(pkgDir, file), version: pkg.version };
+  };
+  for (const name of ["compiler", "runtime-server", "runtime-client"]) {
+    if (!existsSync(join(dir, name, "package.json"))) fail(`PREVIOUS=${process.env.PREVIOUS}: no ${name}/package.json in ${dir}`);
+  }
+  // The previous runtime's bare "@livetsx/client/..." imports: the previous client, not this one.
+  const clientLink = join(dir, "node_modules/@livetsx/client");
+  if (!existsSync(clientLink)) {
+    mkdirSync(dirname(clientLink), { recursive: true });
+    symlinkSync(join(dir, "runtime-client"), clientLink, "dir");
+  }
+  const prevCompile = (await import(pathToFileURL(pkgFile("compiler", ".").path).href)).compile;
+  const prevServerMain = pkgFile("runtime-server", ".");
+  const prevTemplate = pkgFile("runtime-server", "./template");
+  const prevServer = await import(pathToFileURL(prevServerMain.path).href);
+  const { ViewInstance: PrevViewInstance } = await import(pathToFileURL(join(dir, "runtime-server/dist/instance.js")).href);
+  const { Rendered: PrevRendered } = await import(pathToFileURL(join(dir, "runtime-client/dist/rendered.js")).href);
+  const sc = scenarios.rows;
+  let code;
+  try {
+    code = prevCompile(readFileSync(join(here, "views", sc.file), "utf8"), { filename: sc.file }).code;
+  } catch (err) {
+    fail(`the previous compiler failed on ${sc.file}:\n${err?.message ?? err}`);
+  }
+  const specifiers = { "@livetsx/server": prevServerMain.path, "@livetsx/server/template": prevTemplate.path };
+  code = code.replace(/(["'])(@livetsx\/server(?:\/template)?)\1/g, (_, q, spec) => q + pathToFileURL(specifiers[spec]).href + q);
+  if (/["']@livetsx\//.test(code)) fail(`the previous compiler's output imports a @livetsx package other than @livetsx/server(/template)`);
+  const prevDir = join(tmpDir, "prev");
+  mkdirSync(prevDir, { recursive: true });
+  const out = join(prevDir, sc.file.replace(/\.tsx$/, ".js"));
+  writeFileSync(out, code);
+  const prevView = (await import(pathToFileURL(out).href)).default;
+  const prevRuntime = { ViewInstance: PrevViewInstance, LocalPubSub: prevServer.LocalPubSub, LIVEVIEW_VERSION: prevServer.LIVEVIEW_VERSION };
+  const commitFile = join(dir, "COMMIT");
+  const prevCommit = existsSync(commitFile) ? readFileSync(commitFile, "utf8").trim() : null;
+
+  console.log("LiveTSX server benchmark: this build against a previous one");
+  const machine = machineInfo({ loadAverage1mAtStart: loadAtStart });
+  console.log(`machine  ${machine.os}, ${machine.cpu} x${machine.cores}, Node ${machine.node}, load ${loadAtStart.toFixed(2)}`);
+  console.log(`previous ${relative(process.cwd(), dir) || dir}${prevCommit ? ` (commit ${prevCommit.slice(0, 12)})` : ""}; its rows view: ${relative(process.cwd(), out)}`);
+
+  // Checks: each side's diffs, merged by its own client, rebuild the page re-rendered from scratch.
+  const impls = {};
+  const cellsP = {};
+  for (const n of SIZES) {
+    const params = { n: String(n) };
+    const set = {
+      livetsx: await LivetsxImpl.create(runtime, views.rows, params),
+      "livetsx-prev": await LivetsxImpl.create(prevRuntime, prevView, params),
+    };
+    const reference = BaselineImpl.create(server.renderToString, views.rows, sc, params);
+    const pages = { livetsx: new ClientRendered(set.livetsx.rendered), "livetsx-prev": new PrevRendered(set["livetsx-prev"].rendered) };
+    const check = (what) => {
+      for (const key of KEYS) {
+        const page = pages[key].toString();
+        if (page !== reference.html) fail(`${what}: the page ${key} sent differs from the re-rendered page ${firstDifference(page, reference.html)}`);
+      }
+    };
+    check(`N=${n}, first render`);
+    const gens = Object.fromEntries([...KEYS, "reference"].map((key) => [key, payloads(n)]));
+    for (const event of PREV_EVENTS) {
+      for (let i = 0; i < 3; i++) {
+        await reference.event(event, gens.reference[event]());
+        for (const key of KEYS) {
+          const response = JSON.parse(await set[key].event(event, gens[key][event]()))[4].response;
+          if (response.diff) pages[key].merge(response.diff);
+        }
+        check(`N=${n}, ${event} #${i + 1}`);
+      }
+    }
+    for (const key of KEYS) if (set[key].crash) fail(`the ${key} view crashed: ${set[key].crash}`);
+    impls[n] = set;
+    cellsP[n] = {};
+    for (const event of PREV_EVENTS) cellsP[n][event] = Object.fromEntries(KEYS.map((key) => [key, { next: gens[key][event], k: 2, samples: [] }]));
+  }
+  console.log(`checks   both builds' diffs rebuild the re-rendered page after every event (N = ${SIZES.join(", ")})`);
+
+  const warmStart = elapsedMs();
+  for (const n of SIZES) {
+    for (const event of PREV_EVENTS) {
+      for (const key of KEYS) {
+        const cell = cellsP[n][event][key];
+        const times = [];
+        const t0 = elapsedMs();
+        while (times.length < 4 || times.length % 2 === 1 || elapsedMs() - t0 < WARMUP_MS) times.push(await batch(impls[n][key], cell, event, 1));
+        const perEvent = median(times.slice(-Math.max(3, times.length >> 1)));
+        cell.k = Math.min(MAX_K, Math.max(2, 2 * Math.round((BATCH_MS * 1000) / perEvent / 2)));
+      }
+    }
+  }
+  console.log(`warm-up  ${((elapsedMs() - warmStart) / 1000).toFixed(1)} s`);
+
+  const cpuStart = process.cpuUsage();
+  const timedStart = elapsedMs();
+  let rounds = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round >= MIN_ROUNDS && elapsedMs() - timedStart > MAX_SECONDS * 1000) break;
+    const roundKeys = round % 2 ? [...KEYS].reverse() : KEYS;
+    for (const n of SIZES) {
+      for (const event of PREV_EVENTS) {
+        for (const key of roundKeys) {
+          const cell = cellsP[n][event][key];
+          cell.samples.push(await batch(impls[n][key], cell, event, cell.k));
+        }
+      }
+    }
+    rounds++;
+    process.stdout.write(`\rrounds   ${rounds}/${ROUNDS} (${((elapsedMs() - timedStart) / 1000).toFixed(0)} s)`);
+  }
+  process.stdout.write("\n");
+  const cpuUsed = process.cpuUsage(cpuStart);
+  const cpuShare = (cpuUsed.user + cpuUsed.system) / 1000 / (elapsedMs() - timedStart);
+  machine.cpuShareWhileTiming = cpuShare;
+
+  // Both sides end in the same state (count aside).
+  const strip = (html) => html.replace(/Clicks: \d+/, "Clicks: #");
+  for (const n of SIZES) {
+    const a = strip(server.renderToString(views.rows.render(impls[n].livetsx.instance.socket.assigns)));
+    const b = strip(prevServer.renderToString(prevView.render(impls[n]["livetsx-prev"].instance.socket.assigns)));
+    if (a !== b) fail(`after the rounds, N=${n}: livetsx-prev's state differs from livetsx's ${firstDifference(b, a)}`);
+  }
+
+  const FLAG = 1.1;
+  const rowsOut = [];
+  const record = {};
+  for (const n of SIZES) {
+    record[n] = {};
+    for (const event of PREV_EVENTS) {
+      const c = cellsP[n][event];
+      const cur = summary(c.livetsx.samples);
+      const prev = summary(c["livetsx-prev"].samples);
+      const perRound = c.livetsx.samples.map((s, i) => s / c["livetsx-prev"].samples[i]);
+      const ratio = cur.median / prev.median;
+      const flagged = ratio > FLAG;
+      record[n][event] = {
+        k: { livetsx: c.livetsx.k, "livetsx-prev": c["livetsx-prev"].k },
+        stats: { livetsx: cur, "livetsx-prev": prev },
+        samples: { livetsx: c.livetsx.samples, "livetsx-prev": c["livetsx-prev"].samples },
+        ratioCurrentOverPrevious: { ofMedians: ratio, medianOfRounds: median(perRound) },
+        flagged,
+      };
+      rowsOut.push([String(n), EVENT_LABELS[event], fmtRange(cur), fmtRange(prev), `${fmtRatio(ratio)} / ${fmtRatio(median(perRound))}`, flagged ? `SLOWER (> ${FLAG.toFixed(2)}×)` : ""]);
+    }
+  }
+  const headers = ["N", "event", "current µs/event", "previous µs/event", "current / previous", "flag"];
+  const align = ["r", "l", "r", "r", "r", "l"];
+  console.log(`setup    ${rounds} rounds (${((elapsedMs() - timedStart) / 1000).toFixed(0)} s), K events per batch (~${BATCH_MS} ms), warm-up ${WARMUP_MS} ms per cell, order alternating, minor GC before each batch`);
+  const busy = busyWarning(loadAtStart, machine.cores, cpuShare);
+  if (busy) console.log(busy);
+  console.log("");
+  console.log("Server CPU per event (ViewInstance.event + JSON.stringify of the reply): median (min–max) over rounds;");
+  console.log(`  ratio current / previous: of medians / median of per-round ratios (above 1×: this build is slower; flagged above ${FLAG.toFixed(2)}× of medians)`);
+  console.log(table(headers, rowsOut, align));
+  if (MARKDOWN) console.log("\n" + markdown(headers, rowsOut, align));
+  const flaggedCount = rowsOut.filter((r) => r[5]).length;
+  console.log("");
+  console.log(flaggedCount ? `flagged  ${flaggedCount} of ${rowsOut.length} cells slower than ${FLAG.toFixed(2)}× the previous build` : `flagged  none (no cell above ${FLAG.toFixed(2)}× the previous build)`);
+  const file = join(tmpDir, "previous.json");
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        benchmark: "server-previous",
+        date: new Date().toISOString(),
+        machine,
+        previous: { dir, commit: prevCommit, server: prevServerMain.version },
+        builds: { runtimeServerDist: newestBuild("runtime-server/dist"), compilerDist: newestBuild("compiler/dist") },
+        config: { rounds, roundsRequested: ROUNDS, sizes: SIZES, events: PREV_EVENTS, batchMs: BATCH_MS, warmupMsPerCell: WARMUP_MS, flagAbove: FLAG },
+        unit: "µs per event",
+        cpu: record,
+        durationSeconds: elapsedMs() / 1000,
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+  console.log(`wrote ${relative(process.cwd(), file)} (${(elapsedMs() / 1000).toFixed(0)} s in all)`);
+}
 
 async function batch(impl, cell, event, k) {
   gc();
