@@ -544,7 +544,9 @@ export class DepsAnalyzer {
   private localDeps(binding: Binding, name: string): Deps {
     const cached = this.locals.get(binding);
     if (cached) return cached;
-    if (this.inProgress.has(binding)) return new Deps();
+    // A local whose deps depend on themselves through another local: not followed (a partial
+    // answer here would be cached by the other one).
+    if (this.inProgress.has(binding)) return new Deps().markDirty(`\`${name}\` depends on itself through another local`);
     this.inProgress.add(binding);
     const deps = new Deps();
     try {

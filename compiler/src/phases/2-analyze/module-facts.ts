@@ -18,6 +18,8 @@ export class ModuleFacts {
   private readonly immutable = new Map<Binding, string | null>();
   private readonly summaries = new WeakMap<DepsAnalyzer, Map<t.Node, Deps>>();
   private readonly deepMutations = new Map<t.Node, boolean>();
+  /** Functions whose summaries are being computed, innermost last. */
+  private readonly pending: t.Node[] = [];
 
   constructor(private readonly source: string) {}
 
@@ -258,14 +260,21 @@ export class ModuleFacts {
     let cache = this.summaries.get(analyzer);
     if (!cache) this.summaries.set(analyzer, (cache = new Map()));
     const cached = cache.get(fn.node);
-    if (cached) return cached;
+    if (cached) {
+      // A function calling itself reads what its body reads; one reached again through another
+      // function being analysed would leave that one's answer partial.
+      if (this.pending.includes(fn.node) && this.pending.at(-1) !== fn.node) return new Deps().markDirty("calls mutually recursive functions");
+      return cached;
+    }
     const deps = new Deps();
-    cache.set(fn.node, deps); // a recursive call reads what the body reads
+    cache.set(fn.node, deps);
+    this.pending.push(fn.node);
     if (fn.node.async || fn.node.generator) deps.markDirty("calls an async or generator function while rendering");
     analyzer.withOpaque(fn, () => {
       for (const param of fn.get("params")) this.bodyDeps(param, analyzer, deps, null, fn);
       this.bodyDeps(fn.get("body") as NodePath, analyzer, deps, null, fn);
     });
+    this.pending.pop();
     return deps;
   }
 
