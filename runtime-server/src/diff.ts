@@ -405,15 +405,15 @@ export class DiffEngine {
 
   /** Only the slots whose deps changed; `null` when no value differs from the last one sent. */
   /** @internal */
-  partial(tree: Rendered, state: RenderedState, statics: SharedStatics): Diff | null {
+  partial(tree: Rendered, state: RenderedState, statics: SharedStatics, trusted = false): Diff | null {
     const deps = depsOf(tree.template);
     let diff: Diff | null = null;
     state.visited = this.epoch;
     const scope = tree.scope;
     // Deps say what changed since the render the state came from; from another object's render
     // (or an untracked one) they say nothing, and every slot is evaluated.
-    const lineage = isTracking(scope) && (scope.previousSource === null || scope.previousSource === state.source);
-    state.source = sourceOf(scope);
+    const lineage = trusted || (isTracking(scope) && (scope.previousSource === null || scope.previousSource === state.source));
+    if (!trusted) state.source = sourceOf(scope);
     for (let i = 0; i < deps.length; i++) {
       if (lineage && !anyChanged(deps[i]!, scope)) continue;
       this.stats.slotsEvaluated++;
@@ -533,11 +533,10 @@ export class DiffEngine {
         if (forced || anyChanged(entryDeps, probe)) {
           this.stats.entriesRendered++;
           const scope = new EntryScope(list.scope, template.bindings, old.args, args, forced);
-          diff = this.partial(list.entry(scope, ...args), old.state, statics);
+          // An entry's scope compares with its own last arguments: its lineage holds by construction.
+          diff = this.partial(list.entry(scope, ...args), old.state, statics, true);
         }
         old.args = args;
-        // The entry's state now stands for these arguments, rendered or found unchanged.
-        old.state.source = args;
       }
       if (old.index !== j) {
         moved = true;
