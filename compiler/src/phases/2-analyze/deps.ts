@@ -120,6 +120,10 @@ function unwrap(path: NodePath): NodePath {
 export class DepsAnalyzer {
   private readonly locals = new Map<Binding, Deps>();
   private readonly inProgress = new Set<Binding>();
+  /** The locals whose deps are being collected, outermost first. */
+  private readonly stack: Binding[] = [];
+  /** Locals whose answer left out a local reached again: not cached. */
+  private readonly partialAnswers = new Set<Binding>();
   /**
    * Functions whose bodies are being summarised: their own bindings stand for values computed
    * from their arguments and free reads, which the summary accounts for.
@@ -544,10 +548,16 @@ export class DepsAnalyzer {
   private localDeps(binding: Binding, name: string): Deps {
     const cached = this.locals.get(binding);
     if (cached) return cached;
-    // A local whose deps depend on themselves through another local: not followed (a partial
-    // answer here would be cached by the other one).
-    if (this.inProgress.has(binding)) return new Deps().markDirty(`\`${name}\` depends on itself through another local`);
+    if (this.inProgress.has(binding)) {
+      // A local reached again while its deps are being collected (`while (rows.length < n)
+      // rows.push(…)`): what it adds is already being collected. The locals collected in
+      // between have an answer without it, right for this collection but not to be kept.
+      const at = this.stack.indexOf(binding);
+      for (let i = at + 1; i < this.stack.length; i++) this.partialAnswers.add(this.stack[i]!);
+      return new Deps();
+    }
     this.inProgress.add(binding);
+    this.stack.push(binding);
     const deps = new Deps();
     try {
       if (binding.kind === "const" || binding.kind === "let" || binding.kind === "var") {
@@ -565,8 +575,10 @@ export class DepsAnalyzer {
       }
     } finally {
       this.inProgress.delete(binding);
+      this.stack.pop();
     }
-    this.locals.set(binding, deps);
+    if (this.partialAnswers.has(binding)) this.partialAnswers.delete(binding);
+    else this.locals.set(binding, deps);
     return deps;
   }
 
