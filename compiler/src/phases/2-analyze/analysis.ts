@@ -15,7 +15,7 @@ import { viewEventsFor, type ViewEvents } from "./events.js";
 import { visitElement, isComponent } from "./visitors/JSXElement.js";
 import { hasContent, visitChildren } from "./visitors/JSXChildren.js";
 import { componentSlot, componentCall } from "./visitors/Component.js";
-import { isComprehension } from "./visitors/Comprehension.js";
+import { isComprehension, visitComprehension } from "./visitors/Comprehension.js";
 
 /** Where a template is being built: which region's deps, which scope variable, which view. */
 export interface BuildContext {
@@ -233,6 +233,21 @@ export class Analysis {
     });
   }
 
+  private readonly listLocals = new WeakMap<t.Node, Deps>();
+
+  /** A list local's comprehension, built once (see `isListLocal`); false for any other init. */
+  private listLocal(call: NodePath, acc: Deps): boolean {
+    if (!call.isCallExpression() || !isComprehension(call) || !isListLocal(call)) return false;
+    let deps = this.listLocals.get(call.node);
+    if (!deps) {
+      deps = new Deps();
+      this.listLocals.set(call.node, deps);
+      visitComprehension(call, deps, this.contextFor(call));
+    }
+    acc.add(deps);
+    return true;
+  }
+
   /**
    * The module's exported functions whose bodies read only their arguments: no assign path, no
    * mutable state, nothing unproven. Each with the imported functions it relies on.
@@ -280,7 +295,7 @@ export class Analysis {
       if (fn) this.setupRegion(fn);
       analyzer = new DepsAnalyzer(fn, this.tracking, (f) => this.analyzerFor(f), (p, acc) => {
         this.nested(p, this.contextFor(p), acc);
-      }, this.facts);
+      }, this.facts, (call, acc) => this.listLocal(call, acc));
       this.analyzers.set(key, analyzer);
     }
     return analyzer;
@@ -333,13 +348,37 @@ export function isRoot(path: NodePath): boolean {
     if (p.isJSXElement() || p.isJSXFragment()) return false;
     if (p.isFunction()) {
       const call = p.parentPath;
-      if (!call?.isCallExpression() || p.key !== 0 || p.listKey !== "arguments" || !isComprehension(call) || !inValuePosition(call)) {
-        return true;
-      }
+      if (!call?.isCallExpression() || p.key !== 0 || p.listKey !== "arguments" || !isComprehension(call)) return true;
+      // A list local's entries are built with the slot that renders it.
+      if (isListLocal(call)) return false;
+      if (!inValuePosition(call)) return true;
       p = call;
     }
   }
   return true;
+}
+
+/**
+ * `const rows = items.map((i) => <li key={i.id}>…</li>)` in a render, where `rows` is only ever
+ * rendered (`{rows}`): the list stays a keyed comprehension, built when a slot reads `rows`.
+ */
+export function isListLocal(call: NodePath): boolean {
+  const decl = call.parentPath;
+  if (!decl?.isVariableDeclarator() || call.key !== "init" || decl.node.id.type !== "Identifier") return false;
+  if (!decl.parentPath.isVariableDeclaration({ kind: "const" })) return false;
+  const fn = decl.getFunctionParent();
+  if (!fn) return false;
+  const binding = decl.scope.getBinding(decl.node.id.name);
+  if (!binding || binding.constantViolations.length > 0 || binding.referencePaths.length === 0) return false;
+  return binding.referencePaths.every((r) => r.getFunctionParent()?.node === fn.node && inValuePosition(r) && isWithinJSX(r));
+}
+
+function isWithinJSX(path: NodePath): boolean {
+  for (let p = path.parentPath; p; p = p.parentPath) {
+    if (p.isJSXElement() || p.isJSXFragment()) return true;
+    if (p.isFunction()) return false;
+  }
+  return false;
 }
 
 /** An expression whose value is rendered: inside `{…}` through branches, arrays and wrappers. */

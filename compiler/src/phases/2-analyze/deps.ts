@@ -147,6 +147,8 @@ export class DepsAnalyzer {
     /** Builds nested templates for JSX met inside an expression and returns their deps. */
     private readonly onJSX: (path: NodePath<t.JSXElement | t.JSXFragment>, acc: Deps) => void,
     private readonly facts: ModuleFacts,
+    /** Builds the comprehension a list local's initializer is (see `isListLocal`), or returns false. */
+    private readonly onListLocal: (call: NodePath, acc: Deps) => boolean = () => false,
   ) {}
 
   /** Collects the deps of an expression into `acc`. */
@@ -597,6 +599,7 @@ export class DepsAnalyzer {
     const access = patternAccess(decl.get("id") as NodePath, binding.identifier);
     if (access) for (const input of access.inputs) this.collect(input, acc);
     const init = decl.get("init");
+    if (init.node && this.onListLocal(init as NodePath, acc)) return;
     if (init.node) {
       const inner = new Deps();
       this.collect(init as NodePath, inner);
