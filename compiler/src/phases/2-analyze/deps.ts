@@ -39,6 +39,8 @@ export class Deps {
   }
 
   addPath(path: string): this {
+    // The whole assigns (or props) object is no path the runtime can compare.
+    if (path === "") return this.markDirty("reads the whole assigns object");
     this.paths.add(path);
     return this;
   }
@@ -541,7 +543,7 @@ export class DepsAnalyzer {
     const ref = this.resolve(base);
     if (ref.kind !== "path") return null;
     if (segments.length === 0) return ref;
-    if (!ref.exact) return { ...ref, whole: null };
+    if (!ref.exact) return ref;
     const p = [ref.path, ...(segments as string[])].filter((s) => s !== "").join(".");
     return { ...ref, path: p, whole: p === ref.path ? ref.whole : null };
   }
