@@ -44,7 +44,7 @@
  *   SNAPSHOT_VIEWS=1000              views between the two heap snapshots (0: skip)
  *   SNAPSHOT_VIEW=counter            the view of the snapshot phase (counter or rows)
  *   CONCURRENCY=32                   connections being opened at a time
- *   DEV=0                            1: the runtime's development checks (frozen assigns)
+ *   DEV=0                            1: the runtime's development checks (in-place change reports, the verifier)
  *   SEED=1                           the PRNG seed that picks the views to click
  *   MAX_SECONDS=290                  the run is killed (children too) after this
  *   RESULT_FILE=bench/results/load.json   where the JSON goes ("-": nowhere)

@@ -3,7 +3,7 @@
  * (`node --expose-gc server.js`). Environment:
  *   LOAD_MODE=live   createLiveServer on 127.0.0.1 with the compiled views (LOAD_VIEWS_DIR)
  *   LOAD_MODE=bare   a plain `ws` WebSocketServer on the same path, no LiveTSX: the floor
- *   LOAD_DEV=1       the runtime's development checks (frozen assigns); off by default
+ *   LOAD_DEV=1       the runtime's development checks (in-place change reports, the verifier); off by default
  * It prints nothing; run.js asks it for its port, memory and CPU over IPC.
  */
 import { createServer } from "node:http";
