@@ -1,4 +1,4 @@
-import type { NodePath, PluginObj, PluginPass, types as t } from "@babel/core";
+import { types as t, type NodePath, type PluginObj, type PluginPass } from "@babel/core";
 import syntaxJsx from "@babel/plugin-syntax-jsx";
 import { Analysis, isRoot } from "./phases/2-analyze/analysis.js";
 import { addScope, applyReplacements, hoistTemplates, markPureExports, renderedCall } from "./phases/3-transform/emit.js";
@@ -6,6 +6,66 @@ import { resetHelpers, type HelperName } from "./phases/3-transform/helpers.js";
 import { templateMetadata, type CompileMetadata } from "./metadata.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { isGeneratedName } from "./phases/2-analyze/deps.js";
+
+/**
+ * `items.map(renderItem)` in JSX, where `renderItem` is a function of the module returning JSX:
+ * its body is copied in as the callback (`items.map((item) => …)`), so the list becomes a keyed
+ * comprehension like an inline one. Only when the copy means the same code: every name the
+ * function reads outside itself resolves to the same binding at the call, and it uses neither
+ * `this` nor `arguments`.
+ */
+function inlineListCallbacks(program: NodePath<t.Program>): void {
+  program.traverse({
+    CallExpression(call) {
+      const callee = call.node.callee;
+      const arg = call.node.arguments[0];
+      if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier" || callee.property.name !== "map") return;
+      if (call.node.arguments.length !== 1 || arg?.type !== "Identifier") return;
+      if (!call.parentPath.isJSXExpressionContainer()) return;
+      const binding = call.scope.getBinding(arg.name);
+      const fn = binding?.path;
+      if (!binding || binding.scope !== program.scope || binding.constantViolations.length > 0 || !fn?.isFunctionDeclaration()) return;
+      if (fn.node.async || fn.node.generator || fn.node.params.length > 3) return;
+      if (!returnsJSX(fn.node.body)) return;
+      let safe = true;
+      fn.traverse({
+        ThisExpression(p) {
+          if (p.getFunctionParent() === fn) safe = false;
+        },
+        ReferencedIdentifier(p) {
+          const name = p.node.name;
+          if (name === "arguments") safe = false;
+          const own = p.scope.getBinding(name);
+          if (own && (own.path === fn || isInside(own.path.node, fn.node))) return;
+          if (call.scope.getBinding(name) !== own) safe = false;
+        },
+      });
+      if (!safe) return;
+      const copy = t.arrowFunctionExpression(fn.node.params.map((p) => t.cloneNode(p, true)), t.cloneNode(fn.node.body, true));
+      (call.get("arguments.0") as NodePath).replaceWith(copy);
+    },
+  });
+}
+
+function returnsJSX(body: t.BlockStatement): boolean {
+  return body.body.some((s) => s.type === "ReturnStatement" && s.argument != null && isJSXValue(s.argument));
+}
+
+function isJSXValue(node: t.Node): boolean {
+  if (node.type === "JSXElement" || node.type === "JSXFragment") return true;
+  if (node.type === "ParenthesizedExpression") return isJSXValue(node.expression);
+  if (node.type === "ConditionalExpression") return isJSXValue(node.consequent) || isJSXValue(node.alternate);
+  return false;
+}
+
+function isInside(node: t.Node, ancestor: t.Node): boolean {
+  if (node === ancestor) return true;
+  for (const key of t.VISITOR_KEYS[ancestor.type] ?? []) {
+    const child = (ancestor as unknown as Record<string, unknown>)[key];
+    for (const c of Array.isArray(child) ? child : [child]) if (c && typeof (c as t.Node).type === "string" && isInside(node, c as t.Node)) return true;
+  }
+  return false;
+}
 
 /**
  * User bindings named like the compiler's own (`_scope$`, `_tmpl$0`, `_$rendered`) are renamed
@@ -46,6 +106,7 @@ export function livetsxBabelPlugin(): PluginObj<State> {
         enter(path, state) {
           const filename = state.file.opts.sourceFileName ?? state.filename ?? "unknown.tsx";
           renameReserved(path);
+          inlineListCallbacks(path);
           const analysis = new Analysis(path, state.file.code, filename);
           analysis.renderedCall = renderedCall;
           state.livetsx = { analysis, used: resetHelpers() };

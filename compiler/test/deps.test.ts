@@ -248,3 +248,22 @@ describe("functions of other modules", () => {
     expect(code).not.toContain("_$pure(bump)");
   });
 });
+
+describe("lists built outside the JSX", () => {
+  test("a local list and a named entry function stay keyed comprehensions", () => {
+    const src = `import { defineView } from "@livetsx/server";
+      function renderItem(item: { id: number; name: string }) { return <li key={item.id}>{item.name}</li>; }
+      export default defineView({ render: ({ items }: any) => { const rows = items.map((i: any) => <li key={i.id}>{i.name}</li>); return <div><ul>{rows}</ul><ul>{items.map(renderItem)}</ul></div>; } });`;
+    const code = compile(src, { filename: "v.tsx" }).code;
+    expect(code.match(/_\$comprehension\(/g)).toHaveLength(2);
+    expect(templates(src).filter((t) => t.bindings).map((t) => t.slots[0]!.deps)).toEqual([["@i.name"], ["@item.name"]]);
+  });
+
+  test("a named entry function is not copied where one of its names means something else", () => {
+    const src = `import { defineView } from "@livetsx/server";
+      const label = "x";
+      function renderItem(item: { id: number }) { return <li key={item.id}>{label}</li>; }
+      export default defineView({ render: ({ items }: any) => { const label = 1; return <ul>{label}{items.map(renderItem)}</ul>; } });`;
+    expect(compile(src, { filename: "v.tsx" }).code).not.toContain("_$comprehension(");
+  });
+});
