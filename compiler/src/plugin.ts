@@ -5,7 +5,7 @@ import { addScope, applyReplacements, hoistTemplates, markPureExports, renderedC
 import { resetHelpers, type HelperName } from "./phases/3-transform/helpers.js";
 import { templateMetadata, type CompileMetadata } from "./metadata.js";
 import type { Diagnostic } from "./diagnostics.js";
-import { isGeneratedName } from "./phases/2-analyze/deps.js";
+import { isGeneratedName, isWithin } from "./phases/2-analyze/deps.js";
 
 /**
  * `items.map(renderItem)` in JSX, where `renderItem` is a function of the module returning JSX:
@@ -36,7 +36,7 @@ function inlineListCallbacks(program: NodePath<t.Program>): void {
           const name = p.node.name;
           if (name === "arguments") safe = false;
           const own = p.scope.getBinding(name);
-          if (own && (own.path === fn || isInside(own.path.node, fn.node))) return;
+          if (own && isWithin(own.path, fn)) return;
           if (call.scope.getBinding(name) !== own) safe = false;
         },
       });
@@ -58,14 +58,6 @@ function isJSXValue(node: t.Node): boolean {
   return false;
 }
 
-function isInside(node: t.Node, ancestor: t.Node): boolean {
-  if (node === ancestor) return true;
-  for (const key of t.VISITOR_KEYS[ancestor.type] ?? []) {
-    const child = (ancestor as unknown as Record<string, unknown>)[key];
-    for (const c of Array.isArray(child) ? child : [child]) if (c && typeof (c as t.Node).type === "string" && isInside(node, c as t.Node)) return true;
-  }
-  return false;
-}
 
 /**
  * User bindings named like the compiler's own (`_scope$`, `_tmpl$0`, `_$rendered`) are renamed

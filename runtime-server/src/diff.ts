@@ -412,8 +412,9 @@ export class DiffEngine {
     const scope = tree.scope;
     // Deps say what changed since the render the state came from; from another object's render
     // (or an untracked one) they say nothing, and every slot is evaluated.
-    const lineage = trusted || (isTracking(scope) && (scope.previousSource === null || scope.previousSource === state.source));
-    if (!trusted) state.source = sourceOf(scope);
+    const tracking = isTracking(scope);
+    const lineage = trusted || (tracking && (scope.previousSource === null || scope.previousSource === state.source));
+    if (!trusted) state.source = tracking ? scope.source : null;
     for (let i = 0; i < deps.length; i++) {
       if (lineage && !anyChanged(deps[i]!, scope)) continue;
       this.stats.slotsEvaluated++;

@@ -626,8 +626,6 @@ export class DepsAnalyzer {
         acc.markDirty(`\`${binding.identifier.name}\` is reassigned inside a nested function`);
         continue;
       }
-      const statement = write.isStatement() ? write : write.getStatementParent();
-      if (!statement) continue;
       this.collectStatement(write, acc, binding);
       this.facts.controlDeps(write, binding.scope.block, this, acc);
     }

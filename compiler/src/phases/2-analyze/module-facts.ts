@@ -5,6 +5,7 @@
  */
 import type { NodePath, types as t, Visitor } from "@babel/core";
 import { Deps, isGeneratedName, isWithin, type DepsAnalyzer } from "./deps.js";
+import { patternIdentifiers } from "./patterns.js";
 import { isConstantGlobal, isPureGlobalCall, isPureGlobalConstructor, isPureGlobalMember, isPureMethod, MUTATING_METHOD_COPIES } from "./purity.js";
 
 type Binding = NonNullable<ReturnType<NodePath["scope"]["getBinding"]>>;
@@ -478,7 +479,7 @@ export class ModuleFacts {
 export function changesItsParams(arg: t.Node): boolean {
   if (arg.type !== "ArrowFunctionExpression" && arg.type !== "FunctionExpression" && arg.type !== "FunctionDeclaration") return arg.type === "Identifier";
   const names = new Set<string>();
-  for (const param of arg.params) for (const id of Object.keys(getBindingNames(param))) names.add(id);
+  for (const param of arg.params) for (const id of patternIdentifiers(param)) names.add(id.name);
   let found = false;
   const rootName = (node: t.Node): string | null => {
     let cur = node;
@@ -514,19 +515,6 @@ export function changesItsParams(arg: t.Node): boolean {
   return found;
 }
 
-function getBindingNames(pattern: t.Node): Record<string, true> {
-  const out: Record<string, true> = {};
-  const walk = (n: t.Node | null): void => {
-    if (!n) return;
-    if (n.type === "Identifier") out[n.name] = true;
-    else if (n.type === "AssignmentPattern") walk(n.left);
-    else if (n.type === "RestElement") walk(n.argument);
-    else if (n.type === "ObjectPattern") for (const p of n.properties) walk(p.type === "RestElement" ? p : p.value);
-    else if (n.type === "ArrayPattern") for (const e of n.elements) walk(e);
-  };
-  walk(pattern);
-  return out;
-}
 
 /** Built-in methods that call a function argument with the receiver's elements. */
 const CALLBACK_METHODS = new Set([
