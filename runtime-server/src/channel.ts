@@ -3,7 +3,7 @@
  * the join, events, live patches and leave of one view instance.
  */
 import type { WebSocket } from "ws";
-import { decodeFrame, encodeFrame, HEARTBEAT, PHOENIX_TOPIC, PHX_ERROR, PHX_JOIN, PHX_LEAVE, push, reply, type Message } from "./protocol.js";
+import { decodeFrame, encodeFrame, HEARTBEAT, PHOENIX_TOPIC, PHX_ERROR, PHX_JOIN, PHX_LEAVE, PHX_REPLY, push, reply, type Message } from "./protocol.js";
 import { ViewInstance, RejectedInput, type InstanceHost, type Response } from "./instance.js";
 import { csrfTokenFor, signToken, verifyCsrfToken, verifyToken } from "./session.js";
 import type { ServerContext, SessionToken } from "./context.js";
@@ -73,8 +73,20 @@ export class Connection {
     return this.views;
   }
 
-  /** @internal */
+  /**
+   * @internal A frame from the client. Nothing in a frame may reach an unhandled exception or
+   * rejection (a `ws` listener that throws takes the process down): every handler answers its
+   * own frame, and what escapes one anyway is logged and answered here.
+   */
   receive(data: string, isBinary: boolean): void {
+    try {
+      this.dispatch(data, isBinary);
+    } catch (error) {
+      this.ctx.log.error("a frame could not be handled", error);
+    }
+  }
+
+  private dispatch(data: string, isBinary: boolean): void {
     this.lastSeen = Date.now();
     if (isBinary) {
       this.ctx.log.warn("closing a connection that sent a binary frame (uploads are not supported)");
@@ -95,7 +107,7 @@ export class Connection {
       return;
     }
     if (message.event === PHX_JOIN) {
-      void this.join(message);
+      this.settle(message, this.join(message));
       return;
     }
     const instance = this.views.get(message.topic);
@@ -105,10 +117,10 @@ export class Connection {
     }
     switch (message.event) {
       case "event":
-        void this.event(instance, message);
+        this.settle(message, this.event(instance, message));
         return;
       case "live_patch":
-        void this.patch(instance, message);
+        this.settle(message, this.patch(instance, message));
         return;
       case "cids_will_destroy":
       case "cids_destroyed": {
@@ -118,7 +130,7 @@ export class Connection {
           return;
         }
         const run = message.event === "cids_will_destroy" ? instance.componentsWillDestroy(cids) : instance.componentsDestroyed(cids);
-        void run.then((response) => this.send(reply(message, "ok", response))).catch(() => undefined);
+        this.settle(message, run.then((response) => this.send(reply(message, "ok", response))));
         return;
       }
       case PHX_LEAVE:
@@ -215,9 +227,13 @@ export class Connection {
     this.views.delete(topic);
   }
 
-  /** @internal */
+  /**
+   * @internal A view's push. Unlike a reply it throws when it cannot be encoded: the push runs in
+   * one of the view's callbacks, which then crashes the view rather than let it and the client
+   * disagree about what the page shows.
+   */
   sendMessage(message: Message): void {
-    this.send(message);
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(encodeFrame(message));
   }
 
   private async event(instance: ViewInstance, message: Message): Promise<void> {
@@ -240,7 +256,9 @@ export class Connection {
   }
 
   private async patch(instance: ViewInstance, message: Message): Promise<void> {
-    const url = safeURL(String((message.payload as Record<string, unknown>).url ?? ""));
+    // Only a string: an object's toString or valueOf is not the client's to choose.
+    const raw = (message.payload as Record<string, unknown>).url;
+    const url = typeof raw === "string" ? safeURL(raw) : null;
     if (!url) {
       this.send(reply(message, "error", { reason: "live_patch needs a url" }));
       return;
@@ -252,8 +270,33 @@ export class Connection {
     }
   }
 
+  /**
+   * Waits for an async frame handler. A handler answers its frame itself; a failure that escapes
+   * it (a bug, or a view gone while it ran) is logged and answered with an error, never left as
+   * an unhandled rejection.
+   */
+  private settle(message: Message, handling: Promise<void>): void {
+    handling.catch((error: unknown) => {
+      this.ctx.log.error(`${message.event} on ${message.topic} failed`, error);
+      this.send(reply(message, "error", { reason: `${message.event} failed` }));
+    });
+  }
+
+  /**
+   * Sends a frame; never throws. A reply whose response cannot be encoded (a BigInt or a cycle
+   * in a pushed event's payload) is logged and answered with an error instead.
+   */
   private send(message: Message): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(encodeFrame(message));
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    let frame: string;
+    try {
+      frame = encodeFrame(message);
+    } catch (error) {
+      this.ctx.log.error(`could not encode the ${message.event} frame for ${message.topic}`, error);
+      if (message.event !== PHX_REPLY) return;
+      frame = encodeFrame(reply(message, "error", { reason: "the reply could not be encoded" }));
+    }
+    this.ws.send(frame);
   }
 
   /** Closes the connection; its views terminate. */
