@@ -233,7 +233,7 @@ export class Connection {
    * disagree about what the page shows.
    */
   sendMessage(message: Message): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(encodeFrame(message));
+    if (this.ws.readyState === this.ws.OPEN) this.write(encodeFrame(message));
   }
 
   private async event(instance: ViewInstance, message: Message): Promise<void> {
@@ -295,6 +295,22 @@ export class Connection {
       this.ctx.log.error(`could not encode the ${message.event} frame for ${message.topic}`, error);
       if (message.event !== PHX_REPLY) return;
       frame = encodeFrame(reply(message, "error", { reason: "the reply could not be encoded" }));
+    }
+    this.write(frame);
+  }
+
+  /**
+   * Writes a frame unless the client has stopped reading: when more than `maxBufferedBytes` wait
+   * to be sent already, the connection is dropped and its views terminate. Terminated, not
+   * closed: a close frame would wait behind the backlog it is meant to end.
+   */
+  private write(frame: string): void {
+    const waiting = this.ws.bufferedAmount;
+    const cap = this.ctx.options.maxBufferedBytes;
+    if (waiting > cap) {
+      this.ctx.log.warn(`closing a connection whose client is not reading: ${waiting} bytes wait to be sent, over maxBufferedBytes (${cap})`);
+      this.ws.terminate();
+      return;
     }
     this.ws.send(frame);
   }

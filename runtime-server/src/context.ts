@@ -40,6 +40,7 @@ export interface ResolvedOptions {
   path: string;
   maxPayload: number;
   heartbeatTimeout: number;
+  maxBufferedBytes: number;
   dev: boolean;
   verify: boolean;
   allowedOrigins: readonly string[] | null;

@@ -2,7 +2,7 @@
  * A LiveTSX server: the HTTP render as middleware, and the WebSocket endpoint attached to an
  * existing `node:http` server.
  */
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { Connection, sweepSilent } from "./channel.js";
@@ -39,6 +39,14 @@ export interface LiveServerOptions {
   maxPayload?: number;
   /** A connection silent for this long is closed, in ms. @default 60000 */
   heartbeatTimeout?: number;
+  /**
+   * The most bytes a connection may have waiting to be sent, in bytes. A client that stops
+   * reading (a frozen tab, a stalled network) while its views push makes them pile up in the
+   * server's memory; when a frame is sent with more than this waiting already, the connection is
+   * dropped and logged, and the client reconnects once it reads again. One frame larger than
+   * this still goes out. @default 4194304 (4 MiB)
+   */
+  maxBufferedBytes?: number;
   /**
    * Development checks: an assign changed in place without an assign (`items.push(x)` and no
    * `socket.assign("items", items)`) crashes the view before its next render, naming the assign
@@ -89,6 +97,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     path: (options.path ?? "/live").replace(/\/$/, ""),
     maxPayload: options.maxPayload ?? 64 * 1024,
     heartbeatTimeout: options.heartbeatTimeout ?? 60_000,
+    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
     dev: options.dev ?? process.env.NODE_ENV !== "production",
     verify: false,
     allowedOrigins: options.allowedOrigins ?? null,
@@ -108,22 +117,40 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: resolved.maxPayload });
   const endpoint = `${resolved.path}/websocket`;
 
+  /**
+   * Every part of the request is the client's: a listener of `upgrade` that throws ends the
+   * process, so a target that cannot be parsed (`http://[`) is refused with 400, and anything
+   * else that throws is logged and the socket dropped.
+   */
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname !== endpoint) return;
+    // Node removes its own error listener from an upgraded socket: a reset on a refused one
+    // would otherwise be an uncaught error.
     const refuse = (status: number, why: string) => {
       ctx.log.warn(`refused a WebSocket upgrade: ${why}`);
-      socket.end(`HTTP/1.1 ${status} ${status === 403 ? "Forbidden" : "Unauthorized"}\r\nConnection: close\r\n\r\n`);
+      socket.on("error", ignore);
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
     };
-    const origin = req.headers.origin;
-    if (origin && !originAllowed(origin, req.headers.host, resolved.allowedOrigins)) return refuse(403, `origin ${origin} is not allowed`);
-    const csrfSecret = parseCookies(req.headers.cookie)[CSRF_COOKIE];
-    if (!verifyCsrfToken(resolved.secret, csrfSecret, url.searchParams.get("_csrf_token"))) {
-      return refuse(403, "missing or invalid CSRF token");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://localhost");
+    } catch {
+      return refuse(400, "the request target is not a valid URL");
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      ctx.connections.add(new Connection(ws, ctx, csrfSecret));
-    });
+    if (url.pathname !== endpoint) return;
+    try {
+      const origin = req.headers.origin;
+      if (origin && !originAllowed(origin, req.headers.host, resolved.allowedOrigins)) return refuse(403, `origin ${origin} is not allowed`);
+      const csrfSecret = parseCookies(req.headers.cookie)[CSRF_COOKIE];
+      if (!verifyCsrfToken(resolved.secret, csrfSecret, url.searchParams.get("_csrf_token"))) {
+        return refuse(403, "missing or invalid CSRF token");
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        ctx.connections.add(new Connection(ws, ctx, csrfSecret));
+      });
+    } catch (error) {
+      ctx.log.error("a WebSocket upgrade failed", error);
+      socket.destroy();
+    }
   };
 
   const sweeper = sweepSilent(ctx);
@@ -186,3 +213,5 @@ function originAllowed(origin: string, host: string | undefined, allowed: readon
     return false;
   }
 }
+
+function ignore(): void {}
