@@ -49,63 +49,113 @@ export type Next = (error?: unknown) => void;
 
 /** Connect-style middleware: renders live routes, passes everything else to `next`. */
 export function httpHandler(ctx: ServerContext, options: HttpOptions) {
+  // The handler is often called without being awaited (`void live.handler(req, res, next)`), where
+  // a rejection would end the process: it never rejects, whatever the request or `next` does.
   return async (req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> => {
-    const pass = () => {
-      if (next) next();
-      else {
-        res.statusCode = 404;
-        res.end("Not Found");
-      }
-    };
-    if (req.method !== "GET" && req.method !== "HEAD") return pass();
-    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
-    const match = ctx.router.match(url);
-    if (!match) return pass();
     try {
-      const cookies = parseCookies(req.headers.cookie);
-      let csrfSecret = cookies[CSRF_COOKIE];
-      if (!csrfSecret) {
-        csrfSecret = newCsrfSecret();
-        res.appendHeader("set-cookie", serializeCookie(CSRF_COOKIE, csrfSecret, { httpOnly: true, sameSite: "Lax" }));
-      }
-      const session = await options.session(req);
-      const id = randomId();
-      const socket = new ViewSocket<Record<string, unknown>>(id, false, {}, null, ctx.options.dev);
-      // A redirect's flash arrives in a short-lived cookie the client set; it is read once.
-      const flashCookie = cookies[FLASH_COOKIE];
-      const flash = flashCookie ? verifyToken<{ kind: string; flash: Record<string, string> }>(ctx.options.secret, flashCookie) : null;
-      if (flashCookie) res.appendHeader("set-cookie", serializeCookie(FLASH_COOKIE, "", { httpOnly: false, maxAgeSeconds: 0 }));
-      // Every view can put the page's CSRF token in its forms (`<Form csrfToken={csrfToken}>`).
-      const csrfToken = csrfTokenFor(ctx.options.secret, csrfSecret);
-      socket.assign({ flash: flash?.ok && flash.payload.kind === "flash" ? flash.payload.flash : {}, csrfToken });
-      const { view, liveSession } = match.view;
-      await view.mount?.(match.params, session, socket);
-      await view.handleParams?.(match.params, url, socket);
-      const effects = socket.takeEffects();
-      if (effects.navigation) {
-        res.writeHead(302, { location: effects.navigation.to });
-        res.end();
-        return;
-      }
-      bindScope(socket.assigns, new AssignsScope(null, socket.assigns, null));
-      const tree = view.render(socket.assigns);
-      if (!(tree instanceof Rendered)) throw new TypeError(`render of ${match.pattern} must return JSX`);
-      const sessionToken: SessionToken = { kind: "session", id, route: match.pattern, liveSession, session };
-      const container =
-        `<div id="${id}" data-phx-main data-phx-session="${escapeHTML(signToken(ctx.options.secret, sessionToken))}" ` +
-        `data-phx-static="${escapeHTML(signToken(ctx.options.secret, { kind: "static", id }))}">${renderToString(tree)}</div>`;
-      const html = options.layout({
-        title: effects.title ?? options.title,
-        csrfToken,
-        view: container,
-        clientScript: options.clientScript,
-      });
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-      res.end(req.method === "HEAD" ? undefined : html);
+      await handle(ctx, options, req, res, next);
     } catch (error) {
-      ctx.log.error(`HTTP render of ${url.pathname} failed`, error);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-      res.end("Internal Server Error");
+      try {
+        ctx.log.error(`HTTP ${req.method} ${req.url} failed`, error);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+        if (!res.writableEnded) res.end("Internal Server Error");
+      } catch {
+        res.destroy();
+      }
     }
   };
+}
+
+/**
+ * The URL of a request, or null when its target or Host header is not one. Both are the
+ * client's: an absolute-form target (`GET http://[ HTTP/1.1`) or a `Host: [` makes `new URL`
+ * throw. The path is read first against a fixed base, so a bad Host header on a path that is no
+ * live route still goes to `next`.
+ */
+function requestURL(req: IncomingMessage): { path: URL; url: () => URL | null } | null {
+  const target = req.url ?? "/";
+  let path: URL;
+  try {
+    path = new URL(target, "http://localhost");
+  } catch {
+    return null;
+  }
+  return {
+    path,
+    url: () => {
+      try {
+        return new URL(target, `http://${req.headers.host ?? "localhost"}`);
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+async function handle(ctx: ServerContext, options: HttpOptions, req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> {
+  const pass = () => {
+    if (next) next();
+    else {
+      res.statusCode = 404;
+      res.end("Not Found");
+    }
+  };
+  const badRequest = (why: string) => {
+    ctx.log.warn(`refused an HTTP request: ${why}`);
+    res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Bad Request");
+  };
+  if (req.method !== "GET" && req.method !== "HEAD") return pass();
+  const request = requestURL(req);
+  if (!request) return badRequest("the request target is not a valid URL");
+  const match = ctx.router.match(request.path);
+  if (!match) return pass();
+  const url = request.url();
+  if (!url) return badRequest("the Host header is not a valid host");
+  try {
+    const cookies = parseCookies(req.headers.cookie);
+    let csrfSecret = cookies[CSRF_COOKIE];
+    if (!csrfSecret) {
+      csrfSecret = newCsrfSecret();
+      res.appendHeader("set-cookie", serializeCookie(CSRF_COOKIE, csrfSecret, { httpOnly: true, sameSite: "Lax" }));
+    }
+    const session = await options.session(req);
+    const id = randomId();
+    const socket = new ViewSocket<Record<string, unknown>>(id, false, {}, null, ctx.options.dev);
+    // A redirect's flash arrives in a short-lived cookie the client set; it is read once.
+    const flashCookie = cookies[FLASH_COOKIE];
+    const flash = flashCookie ? verifyToken<{ kind: string; flash: Record<string, string> }>(ctx.options.secret, flashCookie) : null;
+    if (flashCookie) res.appendHeader("set-cookie", serializeCookie(FLASH_COOKIE, "", { httpOnly: false, maxAgeSeconds: 0 }));
+    // Every view can put the page's CSRF token in its forms (`<Form csrfToken={csrfToken}>`).
+    const csrfToken = csrfTokenFor(ctx.options.secret, csrfSecret);
+    socket.assign({ flash: flash?.ok && flash.payload.kind === "flash" ? flash.payload.flash : {}, csrfToken });
+    const { view, liveSession } = match.view;
+    await view.mount?.(match.params, session, socket);
+    await view.handleParams?.(match.params, url, socket);
+    const effects = socket.takeEffects();
+    if (effects.navigation) {
+      res.writeHead(302, { location: effects.navigation.to });
+      res.end();
+      return;
+    }
+    bindScope(socket.assigns, new AssignsScope(null, socket.assigns, null));
+    const tree = view.render(socket.assigns);
+    if (!(tree instanceof Rendered)) throw new TypeError(`render of ${match.pattern} must return JSX`);
+    const sessionToken: SessionToken = { kind: "session", id, route: match.pattern, liveSession, session };
+    const container =
+      `<div id="${id}" data-phx-main data-phx-session="${escapeHTML(signToken(ctx.options.secret, sessionToken))}" ` +
+      `data-phx-static="${escapeHTML(signToken(ctx.options.secret, { kind: "static", id }))}">${renderToString(tree)}</div>`;
+    const html = options.layout({
+      title: effects.title ?? options.title,
+      csrfToken,
+      view: container,
+      clientScript: options.clientScript,
+    });
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    res.end(req.method === "HEAD" ? undefined : html);
+  } catch (error) {
+    ctx.log.error(`HTTP render of ${url.pathname} failed`, error);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Internal Server Error");
+  }
 }
