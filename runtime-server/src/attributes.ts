@@ -6,7 +6,8 @@ const UNITLESS = new Set([
   "zoom", "columnCount", "orphans", "widows", "tabSize", "gridRow", "gridColumn", "scale",
 ]);
 
-const RENAMED: Readonly<Record<string, string>> = { className: "class", htmlFor: "for" };
+// No prototype: a spread key such as `constructor` or `toString` must not find a rename.
+const RENAMED: Readonly<Record<string, string>> = Object.assign(Object.create(null), { className: "class", htmlFor: "for" });
 
 /** Turns a `class` value (string, array, object, nested) into a class list. */
 export function classList(value: unknown): string {
@@ -69,14 +70,73 @@ export function attr(name: string, value: unknown): Safe {
 /**
  * An element's attributes when it has a spread (`<div {...rest} id="x">`): the compiler merges
  * every attribute into one object in source order, so later ones win as in JSX.
+ *
+ * A spread's keys are names made at run time, so each must be a valid attribute name (see
+ * {@link isAttributeName}); one that is not is dropped, with a development warning. `on*` names
+ * (`onclick`) are valid names and are kept, as HEEx keeps them: the check stops markup
+ * injection, not a handler the spread object asks for, so never spread an object whose keys
+ * come from user input.
  */
 export function attrs(attributes: Readonly<Record<string, unknown>> | null | undefined): Safe {
   let html = "";
   if (attributes) {
     for (const [key, value] of Object.entries(attributes)) {
       if (key === "key" || key === "children") continue;
+      if (!isAttributeName(key)) {
+        warnInvalidName(key);
+        continue;
+      }
       html += attributeHTML(RENAMED[key] ?? key, value);
     }
   }
   return new Safe(html);
+}
+
+/**
+ * Whether `name` can be written as an attribute name and read back as the same name by the HTML
+ * tokenizer (up to ASCII case, which it lowercases). That is the HTML syntax's attribute-name
+ * production, one or more characters other than controls (C0, DEL, C1), space, `"`, `'`, `>`,
+ * `/`, `=` and noncharacters, made stricter: `<` (a parse error the tokenizer reports) and lone
+ * surrogates (no UTF-8 encoding; they arrive as U+FFFD) are refused as well.
+ */
+export function isAttributeName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 0x7f) {
+      // Controls and space, then " ' / < = >.
+      if (c <= 0x20 || c === 0x22 || c === 0x27 || c === 0x2f || c === 0x3c || c === 0x3d || c === 0x3e) return false;
+    } else if (c <= 0x9f) {
+      return false;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const low = c <= 0xdbff ? name.charCodeAt(i + 1) : NaN;
+      if (!(low >= 0xdc00 && low <= 0xdfff)) return false;
+      // U+1FFFE, U+1FFFF, … U+10FFFF: the last two code points of every plane are noncharacters.
+      if (((((c - 0xd800) << 10) + (low - 0xdc00)) & 0xfffe) === 0xfffe) return false;
+      i++;
+    } else if ((c >= 0xfdd0 && c <= 0xfdef) || c >= 0xfffe) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Names warned about so far; past the bound, invalid names are dropped without a word. */
+const warnedNames = new Set<string>();
+/** Distinct invalid names warned about at most, so that hostile keys cannot grow the set. */
+const MAX_WARNED_NAMES = 100;
+
+/** Development (`NODE_ENV` not `production`): one warning per invalid name. */
+function warnInvalidName(name: string): void {
+  if (process.env.NODE_ENV === "production" || warnedNames.has(name) || warnedNames.size > MAX_WARNED_NAMES) return;
+  warnedNames.add(name);
+  if (warnedNames.size > MAX_WARNED_NAMES) {
+    console.warn(`[livetsx] more than ${MAX_WARNED_NAMES} invalid attribute names were dropped; no more are reported`);
+    return;
+  }
+  const shown = name.length > 80 ? `${JSON.stringify(name.slice(0, 80))}…` : JSON.stringify(name);
+  console.warn(
+    `[livetsx] dropped the spread attribute ${shown}: not a valid HTML attribute name (one that has ` +
+      `whitespace, a quote, <, >, /, = or a control character). Rename the key, or leave it out of the spread object.`,
+  );
 }

@@ -424,10 +424,14 @@ export function Input(props: InputProps): Rendered {
   if (!field || typeof field !== "object") {
     throw new TypeError(`<Input> needs a field: <Input field={form.fields.email} />${label ? ` (label "${label}")` : ""}.`);
   }
-  const attributes: Record<string, unknown> = type === "textarea" ? { id: field.id, name: field.name } : { type, id: field.id, name: field.name };
-  if (!NO_VALUE.has(type)) attributes.value = field.value;
-  if (type === "checkbox") Object.assign(attributes, { value: "true", checked: field.value === "true" || field.value === "on" });
-  Object.assign(attributes, rest);
+  // Spread, not Object.assign: an own `__proto__` key in `rest` stays a key (the spread check
+  // drops or renders it) rather than replacing the prototype of `attributes`.
+  const attributes: Record<string, unknown> = {
+    ...(type === "textarea" ? { id: field.id, name: field.name } : { type, id: field.id, name: field.name }),
+    ...(NO_VALUE.has(type) ? null : { value: field.value }),
+    ...(type === "checkbox" ? { value: "true", checked: field.value === "true" || field.value === "on" } : null),
+    ...rest,
+  };
   const errorId = `${String(attributes.id)}-error`;
   if (field.errors.length > 0) {
     const described = [rest["aria-describedby"], ...field.errors.map((_, i) => `${errorId}-${i}`)];
