@@ -19,7 +19,7 @@ function livetsxTestViews(): Plugin {
   };
 }
 
-const exclude = ["**/node_modules/**", "**/dist/**"];
+const exclude = ["**/node_modules/**", "**/dist/**", "**/.tmp/**"];
 
 export default defineConfig({
   test: {

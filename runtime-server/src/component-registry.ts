@@ -127,6 +127,7 @@ export class ComponentRegistry {
       }
     } finally {
       this.engine.forced = outer;
+      scope.retire();
     }
     if (diff && !own.empty) diff[TEMPLATES] = own.table;
     if (diff) root.components[entry.cid] = diff;

@@ -9,6 +9,7 @@ import { renderToString } from "./html.js";
 import { escapeHTML, Safe } from "./escape.js";
 import {
   bindScope,
+  unbindScope,
   ComponentCall,
   Comprehension,
   evaluateSlot,
@@ -203,12 +204,25 @@ export class AssignsScope implements TrackingScope {
   readonly forced: boolean;
 
   constructor(
-    private readonly previous: Readonly<Record<string, unknown>> | null,
+    private previous: Readonly<Record<string, unknown>> | null,
     private readonly next: Readonly<Record<string, unknown>>,
-    private readonly changedKeys: ReadonlySet<string> | null,
-    private readonly touched: ReadonlySet<string> | null = null,
+    private changedKeys: ReadonlySet<string> | null,
+    private touched: ReadonlySet<string> | null = null,
   ) {
     this.forced = touched !== null && touched.size > 0 && changedKeys !== null;
+  }
+
+  /**
+   * Called when the render is over: the assigns object is unbound (compiled code called on it
+   * later finds no scope and evaluates every slot), and the scope keeps no previous assigns
+   * alive (whose own scope would keep the one before it, and so on). A retired scope answers
+   * "changed" to everything.
+   */
+  retire(): void {
+    unbindScope(this.next);
+    this.previous = null;
+    this.changedKeys = null;
+    this.touched = null;
   }
 
   get source(): object {
@@ -235,7 +249,7 @@ export class AssignsScope implements TrackingScope {
 /** A function component's props against the props of the last render. */
 class PropsScope implements TrackingScope {
   constructor(
-    private readonly previous: Readonly<Record<string, unknown>> | null,
+    private previous: Readonly<Record<string, unknown>> | null,
     private readonly next: Readonly<Record<string, unknown>>,
     /** Made during a forced render: a prop may be the same object, changed in place. */
     readonly forced: boolean,
@@ -256,6 +270,12 @@ class PropsScope implements TrackingScope {
   changedParsed(dep: ParsedDep): boolean {
     if (dep.loop || this.previous === null || this.forced) return true;
     return valueChanged(this.previous, this.next, dep);
+  }
+
+  /** The component has rendered: its props are unbound and keep no earlier props alive (see AssignsScope). */
+  retire(): void {
+    unbindScope(this.next);
+    this.previous = null;
   }
 }
 
@@ -452,15 +472,24 @@ export class DiffEngine {
 
   private component(call: ComponentCall, previous: ComponentState | undefined, statics: SharedStatics): { wire: unknown; state: SlotState } {
     const same = previous !== undefined && previous.fn === call.fn;
-    bindScope(call.props, new PropsScope(same ? previous.props : null, call.props, this.forced));
+    const scope = new PropsScope(same ? previous.props : null, call.props, this.forced);
+    bindScope(call.props, scope);
+    try {
+      return this.componentOutput(call, same ? previous : undefined, statics);
+    } finally {
+      scope.retire();
+    }
+  }
+
+  private componentOutput(call: ComponentCall, previous: ComponentState | undefined, statics: SharedStatics): { wire: unknown; state: SlotState } {
     const output = call.fn(call.props);
     if (!(output instanceof Rendered)) {
       // A component that returns a plain value (a string, a live component) is compared with
       // what it returned last time, like any slot value.
-      const inner = this.value(output, same && !isRendered(previous.state) ? previous.state : undefined, statics);
+      const inner = this.value(output, previous && !isRendered(previous.state) ? previous.state : undefined, statics);
       return { wire: inner.wire, state: { kind: "component", fn: call.fn, props: call.props, state: inner.state as ComponentState["state"] } };
     }
-    if (same && isRendered(previous.state) && previous.state.template === output.template) {
+    if (previous && isRendered(previous.state) && previous.state.template === output.template) {
       const wire = this.partial(output, previous.state, statics) ?? undefined;
       return { wire, state: { kind: "component", fn: call.fn, props: call.props, state: previous.state } };
     }

@@ -5,8 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { escapeHTML } from "./escape.js";
 import { renderToString } from "./html.js";
-import { bindScope, Rendered } from "./template.js";
-import { AssignsScope } from "./diff.js";
+import { Rendered } from "./template.js";
 import { ViewSocket } from "./socket.js";
 import { CSRF_COOKIE, csrfTokenFor, newCsrfSecret, parseCookies, randomId, serializeCookie, signToken, verifyToken } from "./session.js";
 
@@ -138,7 +137,6 @@ async function handle(ctx: ServerContext, options: HttpOptions, req: IncomingMes
       res.end();
       return;
     }
-    bindScope(socket.assigns, new AssignsScope(null, socket.assigns, null));
     const tree = view.render(socket.assigns);
     if (!(tree instanceof Rendered)) throw new TypeError(`render of ${match.pattern} must return JSX`);
     const sessionToken: SessionToken = { kind: "session", id, route: match.pattern, liveSession, session };

@@ -269,8 +269,11 @@ export class ViewInstance implements SocketHost {
         ? new AssignsScope(null, assigns, null)
         : new AssignsScope(this.previous, assigns, this.socket.changed, this.socket.touched);
       bindScope(assigns, scope);
-      const tree = this.renderTree(assigns);
-      diff = this.engine.render(tree, scope.forced);
+      try {
+        diff = this.engine.render(this.renderTree(assigns), scope.forced);
+      } finally {
+        scope.retire();
+      }
       if (!full && this.engine.verifying) this.verify(assigns);
       this.previous = assigns;
       this.socket.rendered();

@@ -99,6 +99,15 @@ export function bindScope(source: object, scope: Scope): void {
 }
 
 /**
+ * @internal Ends the association made by {@link bindScope} once the render is over: a scope
+ * lives only as long as the render it tracks, and the registry stays as small as the renders
+ * under way (a weak map's table keeps its size after its keys die, until entries are deleted).
+ */
+export function unbindScope(source: object): void {
+  scopes.delete(source);
+}
+
+/**
  * @internal Compiled functions call this on their first parameter. An object the runtime did
  * not hand out (a helper called by hand) has no scope: its slots are always evaluated.
  */
