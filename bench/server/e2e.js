@@ -14,7 +14,8 @@ const SECRET = "bench-secret-that-is-long-enough-0123456789abcdef";
 const silent = { info() {}, warn() {}, error() {} };
 
 export async function startServer(createLiveServer, routes) {
-  const live = createLiveServer({ routes, secret: SECRET, log: silent, dev: false, heartbeatTimeout: 600_000 });
+  // One client clicks as fast as the server answers: no event rate limit.
+  const live = createLiveServer({ routes, secret: SECRET, log: silent, dev: false, heartbeatTimeout: 600_000, eventRate: Infinity });
   const http = createServer((req, res) => {
     void live.handler(req, res, () => {
       res.statusCode = 404;

@@ -5,6 +5,7 @@
 import type { WebSocket } from "ws";
 import { decodeFrame, encodeFrame, HEARTBEAT, PHOENIX_TOPIC, PHX_ERROR, PHX_JOIN, PHX_LEAVE, PHX_REPLY, push, reply, type Message } from "./protocol.js";
 import { ViewInstance, RejectedInput, type InstanceHost, type Response } from "./instance.js";
+import { ThrottledLog, TokenBucket } from "./limits.js";
 import { csrfTokenFor, signToken, verifyCsrfToken, verifyToken } from "./session.js";
 import type { ServerContext, SessionToken } from "./context.js";
 import type { EventPayload, Params, ViewDefinition } from "./view.js";
@@ -47,6 +48,11 @@ export class Connection {
   private readonly views = new Map<string, ViewInstance>();
   private lastSeen = Date.now();
   private silent = false;
+  /** The event rate limit; see {@link Connection.admit}. */
+  private readonly rate: TokenBucket;
+  // Made when first needed: a connection within its limits pays for neither.
+  private refusals: TokenBucket | null = null;
+  private refusalLog: ThrottledLog | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -54,6 +60,7 @@ export class Connection {
     /** The `_livetsx_csrf` cookie of the upgrade request. */
     private readonly csrfSecret: string | undefined,
   ) {
+    this.rate = new TokenBucket(ctx.options.eventRate, ctx.options.eventBurst);
     (ws as Carrier)[CONNECTION] = this;
     ws.on("message", onMessage);
     ws.on("close", onClose);
@@ -101,6 +108,8 @@ export class Connection {
       return;
     }
     const message = decoded.message;
+    // Heartbeats pass whatever the rate: refusing one would cost as much as answering it.
+    if (!(message.topic === PHOENIX_TOPIC && message.event === HEARTBEAT) && !this.admit(message)) return;
     if (message.topic === PHOENIX_TOPIC) {
       if (message.event === HEARTBEAT) this.send(reply(message, "ok", {}));
       else this.send(reply(message, "error", { reason: "unmatched topic" }));
@@ -113,6 +122,10 @@ export class Connection {
     const instance = this.views.get(message.topic);
     if (!instance) {
       this.send(reply(message, "error", { reason: "unmatched topic" }));
+      return;
+    }
+    if (message.event !== PHX_LEAVE && instance.queueFull) {
+      this.refuse(message, "view busy", `refusing messages for view ${message.topic}: ${this.ctx.options.maxQueuedMessages} wait already (maxQueuedMessages)`);
       return;
     }
     switch (message.event) {
@@ -142,6 +155,33 @@ export class Connection {
         this.ctx.log.warn(`unknown event "${message.event}" on ${message.topic}`);
         this.send(reply(message, "error", { reason: `unknown event ${message.event}` }));
     }
+  }
+
+  /**
+   * The event rate limit, a token bucket per connection: past `eventBurst` frames at once or
+   * `eventRate` a second, a frame is answered with an error and not handled. A client that sends
+   * as many again while refused is not listening, and is closed (1008), as Phoenix closes a
+   * socket that breaks the protocol.
+   */
+  private admit(message: Message): boolean {
+    // Frames still arriving after the close began are dropped unanswered.
+    if (this.ws.readyState !== this.ws.OPEN) return false;
+    if (this.rate.take()) return true;
+    const { eventRate, eventBurst } = this.ctx.options;
+    const limit = `eventRate ${eventRate}/s, eventBurst ${eventBurst}`;
+    if ((this.refusals ??= new TokenBucket(eventRate, eventBurst)).take()) {
+      this.refuse(message, "too many events", `refusing frames of a connection over the event rate limit (${limit})`);
+    } else {
+      this.ctx.log.warn(`closing a connection that kept sending over the event rate limit (${limit})`);
+      this.ws.close(1008, "too many events");
+    }
+    return false;
+  }
+
+  /** Answers `message` with an error, logging `line` at most every 10 s however often it repeats. */
+  private refuse(message: Message, reason: string, line: string): void {
+    (this.refusalLog ??= new ThrottledLog((l) => this.ctx.log.warn(l))).note(line);
+    this.send(reply(message, "error", { reason }));
   }
 
   private async join(message: Message): Promise<void> {
@@ -383,6 +423,10 @@ class ViewHost implements InstanceHost {
 
   get verify(): boolean {
     return this.ctx.options.verify;
+  }
+
+  get maxQueued(): number {
+    return this.ctx.options.maxQueuedMessages;
   }
 
   signFlash(values: Record<string, string>): string {

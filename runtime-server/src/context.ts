@@ -41,6 +41,9 @@ export interface ResolvedOptions {
   maxPayload: number;
   heartbeatTimeout: number;
   maxBufferedBytes: number;
+  eventRate: number;
+  eventBurst: number;
+  maxQueuedMessages: number;
   dev: boolean;
   verify: boolean;
   allowedOrigins: readonly string[] | null;

@@ -28,6 +28,13 @@ export interface InstanceHost {
    * {@link VerifyError}. @default the host's `dev`
    */
   readonly verify?: boolean;
+  /**
+   * The most messages that may wait in the view's queue, the one being handled included. Past
+   * it a client's message is refused with a {@link QueueFull} and a server's (PubSub,
+   * `sendInfo`, `sendAfter`, `sendUpdate`) crashes the view, since dropping it would leave the
+   * view's state short of it. @default 100
+   */
+  readonly maxQueued?: number;
   /** Pushes an event on the view's topic. */
   push(event: string, payload: Response): void;
   /** The view crashed: tell the client, forget the view. */
@@ -41,10 +48,18 @@ export interface InstanceHost {
 /** Thrown for input the view rejects without crashing (an unknown event). */
 export class RejectedInput extends Error {}
 
+/** Thrown for a client's message when the view's queue is full; the view lives on. */
+export class QueueFull extends RejectedInput {}
+
+/** See {@link InstanceHost.maxQueued}. */
+export const DEFAULT_MAX_QUEUED = 100;
+
 export class ViewInstance implements SocketHost {
   readonly socket: ViewSocket<Record<string, unknown>>;
   readonly engine = new DiffEngine();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Tasks in the queue, the running one included. */
+  private pending = 0;
   // Made on first use: an idle view with no timers or topics pays for no empty collections.
   private timersSet: Set<ReturnType<typeof setTimeout>> | null = null;
   private subscriptionsMap: Map<string, () => void> | null = null;
@@ -99,19 +114,35 @@ export class ViewInstance implements SocketHost {
     return this.alive;
   }
 
+  /** Whether the queue holds as many tasks as it may: a client's next message is refused. */
+  get queueFull(): boolean {
+    return this.pending >= (this.host.maxQueued ?? DEFAULT_MAX_QUEUED);
+  }
+
   /**
    * Runs `task` after every task queued before it. A task that throws crashes the view (the
-   * promise rejects with the error); a `RejectedInput` only rejects the promise.
+   * promise rejects with the error); a `RejectedInput` only rejects the promise. When the queue
+   * is full the task is refused with a {@link QueueFull}, and a server's task (`overflow:
+   * "crash"`) crashes the view.
    */
-  enqueue<T>(task: () => T | Promise<T>): Promise<T> {
+  enqueue<T>(task: () => T | Promise<T>, overflow: "refuse" | "crash" = "refuse"): Promise<T> {
+    if (this.queueFull) {
+      const error = new QueueFull(
+        `view ${this.id} has ${this.pending} messages waiting, as many as maxQueuedMessages allows: its handlers are slower than what arrives`,
+      );
+      if (overflow === "crash") this.crash(error);
+      return Promise.reject(error);
+    }
+    this.pending++;
     const run = this.queue.then(async () => {
-      if (!this.alive) throw new Error(`view ${this.id} is gone`);
       try {
+        if (!this.alive) throw new Error(`view ${this.id} is gone`);
         return await task();
       } catch (error) {
-        if (error instanceof RejectedInput) throw error;
-        this.crash(error);
+        if (!(error instanceof RejectedInput)) this.crash(error);
         throw error;
+      } finally {
+        this.pending--;
       }
     });
     // The queue keeps only the order, not the last result (an idle view must not hold its reply).
@@ -179,7 +210,7 @@ export class ViewInstance implements SocketHost {
       if (cid === null) return;
       const diff = mergeDiffs(undefined, this.engine.renderComponent(cid), this.engine.takeComponentEvents());
       if (diff) this.host.push("diff", diff);
-    }).catch(() => undefined);
+    }, "crash").catch(() => undefined);
   }
 
   /** The client removed components from the page; the second phase forgets them. */
@@ -215,7 +246,7 @@ export class ViewInstance implements SocketHost {
       const response = await this.afterCallback();
       if (response.diff) this.host.push("diff", response.diff as Response);
       for (const [event, payload] of navigationPushes(response)) this.host.push(event, payload);
-    });
+    }, "crash");
   }
 
   /**

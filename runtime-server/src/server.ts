@@ -6,6 +6,7 @@ import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { Connection, sweepSilent } from "./channel.js";
+import { DEFAULT_MAX_QUEUED } from "./instance.js";
 import { consoleLogger, type LiveRoute, type Logger, type ResolvedOptions, type ServerContext } from "./context.js";
 import { defaultLayout, httpHandler, type HttpOptions, type LayoutPage, type Next } from "./http.js";
 import { LocalPubSub, type PubSubAdapter } from "./pubsub.js";
@@ -47,6 +48,24 @@ export interface LiveServerOptions {
    * this still goes out. @default 4194304 (4 MiB)
    */
   maxBufferedBytes?: number;
+  /**
+   * The frames a connection may send a second, heartbeats aside, on average (a token bucket
+   * holding `eventBurst`). A frame past the limit is answered `{"status":"error","response":
+   * {"reason":"too many events"}}` and not handled; a connection that sends `eventBurst` more
+   * while refused is closed (1008). Both are logged, once per 10 s however long a flood lasts.
+   * `Infinity` turns the limit off. @default 100
+   */
+  eventRate?: number;
+  /** The frames a connection may send at once before `eventRate` applies. @default 200 */
+  eventBurst?: number;
+  /**
+   * The most messages that may wait for one view, the one being handled included. Past it an
+   * event or live patch from the client is answered `{"reason":"view busy"}` and not handled
+   * (logged once per 10 s); a server message (PubSub, `sendInfo`, `sendAfter`, `sendUpdate`)
+   * crashes the view instead, since dropping it would leave the view's state short of it: the
+   * client rejoins with a fresh mount, and the log names this option. @default 100
+   */
+  maxQueuedMessages?: number;
   /**
    * Development checks: an assign changed in place without an assign (`items.push(x)` and no
    * `socket.assign("items", items)`) crashes the view before its next render, naming the assign
@@ -98,6 +117,9 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     maxPayload: options.maxPayload ?? 64 * 1024,
     heartbeatTimeout: options.heartbeatTimeout ?? 60_000,
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    eventRate: options.eventRate ?? 100,
+    eventBurst: options.eventBurst ?? 200,
+    maxQueuedMessages: options.maxQueuedMessages ?? DEFAULT_MAX_QUEUED,
     dev: options.dev ?? process.env.NODE_ENV !== "production",
     verify: false,
     allowedOrigins: options.allowedOrigins ?? null,
