@@ -1,15 +1,15 @@
 /** Messages to self, navigation from handleInfo, leaving, terminate and idle connections. */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { LocalPubSub } from "../src/pubsub.js";
 import Counter from "./views/counter.tsx";
 import Inbox, { terminated } from "./views/inbox.tsx";
-import { joinedView, sleep, startServer, type TestServer } from "./support.js";
+import { joinedView, startServer, type TestServer } from "./support.js";
 
 let server: TestServer;
 const pubsub = new LocalPubSub();
 
 beforeAll(async () => {
-  server = await startServer({ routes: { "/": Counter, "/inbox": Inbox }, pubsub, heartbeatTimeout: 300 });
+  server = await startServer({ routes: { "/": Counter, "/inbox": Inbox }, pubsub });
 });
 afterAll(() => server.close());
 
@@ -49,18 +49,31 @@ describe("going away", () => {
     terminated.length = 0;
     client.close();
     await client.waitClosed();
-    await sleep(20);
-    expect(terminated).toEqual(["disconnect"]);
+    // The server sees the close on its own side of the socket, soon after.
+    await vi.waitFor(() => expect(terminated).toEqual(["disconnect"]), { timeout: 2000 });
   });
 
   test("a connection silent past the heartbeat timeout is closed; a chatty one is not", async () => {
-    const silent = await joinedView(server, "/");
-    const chatty = await joinedView(server, "/");
-    const beat = setInterval(() => void chatty.client.request("phoenix", "heartbeat", {}), 100);
-    const closed = await silent.client.waitClosed(2000);
-    expect(closed).toEqual({ code: 1000, reason: "heartbeat timeout" });
-    expect(chatty.client.closed).toBeNull();
-    clearInterval(beat);
-    chatty.client.close();
+    // The server's clock is fake (the sweep's interval and Date.now), so the 300 ms pass exactly
+    // when the test says, however slow the machine; the sockets stay real.
+    vi.useFakeTimers({ toFake: ["Date", "setInterval", "clearInterval"] });
+    const idle = await startServer({ routes: { "/": Counter }, heartbeatTimeout: 300 });
+    try {
+      const silent = await joinedView(idle, "/");
+      const chatty = await joinedView(idle, "/");
+      // 600 ms in steps of 100, a heartbeat from the chatty one in each.
+      for (let step = 0; step < 6; step++) {
+        expect(await chatty.client.request("phoenix", "heartbeat", {})).toEqual({ status: "ok", response: {} });
+        vi.advanceTimersByTime(100);
+        if (step < 2) expect(silent.client.closed).toBeNull();
+      }
+      expect(await silent.client.waitClosed(2000)).toEqual({ code: 1000, reason: "heartbeat timeout" });
+      expect(await chatty.client.request("phoenix", "heartbeat", {})).toEqual({ status: "ok", response: {} });
+      expect(chatty.client.closed).toBeNull();
+      chatty.client.close();
+    } finally {
+      vi.useRealTimers();
+      await idle.close();
+    }
   });
 });

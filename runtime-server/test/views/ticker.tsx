@@ -1,6 +1,27 @@
 import { defineView } from "@livetsx/server";
 
-/** Ticks every `every` ms via sendAfter, up to `limit` ticks; `wait` answers after a delay. */
+/** Gates `hold` events wait on, by tag, opened by the test with {@link release}. */
+const gates = new Map<string, { opened: Promise<void>; open: () => void }>();
+
+function gate(tag: string) {
+  let entry = gates.get(tag);
+  if (!entry) {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    gates.set(tag, (entry = { opened, open }));
+  }
+  return entry;
+}
+
+/** Lets the `hold` event tagged `tag` finish (before or after it arrived). */
+export function release(tag: string): void {
+  gate(tag).open();
+}
+
+/**
+ * Ticks every `every` ms via sendAfter, up to `limit` ticks; `wait` answers after a delay, `hold`
+ * once the test releases its tag.
+ */
 export default defineView<{ ticks: number; limit: number; every: number; log: string[] }>({
   mount: (params, _session, socket) => {
     socket.assign({ ticks: 0, limit: Number(params.limit ?? 3), every: Number(params.every ?? 20), log: [] });
@@ -9,6 +30,11 @@ export default defineView<{ ticks: number; limit: number; every: number; log: st
   events: {
     wait: async (payload, socket) => {
       await new Promise((resolve) => setTimeout(resolve, Number(payload.ms)));
+      socket.update("log", (log) => [...log, String(payload.tag)]);
+    },
+    hold: async (payload, socket) => {
+      await gate(String(payload.tag)).opened;
+      gates.delete(String(payload.tag));
       socket.update("log", (log) => [...log, String(payload.tag)]);
     },
     boom: () => {
