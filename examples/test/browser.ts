@@ -134,9 +134,10 @@ export interface OpenedPage {
 export async function openPage(
   browser: Browser,
   url: string,
-  options: { noViteClient?: boolean; viewport?: { width: number; height: number } } = {},
+  options: { noViteClient?: boolean; viewport?: { width: number; height: number }; clock?: boolean } = {},
 ): Promise<OpenedPage> {
   const page = await browser.newPage(options.viewport ? { viewport: options.viewport } : {});
+  if (options.clock) await installClock(page);
   if (options.noViteClient) {
     await page.route("**/@vite/client", (route) => route.fulfill({ contentType: "text/javascript", body: "export {};" }));
   }
@@ -154,6 +155,51 @@ export async function openPage(
   await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 10_000 });
   await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
   return opened;
+}
+
+/**
+ * Gives the page Playwright's fake clock (before it loads), which follows real time until
+ * {@link pauseClock}. Every frame the page's LiveTSX sockets send is also recorded in the page,
+ * in the order of the `send` calls ({@link sentInPage}), for counts that must not depend on when
+ * Playwright's own frame events arrive.
+ */
+export async function installClock(page: Page): Promise<void> {
+  await page.clock.install();
+  await page.addInitScript(() => {
+    const sent: string[] = [];
+    (window as unknown as { __livetsxSent: string[] }).__livetsxSent = sent;
+    const send = globalThis.WebSocket.prototype.send;
+    globalThis.WebSocket.prototype.send = function (this: globalThis.WebSocket, data) {
+      if (this.url.includes("/live/websocket") && typeof data === "string") sent.push(data);
+      return send.call(this, data);
+    };
+  });
+}
+
+/**
+ * Stops the page's (installed) clock: timers, `Date.now()` and `performance.now()` stand still
+ * until `page.clock.runFor(ms)` moves them, so a debounce or throttle period lasts exactly as
+ * long as the test says, however slow the machine. It stops a moment ahead of the page's time
+ * (Playwright cannot go back); jumping there fires what falls due on the way, which at a quiet
+ * moment is nothing. A machine so slow that the page's time passed that moment meanwhile gets
+ * a moment further ahead.
+ */
+export async function pauseClock(page: Page): Promise<void> {
+  for (let ahead = 1000; ; ahead *= 4) {
+    const now = Math.max(Date.now(), await page.evaluate(() => Date.now()));
+    try {
+      await page.clock.pauseAt(now + ahead);
+      return;
+    } catch (error) {
+      if (!String(error).includes("to the past") || ahead >= 64_000) throw error;
+    }
+  }
+}
+
+/** The `event` frames for `name` that the page's sockets have sent so far (see {@link installClock}). */
+export async function sentInPage(page: Page, name: string): Promise<Frame[]> {
+  const frames = await page.evaluate(() => (window as unknown as { __livetsxSent: string[] }).__livetsxSent);
+  return frames.map((f) => JSON.parse(f) as Frame).filter((f) => f[3] === "event" && f[4].event === name);
 }
 
 /** Replies other than "ok", and crashes: what the server refused of what the page sent. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { livetsx } from "@livetsx/vite";
-import { launchBrowser } from "./browser.js";
+import { installClock, launchBrowser, pauseClock } from "./browser.js";
 
 const root = fileURLToPath(new URL("./app", import.meta.url));
 let server: ViteDevServer;
@@ -34,8 +34,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(path = "/"): Promise<Page> {
+async function open(path = "/", options: { clock?: boolean } = {}): Promise<Page> {
   const page = await browser.newPage();
+  if (options.clock) await installClock(page);
   await page.goto(new URL(path, base).href);
   await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 10_000 });
   return page;
@@ -91,23 +92,49 @@ describe("bindings", () => {
   });
 
   test("phx-throttle sends at most once per period; phx-debounce=blur waits for blur", async () => {
-    const page = await open();
+    const page = await open("/", { clock: true });
+    /**
+     * What the server logged once every event sent before now has arrived: #bump is neither
+     * throttled nor debounced, and the view handles a connection's events in order, so its
+     * count shows only after everything sent before it was logged. Clicked from the page, so
+     * the focus stays where it is (a blur sends what a rate limit holds).
+     */
+    let bumps = 0;
+    const loggedNow = async (name: string) => {
+      await page.evaluate(() => document.querySelector<HTMLButtonElement>("#bump")!.click());
+      await page.waitForFunction((n) => document.querySelector("#count")!.textContent === String(n), ++bumps, { timeout: 5000 });
+      return (await logged(page, 0)).filter(([e]) => e === name);
+    };
+    // The page's time stands still: five clicks in the same instant, however long they take.
+    await pauseClock(page);
     for (let i = 0; i < 5; i++) await page.click("#throttled");
-    await page.waitForTimeout(700);
-    expect((await logged(page, 2)).filter(([e]) => e === "throttled")).toHaveLength(2);
+    expect(await loggedNow("throttled")).toHaveLength(1);
+    // The last of the held clicks goes out when the 400 ms period ends, not a moment before.
+    await page.clock.runFor(399);
+    expect(await loggedNow("throttled")).toHaveLength(1);
+    await page.clock.runFor(1);
+    expect(await loggedNow("throttled")).toHaveLength(2);
+    // Nothing else was waiting.
+    await page.clock.runFor(5000);
+    expect(await loggedNow("throttled")).toHaveLength(2);
+
     await page.fill("#lazy", "abc");
-    await page.waitForTimeout(300);
-    expect((await logged(page, 0)).some(([e]) => e === "lazy")).toBe(false);
+    await page.clock.runFor(5000);
+    expect(await loggedNow("lazy")).toEqual([]);
     await page.focus("#key");
-    const lazy = (await logged(page, 3)).filter(([e]) => e === "lazy");
-    expect(lazy).toEqual([["lazy", { lazy: "abc", _target: ["lazy"] }]]);
+    expect(await loggedNow("lazy")).toEqual([["lazy", { lazy: "abc", _target: ["lazy"] }]]);
     await page.close();
   });
 
   test("an element wears its loading class until the reply arrives", async () => {
     const page = await open();
-    await page.click("#slow");
-    expect(await page.getAttribute("#slow", "class")).toContain("phx-click-loading");
+    // Read in the task of the click: the reply cannot have arrived yet, however slow the machine.
+    const during = await page.evaluate(() => {
+      const button = document.querySelector<HTMLButtonElement>("#slow")!;
+      button.click();
+      return button.className;
+    });
+    expect(during).toContain("phx-click-loading");
     await logged(page, 1);
     await page.waitForFunction(() => !document.querySelector("#slow")!.classList.contains("phx-click-loading"));
     await page.close();
@@ -140,8 +167,8 @@ describe("patching", () => {
     const page = await open();
     await page.click("#echo");
     await page.keyboard.type("abc", { delay: 20 });
+    // The third reply (the log and the upper-cased value in one patch) has been applied.
     await logged(page, 3);
-    await page.waitForTimeout(100);
     expect(await page.inputValue("#echo")).toBe("abc");
     await page.click("#draft");
     await page.keyboard.type("hello", { delay: 10 });
@@ -159,12 +186,18 @@ describe("navigation guard", () => {
     page.on("console", (m) => {
       if (m.type() === "error") errors.push(m.text());
     });
+    // The guard counts navigations within five seconds of the page's time: stopped, that time
+    // makes the count the same however slow the machine is.
+    await installClock(page);
+    await pauseClock(page);
     await page.goto(`${base}loop`);
-    await page.waitForFunction(() => true);
     await expect.poll(() => errors.find((e) => e.includes("redirect loop stopped")), { timeout: 10_000 }).toBeTruthy();
-    const stoppedAt = await page.evaluate(() => location.search);
-    await page.waitForTimeout(500);
-    expect(await page.evaluate(() => location.search)).toBe(stoppedAt);
+    // Ten navigations went through, the eleventh was stopped.
+    expect(await page.evaluate(() => location.search)).toBe("?n=10");
+    // Every timer the page holds fires (a retry would be one; the heartbeat's 30 s are not
+    // reached); the server sends nothing unasked.
+    await page.clock.runFor(20_000);
+    expect(await page.evaluate(() => location.search)).toBe("?n=10");
     expect(errors.find((e) => e.includes("redirect loop stopped"))).toMatch(/\/loop/);
     await page.close();
   });

@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { closeAll, compareSteps, KINDS, OFFICIAL_VERSION, on, useSides, type Kind, type Step } from "./conformance/harness.js";
+import { closeAll, compareSteps, KINDS, OFFICIAL_VERSION, on, useSides, withinDebounce, type Kind, type Step } from "./conformance/harness.js";
 import { INITIAL, ops, type Item } from "./conformance/app/list-ops.ts";
 
 const sides = useSides({ beforeAll, afterEach, afterAll }, { app: true });
@@ -89,16 +89,16 @@ describe("the same DOM with either client", () => {
   test("search: typing into the debounced input", async () => {
     const pages = await openBoth("demo", ["/search"]);
     const searches = (n: string) => document.querySelector("#searches")?.textContent?.trim() === n;
+    // Each burst of keys is one event (see withinDebounce): the counter says how many arrived.
     const type = (keys: string) => async (page: Page) => {
       await page.click("input[name=q]");
-      await page.keyboard.type(keys, { delay: 30 });
-      // Past the 300 ms debounce: a late second event would change the counter after the wait.
-      await page.waitForTimeout(450);
+      await withinDebounce(page, () => page.keyboard.type(keys, { delay: 30 }));
     };
     const erase = (n: number) => async (page: Page) => {
       await page.click("input[name=q]");
-      for (let i = 0; i < n; i++) await page.keyboard.press("Backspace", { delay: 30 });
-      await page.waitForTimeout(450);
+      await withinDebounce(page, async () => {
+        for (let i = 0; i < n; i++) await page.keyboard.press("Backspace", { delay: 30 });
+      });
     };
     const history = await compareSteps(pages, [
       on("type “land”", type("land"), searches, "1"),

@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { openPage, useDemo, type Frame } from "./browser.js";
+import { openPage, pauseClock, sentInPage, useDemo, type Frame } from "./browser.js";
 
 const demo = useDemo({ beforeAll, afterAll });
 const url = demo.url;
 
-const open = (path: string, options: { noViteClient?: boolean } = {}) => openPage(demo.browser, url(path), options);
+const open = (path: string, options: { noViteClient?: boolean; clock?: boolean } = {}) => openPage(demo.browser, url(path), options);
 
 /** The diff in the reply to the last event named `event` that the page sent. */
 function replyTo(frames: { sent: Frame[]; received: Frame[] }, event: string): Record<string, unknown> {
@@ -51,15 +51,21 @@ describe("demo pages in Chromium", () => {
   });
 
   test("search: a burst of keystrokes sends one event (phx-debounce)", async () => {
-    const frames = await open("/search");
-    const { page } = frames;
+    const { page } = await open("/search", { clock: true });
     await page.click("input[name=q]");
+    // The page's time stands still while the keys are typed, however long that takes.
+    await pauseClock(page);
     await page.keyboard.type("land", { delay: 40 });
-    await page.waitForFunction(() => document.querySelector("#searches")?.textContent === "1", null, { timeout: 5000 });
-    await page.waitForTimeout(400);
-    const searches = frames.sent.filter((f) => f[3] === "event" && f[4].event === "search");
+    await page.clock.runFor(299);
+    expect(await sentInPage(page, "search")).toEqual([]);
+    await page.clock.runFor(1);
+    const searches = await sentInPage(page, "search");
     expect(searches).toHaveLength(1);
-    expect(searches[0][4].value).toBe("q=land");
+    expect(searches[0]![4].value).toBe("q=land");
+    await page.waitForFunction(() => document.querySelector("#searches")?.textContent === "1", null, { timeout: 5000 });
+    // Nothing else was waiting.
+    await page.clock.runFor(5000);
+    expect(await sentInPage(page, "search")).toHaveLength(1);
     expect(await text(page, "#searches")).toBe("1");
     expect(await page.inputValue("input[name=q]")).toBe("land");
     expect(await page.locator("mark").count()).toBeGreaterThan(3);

@@ -34,11 +34,7 @@ const count = (sent: Frame[], event: string) => sent.filter((f) => f[3] === even
 /** Waits until the page is at `path` and `check` holds. */
 async function settled(page: Page, path: string, check: () => Promise<boolean>): Promise<void> {
   await page.waitForURL(url(path), { timeout: 5000 });
-  const deadline = Date.now() + 5000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`the page at ${path} never showed the expected state`);
-    await page.waitForTimeout(25);
-  }
+  await expect.poll(check, { timeout: 5000, message: `the page at ${path} never showed the expected state` }).toBe(true);
 }
 
 describe("live patches on /posts", () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { closeAll, compareSteps, KINDS, on, useSides, type Kind } from "./harness.js";
+import { closeAll, compareSteps, KINDS, on, useSides, withinDebounce, type Kind } from "./harness.js";
 
 const sides = useSides({ beforeAll, afterEach, afterAll });
 
@@ -20,11 +20,10 @@ async function openBoth(path: string): Promise<Record<Kind, Page[]>> {
 /** The CSRF token is each browser context's own. */
 const scrub = (html: string) => html.replace(/:value="[^"]*" name="_csrf_token" type="hidden" value="[^"]*"/g, 'name="_csrf_token" type="hidden" value="<token>"');
 
-/** Types into an input like a user, then waits past its 300 ms debounce. */
+/** Types into an input like a user, as one burst within its 300 ms debounce (one event). */
 const typeInto = (selector: string, keys: string) => async (page: Page) => {
   await page.click(selector);
-  await page.keyboard.type(keys, { delay: 20 });
-  await page.waitForTimeout(450);
+  await withinDebounce(page, () => page.keyboard.type(keys, { delay: 20 }));
 };
 
 /** The error messages shown, in order. */
@@ -46,10 +45,7 @@ describe("forms and navigation: the same DOM with either client", () => {
       on("fix the name", typeInto("#user_name", "da"), errorsAre, ["Enter a valid email address", "Password must be at least 8 characters"]),
       on(
         "fix the email",
-        async (page) => {
-          await page.fill("#user_email", "ada@example.com");
-          await page.waitForTimeout(450);
-        },
+        (page) => withinDebounce(page, () => page.fill("#user_email", "ada@example.com")),
         errorsAre,
         ["Password must be at least 8 characters"],
       ),

@@ -9,7 +9,7 @@ import { expect } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { livetsx } from "@livetsx/vite";
-import { launchBrowser } from "../browser.js";
+import { launchBrowser, pauseClock } from "../browser.js";
 
 /** Which browser entry a server hands out. */
 export type Kind = "livetsx" | "official";
@@ -74,8 +74,11 @@ export class Side {
     private readonly bases: Record<"demo" | "app", string>,
   ) {}
 
+  /** The context has Playwright's fake clock, which follows real time until a step stops it. */
   static async create(browser: Browser, kind: Kind, bases: Record<"demo" | "app", string>): Promise<Side> {
-    return new Side(kind, await browser.newContext(), bases);
+    const context = await browser.newContext();
+    await context.clock.install();
+    return new Side(kind, context, bases);
   }
 
   /** Opens `path` and waits until the view has joined; checks which client is running. */
@@ -283,6 +286,18 @@ export function on<A>(name: string, act: (page: Page) => Promise<void>, ready: (
       await pages[0]!.waitForFunction(ready as (arg: unknown) => boolean, arg as unknown, { timeout: 5000 });
     },
   };
+}
+
+/**
+ * Does `input` (typing into a debounced field) while the page's time stands still, then moves
+ * that time past the 300 ms debounce and lets it run again: exactly one event goes out, however
+ * slow the machine is, so both clients see the same sequence.
+ */
+export async function withinDebounce(page: Page, input: () => Promise<void>): Promise<void> {
+  await pauseClock(page);
+  await input();
+  await page.clock.runFor(300);
+  await page.clock.resume();
 }
 
 type Hook = (fn: () => Promise<void>, timeout?: number) => void;
