@@ -31,6 +31,8 @@ export function defaultLayout(page: LayoutPage): string {
     `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="csrf-token" content="${escapeHTML(page.csrfToken)}">` +
+    // An empty icon: without one the browser asks for /favicon.ico, which nothing serves.
+    `<link rel="icon" href="data:,">` +
     `<title>${escapeHTML(page.title)}</title>` +
     `<script type="module" src="${escapeHTML(page.clientScript)}"></script>` +
     `</head><body>${page.view}</body></html>`
@@ -45,6 +47,36 @@ export interface HttpOptions {
 }
 
 export type Next = (error?: unknown) => void;
+
+/** A page in the layout that is no live view (a 404 page, say). */
+export interface PlainPage {
+  /** The response's status. @default 200 */
+  status?: number;
+  /** The page title. */
+  title: string;
+  /** HTML put where a view's container would go, as it is (escape what it quotes). */
+  content: string;
+}
+
+/**
+ * Sends `page` in the layout. It gets a CSRF token like a live page, so the layout's client
+ * script connects as on any other page and its live links keep working.
+ */
+export function sendPlainPage(ctx: ServerContext, options: HttpOptions, req: IncomingMessage, res: ServerResponse, page: PlainPage): void {
+  let csrfSecret = parseCookies(req.headers.cookie)[CSRF_COOKIE];
+  if (!csrfSecret) {
+    csrfSecret = newCsrfSecret();
+    res.appendHeader("set-cookie", serializeCookie(CSRF_COOKIE, csrfSecret, { httpOnly: true, sameSite: "Lax" }));
+  }
+  const html = options.layout({
+    title: page.title,
+    csrfToken: csrfTokenFor(ctx.options.secret, csrfSecret),
+    view: page.content,
+    clientScript: options.clientScript,
+  });
+  res.writeHead(page.status ?? 200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+  res.end(req.method === "HEAD" ? undefined : html);
+}
 
 /** Connect-style middleware: renders live routes, passes everything else to `next`. */
 export function httpHandler(ctx: ServerContext, options: HttpOptions) {

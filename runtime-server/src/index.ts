@@ -23,7 +23,7 @@ export {
 export { decodeParams, formEvent, usedFields, ParamsError, type UsedFields, type FormEvent, type DecodeOptions } from "./params.js";
 export { LiveStream, type StreamOptions, type StreamInsertOptions, type DomIdFunction } from "./stream.js";
 export { createLiveServer, type LiveServer, type LiveServerOptions } from "./server.js";
-export { defaultLayout, type LayoutPage } from "./http.js";
+export { defaultLayout, type LayoutPage, type PlainPage } from "./http.js";
 export { LocalPubSub, type PubSubAdapter, type LocalPubSubOptions } from "./pubsub.js";
 export { createRouter, type Router, type RouteMatch } from "./router.js";
 export { LIVEVIEW_VERSION } from "./channel.js";

@@ -8,7 +8,7 @@ import { WebSocketServer } from "ws";
 import { Connection, sweepSilent } from "./channel.js";
 import { DEFAULT_MAX_QUEUED } from "./instance.js";
 import { consoleLogger, type LiveRoute, type Logger, type ResolvedOptions, type ServerContext } from "./context.js";
-import { defaultLayout, httpHandler, type HttpOptions, type LayoutPage, type Next } from "./http.js";
+import { defaultLayout, httpHandler, sendPlainPage, type HttpOptions, type LayoutPage, type Next, type PlainPage } from "./http.js";
 import { LocalPubSub, type PubSubAdapter } from "./pubsub.js";
 import { createRouter } from "./router.js";
 import { CSRF_COOKIE, parseCookies, verifyCsrfToken } from "./session.js";
@@ -102,6 +102,11 @@ export interface LiveServer {
   setRoutes(routes: Record<string, ViewDefinition<any>>, liveSessions?: Record<string, Record<string, ViewDefinition<any>>>): void;
   /** Joins wait until `work` settles: routes are loading and a rejoin must not find none. */
   loading(work: Promise<unknown>): void;
+  /**
+   * Sends a page that is no live view (a 404 page) in the layout, with a CSRF token like any
+   * page, so the layout's client script connects as usual.
+   */
+  sendPage(req: IncomingMessage, res: ServerResponse, page: PlainPage): void;
   /** Replaces the layout (a dev server reloading an edited layout module). */
   setLayout(layout: (page: LayoutPage) => string): void;
   /** Open connections and joined views, for tests and monitoring. */
@@ -190,6 +195,9 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     },
     setLayout(layout) {
       http.layout = layout;
+    },
+    sendPage(req, res, page) {
+      sendPlainPage(ctx, http, req, res, page);
     },
     setRoutes(routes, liveSessions) {
       ctx.router = routerFor(routes, liveSessions);
