@@ -6,7 +6,7 @@ import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { Connection, sweepSilent } from "./channel.js";
-import { DEFAULT_MAX_QUEUED } from "./instance.js";
+import { DEFAULT_CALLBACK_TIMEOUT, DEFAULT_MAX_QUEUED } from "./instance.js";
 import { consoleLogger, type LiveRoute, type Logger, type ResolvedOptions, type ServerContext } from "./context.js";
 import { defaultLayout, httpHandler, sendPlainPage, type HttpOptions, type LayoutPage, type Next, type PlainPage } from "./http.js";
 import { LocalPubSub, type PubSubAdapter } from "./pubsub.js";
@@ -67,6 +67,15 @@ export interface LiveServerOptions {
    */
   maxQueuedMessages?: number;
   /**
+   * How long one of a view's callbacks (mount, handleParams, an event's handler, handleInfo,
+   * with the render after it) may run, in ms. Past it the view crashes: the log names the view
+   * and the callback (`handleEvent "save" did not finish within 20000 ms (callbackTimeout)`),
+   * the client gets `phx_error` and rejoins, and what the callback does when it finishes later
+   * is neither rendered nor sent. Below the official client's 30 s push timeout, after which it
+   * would drop the socket and reload the page. `Infinity` waits forever. @default 20000
+   */
+  callbackTimeout?: number;
+  /**
    * Development checks: an assign changed in place without an assign (`items.push(x)` and no
    * `socket.assign("items", items)`) crashes the view before its next render, naming the assign
    * (each assign is snapshotted at render time; the cost is development's only).
@@ -125,6 +134,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     eventRate: options.eventRate ?? 100,
     eventBurst: options.eventBurst ?? 200,
     maxQueuedMessages: options.maxQueuedMessages ?? DEFAULT_MAX_QUEUED,
+    callbackTimeout: options.callbackTimeout ?? DEFAULT_CALLBACK_TIMEOUT,
     dev: options.dev ?? process.env.NODE_ENV !== "production",
     verify: false,
     allowedOrigins: options.allowedOrigins ?? null,

@@ -12,7 +12,7 @@ export function openGates(): void {
   for (const open of gates.splice(0)) open();
 }
 
-/** `save` and `handleInfo` wait for a gate; so does mount with `?hang=mount`. */
+/** `save`, `later` and `handleInfo` wait for a gate; so does mount with `?hang=mount`. */
 export default defineView<{ n: number; seen: string[] }>({
   mount: async (params, _session, socket) => {
     socket.assign({ n: 0, seen: [] });
@@ -24,6 +24,11 @@ export default defineView<{ n: number; seen: string[] }>({
       socket.update("n", (n) => n + 1);
     },
     quick: (_payload, socket) => socket.update("n", (n) => n + 1),
+    /** Waits for a gate, then starts a timer: what a callback that outlived its view would leave. */
+    later: async (_payload, socket) => {
+      await gate();
+      socket.sendAfter("later", 60_000);
+    },
   },
   handleInfo: async (message, socket) => {
     await gate();
