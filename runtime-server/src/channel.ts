@@ -429,10 +429,6 @@ class ViewHost implements InstanceHost {
     return this.ctx.options.maxQueuedMessages;
   }
 
-  get callbackTimeout(): number {
-    return this.ctx.options.callbackTimeout;
-  }
-
   signFlash(values: Record<string, string>): string {
     return signToken(this.ctx.options.secret, { kind: "flash", flash: values }, { maxAgeSeconds: 60 });
   }
@@ -441,12 +437,16 @@ class ViewHost implements InstanceHost {
     if (this.connection.holds(this.topic, this.instance)) this.connection.sendMessage(push(this.joinRef, this.topic, event, body));
   }
 
-  crashed(error: unknown): void {
-    this.ctx.log.error(`view ${this.topic} (${this.pattern}) crashed`, error);
+  crashed(error: unknown, callback: string | null): void {
+    this.ctx.log.error(`view ${this.topic} (${this.pattern}) crashed${callback ? ` in ${callback}` : ""}`, error);
     if (this.connection.holds(this.topic, this.instance)) {
       this.connection.forget(this.topic);
       if (this.joined.ok) this.connection.sendMessage(push(this.joinRef, this.topic, PHX_ERROR, {}));
     }
+  }
+
+  failed(callback: string, error: unknown): void {
+    this.ctx.log.error(`view ${this.topic} (${this.pattern}): ${callback} failed`, error);
   }
 
   paramsFor(next: URL): Params | null {

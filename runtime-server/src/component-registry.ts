@@ -8,6 +8,7 @@ import { ViewSocket } from "./socket.js";
 import { bindScope, Rendered } from "./template.js";
 import { ROOT, STATIC, TEMPLATES } from "./wire.js";
 import { VerifyError, verifyTree } from "./verify.js";
+import { componentCallback } from "./callback.js";
 
 interface ComponentEntry {
   cid: number;
@@ -51,7 +52,7 @@ export class ComponentRegistry {
       entry = { cid, module: call.module, id: call.id, socket, state: null, previous: null, dying: false };
       entries.set(call.id, entry);
       this.byCid.set(cid, entry);
-      call.module.mount?.(socket as never);
+      if (call.module.mount) componentCallback(`mount of ${describe(entry)}`, () => call.module.mount!(socket as never));
     }
     entry.dying = false;
     // Props from a render that is not forced: a prop with the reference it had is unchanged.
@@ -74,7 +75,7 @@ export class ComponentRegistry {
   }
 
   private update(entry: ComponentEntry, props: Record<string, unknown>): void {
-    if (entry.module.update) entry.module.update(props, entry.socket as never);
+    if (entry.module.update) componentCallback(`update of ${describe(entry)}`, () => entry.module.update!(props, entry.socket as never));
     else entry.socket.assign(props);
   }
 
@@ -86,6 +87,11 @@ export class ComponentRegistry {
   /** @internal The cid of a component already in the view, without visiting it (the verifier). */
   cidOf(module: ComponentDefinition<any>, id: unknown): number | undefined {
     return this.byModule.get(module)?.get(id)?.cid;
+  }
+
+  /** The id a component was given in the render (`<LiveComponent id={…}>`), for messages. */
+  idOf(cid: number): unknown {
+    return this.byCid.get(cid)?.id;
   }
 
   moduleOf(cid: number): ComponentDefinition<any> | null {
@@ -183,4 +189,9 @@ export class ComponentRegistry {
     }
     return removed;
   }
+}
+
+/** A component as log lines name it: its id and cid. */
+function describe(entry: ComponentEntry): string {
+  return `live component ${String(entry.id)} (cid ${entry.cid})`;
 }

@@ -2,6 +2,7 @@ import { escapeHTML, Safe } from "./escape.js";
 import { ComponentCall, Comprehension, evaluateSlot, Rendered } from "./template.js";
 import { LiveComponentCall } from "./component.js";
 import { ViewSocket } from "./socket.js";
+import { componentCallback } from "./callback.js";
 
 /**
  * Renders any slot value to HTML: the dead render and the fixture tests use it, and the diff
@@ -56,8 +57,10 @@ let deadRenderCid = 0;
 function renderLiveComponent(call: LiveComponentCall): string {
   const socket = new ViewSocket<Record<string, unknown>>("dead", false, {}, null, false);
   socket.assign({ myself: ++deadRenderCid });
-  call.module.mount?.(socket as never);
-  if (call.module.update) call.module.update(call.props, socket as never);
+  const { module } = call;
+  const name = `live component ${String(call.id)}`;
+  if (module.mount) componentCallback(`mount of ${name}`, () => module.mount!(socket as never));
+  if (module.update) componentCallback(`update of ${name}`, () => module.update!(call.props, socket as never));
   else socket.assign(call.props);
   return renderToString(call.module.render(socket.assigns as never));
 }

@@ -137,7 +137,7 @@ describe("crashes", () => {
     expect(instance.resources).toEqual({ timers: 0, subscriptions: 0 });
     expect(instance.isAlive).toBe(false);
     expect(connection.instances.has(topic)).toBe(false);
-    expect(server.log.lines.some((l) => l.startsWith(`error view ${topic} (/ticker) crashed: boom in a handler`))).toBe(true);
+    expect(server.log.lines.some((l) => l.startsWith(`error view ${topic} (/ticker) crashed in handleEvent "boom": boom in a handler`))).toBe(true);
     // No timer is left to tick (above), and a heartbeat's reply comes after anything the dead
     // view could still have pushed on this connection: nothing did.
     const ticks = client.frames.filter((f) => f[3] === "diff").length;
@@ -212,7 +212,7 @@ describe("mount", () => {
     const reply = await client.join(page, server, "/rows?n=crash");
     expect(reply).toEqual({ status: "error", response: { reason: "join crashed" } });
     expect(client.frames.some((f) => f[3] === "phx_error")).toBe(false);
-    expect(server.log.lines.some((l) => l.includes("crashed: mount failed"))).toBe(true);
+    expect(server.log.lines.some((l) => l.includes("crashed in mount: mount failed"))).toBe(true);
     const res = await fetch(`${server.url}/rows?n=crash`);
     expect(res.status).toBe(500);
     expect(server.log.lines.some((l) => l.startsWith("error HTTP render of /rows failed: mount failed"))).toBe(true);

@@ -1,0 +1,90 @@
+/**
+ * User callbacks run inside guards. Whatever a view's or a live component's callback throws or
+ * rejects with, sync or async, stays in its view: the view crashes (a failing `terminate` is only
+ * logged, the view being gone already), the log line names the view and the callback, and
+ * nothing reaches an unhandled rejection or exception, which would end the process.
+ */
+
+/** @internal A user callback's failure, carrying the callback's name for the crash's log line. */
+export class CallbackError extends Error {
+  constructor(
+    /** Which callback: `mount`, `handleEvent "inc"`, `update of live component 7 (cid 2)`. */
+    readonly callback: string,
+    cause: unknown,
+  ) {
+    super(`${callback} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** The failure itself and the callback it came from, when it came from one. */
+export function unwrap(error: unknown): { error: unknown; callback: string | null } {
+  return error instanceof CallbackError ? { error: error.cause, callback: error.callback } : { error, callback: null };
+}
+
+/** Names the callback a failure came from; the innermost name is kept (a component's update inside a render). */
+function labelled(callback: string, error: unknown): CallbackError {
+  return error instanceof CallbackError ? error : new CallbackError(callback, error);
+}
+
+/** Runs a callback that may be async; a throw or a rejection rejects with a {@link CallbackError}. */
+export async function guard<T>(callback: string, run: () => T): Promise<Awaited<T>> {
+  try {
+    return await run();
+  } catch (error) {
+    throw labelled(callback, error);
+  }
+}
+
+/** Runs a synchronous step (a render); what it throws is labelled with the step's name. */
+export function guardSync<T>(callback: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw labelled(callback, error);
+  }
+}
+
+/**
+ * Runs a callback nobody waits for (`terminate`): a throw or a rejection goes to `failed`, and
+ * no further even if `failed` throws.
+ */
+export function detached(run: () => unknown, failed: (error: unknown) => void): void {
+  const report = (error: unknown) => {
+    try {
+      failed(error);
+    } catch {
+      // The report itself failed (a logger that throws); there is nowhere left to tell.
+    }
+  };
+  try {
+    const result = run();
+    if (isThenable(result)) Promise.resolve(result).then(undefined, report);
+  } catch (error) {
+    report(error);
+  }
+}
+
+/**
+ * A live component's `mount` or `update`, synchronous by contract (they run inside a render):
+ * a promise one returns is refused with an error naming it, and its rejection is caught here
+ * rather than left unhandled.
+ */
+export function componentCallback(callback: string, run: () => unknown): void {
+  const result = guardSync(callback, run);
+  if (!isThenable(result)) return;
+  Promise.resolve(result).then(undefined, () => undefined);
+  throw new CallbackError(
+    callback,
+    new TypeError("it returned a promise, but a live component's mount and update must be synchronous: load the data in the view and pass it as props"),
+  );
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === "function";
+  } catch {
+    // A `then` getter that throws: not a promise anyone can wait for.
+    return false;
+  }
+}
