@@ -429,6 +429,10 @@ class ViewHost implements InstanceHost {
     return this.ctx.options.maxQueuedMessages;
   }
 
+  get callbackTimeout(): number {
+    return this.ctx.options.callbackTimeout;
+  }
+
   signFlash(values: Record<string, string>): string {
     return signToken(this.ctx.options.secret, { kind: "flash", flash: values }, { maxAgeSeconds: 60 });
   }

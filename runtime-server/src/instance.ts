@@ -36,6 +36,13 @@ export interface InstanceHost {
    * view's state short of it. @default 100
    */
   readonly maxQueued?: number;
+  /**
+   * How long one of the view's callbacks (mount, handleParams, an event's handler, handleInfo,
+   * with the render after it) may take, in ms. A callback still running then crashes the view,
+   * which the client hears as `phx_error` and answers by rejoining; what the callback does when
+   * it finishes later is not rendered or sent. `Infinity` waits forever. @default 20000
+   */
+  readonly callbackTimeout?: number;
   /** Pushes an event on the view's topic. */
   push(event: string, payload: Response): void;
   /** The view crashed: tell the client, forget the view; `callback` names the callback that failed. */
@@ -59,6 +66,16 @@ export class QueueFull extends RejectedInput {}
 
 /** See {@link InstanceHost.maxQueued}. */
 export const DEFAULT_MAX_QUEUED = 100;
+
+/**
+ * See {@link InstanceHost.callbackTimeout}. Below the official client's push timeout (30 s, after
+ * which it drops the socket and reloads the page unless the view rejoined meanwhile): the view
+ * crashes first and the client rejoins, keeping the page.
+ */
+export const DEFAULT_CALLBACK_TIMEOUT = 20_000;
+
+/** A callback ran past `callbackTimeout`; the view crashes with it. */
+export class CallbackTimeout extends Error {}
 
 export class ViewInstance implements SocketHost {
   readonly socket: ViewSocket<Record<string, unknown>>;
@@ -129,9 +146,10 @@ export class ViewInstance implements SocketHost {
    * Runs `task` after every task queued before it. A task that throws crashes the view (the
    * promise rejects with the error); a `RejectedInput` only rejects the promise. When the queue
    * is full the task is refused with a {@link QueueFull}, and a server's task (`overflow:
-   * "crash"`) crashes the view.
+   * "crash"`) crashes the view. A task still running after `callbackTimeout` crashes the view
+   * with a {@link CallbackTimeout} naming `callback` (`handleEvent "save"`).
    */
-  enqueue<T>(task: () => T | Promise<T>, overflow: "refuse" | "crash" = "refuse"): Promise<T> {
+  enqueue<T>(callback: string, task: () => T | Promise<T>, overflow: "refuse" | "crash" = "refuse"): Promise<T> {
     if (this.queueFull) {
       const error = new QueueFull(
         `view ${this.id} has ${this.pending} messages waiting, as many as maxQueuedMessages allows: its handlers are slower than what arrives`,
@@ -143,7 +161,7 @@ export class ViewInstance implements SocketHost {
     const run = this.queue.then(async () => {
       try {
         if (!this.alive) throw new Error(`view ${this.id} is gone`);
-        return await task();
+        return await this.timed(callback, task);
       } catch (error) {
         if (!(error instanceof RejectedInput)) this.crash(error);
         throw error;
@@ -159,6 +177,29 @@ export class ViewInstance implements SocketHost {
     return run;
   }
 
+  /**
+   * Runs a task, rejecting with a {@link CallbackTimeout} if it is still running after
+   * `callbackTimeout`. The task cannot be stopped: it goes on, and {@link ViewInstance.live}
+   * keeps what it does from reaching the view once the view is gone.
+   */
+  private timed<T>(callback: string, task: () => T | Promise<T>): T | Promise<T> {
+    const result = task();
+    const ms = this.host.callbackTimeout ?? DEFAULT_CALLBACK_TIMEOUT;
+    if (!(result instanceof Promise) || ms === Infinity) return result;
+    // Whatever the task ends with after the timeout has no one left to hear it.
+    result.catch(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CallbackTimeout(`${callback} did not finish within ${ms} ms (callbackTimeout)`)), ms);
+    });
+    return Promise.race([result, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** Throws when the view is gone: a callback that outlived it (past its timeout) stops there. */
+  private live(): void {
+    if (!this.alive) throw new Error(`view ${this.id} is gone`);
+  }
+
   /** Mounts (connected), applies params, renders everything. */
   join(
     params: Params,
@@ -166,10 +207,11 @@ export class ViewInstance implements SocketHost {
     flash: Record<string, string> = {},
     csrfToken = "",
   ): Promise<{ rendered: Diff } | { navigate: Effects["navigation"]; flash: string | null }> {
-    return this.enqueue(async () => {
+    return this.enqueue("mount", async () => {
       this.socket.assign({ flash, csrfToken });
       if (this.view.mount) await guard("mount", () => this.view.mount!(params, session, this.socket));
       await this.handleParams(params, this.url);
+      this.live();
       const navigation = this.socket.effects.navigation;
       if (navigation && navigation.kind !== "patch") return { navigate: navigation, flash: this.flashToken() };
       this.engine.reset();
@@ -180,7 +222,7 @@ export class ViewInstance implements SocketHost {
   /** An event from the client: the handler runs, the reply carries the diff. */
   event(name: string, payload: EventPayload, cid?: number): Promise<Response> {
     if (cid !== undefined) return this.componentEvent(cid, name, payload);
-    return this.enqueue(async () => {
+    return this.enqueue(`handleEvent ${JSON.stringify(name)}`, async () => {
       if (name === "lv:clear-flash") {
         this.socket.clearFlash(typeof payload.key === "string" ? payload.key : undefined);
         return this.afterCallback();
@@ -194,7 +236,7 @@ export class ViewInstance implements SocketHost {
 
   /** An event with `phx-target={myself}`: the component's handler, then the component's diff. */
   private componentEvent(cid: number, name: string, payload: EventPayload): Promise<Response> {
-    return this.enqueue(async () => {
+    return this.enqueue(`handleEvent ${JSON.stringify(name)} of live component cid ${cid}`, async () => {
       const module = this.engine.components.moduleOf(cid);
       const socket = this.engine.components.socketOf(cid);
       if (!module || !socket) throw new RejectedInput(`no component ${cid} in this view`);
@@ -202,6 +244,7 @@ export class ViewInstance implements SocketHost {
       if (!handler) throw new RejectedInput(`unknown event "${name}" for component ${cid}`);
       const component = `live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`;
       await guard(`handleEvent ${JSON.stringify(name)} of ${component}`, () => handler(payload, socket as never));
+      this.live();
       const diff = guardSync(`render of ${component}`, () => this.engine.renderComponent(cid));
       const response = await this.afterCallback();
       const merged = mergeDiffs(response.diff as Diff | undefined, diff, this.engine.takeComponentEvents());
@@ -212,7 +255,7 @@ export class ViewInstance implements SocketHost {
 
   /** `sendUpdate`: a component's update with new props, its diff pushed. */
   sendUpdate(module: ComponentDefinition<any>, id: unknown, props: Record<string, unknown>): void {
-    void this.enqueue(() => {
+    void this.enqueue("sendUpdate", () => {
       const cid = this.engine.components.sendUpdate(module, id, props);
       if (cid === null) return;
       const rendered = guardSync(`render of live component ${String(id)} (cid ${cid})`, () => this.engine.renderComponent(cid));
@@ -223,19 +266,19 @@ export class ViewInstance implements SocketHost {
 
   /** The client removed components from the page; the second phase forgets them. */
   componentsWillDestroy(cids: number[]): Promise<Response> {
-    return this.enqueue(() => {
+    return this.enqueue("cids_will_destroy", () => {
       this.engine.components.willDestroy(cids);
       return {};
     });
   }
 
   componentsDestroyed(cids: number[]): Promise<Response> {
-    return this.enqueue(() => ({ cids: this.engine.components.destroyed(cids) }));
+    return this.enqueue("cids_destroyed", () => ({ cids: this.engine.components.destroyed(cids) }));
   }
 
   /** A live patch from the client (`<Link patch>`, back/forward): handleParams with the new URL. */
   patch(url: URL): Promise<Response> {
-    return this.enqueue(async () => {
+    return this.enqueue("handleParams", async () => {
       const params = this.host.paramsFor(url);
       if (!params) throw new RejectedInput(`cannot patch to ${url.pathname}: it is not this view's route`);
       this.url = url;
@@ -246,7 +289,7 @@ export class ViewInstance implements SocketHost {
 
   /** A message for `handleInfo` (PubSub, `sendInfo`, `sendAfter`); its diff is pushed. */
   info(message: unknown): Promise<void> {
-    return this.enqueue(async () => {
+    return this.enqueue("handleInfo", async () => {
       if (!this.view.handleInfo) {
         throw new Error(`view ${this.id} received a message but defines no handleInfo`);
       }
@@ -262,6 +305,7 @@ export class ViewInstance implements SocketHost {
    * render; otherwise the changes are rendered.
    */
   private async afterCallback(): Promise<Response> {
+    this.live();
     const navigation = this.socket.effects.navigation;
     // Leaving the view: the flash goes along in a signed token.
     const flash = navigation && navigation.kind !== "patch" ? this.flashToken() : null;
@@ -360,6 +404,8 @@ export class ViewInstance implements SocketHost {
 
   /** @internal (SocketHost) */
   sendAfter(message: unknown, ms: number): TimerRef {
+    // A callback that outlived its view starts no timer that would keep the view in memory.
+    if (!this.alive) return { cancel: () => undefined };
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (this.alive) this.info(message).catch(() => undefined);
