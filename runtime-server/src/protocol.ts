@@ -55,6 +55,19 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * Keys dropped from every frame, at any depth, as form params drop them (`params.ts`): JSON.parse
+ * makes `"__proto__"` an own key, which replaces the prototype of the object a handler copies it
+ * into with `Object.assign` or `obj[key] = …`, and `constructor.prototype` reaches
+ * `Object.prototype` through a deep merge. No event value, join param or connect param has them.
+ */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+const MAY_HOLD_FORBIDDEN = /__proto__|constructor|prototype|\\u/;
+
+function dropForbidden(key: string, value: unknown): unknown {
+  return FORBIDDEN_KEYS.has(key) ? undefined : value;
+}
+
+/**
  * Parses a text frame into a {@link Message}. Frames come from the network, so this never
  * throws: a malformed frame yields `{ok: false, error}` with a one-line reason for the log.
  * The reason names the faulty field but never echoes the frame, which can be large and can
@@ -63,7 +76,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function decodeFrame(data: string): DecodeResult {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(data);
+    // Most frames cannot spell a forbidden key, escaped (`\u005f`) or not: no reviver for them.
+    parsed = MAY_HOLD_FORBIDDEN.test(data) ? JSON.parse(data, dropForbidden) : JSON.parse(data);
   } catch {
     return { ok: false, error: "frame is not valid JSON" };
   }

@@ -34,6 +34,9 @@ export interface LiveSocket<Assigns extends object = Record<string, unknown>> {
   /**
    * Sets assigns. A primitive `Object.is`-equal to the current value changes nothing; the same
    * object (or function) again counts as changed in place: everything read through it renders again.
+   * Every key is an ordinary assign, the object's own property: `__proto__` (an own key of a
+   * parsed JSON object, or `assign("__proto__", x)`) never replaces the assigns' prototype, and
+   * `constructor` or `prototype` never reach `Object.prototype`.
    */
   assign(values: Partial<Assigns>): this;
   assign<K extends keyof Assigns>(key: K, value: Assigns[K]): this;
@@ -154,11 +157,13 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   }
 
   update<K extends keyof Assigns>(key: K, fn: (value: Assigns[K]) => Assigns[K]): this {
-    return this.set(String(key), fn(this.current[key as string] as Assigns[K]));
+    const name = String(key);
+    return this.set(name, fn(ownValue(this.current, name) as Assigns[K]));
   }
 
   assignNew<K extends keyof Assigns>(key: K, fn: () => Assigns[K]): this {
-    if (!(key in this.current)) this.set(String(key), fn());
+    // Own keys only: a name inherited from a polluted Object.prototype is no assign.
+    if (!Object.hasOwn(this.current, key)) this.set(String(key), fn());
     return this;
   }
 
@@ -169,7 +174,7 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   sameIsChanged = true;
 
   private set(key: string, value: unknown): this {
-    if (Object.is(this.current[key], value) && key in this.current) {
+    if (Object.is(this.current[key], value) && Object.hasOwn(this.current, key)) {
       // A primitive is the same value; an object may have been changed in place.
       if (!this.sameIsChanged || value === null || (typeof value !== "object" && typeof value !== "function")) return this;
       (this.touchedSet ??= new Set()).add(key);
@@ -180,7 +185,10 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
       this.current = { ...this.current };
       this.copied = true;
     }
-    this.current[key] = value;
+    // `current.__proto__ = value` would replace the prototype; defined, it is an own key (kept
+    // by the spread copies above).
+    if (key === "__proto__") Object.defineProperty(this.current, key, { value, writable: true, enumerable: true, configurable: true });
+    else this.current[key] = value;
     (this.changedSet ??= new Set()).add(key);
     return this;
   }
@@ -238,7 +246,8 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   }
 
   private liveStream(name: string): LiveStream {
-    const existing = (this.current.streams as Record<string, LiveStream> | undefined)?.[name];
+    const streams = ownValue(this.current, "streams") as Record<string, LiveStream> | undefined;
+    const existing = streams && (ownValue(streams, name) as LiveStream | undefined);
     if (existing) return existing;
     let config = this.streamConfig.get(name);
     if (!config) {
@@ -359,6 +368,11 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     }
     return this.host;
   }
+}
+
+/** `object[key]` when it is the object's own, so that no name finds an inherited value. */
+function ownValue(object: object, key: string): unknown {
+  return Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 }
 
 function isObject(value: unknown): value is object {
