@@ -4,7 +4,7 @@
  */
 import type { WebSocket } from "ws";
 import { decodeFrame, encodeFrame, HEARTBEAT, PHOENIX_TOPIC, PHX_ERROR, PHX_JOIN, PHX_LEAVE, PHX_REPLY, push, reply, type Message } from "./protocol.js";
-import { ViewInstance, RejectedInput, type InstanceHost, type Response } from "./instance.js";
+import { ViewInstance, RejectedInput, ViewGone, type InstanceHost, type Response } from "./instance.js";
 import { ThrottledLog, TokenBucket } from "./limits.js";
 import { csrfTokenFor, signToken, verifyCsrfToken, verifyToken } from "./session.js";
 import type { ServerContext, SessionToken } from "./context.js";
@@ -143,7 +143,13 @@ export class Connection {
           return;
         }
         const run = message.event === "cids_will_destroy" ? instance.componentsWillDestroy(cids) : instance.componentsDestroyed(cids);
-        this.settle(message, run.then((response) => this.send(reply(message, "ok", response))));
+        this.settle(
+          message,
+          run.then(
+            (response) => this.send(reply(message, "ok", response)),
+            (error: unknown) => this.answerFailure(message, error),
+          ),
+        );
         return;
       }
       case PHX_LEAVE:
@@ -287,11 +293,7 @@ export class Connection {
       const response = await instance.event(payload.event, eventValue(payload), cid);
       this.send(reply(message, "ok", response));
     } catch (error) {
-      if (error instanceof RejectedInput || error instanceof ParamsError) {
-        this.ctx.log.warn(`view ${message.topic}: ${error.message}`);
-        this.send(reply(message, "error", { reason: error.message }));
-      }
-      // Otherwise the view crashed and phx_error was pushed.
+      this.answerFailure(message, error);
     }
   }
 
@@ -306,7 +308,25 @@ export class Connection {
     try {
       this.send(reply(message, "ok", await instance.patch(url)));
     } catch (error) {
-      if (error instanceof RejectedInput) this.send(reply(message, "error", { reason: error.message }));
+      this.answerFailure(message, error);
+    }
+  }
+
+  /**
+   * A view's message failed: it is answered all the same, so a client never waits for a reply
+   * (the official client reloads the page when a push times out), and the failure is logged once.
+   */
+  private answerFailure(message: Message, error: unknown): void {
+    if (error instanceof RejectedInput || error instanceof ParamsError) {
+      this.ctx.log.warn(`view ${message.topic}: ${error.message}`);
+      this.send(reply(message, "error", { reason: error.message }));
+    } else if (error instanceof ViewGone) {
+      // Queued behind the callback that crashed the view, or behind its leave.
+      this.ctx.log.warn(`view ${message.topic}: ${message.event} not handled: the view was gone`);
+      this.send(reply(message, "error", { reason: "view gone" }));
+    } else {
+      // The view crashed in this message's callback: the crash is logged and phx_error pushed.
+      this.send(reply(message, "error", { reason: "view crashed" }));
     }
   }
 
@@ -368,6 +388,10 @@ export class Connection {
   }
 }
 
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null;
+}
+
 function safeURL(url: string): URL | null {
   try {
     return new URL(url);
@@ -385,7 +409,9 @@ function safeURL(url: string): URL | null {
 export function eventValue(payload: Record<string, unknown>): EventPayload {
   const value = payload.value;
   if (payload.type === "form" && typeof value === "string") {
-    const { params, target, used } = formEvent(value, payload.meta as { _target?: unknown } | undefined);
+    // `meta` is the client's: only an object is read (`meta: null` is no meta).
+    const meta = isObject(payload.meta) ? (payload.meta as { _target?: unknown }) : undefined;
+    const { params, target, used } = formEvent(value, meta);
     const out: EventPayload = { ...params };
     if (target) out._target = target;
     Object.defineProperty(out, USED, { value: used, enumerable: false });

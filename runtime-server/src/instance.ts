@@ -61,6 +61,9 @@ export interface InstanceHost {
 /** Thrown for input the view rejects without crashing (an unknown event). */
 export class RejectedInput extends Error {}
 
+/** Thrown for a message that reached a view already gone (crashed, left): it was not handled. */
+export class ViewGone extends Error {}
+
 /** Thrown for a client's message when the view's queue is full; the view lives on. */
 export class QueueFull extends RejectedInput {}
 
@@ -160,7 +163,7 @@ export class ViewInstance implements SocketHost {
     this.pending++;
     const run = this.queue.then(async () => {
       try {
-        if (!this.alive) throw new Error(`view ${this.id} is gone`);
+        if (!this.alive) throw new ViewGone(`view ${this.id} is gone`);
         return await this.timed(callback, task);
       } catch (error) {
         if (!(error instanceof RejectedInput)) this.crash(error);
@@ -197,7 +200,7 @@ export class ViewInstance implements SocketHost {
 
   /** Throws when the view is gone: a callback that outlived it (past its timeout) stops there. */
   private live(): void {
-    if (!this.alive) throw new Error(`view ${this.id} is gone`);
+    if (!this.alive) throw new ViewGone(`view ${this.id} is gone`);
   }
 
   /** Mounts (connected), applies params, renders everything. */

@@ -69,6 +69,10 @@ const cases: Record<string, (server: TestServer) => Promise<unknown>> = {
     const { client, topic } = await joinedView(server, "/");
     return (await client.request(topic, "live_patch", { url: [{ toString: 0 }] }, "1")).status;
   },
+  "form event with meta null": async (server) => {
+    const { client, topic } = await joinedView(server, "/");
+    return (await client.request(topic, "event", { type: "form", event: "inc", value: "a=1", meta: null }, "1")).status;
+  },
   "upgrade target http://[": (server) => rawRequest(server, `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\n${UPGRADE}\r\n`),
   "refused upgrade, reset by the client": async (server) => {
     const page = await getPage(server, "/");

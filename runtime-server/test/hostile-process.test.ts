@@ -86,6 +86,7 @@ test("hostile frames, requests and failing callbacks leave a server without hand
   expect(observed).toEqual({
     "live_patch url object": "error",
     "live_patch url array": "error",
+    "form event with meta null": "ok",
     "upgrade target http://[": "HTTP/1.1 400 Bad Request",
     "refused upgrade, reset by the client": "reset",
     "Host: [": "HTTP/1.1 400 Bad Request",

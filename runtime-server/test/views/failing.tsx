@@ -5,6 +5,9 @@ import { defineComponent, defineView, LiveComponent } from "@livetsx/server";
  * terminate; events make handlers, messages, timers and live components fail.
  */
 
+/** Gates the `held` handler waits on, opened by the test. */
+export const gates: (() => void)[] = [];
+
 /** An async update: live components' mount and update must be synchronous. */
 const AsyncUpdate = defineComponent<{ label: string }>({
   update: async (props, socket) => {
@@ -50,6 +53,10 @@ export default defineView<{ mode: string; show: string; n: number }>({
     inc: (_payload, socket) => socket.update("n", (n) => n + 1),
     reject: async () => {
       throw new Error("handler rejected");
+    },
+    held: async () => {
+      await new Promise<void>((resolve) => gates.push(resolve));
+      throw new Error("held handler rejected");
     },
     info: (_payload, socket) => socket.sendInfo("reject"),
     later: (_payload, socket) => {
