@@ -1,4 +1,5 @@
 import { escapeHTML, Safe } from "./escape.js";
+import { checkedURL } from "./url.js";
 
 /** CSS properties whose numeric values carry no unit (no `px` is appended). */
 const UNITLESS = new Set([
@@ -62,9 +63,12 @@ export function attributeHTML(name: string, value: unknown): string {
   return ` ${name}="${escapeHTML(String(value))}"`;
 }
 
-/** A dynamic attribute slot: `class={cls}` compiles to `attr("class", cls)`. */
+/**
+ * A dynamic attribute slot: `class={cls}` compiles to `attr("class", cls)`. A script URL in a URL
+ * attribute is blocked (see `url.ts`); static values never come here, they are trusted.
+ */
 export function attr(name: string, value: unknown): Safe {
-  return new Safe(attributeHTML(name, value));
+  return new Safe(attributeHTML(name, checkedURL(name, value)));
 }
 
 /**
@@ -75,7 +79,8 @@ export function attr(name: string, value: unknown): Safe {
  * {@link isAttributeName}); one that is not is dropped, with a development warning. `on*` names
  * (`onclick`) are valid names and are kept, as HEEx keeps them: the check stops markup
  * injection, not a handler the spread object asks for, so never spread an object whose keys
- * come from user input.
+ * come from user input. Values are checked as {@link attr} checks them; the compiler marks the
+ * static ones written in the template with `trustedURL`.
  */
 export function attrs(attributes: Readonly<Record<string, unknown>> | null | undefined): Safe {
   let html = "";
@@ -86,7 +91,7 @@ export function attrs(attributes: Readonly<Record<string, unknown>> | null | und
         warnInvalidName(key);
         continue;
       }
-      html += attributeHTML(RENAMED[key] ?? key, value);
+      html += attributeHTML(RENAMED[key] ?? key, checkedURL(key, value));
     }
   }
   return new Safe(html);

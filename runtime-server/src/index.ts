@@ -1,5 +1,6 @@
 import "./jsx.js";
 export { raw, Safe, escapeHTML } from "./escape.js";
+export { trustedURL, TrustedURL, BLOCKED_URL } from "./url.js";
 export { renderToString } from "./html.js";
 export { defineView, type ViewDefinition, type EventHandler, type EventPayload, type Params, type TerminateReason } from "./view.js";
 export type { LiveSocket, NavigateOptions, TimerRef } from "./socket.js";
@@ -22,7 +23,7 @@ export {
 } from "./forms.js";
 export { decodeParams, formEvent, usedFields, ParamsError, type UsedFields, type FormEvent, type DecodeOptions } from "./params.js";
 export { LiveStream, type StreamOptions, type StreamInsertOptions, type DomIdFunction } from "./stream.js";
-export { createLiveServer, type LiveServer, type LiveServerOptions } from "./server.js";
+export { createLiveServer, type LiveServer, type LiveServerOptions, type UpgradeSource } from "./server.js";
 export { defaultLayout, type LayoutPage, type PlainPage } from "./http.js";
 export { LocalPubSub, type PubSubAdapter, type LocalPubSubOptions } from "./pubsub.js";
 export { createRouter, type Router, type RouteMatch } from "./router.js";

@@ -5,5 +5,6 @@
 export { template, rendered, comprehension, component, track, pure, pureDeps } from "./template.js";
 export { attr, attrs } from "./attributes.js";
 export { raw } from "./escape.js";
+export { trustedURL, isURLAttribute } from "./url.js";
 export { attributeHTML, classList, styleText } from "./attributes.js";
 export { escapeHTML } from "./escape.js";

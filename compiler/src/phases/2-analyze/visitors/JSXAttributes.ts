@@ -1,6 +1,6 @@
 import * as gen from "../../3-transform/build.js";
 import { types as t, type NodePath } from "@babel/core";
-import { attributeHTML } from "@livetsx/server/template";
+import { attributeHTML, isURLAttribute } from "@livetsx/server/template";
 import { RENAMED_ATTRIBUTES } from "../../../shared/html.js";
 import type { BuildContext } from "../analysis.js";
 import type { TemplateBuilder } from "../builder.js";
@@ -87,11 +87,11 @@ function spreadSlot(attributes: Attribute[], ctx: BuildContext) {
     else if (value.isJSXExpressionContainer()) {
       const expr = value.get("expression") as NodePath<t.Expression>;
       collectValue(expr, deps, ctx);
-      build = () => expr.node;
+      build = trustedIfStatic(name, expr);
     } else {
       const v = value as NodePath<t.Expression>;
       collectValue(v, deps, ctx);
-      build = () => v.node;
+      build = trustedIfStatic(name, v);
     }
     parts.push(() => gen.objectProperty(gen.stringLiteral(name), build()));
   }
@@ -103,6 +103,17 @@ function spreadSlot(attributes: Attribute[], ctx: BuildContext) {
     value: () => gen.callExpression(helper("attrs"), [gen.objectExpression(parts.map((p) => p()))]),
     lazy: !deps.eager,
   };
+}
+
+/**
+ * A spread's attributes are rendered at run time, where a dynamic `href` holding a `javascript:`
+ * URL is blocked. A URL attribute's static string, written in the template, is the developer's
+ * and trusted as it is on an element without a spread: it is marked with `trustedURL`.
+ */
+function trustedIfStatic(name: string, value: NodePath<t.Expression>): () => t.Expression {
+  const literal = staticValue(value);
+  if (typeof literal !== "string" || !isURLAttribute(name)) return () => value.node;
+  return () => gen.callExpression(helper("trustedURL"), [gen.stringLiteral(literal)]);
 }
 
 /** Build-time checks: React handlers, unknown event names. */

@@ -1,0 +1,117 @@
+/**
+ * Script URLs in attributes. A dynamic `href`, `src`, `action`… whose value is a `javascript:`
+ * URL runs script when followed, so such a value is rendered as {@link BLOCKED_URL} unless the
+ * view marks it with {@link trustedURL}. Static values, written in the template, are trusted.
+ */
+
+/** What a blocked URL is rendered as: a page that does nothing (React does the same). */
+export const BLOCKED_URL = "about:blank#blocked";
+
+/**
+ * Attributes whose value a browser follows as a navigation (`<a href>`, SVG's `xlink:href`, a
+ * form's `action`, a button's `formaction`) or where a URL is only ever a reference (`cite`).
+ * `javascript:`, `vbscript:` and `data:` URLs are blocked there: a `data:` page opened from a
+ * link is a classic phishing vector and has no use a `trustedURL` cannot serve.
+ */
+const NAVIGATION = new Set(["href", "xlink:href", "action", "formaction", "cite"]);
+
+/**
+ * Attributes whose URL the page loads as a resource (`<iframe src>`, `<embed src>`, `<object
+ * data>`, `<video poster>`). `javascript:` and `vbscript:` are blocked there; `data:` is kept:
+ * `<img src="data:…">` is common, and a `data:` document loaded in a frame gets an opaque origin,
+ * so it cannot reach the page.
+ */
+const RESOURCE = new Set(["src", "data", "poster"]);
+
+/** A URL the view vouches for: rendered as it is, whatever its scheme. */
+export class TrustedURL {
+  constructor(readonly url: string) {}
+  toString(): string {
+    return this.url;
+  }
+}
+
+// A brand rather than the class itself, as for Safe: two copies of the package agree.
+const KIND = Symbol.for("livetsx.kind");
+Object.defineProperty(TrustedURL.prototype, KIND, { value: "trusted-url" });
+Object.defineProperty(TrustedURL, Symbol.hasInstance, {
+  value: (value: unknown) => typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[KIND] === "trusted-url",
+});
+
+/**
+ * Marks a URL as one the view trusts, so that a `javascript:` (or `data:`) URL in a dynamic
+ * `href`, `src`, `action`… is rendered rather than blocked: `href={trustedURL(bookmarklet)}`.
+ * Never pass user input to it.
+ */
+export function trustedURL(url: string): TrustedURL {
+  return new TrustedURL(String(url));
+}
+
+/**
+ * The value to render for attribute `name` (ASCII case folded, as HTML does): a string value of
+ * a URL attribute whose scheme is blocked there becomes {@link BLOCKED_URL}, with a development
+ * warning; a {@link TrustedURL} becomes its URL; anything else stays as it is.
+ */
+export function checkedURL(name: string, value: unknown): unknown {
+  if (typeof value === "object" && value instanceof TrustedURL) return value.url;
+  if (typeof value !== "string") return value;
+  // Names are mostly lowercase already: the exact lookup first, the folded one only for capitals.
+  const attribute = URL_ATTRIBUTES.has(name) ? name : /[A-Z]/.test(name) ? name.toLowerCase() : null;
+  if (attribute === null || !URL_ATTRIBUTES.has(attribute)) return value;
+  const scheme = schemeOf(value);
+  if (scheme === null || !(scheme === "javascript" || scheme === "vbscript" || (scheme === "data" && NAVIGATION.has(attribute)))) {
+    return value;
+  }
+  warnBlocked(attribute, scheme);
+  return BLOCKED_URL;
+}
+
+const URL_ATTRIBUTES: ReadonlySet<string> = new Set([...NAVIGATION, ...RESOURCE]);
+
+/** @internal Whether a name (any case) is one whose dynamic values are checked; for the compiler. */
+export function isURLAttribute(name: string): boolean {
+  return URL_ATTRIBUTES.has(name.toLowerCase());
+}
+
+/** The longest scheme blocked (`javascript`): a longer one is not looked at further. */
+const LONGEST_SCHEME = 10;
+
+/**
+ * The scheme of `url`, lowercased, as the URL parser reads it from the attribute's value: leading
+ * C0 controls and spaces skipped, ASCII tabs and newlines ignored anywhere (the parser removes
+ * them), then a letter and letters, digits, `+`, `-` or `.` up to a `:`. NUL is ignored too,
+ * which errs towards blocking (the HTML tokenizer turns it into U+FFFD, which ends a scheme).
+ * Character references need no decoding: the value is escaped, so `&#106;` reaches the URL
+ * parser as those five characters. Null when the URL has no scheme (a relative URL) or one
+ * longer than any blocked.
+ */
+export function schemeOf(url: string): string | null {
+  let i = 0;
+  while (i < url.length && url.charCodeAt(i) <= 0x20) i++;
+  let scheme = "";
+  for (; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 0x09 || c === 0x0a || c === 0x0d || c === 0x00) continue;
+    if (c === 0x3a) return scheme === "" ? null : scheme;
+    const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+    const other = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
+    if (!letter && !(other && scheme !== "")) return null;
+    if (scheme.length === LONGEST_SCHEME) return null;
+    scheme += String.fromCharCode(letter ? c | 0x20 : c);
+  }
+  return null;
+}
+
+/** Attribute and scheme pairs warned about (a fixed, small set: the attributes are listed). */
+const warned = new Set<string>();
+
+/** Development (`NODE_ENV` not `production`): one warning per attribute and scheme. */
+function warnBlocked(attribute: string, scheme: string): void {
+  const key = `${attribute} ${scheme}`;
+  if (process.env.NODE_ENV === "production" || warned.has(key)) return;
+  warned.add(key);
+  console.warn(
+    `[livetsx] blocked a ${scheme}: URL in a dynamic ${attribute} attribute; it is rendered as ${BLOCKED_URL}. ` +
+      `If the URL is yours and meant to run, wrap it: ${attribute}={trustedURL(url)} (import trustedURL from "@livetsx/server").`,
+  );
+}
