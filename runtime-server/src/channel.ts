@@ -95,6 +95,8 @@ export class Connection {
 
   private dispatch(data: string, isBinary: boolean): void {
     this.lastSeen = Date.now();
+    // Once the close began (a flood, a malformed frame), what still arrives is not even decoded.
+    if (this.ws.readyState !== this.ws.OPEN) return;
     if (isBinary) {
       this.ctx.log.warn("closing a connection that sent a binary frame (uploads are not supported)");
       this.ws.close(1003, "binary frames are not supported");
@@ -170,8 +172,6 @@ export class Connection {
    * socket that breaks the protocol.
    */
   private admit(message: Message): boolean {
-    // Frames still arriving after the close began are dropped unanswered.
-    if (this.ws.readyState !== this.ws.OPEN) return false;
     if (this.rate.take()) return true;
     const { eventRate, eventBurst } = this.ctx.options;
     const limit = `eventRate ${eventRate}/s, eventBurst ${eventBurst}`;
