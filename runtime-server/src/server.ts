@@ -2,10 +2,11 @@
  * A LiveTSX server: the HTTP render as middleware, and the WebSocket endpoint attached to an
  * existing `node:http` server.
  */
-import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { Connection, sweepSilent } from "./channel.js";
+import { clientScriptHandler } from "./client-script.js";
 import { DEFAULT_CALLBACK_TIMEOUT, DEFAULT_MAX_QUEUED } from "./instance.js";
 import { consoleLogger, type LiveRoute, type Logger, type ResolvedOptions, type ServerContext } from "./context.js";
 import { defaultLayout, httpHandler, sendPlainPage, type HttpOptions, type LayoutPage, type Next, type PlainPage } from "./http.js";
@@ -32,7 +33,12 @@ export interface LiveServerOptions {
   layout?: (page: LayoutPage) => string;
   /** The page title when the view sets none. @default "LiveTSX" */
   title?: string;
-  /** The client script's URL. @default "/live/client.js" */
+  /**
+   * The client script's URL. Left unset, the server serves a built-in one there itself (`handler`
+   * answers `${path}/client.js` and its source map: `@livetsx/client` connecting every view on
+   * the page), so an app needs no bundler; set, the app serves its own script at that URL.
+   * @default "/live/client.js"
+   */
   clientScript?: string;
   /** The socket endpoint; the WebSocket is at `${path}/websocket`. @default "/live" */
   path?: string;
@@ -98,10 +104,16 @@ export interface LiveServerOptions {
 }
 
 export interface LiveServer {
-  /** Connect-style middleware for the HTTP render; other requests go to `next`. */
+  /**
+   * Connect-style middleware (Express's too) for the HTTP render and the built-in client script;
+   * other requests go to `next`, or get 404 without one (`http.createServer(live.handler)`).
+   */
   handler: (req: IncomingMessage, res: ServerResponse, next?: Next) => Promise<void>;
-  /** Adds the WebSocket endpoint to an HTTP server; other upgrades are left alone. */
-  attach(server: Server): void;
+  /**
+   * Adds the WebSocket endpoint to an HTTP server (other upgrades are left alone) and returns
+   * it: `live.attach(app.listen(3000))`.
+   */
+  attach<S extends UpgradeSource>(server: S): S;
   /** Closes every connection (their views terminate) and the PubSub adapter. */
   close(): Promise<void>;
   /**
@@ -122,6 +134,11 @@ export interface LiveServer {
   stats(): { connections: number; views: number };
   /** The connections, for tests. */
   readonly connections: ReadonlySet<Connection>;
+}
+
+/** What {@link LiveServer.attach} needs of a server: its `upgrade` event (`node:http`'s `Server`). */
+export interface UpgradeSource {
+  on(event: "upgrade", listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
 }
 
 export function createLiveServer(options: LiveServerOptions): LiveServer {
@@ -198,8 +215,11 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     clientScript: options.clientScript ?? `${resolved.path}/client.js`,
     session: options.session ?? (() => ({})),
   };
+  const render = httpHandler(ctx, http);
+  // The built-in script only where the app names none: a script of the app's own is its to serve.
+  const script = options.clientScript === undefined ? clientScriptHandler(http.clientScript, ctx.log) : null;
   return {
-    handler: httpHandler(ctx, http),
+    handler: script ? (req, res, next) => (script(req, res) ? Promise.resolve() : render(req, res, next)) : render,
     loading(work) {
       ctx.pending = work.catch(() => undefined);
     },
@@ -214,6 +234,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     },
     attach(server) {
       server.on("upgrade", upgrade);
+      return server;
     },
     async close() {
       clearInterval(sweeper);
