@@ -84,17 +84,38 @@ export function attr(name: string, value: unknown): Safe {
  */
 export function attrs(attributes: Readonly<Record<string, unknown>> | null | undefined): Safe {
   let html = "";
-  if (attributes) {
-    for (const [key, value] of Object.entries(attributes)) {
-      if (key === "key" || key === "children") continue;
-      if (!isAttributeName(key)) {
-        warnInvalidName(key);
-        continue;
-      }
-      html += attributeHTML(RENAMED[key] ?? key, checkedURL(key, value));
-    }
-  }
+  if (!attributes) return new Safe(html);
+  const entries = Object.entries(attributes);
+  if (entries.some(([key]) => RENAMED[key] !== undefined || /[A-Z]/.test(key))) return new Safe(foldedAttrs(entries));
+  for (const [key, value] of entries) html += spreadAttributeHTML(key, value);
   return new Safe(html);
+}
+
+/**
+ * Attributes whose keys differ but name one attribute: `class` and `className`, `href` and `HREF`
+ * (the HTML tokenizer folds ASCII case). The browser keeps the first of a repeated attribute;
+ * JSX means the last, so each name is rendered once, with the value of its last key.
+ */
+function foldedAttrs(entries: [string, unknown][]): string {
+  const byName = new Map<string, string>();
+  for (const [key, value] of entries) {
+    // ASCII only, as the tokenizer folds: `data-É` and `data-é` are two attributes.
+    const name = (RENAMED[key] ?? key).replace(/[A-Z]/g, (c) => c.toLowerCase());
+    byName.delete(name);
+    byName.set(name, spreadAttributeHTML(key, value));
+  }
+  let html = "";
+  for (const part of byName.values()) html += part;
+  return html;
+}
+
+function spreadAttributeHTML(key: string, value: unknown): string {
+  if (key === "key" || key === "children") return "";
+  if (!isAttributeName(key)) {
+    warnInvalidName(key);
+    return "";
+  }
+  return attributeHTML(RENAMED[key] ?? key, checkedURL(key, value));
 }
 
 /**

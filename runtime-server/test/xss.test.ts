@@ -168,3 +168,25 @@ describe("a view spreading every vector", () => {
     }
   });
 });
+
+describe("keys naming one attribute", () => {
+  /** The attributes the parser gives the one element of `html`. */
+  const parsed = (html: string) => (parseFragment(`<div${html}></div>`).childNodes[0] as Element).attrs.map((a) => [a.name, a.value]);
+
+  test("the last of class and className, or of two spellings in another case, wins as in JSX", () => {
+    expect(parsed(attrs({ class: "a", id: "x", className: "b" }).html)).toEqual([["id", "x"], ["class", "b"]]);
+    expect(parsed(attrs({ className: "a", class: "b" }).html)).toEqual([["class", "b"]]);
+    expect(parsed(attrs({ htmlFor: "a", for: "b" }).html)).toEqual([["for", "b"]]);
+    expect(parsed(attrs({ href: "/a", HREF: "/b" }).html)).toEqual([["href", "/b"]]);
+    expect(parsed(attrs({ "DATA-X": "1", "data-x": "2", title: "t" }).html)).toEqual([["data-x", "2"], ["title", "t"]]);
+  });
+
+  test("a later nullish or false value removes the attribute", () => {
+    expect(parsed(attrs({ class: "a", className: null }).html)).toEqual([]);
+    expect(parsed(attrs({ disabled: true, DISABLED: false }).html)).toEqual([]);
+  });
+
+  test("the tokenizer folds ASCII case only: other letters name other attributes", () => {
+    expect(parsed(attrs({ "data-É": "1", "data-é": "2" }).html)).toEqual([["data-É", "1"], ["data-é", "2"]]);
+  });
+});
