@@ -3,7 +3,7 @@
  * the join, events, live patches and leave of one view instance.
  */
 import type { WebSocket } from "ws";
-import { decodeFrame, encodeFrame, HEARTBEAT, PHOENIX_TOPIC, PHX_ERROR, PHX_JOIN, PHX_LEAVE, PHX_REPLY, push, reply, type Message } from "./protocol.js";
+import { decodeFrame, encodeFrame, HEARTBEAT, PHOENIX_TOPIC, PHX_CLOSE, PHX_ERROR, PHX_JOIN, PHX_LEAVE, PHX_REPLY, push, reply, type Message } from "./protocol.js";
 import { ViewInstance, RejectedInput, ViewGone, type InstanceHost, type Response } from "./instance.js";
 import { ThrottledLog, TokenBucket } from "./limits.js";
 import { csrfTokenFor, signToken, verifyCsrfToken, verifyToken } from "./session.js";
@@ -118,6 +118,7 @@ export class Connection {
       return;
     }
     if (message.event === PHX_JOIN) {
+      this.closeDuplicate(message.topic);
       this.settle(message, this.join(message));
       return;
     }
@@ -205,6 +206,15 @@ export class Connection {
     }
     const session = token.payload;
     if (`lv:${session.id}` !== topic) return fail("the session token belongs to another view", { reason: "unauthorized" });
+    // As Phoenix: a join without a static token is let through, one with a token that is not
+    // this container's (forged, expired, another view's) is stale, and the client reloads.
+    if (payload.static !== undefined && payload.static !== null) {
+      const statics = verifyToken<{ kind?: unknown; id?: unknown } | null>(this.ctx.options.secret, payload.static);
+      if (!statics.ok) return fail(`the static token is ${statics.reason}`, { reason: "stale" });
+      if (statics.payload?.kind !== "static" || statics.payload.id !== session.id) {
+        return fail("the static token belongs to another view", { reason: "stale" });
+      }
+    }
     const params = (payload.params ?? {}) as Record<string, unknown>;
     if (!verifyCsrfToken(this.ctx.options.secret, this.csrfSecret, params._csrf_token)) {
       return fail("missing or invalid CSRF token", { reason: "unauthorized" });
@@ -221,8 +231,8 @@ export class Connection {
     const flash = verifyToken<{ kind: string; flash: Record<string, string> }>(this.ctx.options.secret, payload.flash);
     const initialFlash = flash.ok && flash.payload.kind === "flash" ? flash.payload.flash : {};
 
-    const previous = this.views.get(topic);
-    if (previous) previous.dispose("leave");
+    // Another join of the topic may have been registered while this one waited.
+    this.closeDuplicate(topic);
     const connectParams = Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith("_")));
     const joined = { ok: false };
     const instance = this.createInstance(session.id, view, url, connectParams, topic, message.joinRef, match.pattern, joined);
@@ -246,6 +256,20 @@ export class Connection {
       if (this.views.get(topic) === instance) this.views.delete(topic);
       this.send(reply(message, "error", { reason: "join crashed" }));
     }
+  }
+
+  /**
+   * A join of a topic already joined on this connection closes the view there first, as
+   * Phoenix closes a channel joined twice: the client gets `phx_close` with the old join's ref
+   * (the official client drops it as outdated when it rejoined with a new ref), the view
+   * terminates with "leave", and the new join goes ahead whether or not it succeeds.
+   */
+  private closeDuplicate(topic: string): void {
+    const previous = this.views.get(topic);
+    if (!previous) return;
+    this.ctx.log.info(`closing view ${topic} for a new join of the same topic`);
+    previous.close();
+    this.views.delete(topic);
   }
 
   /** A view instance and its host (see `ViewHost`). */
@@ -465,6 +489,12 @@ class ViewHost implements InstanceHost {
 
   push(event: string, body: Record<string, unknown>): void {
     if (this.connection.holds(this.topic, this.instance)) this.connection.sendMessage(push(this.joinRef, this.topic, event, body));
+  }
+
+  closed(): void {
+    // As Phoenix sends it: `ref` is the join's ref too.
+    const close: Message = { joinRef: this.joinRef, ref: this.joinRef, topic: this.topic, event: PHX_CLOSE, payload: {} };
+    if (this.connection.holds(this.topic, this.instance)) this.connection.sendMessage(close);
   }
 
   crashed(error: unknown, callback: string | null): void {

@@ -45,6 +45,8 @@ export interface InstanceHost {
   readonly callbackTimeout?: number;
   /** Pushes an event on the view's topic. */
   push(event: string, payload: Response): void;
+  /** The server closed the view (its topic was joined again): tell the client (`phx_close`). */
+  closed?(): void;
   /** The view crashed: tell the client, forget the view; `callback` names the callback that failed. */
   crashed(error: unknown, callback: string | null): void;
   /**
@@ -446,6 +448,13 @@ export class ViewInstance implements SocketHost {
     this.dispose("crash");
     const { error, callback } = unwrap(failure);
     this.host.crashed(error, callback);
+  }
+
+  /** Closed by the server (its topic was joined again): the client is told, then the view stops. */
+  close(): void {
+    if (!this.alive) return;
+    this.host.closed?.();
+    this.dispose("leave");
   }
 
   /** Stops the view: timers cleared, subscriptions dropped, `terminate` called. */
