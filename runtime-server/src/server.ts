@@ -55,7 +55,7 @@ export interface LiveServerOptions {
    */
   maxBufferedBytes?: number;
   /**
-   * The frames a connection may send a second, heartbeats aside, on average (a token bucket
+   * The frames a connection may send a second, heartbeats included, on average (a token bucket
    * holding `eventBurst`). A frame past the limit is answered `{"status":"error","response":
    * {"reason":"too many events"}}` and not handled; a connection that sends `eventBurst` more
    * while refused is closed (1008). Both are logged, once per 10 s however long a flood lasts.

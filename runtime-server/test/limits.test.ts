@@ -11,7 +11,7 @@ import type { ViewDefinition } from "../src/view.js";
 import Counter from "./views/counter.tsx";
 import Gated, { gates, openGates } from "./views/gated.tsx";
 import Ticker from "./views/ticker.tsx";
-import { joinedView, startServer, type TestServer } from "./support.js";
+import { getPage, joinedView, startServer, TestClient, type TestServer } from "./support.js";
 
 describe("TokenBucket", () => {
   afterEach(() => vi.useRealTimers());
@@ -153,6 +153,18 @@ describe("the event rate limit over a real socket", () => {
     bystander.client.close();
   });
 
+
+  test("heartbeats count: a flood of them is refused, then closed", async () => {
+    const page = await getPage(server, "/");
+    const client = await TestClient.connect(server, page);
+    for (let i = 0; i < 100; i++) client.sendRaw(JSON.stringify([null, `h${i}`, "phoenix", "heartbeat", {}]));
+    expect(await client.waitClosed()).toEqual({ code: 1008, reason: "too many events" });
+    const replies = client.frames.filter((f) => f[3] === "phx_reply").map((f) => f[4].status);
+    // The burst of ten (plus what refilled at 1/s), then refusals, each still answering its ref.
+    expect(replies.slice(0, 10)).toEqual(Array(10).fill("ok"));
+    expect(replies.filter((s) => s === "error").length).toBeGreaterThanOrEqual(10);
+    expect(replies.length).toBeLessThan(30);
+  });
 });
 
 describe("the queue bound over a real socket", () => {
