@@ -110,8 +110,9 @@ export class Connection {
       return;
     }
     const message = decoded.message;
-    // Heartbeats pass whatever the rate: refusing one would cost as much as answering it.
-    if (!(message.topic === PHOENIX_TOPIC && message.event === HEARTBEAT) && !this.admit(message)) return;
+    // Heartbeats count too (a flood of them costs what any flood does); an error reply to one
+    // still answers it for the official client, which only looks at the ref.
+    if (!this.admit(message)) return;
     if (message.topic === PHOENIX_TOPIC) {
       if (message.event === HEARTBEAT) this.send(reply(message, "ok", {}));
       else this.send(reply(message, "error", { reason: "unmatched topic" }));
