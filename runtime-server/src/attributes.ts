@@ -7,8 +7,11 @@ const UNITLESS = new Set([
   "zoom", "columnCount", "orphans", "widows", "tabSize", "gridRow", "gridColumn", "scale",
 ]);
 
-// No prototype: a spread key such as `constructor` or `toString` must not find a rename.
-const RENAMED: Readonly<Record<string, string>> = Object.assign(Object.create(null), { className: "class", htmlFor: "for" });
+/** React's spellings HTML spells otherwise; a function, so no key finds an inherited value. */
+function renamed(key: string): string {
+  return key === "className" ? "class" : key === "htmlFor" ? "for" : key;
+}
+
 
 /** Turns a `class` value (string, array, object, nested) into a class list. */
 export function classList(value: unknown): string {
@@ -86,8 +89,14 @@ export function attrs(attributes: Readonly<Record<string, unknown>> | null | und
   let html = "";
   if (!attributes) return new Safe(html);
   const entries = Object.entries(attributes);
-  if (entries.some(([key]) => RENAMED[key] !== undefined || /[A-Z]/.test(key))) return new Safe(foldedAttrs(entries));
-  for (const [key, value] of entries) html += spreadAttributeHTML(key, value);
+  for (const [key, value] of entries) {
+    if (key === "key" || key === "children") continue;
+    const kind = nameKind(key);
+    if (kind === INVALID) warnInvalidName(key);
+    // Two keys may name one attribute: start again, folding names.
+    else if (kind === CAPITALS || renamed(key) !== key) return new Safe(foldedAttrs(entries));
+    else html += attributeHTML(key, checkedURL(key, value));
+  }
   return new Safe(html);
 }
 
@@ -100,7 +109,7 @@ function foldedAttrs(entries: [string, unknown][]): string {
   const byName = new Map<string, string>();
   for (const [key, value] of entries) {
     // ASCII only, as the tokenizer folds: `data-É` and `data-é` are two attributes.
-    const name = (RENAMED[key] ?? key).replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const name = renamed(key).replace(/[A-Z]/g, (c) => c.toLowerCase());
     byName.delete(name);
     byName.set(name, spreadAttributeHTML(key, value));
   }
@@ -115,7 +124,7 @@ function spreadAttributeHTML(key: string, value: unknown): string {
     warnInvalidName(key);
     return "";
   }
-  return attributeHTML(RENAMED[key] ?? key, checkedURL(key, value));
+  return attributeHTML(renamed(key), checkedURL(key, value));
 }
 
 /**
@@ -126,25 +135,36 @@ function spreadAttributeHTML(key: string, value: unknown): string {
  * surrogates (no UTF-8 encoding; they arrive as U+FFFD) are refused as well.
  */
 export function isAttributeName(name: string): boolean {
-  if (name.length === 0) return false;
+  return nameKind(name) !== INVALID;
+}
+
+const INVALID = 0;
+const LOWERCASE = 1;
+const CAPITALS = 2;
+
+/** {@link isAttributeName}, and whether a valid name has ASCII capitals, in one pass. */
+function nameKind(name: string): typeof INVALID | typeof LOWERCASE | typeof CAPITALS {
+  if (name.length === 0) return INVALID;
+  let kind: typeof LOWERCASE | typeof CAPITALS = LOWERCASE;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c < 0x7f) {
       // Controls and space, then " ' / < = >.
-      if (c <= 0x20 || c === 0x22 || c === 0x27 || c === 0x2f || c === 0x3c || c === 0x3d || c === 0x3e) return false;
+      if (c <= 0x20 || c === 0x22 || c === 0x27 || c === 0x2f || c === 0x3c || c === 0x3d || c === 0x3e) return INVALID;
+      if (c >= 0x41 && c <= 0x5a) kind = CAPITALS;
     } else if (c <= 0x9f) {
-      return false;
+      return INVALID;
     } else if (c >= 0xd800 && c <= 0xdfff) {
       const low = c <= 0xdbff ? name.charCodeAt(i + 1) : NaN;
-      if (!(low >= 0xdc00 && low <= 0xdfff)) return false;
+      if (!(low >= 0xdc00 && low <= 0xdfff)) return INVALID;
       // U+1FFFE, U+1FFFF, … U+10FFFF: the last two code points of every plane are noncharacters.
-      if (((((c - 0xd800) << 10) + (low - 0xdc00)) & 0xfffe) === 0xfffe) return false;
+      if (((((c - 0xd800) << 10) + (low - 0xdc00)) & 0xfffe) === 0xfffe) return INVALID;
       i++;
     } else if ((c >= 0xfdd0 && c <= 0xfdef) || c >= 0xfffe) {
-      return false;
+      return INVALID;
     }
   }
-  return true;
+  return kind;
 }
 
 /** Names warned about so far; past the bound, invalid names are dropped without a word. */

@@ -23,6 +23,8 @@ const NAVIGATION = new Set(["href", "xlink:href", "action", "formaction", "cite"
  */
 const RESOURCE = new Set(["src", "data", "poster"]);
 
+const URL_ATTRIBUTES: ReadonlySet<string> = new Set([...NAVIGATION, ...RESOURCE]);
+
 /** A URL the view vouches for: rendered as it is, whatever its scheme. */
 export class TrustedURL {
   constructor(readonly url: string) {}
@@ -55,51 +57,59 @@ export function trustedURL(url: string): TrustedURL {
 export function checkedURL(name: string, value: unknown): unknown {
   if (typeof value === "object" && value instanceof TrustedURL) return value.url;
   if (typeof value !== "string") return value;
-  // Names are mostly lowercase already: the exact lookup first, the folded one only for capitals.
-  const attribute = URL_ATTRIBUTES.has(name) ? name : /[A-Z]/.test(name) ? name.toLowerCase() : null;
-  if (attribute === null || !URL_ATTRIBUTES.has(attribute)) return value;
-  const scheme = schemeOf(value);
-  if (scheme === null || !(scheme === "javascript" || scheme === "vbscript" || (scheme === "data" && NAVIGATION.has(attribute)))) {
-    return value;
+  // Names are mostly lowercase already: the exact lookup first, the folded one only for a name
+  // of a URL attribute's length (3, 4, 6 or 10) with capitals.
+  let attribute = name;
+  if (!URL_ATTRIBUTES.has(name)) {
+    const length = name.length;
+    if (!(length === 3 || length === 4 || length === 6 || length === 10) || !hasASCIICapital(name)) return value;
+    attribute = name.toLowerCase();
+    if (!URL_ATTRIBUTES.has(attribute)) return value;
   }
+  const scheme = blockedScheme(value);
+  if (scheme === null || (scheme === "data" && !NAVIGATION.has(attribute))) return value;
   warnBlocked(attribute, scheme);
   return BLOCKED_URL;
 }
-
-const URL_ATTRIBUTES: ReadonlySet<string> = new Set([...NAVIGATION, ...RESOURCE]);
 
 /** @internal Whether a name (any case) is one whose dynamic values are checked; for the compiler. */
 export function isURLAttribute(name: string): boolean {
   return URL_ATTRIBUTES.has(name.toLowerCase());
 }
 
-/** The longest scheme blocked (`javascript`): a longer one is not looked at further. */
-const LONGEST_SCHEME = 10;
-
 /**
- * The scheme of `url`, lowercased, as the URL parser reads it from the attribute's value: leading
- * C0 controls and spaces skipped, ASCII tabs and newlines ignored anywhere (the parser removes
- * them), then a letter and letters, digits, `+`, `-` or `.` up to a `:`. NUL is ignored too,
- * which errs towards blocking (the HTML tokenizer turns it into U+FFFD, which ends a scheme).
- * Character references need no decoding: the value is escaped, so `&#106;` reaches the URL
- * parser as those five characters. Null when the URL has no scheme (a relative URL) or one
- * longer than any blocked.
+ * The blocked scheme `url` has, lowercased, as the URL parser reads it from the attribute's
+ * value: leading C0 controls and spaces skipped, ASCII tabs and newlines ignored anywhere (the
+ * parser removes them), any case, then a `:`. NUL is ignored too, which errs towards blocking
+ * (the HTML tokenizer turns it into U+FFFD, which ends a scheme). Character references need no
+ * decoding: the value is escaped, so `&#106;` reaches the URL parser as those five characters.
+ * Null for any other URL: a relative one, or another scheme. The first letter picks the one
+ * candidate, so most URLs are answered at their first character.
  */
-export function schemeOf(url: string): string | null {
+export function blockedScheme(url: string): "javascript" | "vbscript" | "data" | null {
   let i = 0;
   while (i < url.length && url.charCodeAt(i) <= 0x20) i++;
-  let scheme = "";
-  for (; i < url.length; i++) {
+  // `| 0x20` lowercases a letter; no other character becomes a lowercase letter by it.
+  const first = url.charCodeAt(i) | 0x20;
+  const scheme = first === 0x6a ? "javascript" : first === 0x76 ? "vbscript" : first === 0x64 ? "data" : null;
+  if (scheme === null) return null;
+  for (let k = 0; i < url.length; i++) {
     const c = url.charCodeAt(i);
     if (c === 0x09 || c === 0x0a || c === 0x0d || c === 0x00) continue;
-    if (c === 0x3a) return scheme === "" ? null : scheme;
-    const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-    const other = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
-    if (!letter && !(other && scheme !== "")) return null;
-    if (scheme.length === LONGEST_SCHEME) return null;
-    scheme += String.fromCharCode(letter ? c | 0x20 : c);
+    if (k === scheme.length) return c === 0x3a ? scheme : null;
+    if ((c | 0x20) !== scheme.charCodeAt(k)) return null;
+    k++;
   }
   return null;
+}
+
+/** Whether `text` has an ASCII capital, the letters the HTML tokenizer folds. */
+function hasASCIICapital(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) return true;
+  }
+  return false;
 }
 
 /** Attribute and scheme pairs warned about (a fixed, small set: the attributes are listed). */
