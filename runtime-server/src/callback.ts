@@ -79,7 +79,8 @@ export function componentCallback(callback: string, run: () => unknown): void {
   );
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+/** Whether a callback's result is a promise (anything with a `then` method) to wait for or catch. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   if (value === null || (typeof value !== "object" && typeof value !== "function")) return false;
   try {
     return typeof (value as { then?: unknown }).then === "function";

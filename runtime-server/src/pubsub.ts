@@ -1,3 +1,5 @@
+import { isThenable } from "./callback.js";
+
 /**
  * A function that receives the messages broadcast on a topic it subscribed to.
  */
@@ -32,7 +34,8 @@ export interface PubSubAdapter {
 /** Options for {@link LocalPubSub}. */
 export interface LocalPubSubOptions {
   /**
-   * Called when a listener throws. Delivery to the remaining listeners continues either way.
+   * Called when a listener throws, or an async one rejects. Delivery to the remaining listeners
+   * continues either way.
    * @default logs the error and the topic with `console.error`
    */
   onError?: (error: unknown, topic: string) => void;
@@ -125,7 +128,9 @@ export class LocalPubSub implements PubSubAdapter {
       for (const subscription of targets) {
         if (!subscription.active || subscription.listener === exclude) continue;
         try {
-          subscription.listener(message);
+          const result: unknown = subscription.listener(message);
+          // An async listener's rejection is reported like a throw, never left unhandled.
+          if (isThenable(result)) Promise.resolve(result).then(undefined, (error: unknown) => this.#report(error, topic));
         } catch (error) {
           this.#report(error, topic);
         }
