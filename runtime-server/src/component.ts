@@ -10,11 +10,14 @@ import type { EventHandler } from "./view.js";
 export type ComponentAssigns<A extends object> = A & { myself: number };
 
 export interface ComponentDefinition<Assigns extends object = Record<string, unknown>> {
-  /** Runs once, when the component first appears. Synchronous. */
+  /**
+   * Runs once, when the component first appears. Synchronous: it runs inside the parent's
+   * render, and one that returns a promise crashes the view, naming it.
+   */
   mount?: (socket: LiveSocket<ComponentAssigns<Assigns>>) => void;
   /**
    * Receives the props of every render of the parent that re-renders the component (and of
-   * `sendUpdate`). Synchronous. @default assigns every prop
+   * `sendUpdate`). Synchronous, as `mount` is. @default assigns every prop
    */
   update?: (props: Record<string, unknown>, socket: LiveSocket<ComponentAssigns<Assigns>>) => void;
   /** Events sent to the component with `phx-target={myself}`. */
