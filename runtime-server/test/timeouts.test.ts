@@ -23,10 +23,11 @@ describe("callbackTimeout, in process with fake timers", () => {
 
   /** `Gated` in process with a 1 s timeout, its renders counted, its pushes and crashes kept. */
   function gatedInstance() {
-    const render = vi.fn(Gated.render);
+    const gated = Gated as ViewDefinition<Record<string, unknown>>;
+    const render = vi.fn(gated.render);
     const pushes: [string, Response][] = [];
     const crashes: unknown[] = [];
-    const view = { ...Gated, render } as ViewDefinition<Record<string, unknown>>;
+    const view = { ...gated, render };
     const instance = new ViewInstance("t", view, new URL("http://localhost/"), {}, {
       pubsub: new LocalPubSub(),
       dev: false,
