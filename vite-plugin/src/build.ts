@@ -1,0 +1,98 @@
+/**
+ * The production build: one `vite build` builds the client (hashed, minified, with a manifest)
+ * into `<outDir>/client` and then a server bundle into `<outDir>/server`, whose `index.js` starts
+ * the production server of `@livetsx/vite/server` with the app's routes and layout.
+ */
+import { relative, resolve } from "node:path";
+import type { UserConfig } from "vite";
+import type { LiveTSXOptions } from "./index.js";
+import { CLIENT_ENTRY_ID } from "./server/manifest.js";
+
+export const SERVER_ENTRY_ID = "virtual:livetsx/server-entry";
+
+/** The environments of the build, each in a folder of `build.outDir`. */
+export function buildConfig(user: UserConfig): UserConfig {
+  const outDir = user.build?.outDir ?? "dist";
+  const clientDir = `${outDir}/client`;
+  const serverDir = `${outDir}/server`;
+  return {
+    // Builds both environments (client first, see the plugin's buildApp) in one `vite build`.
+    builder: {},
+    environments: {
+      client: {
+        build: {
+          outDir: clientDir,
+          manifest: true,
+          emptyOutDir: true,
+          rolldownOptions: { input: { client: CLIENT_ENTRY_ID } },
+        },
+      },
+      ssr: {
+        build: {
+          outDir: serverDir,
+          ssr: true,
+          emptyOutDir: true,
+          copyPublicDir: false,
+          rolldownOptions: { input: { index: SERVER_ENTRY_ID }, output: { entryFileNames: "[name].js" } },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * The server bundle's entry. Options of `server` that are data (numbers, strings, booleans,
+ * lists of them) are written into it; functions and objects (a `session` reader, a PubSub
+ * adapter) cannot be, and are reported through `warn`. The secret never is: the server reads it
+ * from `LIVETSX_SECRET` when it starts.
+ */
+export function serverEntry(
+  root: string,
+  options: LiveTSXOptions,
+  dirs: { outDir: string; assetsDir: string; base: string },
+  warn: (message: string) => void,
+): string {
+  const routes = resolve(root, options.routes ?? "src/routes.ts");
+  const serverDir = resolve(root, dirs.outDir, "server");
+  const clientDir = resolve(root, dirs.outDir, "client");
+  const lines = [
+    `import * as routes$ from ${JSON.stringify(routes)};`,
+    options.layout ? `import * as layout$ from ${JSON.stringify(resolve(root, options.layout))};` : "",
+    `import { runServer } from "@livetsx/vite/server";`,
+    // Read by name at run time: either export may be missing.
+    `const pick = (module, name) => module[name] ?? module.default;`,
+    `const routes = pick(routes$, "routes");`,
+    `if (!routes || typeof routes !== "object") throw new Error(${JSON.stringify(`${options.routes ?? "src/routes.ts"} must export \`routes\``)});`,
+    options.layout ? `const layout = pick(layout$, "layout");` : `const layout = undefined;`,
+    `await runServer({`,
+    `  routes,`,
+    `  layout,`,
+    `  clientDir: new URL(${JSON.stringify(`${relative(serverDir, clientDir).split("\\").join("/")}/`)}, import.meta.url),`,
+    `  assetsDir: ${JSON.stringify(dirs.assetsDir)},`,
+    `  base: ${JSON.stringify(dirs.base)},`,
+    `  server: { path: ${JSON.stringify(options.path ?? "/live")}, ${serverOptions(options.server ?? {}, warn)} },`,
+    `});`,
+  ];
+  return lines.filter(Boolean).join("\n") + "\n";
+}
+
+function serverOptions(server: Record<string, unknown>, warn: (message: string) => void): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(server)) {
+    const code = literal(value);
+    if (code === null) {
+      warn(`server.${key} is not data (a number, string, boolean or a list of them), so the production server cannot take it from vite.config.ts; start the server yourself with startServer() from "@livetsx/vite/server" to give it.`);
+    } else parts.push(`${JSON.stringify(key)}: ${code}`);
+  }
+  return parts.join(", ");
+}
+
+function literal(value: unknown): string | null {
+  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : Number.isFinite(value) ? String(value) : value > 0 ? "Infinity" : "-Infinity";
+  if (typeof value === "string" || typeof value === "boolean" || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    const items = value.map(literal);
+    return items.every((item) => item !== null) ? `[${items.join(", ")}]` : null;
+  }
+  return null;
+}
