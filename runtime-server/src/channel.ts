@@ -480,6 +480,10 @@ class ViewHost implements InstanceHost {
     return this.ctx.options.maxQueuedMessages;
   }
 
+  get maxQueuedInfos(): number {
+    return this.ctx.options.maxQueuedInfos;
+  }
+
   get callbackTimeout(): number {
     return this.ctx.options.callbackTimeout;
   }

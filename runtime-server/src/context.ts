@@ -44,6 +44,7 @@ export interface ResolvedOptions {
   eventRate: number;
   eventBurst: number;
   maxQueuedMessages: number;
+  maxQueuedInfos: number;
   callbackTimeout: number;
   dev: boolean;
   verify: boolean;

@@ -30,12 +30,18 @@ export interface InstanceHost {
    */
   readonly verify?: boolean;
   /**
-   * The most messages that may wait in the view's queue, the one being handled included. Past
-   * it a client's message is refused with a {@link QueueFull} and a server's (PubSub,
-   * `sendInfo`, `sendAfter`, `sendUpdate`) crashes the view, since dropping it would leave the
-   * view's state short of it. @default 100
+   * The most messages that may wait in the view's queue, the one being handled included, for a
+   * client's message to be queued: past it the message is refused with a {@link QueueFull}.
+   * @default 100
    */
   readonly maxQueued?: number;
+  /**
+   * The same bound for a server's message (PubSub, `sendInfo`, `sendAfter`, `sendUpdate`), which
+   * cannot be refused (dropping it would leave the view's state short of it): past it the view
+   * crashes. Larger than `maxQueued`, as a burst of broadcasts is ordinary server code.
+   * @default 10000
+   */
+  readonly maxQueuedInfos?: number;
   /**
    * How long one of the view's callbacks (mount, handleParams, an event's handler, handleInfo,
    * with the render after it) may take, in ms. A callback still running then crashes the view,
@@ -71,6 +77,9 @@ export class QueueFull extends RejectedInput {}
 
 /** See {@link InstanceHost.maxQueued}. */
 export const DEFAULT_MAX_QUEUED = 100;
+
+/** See {@link InstanceHost.maxQueuedInfos}. */
+export const DEFAULT_MAX_QUEUED_INFOS = 10_000;
 
 /**
  * See {@link InstanceHost.callbackTimeout}. Below the official client's push timeout (30 s, after
@@ -150,16 +159,17 @@ export class ViewInstance implements SocketHost {
   /**
    * Runs `task` after every task queued before it. A task that throws crashes the view (the
    * promise rejects with the error); a `RejectedInput` only rejects the promise. When the queue
-   * is full the task is refused with a {@link QueueFull}, and a server's task (`overflow:
-   * "crash"`) crashes the view. A task still running after `callbackTimeout` crashes the view
-   * with a {@link CallbackTimeout} naming `callback` (`handleEvent "save"`).
+   * holds `maxQueued` tasks a client's task is refused with a {@link QueueFull}; when it holds
+   * `maxQueuedInfos`, a server's task (`overflow: "crash"`) crashes the view. A task still
+   * running after `callbackTimeout` crashes the view with a {@link CallbackTimeout} naming
+   * `callback` (`handleEvent "save"`).
    */
   enqueue<T>(callback: string, task: () => T | Promise<T>, overflow: "refuse" | "crash" = "refuse"): Promise<T> {
-    if (this.queueFull) {
-      const error = new QueueFull(
-        `view ${this.id} has ${this.pending} messages waiting, as many as maxQueuedMessages allows: its handlers are slower than what arrives`,
-      );
-      if (overflow === "crash") this.crash(error);
+    const crash = overflow === "crash";
+    if (crash ? this.pending >= (this.host.maxQueuedInfos ?? DEFAULT_MAX_QUEUED_INFOS) : this.queueFull) {
+      const option = crash ? "maxQueuedInfos" : "maxQueuedMessages";
+      const error = new QueueFull(`view ${this.id} has ${this.pending} messages waiting, as many as ${option} allows: its handlers are slower than what arrives`);
+      if (crash) this.crash(error);
       return Promise.reject(error);
     }
     this.pending++;

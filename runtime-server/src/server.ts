@@ -7,7 +7,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { Connection, sweepSilent } from "./channel.js";
 import { clientScriptHandler } from "./client-script.js";
-import { DEFAULT_CALLBACK_TIMEOUT, DEFAULT_MAX_QUEUED } from "./instance.js";
+import { DEFAULT_CALLBACK_TIMEOUT, DEFAULT_MAX_QUEUED, DEFAULT_MAX_QUEUED_INFOS } from "./instance.js";
 import { consoleLogger, type LiveRoute, type Logger, type ResolvedOptions, type ServerContext } from "./context.js";
 import { defaultLayout, httpHandler, sendPlainPage, type HttpOptions, type LayoutPage, type Next, type PlainPage } from "./http.js";
 import { LocalPubSub, type PubSubAdapter } from "./pubsub.js";
@@ -65,13 +65,19 @@ export interface LiveServerOptions {
   /** The frames a connection may send at once before `eventRate` applies. @default 200 */
   eventBurst?: number;
   /**
-   * The most messages that may wait for one view, the one being handled included. Past it an
-   * event or live patch from the client is answered `{"reason":"view busy"}` and not handled
-   * (logged once per 10 s); a server message (PubSub, `sendInfo`, `sendAfter`, `sendUpdate`)
-   * crashes the view instead, since dropping it would leave the view's state short of it: the
-   * client rejoins with a fresh mount, and the log names this option. @default 100
+   * The most messages that may wait for one view, the one being handled included, for one from
+   * the client to be queued. Past it an event or live patch from the client is answered
+   * `{"reason":"view busy"}` and not handled (logged once per 10 s). @default 100
    */
   maxQueuedMessages?: number;
+  /**
+   * The same bound for a server message (PubSub, `sendInfo`, `sendAfter`, `sendUpdate`), which is
+   * never refused, since dropping it would leave the view's state short of it: past it the view
+   * crashes (the client rejoins with a fresh mount) and the log names this option. Larger than
+   * `maxQueuedMessages`: a burst of broadcasts is ordinary server code, a slow `handleInfo` that
+   * falls ever further behind is not. @default 10000
+   */
+  maxQueuedInfos?: number;
   /**
    * How long one of a view's callbacks (mount, handleParams, an event's handler, handleInfo,
    * with the render after it) may run, in ms. Past it the view crashes: the log names the view
@@ -151,6 +157,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     eventRate: options.eventRate ?? 100,
     eventBurst: options.eventBurst ?? 200,
     maxQueuedMessages: options.maxQueuedMessages ?? DEFAULT_MAX_QUEUED,
+    maxQueuedInfos: options.maxQueuedInfos ?? DEFAULT_MAX_QUEUED_INFOS,
     callbackTimeout: options.callbackTimeout ?? DEFAULT_CALLBACK_TIMEOUT,
     dev: options.dev ?? process.env.NODE_ENV !== "production",
     verify: false,

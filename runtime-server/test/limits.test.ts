@@ -9,6 +9,7 @@ import { ThrottledLog, TokenBucket } from "../src/limits.js";
 import { LocalPubSub } from "../src/pubsub.js";
 import type { ViewDefinition } from "../src/view.js";
 import Counter from "./views/counter.tsx";
+import Feed from "./views/feed.tsx";
 import Gated, { gates, openGates } from "./views/gated.tsx";
 import Ticker from "./views/ticker.tsx";
 import { getPage, joinedView, startServer, TestClient, type TestServer } from "./support.js";
@@ -65,13 +66,14 @@ describe("ThrottledLog", () => {
 });
 
 describe("a view's queue", () => {
-  /** An instance of `Gated` in process whose queue holds 3 tasks. */
+  /** An instance of `Gated` in process whose queue holds 3 client tasks, 5 in all. */
   function gatedInstance() {
     const crashes: unknown[] = [];
     const instance = new ViewInstance("q", Gated as ViewDefinition<Record<string, unknown>>, new URL("http://localhost/"), {}, {
       pubsub: new LocalPubSub(),
       dev: false,
       maxQueued: 3,
+      maxQueuedInfos: 5,
       push: () => undefined,
       crashed: (error) => crashes.push(error),
       paramsFor: () => ({}),
@@ -103,15 +105,36 @@ describe("a view's queue", () => {
     expect(instance.isAlive).toBe(true);
   });
 
-  test("a server's message past maxQueued crashes the view, naming the option", async () => {
+  test("a server's message is queued past maxQueued, up to maxQueuedInfos; past that the view crashes, naming the option", async () => {
     const { instance, crashes } = gatedInstance();
     await instance.join({}, {});
-    const held = [instance.info("a"), instance.info("b"), instance.info("c")];
+    const held = ["a", "b", "c", "d", "e"].map((m) => instance.info(m));
     for (const info of held) info.catch(() => undefined);
-    await expect(instance.info("d")).rejects.toThrow(QueueFull);
+    expect(instance.queueFull).toBe(true);
+    expect(instance.isAlive).toBe(true);
+    await expect(instance.info("f")).rejects.toThrow(QueueFull);
     expect(instance.isAlive).toBe(false);
     expect(crashes).toHaveLength(1);
-    expect(String(crashes[0])).toMatch(/view q has 3 messages waiting, as many as maxQueuedMessages allows/);
+    expect(String(crashes[0])).toMatch(/view q has 5 messages waiting, as many as maxQueuedInfos allows/);
+  });
+
+  test("a burst of 1,000 broadcasts at once is handled, not a crash, with the default bounds", async () => {
+    const pubsub = new LocalPubSub();
+    const pushes: unknown[] = [];
+    const crashes: unknown[] = [];
+    const instance = new ViewInstance("b", Feed as ViewDefinition<Record<string, unknown>>, new URL("http://localhost/"), {}, {
+      pubsub,
+      dev: false,
+      push: (_event, payload) => pushes.push(payload),
+      crashed: (error) => crashes.push(error),
+      paramsFor: () => ({}),
+    });
+    await instance.join({}, {});
+    for (let n = 1; n <= 1000; n++) pubsub.broadcast("feed", { n, body: "" });
+    for (let i = 0; i < 100 && pushes.length < 1000 && crashes.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(crashes).toEqual([]);
+    expect(pushes).toHaveLength(1000);
+    expect(pushes.at(-1)).toEqual({ 0: "1000" });
   });
 });
 
