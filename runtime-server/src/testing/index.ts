@@ -1,0 +1,17 @@
+/**
+ * `@livetsx/server/testing`: views tested without a browser. `mount(View)` runs the real server
+ * (HTTP render, then the join over the channel protocol, in memory) and keeps the page as the
+ * client would; actions send what the official client sends for the element they name.
+ *
+ * Importing it adds the `toRedirect`, `toNavigate` and `toPatch` matchers to vitest's `expect`
+ * and closes the views a test left open after each test.
+ */
+import { afterEach } from "vitest";
+import { closeAll } from "./test-view.js";
+import "./matchers.js";
+
+export { mount, closeAll, TestView, NavigationError, type MountOptions, type ActionResult, type SettleOptions } from "./test-view.js";
+export { Found, type TextFilter } from "./found.js";
+export type { FormValues } from "./events.js";
+
+afterEach(closeAll);

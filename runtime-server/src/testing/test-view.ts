@@ -1,0 +1,689 @@
+/**
+ * A view under test: the real server (HTTP render, then the connected join over the channel
+ * protocol) reached in memory, and the client's side kept as a browser keeps it: the rendered
+ * tree merged by the client's own `Rendered`, and the page's DOM patched from it.
+ */
+import { randomBytes } from "node:crypto";
+import { Rendered, type Diff } from "@livetsx/client";
+import { createLiveServer, type LiveServerOptions } from "../server.js";
+import { LocalPubSub, type PubSubAdapter } from "../pubsub.js";
+import { CSRF_COOKIE, verifyToken } from "../session.js";
+import { FLASH_COOKIE } from "../http.js";
+import type { Logger } from "../context.js";
+import type { ViewInstance } from "../instance.js";
+import type { ViewDefinition } from "../view.js";
+import { Loopback, TEST_ORIGIN } from "./loopback.js";
+import { ChannelClient, type Frame, type Reply } from "./channel-client.js";
+import { Page, type PageElement, type StreamOp } from "./page.js";
+import { clickValue, flattenValues, formFields, serializeForm, valueProperty, valuesOf, type FormValues } from "./events.js";
+import { Found, describe, normalize, type TextFilter } from "./found.js";
+
+/** Signs the test server's tokens; a fresh one per process. */
+const SECRET = randomBytes(32).toString("base64");
+
+/**
+ * Broadcasts reach every view mounted in the same test file, as an app's PubSub reaches every
+ * window: two `mount`s of a chat see each other's messages. Closing a view leaves it open.
+ */
+const sharedPubSub = new LocalPubSub();
+
+export interface MountOptions {
+  /** The page's URL (path and query). @default "/" */
+  url?: string;
+  /** The route pattern the view is served at, for path params (`"/posts/:id"`). @default the URL's path */
+  route?: string;
+  /** Query params added to the URL; the view's `mount` receives them with the path params. @default {} */
+  params?: Record<string, string | string[]>;
+  /** The session `mount` receives (what the app's `session` option reads from the request). @default {} */
+  session?: Record<string, unknown>;
+  /** The client's connect params (`new LiveSocket(…, { params })`), `socket.connectParams` in the view. @default {} */
+  connectParams?: Record<string, unknown>;
+  /** More routes of the app: where live navigation and redirects can go (`view.follow`). @default {} */
+  routes?: Record<string, ViewDefinition<any>>;
+  /** Where broadcasts go. @default one LocalPubSub shared by the views of the test file */
+  pubsub?: PubSubAdapter;
+  /** Other server options (`dev`, `verify`, `maxPayload`, …). @default createLiveServer's defaults */
+  server?: Omit<Partial<LiveServerOptions>, "routes" | "secret" | "session" | "pubsub" | "log">;
+}
+
+/** Where an action took the page; see the `toRedirect`, `toNavigate` and `toPatch` matchers. */
+export interface ActionResult {
+  /** The diff the reply carried; null when nothing changed (or nothing was sent). */
+  diff: Diff | null;
+  /** A hook's reply (`{:reply, …}`): what the handler's `reply` gave. */
+  reply?: unknown;
+  /** A live patch: the new URL, in the same view. */
+  patch?: string;
+  /** Live navigation to another view (`pushNavigate`, `<Link navigate>`): not followed yet. */
+  navigate?: string;
+  /** A full page load (`redirect`, a plain link): not followed yet. */
+  redirect?: string;
+  /** A navigation that replaces the history entry instead of pushing one. */
+  replace?: boolean;
+  /** The flash the navigation carries. */
+  flash?: Record<string, string>;
+  /** False when the element's binding did not fire (a key that is not its `phx-key`). */
+  sent: boolean;
+  /** @internal The signed flash, for the next page. */
+  flashToken?: string;
+}
+
+/** Thrown by `mount` and `follow` when the page sends the browser elsewhere instead of rendering. */
+export class NavigationError extends Error {
+  constructor(
+    message: string,
+    readonly result: ActionResult,
+  ) {
+    super(message);
+    this.name = "NavigationError";
+  }
+}
+
+/** Options of {@link TestView.settled}. */
+export interface SettleOptions {
+  /**
+   * Also wait for the view's pending `sendAfter` timers (and what they start): on real timers
+   * they are waited for, on fake timers (`vi.useFakeTimers()`) the clock is moved to each in turn.
+   * @default false: only what is ready now (messages, PubSub, `sendInfo`, async handlers)
+   */
+  timers?: boolean;
+  /** With `timers`, the longest wait on real timers, in ms. @default 5000 */
+  timeout?: number;
+}
+
+/** The server log lines of a view's server, for assertions. */
+class MemoryLog implements Logger {
+  readonly lines: string[] = [];
+  info(m: string) {
+    this.lines.push(`info ${m}`);
+  }
+  warn(m: string) {
+    this.lines.push(`warn ${m}`);
+  }
+  error(m: string, e?: unknown) {
+    this.lines.push(`error ${m}${e instanceof Error ? `: ${e.stack ?? e.message}` : ""}`);
+  }
+}
+
+/** What the views of one mount share: the server, its log, the browser's cookies. */
+interface App {
+  loopback: Loopback;
+  log: MemoryLog;
+  cookie: string;
+  connectParams: Record<string, unknown>;
+}
+
+const open = new Set<TestView>();
+
+/**
+ * Mounts `view` as a browser opens its page: the HTTP render, then the WebSocket join with the
+ * page's signed session and static tokens. Resolves once the joined view has rendered.
+ * @throws {NavigationError} when mount redirects (`result.redirect` / `result.navigate`)
+ */
+export async function mount(view: ViewDefinition<any>, options: MountOptions = {}): Promise<TestView> {
+  const url = new URL(options.url ?? "/", TEST_ORIGIN);
+  for (const [key, value] of Object.entries(options.params ?? {})) {
+    if (Array.isArray(value)) for (const v of value) url.searchParams.append(`${key}[]`, v);
+    else url.searchParams.append(key, value);
+  }
+  const routes = { ...(options.routes ?? {}), [options.route ?? url.pathname]: view };
+  const log = new MemoryLog();
+  const pubsub = options.pubsub ?? sharedPubSub;
+  const session = options.session ?? {};
+  const live = createLiveServer({
+    ...options.server,
+    routes,
+    secret: SECRET,
+    session: () => session,
+    // The server closes its PubSub when it closes; a shared one must outlive it.
+    pubsub: { subscribe: (t, l) => pubsub.subscribe(t, l), broadcast: (t, m) => pubsub.broadcast(t, m) },
+    log,
+  });
+  const app: App = { loopback: new Loopback(live), log, cookie: "", connectParams: options.connectParams ?? {} };
+  try {
+    return await TestView.open(app, url);
+  } catch (error) {
+    await app.loopback.close();
+    throw error;
+  }
+}
+
+/** Closes every view still open (after each test, when vitest runs the tests). */
+export async function closeAll(): Promise<void> {
+  await Promise.all([...open].map((v) => v.close()));
+}
+
+export class TestView {
+  /** The server's log lines (crashes, refusals, warnings). */
+  get log(): readonly string[] {
+    return this.app.log.lines;
+  }
+  /** The frames the client sent (joins, events, patches), as on the wire: `[joinRef, ref, topic, event, payload]`. */
+  get sent(): readonly Frame[] {
+    return this.client.sent;
+  }
+  /** The page's URL, live patches included. */
+  url: URL;
+  /** The page title: the HTTP render's, then what diffs set. */
+  title = "";
+  /** Events the server pushed (`socket.pushEvent`), `[name, payload]`, in order. */
+  readonly pushedEvents: [string, unknown][] = [];
+  /** Navigation the server pushed outside a reply (from `handleInfo`), in order. */
+  readonly navigations: ActionResult[] = [];
+  /** The last diff merged (from a reply or a push), as it came off the wire. */
+  lastDiff: Diff | null = null;
+  /** The size of {@link lastDiff} in bytes, as JSON on the wire. */
+  lastDiffBytes = 0;
+  /** Set when the view crashed on the server (phx_error); actions then fail. */
+  crashed = false;
+
+  private client!: ChannelClient;
+  private rendered = new Rendered();
+  private page: Page;
+  private joinRef = "";
+  /** The field names the user has touched, per form. */
+  private readonly used = new Map<string, Set<string>>();
+
+  private constructor(
+    private readonly app: App,
+    url: URL,
+    /** The HTTP render: the whole page. */
+    private readonly deadPage: string,
+    readonly id: string,
+    private readonly tokens: { csrf: string; session: string; static: string },
+  ) {
+    this.url = url;
+    this.page = new Page(id);
+    const title = /<title>([^<]*)<\/title>/.exec(deadPage)?.[1];
+    if (title !== undefined) this.title = unescapeText(title);
+  }
+
+  /** @internal The page at `url` in the app's browser: its HTTP render, the socket, the join. */
+  static async open(app: App, url: URL, flashToken?: string): Promise<TestView> {
+    const cookie = flashToken ? `${app.cookie}; ${FLASH_COOKIE}=${flashToken}` : app.cookie;
+    const res = await app.loopback.get(url.pathname + url.search, cookie);
+    for (const set of [res.headers["set-cookie"] ?? []].flat()) {
+      const pair = set.split(";")[0]!;
+      if (pair.startsWith(`${CSRF_COOKIE}=`)) app.cookie = pair;
+    }
+    const path = url.pathname + url.search;
+    if (res.status === 302) {
+      const to = String(res.headers.location);
+      throw new NavigationError(`mount ${path}: the HTTP render redirected to ${to}`, { diff: null, redirect: to, sent: true });
+    }
+    if (res.status !== 200) throw new Error(`mount ${path}: the HTTP render answered ${res.status}${logTail(app.log)}`);
+    const pick = (re: RegExp) => re.exec(res.body)?.[1] ?? "";
+    const id = pick(/<div id="([^"]+)" data-phx-main/);
+    const tokens = {
+      csrf: pick(/<meta name="csrf-token" content="([^"]+)"/),
+      session: pick(/data-phx-session="([^"]+)"/),
+      static: pick(/data-phx-static="([^"]+)"/),
+    };
+    const view = new TestView(app, url, res.body, id, tokens);
+    const query = new URLSearchParams({ _csrf_token: tokens.csrf, vsn: "2.0.0" });
+    const ws = await app.loopback.websocket(`/live/websocket?${query}`, app.cookie);
+    view.client = new ChannelClient(ws, (frame) => view.onPush(frame));
+    open.add(view);
+    try {
+      await view.join({ url: url.href });
+    } catch (error) {
+      await view.close();
+      throw error;
+    }
+    return view;
+  }
+
+  private get topic(): string {
+    return `lv:${this.id}`;
+  }
+
+  private async join(target: { url: string } | { redirect: string; flash?: string }): Promise<void> {
+    this.joinRef = this.client.nextRef();
+    const reply = await this.client.request(
+      this.topic,
+      "phx_join",
+      {
+        ...target,
+        params: { ...this.app.connectParams, _csrf_token: this.tokens.csrf, _mounts: 0, _mount_attempts: 0, _track_static: [] },
+        session: this.tokens.session,
+        static: this.tokens.static,
+        sticky: false,
+      },
+      this.joinRef,
+      this.joinRef,
+    );
+    const path = this.url.pathname + this.url.search;
+    if (reply.status !== "ok") {
+      const navigation = this.navigation(reply.response);
+      if (navigation) throw new NavigationError(`mount ${path}: the view navigated to ${navigation.redirect ?? navigation.navigate}`, navigation);
+      throw new Error(`mount ${path}: the join was refused: ${JSON.stringify(reply.response)}${logTail(this.app.log)}`);
+    }
+    this.rendered = new Rendered();
+    this.page = new Page(this.id);
+    this.crashed = false;
+    this.merge(reply.response.rendered as Diff);
+  }
+
+  /** The view's HTML as the page shows it (the content of its container). */
+  html(): string {
+    return this.page.read().innerHTML;
+  }
+
+  /** The content of the view's container in the HTTP render, before the socket connected. */
+  deadHtml(): string {
+    const start = this.deadPage.indexOf(`<div id="${this.id}"`);
+    const open = this.deadPage.indexOf(">", start) + 1;
+    const close = this.deadPage.lastIndexOf("</div></body>");
+    return this.deadPage.slice(open, close);
+  }
+
+  /** The elements matching `selector` (optionally whose text contains `text`, or matches it). */
+  find(selector: string, text?: TextFilter): Found {
+    return new Found(selector, this.select(selector, text), text);
+  }
+
+  /** Whether an element matches `selector` (and `text`), as LiveViewTest's `has_element?`. */
+  has(selector: string, text?: TextFilter): boolean {
+    return this.select(selector, text).length > 0;
+  }
+
+  private select(selector: string, text?: TextFilter): PageElement[] {
+    let elements: PageElement[];
+    try {
+      elements = Array.from(this.page.read().querySelectorAll(selector));
+    } catch (error) {
+      throw new Error(`${JSON.stringify(selector)} is not a valid selector: ${(error as Error).message}`);
+    }
+    if (text === undefined) return elements;
+    return elements.filter((el) => {
+      const content = normalize(el.textContent ?? "");
+      return typeof text === "string" ? content.includes(text) : text.test(content);
+    });
+  }
+
+  /** The one element an action acts on; a clear error when there is none or several. */
+  private one(action: string, selector: string, text?: TextFilter): PageElement {
+    const elements = this.select(selector, text);
+    const filter = text === undefined ? "" : ` with text ${describe(text)}`;
+    if (elements.length === 0) throw new Error(`${action}: no element matches${filter}`);
+    if (elements.length > 1) {
+      throw new Error(`${action}: ${elements.length} elements match${filter}; make the selector (or the text filter) match one`);
+    }
+    if (this.crashed) throw new Error(`${action}: the view crashed on the server${logTail(this.app.log)}`);
+    return elements[0]!;
+  }
+
+  /**
+   * Clicks an element: its (or its closest ancestor's) `phx-click` is sent with its
+   * `phx-value-*` attributes and value, to the `phx-target` component if any. A link without
+   * `phx-click` navigates: `patch` links are sent as a live patch, `navigate` links and plain
+   * links come back as `navigate` / `redirect` for {@link follow}.
+   */
+  async click(selector: string, options: { text?: TextFilter; value?: Record<string, unknown> } = {}): Promise<ActionResult> {
+    const action = `click(${JSON.stringify(selector)})`;
+    const el = this.one(action, selector, options.text);
+    const bound = el.closest("[phx-click]");
+    if (!bound || !this.page.root.contains(bound)) {
+      const link = el.closest("a[href]");
+      if (link && this.page.root.contains(link)) return this.followLink(action, link);
+      throw new Error(`${action}: the element has no phx-click`);
+    }
+    const event = this.eventName(action, bound, "phx-click");
+    return this.push(action, { type: "click", event, value: { ...clickValue(bound), ...options.value } }, bound);
+  }
+
+  private async followLink(action: string, link: PageElement): Promise<ActionResult> {
+    const href = link.getAttribute("href")!;
+    const replace = link.getAttribute("data-phx-link-state") === "replace";
+    switch (link.getAttribute("data-phx-link")) {
+      case "patch":
+        return this.livePatch(action, href);
+      case "redirect":
+        return { diff: null, navigate: href, replace, sent: true };
+      default:
+        return { diff: null, redirect: href, sent: true };
+    }
+  }
+
+  /**
+   * Changes a form's fields as the user would and sends its `phx-change`: the form's fields as
+   * the page shows them with `values` typed over them, `_target` naming the field that changed
+   * (the last of `values`, or `target`), and `_unused_` markers for fields never touched.
+   * `formSelector` may also name an input, which is then the target.
+   */
+  async change(formSelector: string, values: FormValues = {}, options: { target?: string } = {}): Promise<ActionResult> {
+    const action = `change(${JSON.stringify(formSelector)})`;
+    const el = this.one(action, formSelector);
+    const form = el.tagName === "FORM" ? el : el.closest("form");
+    if (!form) throw new Error(`${action}: the element is neither a form nor inside one`);
+    const input = el === form ? null : el;
+    const event = input?.getAttribute("phx-change") ?? form.getAttribute("phx-change");
+    if (!event) throw new Error(`${action}: the ${input ? "input and its form have" : "form has"} no phx-change`);
+    const typed = this.typed(action, form, values);
+    const target = options.target ?? [...typed.keys()].at(-1) ?? input?.getAttribute("name") ?? undefined;
+    const used = this.usedOf(form);
+    for (const name of typed.keys()) used.add(name);
+    if (target) used.add(target);
+    const value = serializeForm(form, { values: typed, used });
+    const meta = { _target: target ?? "undefined", ...valuesOf(form) };
+    return this.push(action, { type: "form", event: this.checkName(action, event, "phx-change"), value, meta, uploads: {} }, form);
+  }
+
+  /**
+   * Submits a form: its `phx-submit` with every field (the page's values, `values` typed over
+   * them) and, given `submitter` (a selector inside the form), that button's name and value.
+   */
+  async submit(formSelector: string, values: FormValues = {}, options: { submitter?: string } = {}): Promise<ActionResult> {
+    const action = `submit(${JSON.stringify(formSelector)})`;
+    const el = this.one(action, formSelector);
+    const form = el.tagName === "FORM" ? el : el.closest("form");
+    if (!form) throw new Error(`${action}: the element is neither a form nor inside one`);
+    const event = form.getAttribute("phx-submit");
+    if (!event) throw new Error(`${action}: the form has no phx-submit`);
+    const typed = this.typed(action, form, values);
+    let submitter: PageElement | null = null;
+    if (options.submitter !== undefined) {
+      const found = Array.from(form.querySelectorAll(options.submitter));
+      if (found.length !== 1) throw new Error(`${action}: the submitter ${JSON.stringify(options.submitter)} matches ${found.length} elements of the form`);
+      submitter = found[0]!;
+    }
+    // A submitted form's fields all count as used.
+    const used = this.usedOf(form);
+    for (const field of formFields(form)) used.add(field.getAttribute("name")!);
+    const value = serializeForm(form, { values: typed, used, submitter });
+    return this.push(action, { type: "form", event: this.checkName(action, event, "phx-submit"), value, meta: valuesOf(form) }, form);
+  }
+
+  /** A key pressed on an element with `phx-keydown` (or `phx-window-keydown`); `phx-key` filters. */
+  keydown(selector: string, key: string): Promise<ActionResult> {
+    return this.key("keydown", selector, key);
+  }
+
+  /** A key released on an element with `phx-keyup` (or `phx-window-keyup`); `phx-key` filters. */
+  keyup(selector: string, key: string): Promise<ActionResult> {
+    return this.key("keyup", selector, key);
+  }
+
+  private async key(kind: "keydown" | "keyup", selector: string, key: string): Promise<ActionResult> {
+    const action = `${kind}(${JSON.stringify(selector)}, ${JSON.stringify(key)})`;
+    const el = this.one(action, selector);
+    const attr = el.hasAttribute(`phx-${kind}`) ? `phx-${kind}` : el.hasAttribute(`phx-window-${kind}`) ? `phx-window-${kind}` : null;
+    if (!attr) throw new Error(`${action}: the element has no phx-${kind} or phx-window-${kind}`);
+    const wanted = el.getAttribute("phx-key");
+    // As in the browser: a key that is not the element's phx-key sends nothing.
+    if (wanted && wanted.toLowerCase() !== key.toLowerCase()) return { diff: null, sent: false };
+    const value: Record<string, unknown> = { key, ...valuesOf(el) };
+    if (el.tagName === "INPUT" || el.tagName === "TEXTAREA") value.value = valueProperty(el);
+    return this.push(action, { type: kind, event: this.eventName(action, el, attr), value }, el);
+  }
+
+  /** The element loses focus: its `phx-blur` is sent. */
+  blur(selector: string): Promise<ActionResult> {
+    return this.focusChange("blur", selector);
+  }
+
+  /** The element gets focus: its `phx-focus` is sent. */
+  focus(selector: string): Promise<ActionResult> {
+    return this.focusChange("focus", selector);
+  }
+
+  private async focusChange(kind: "blur" | "focus", selector: string): Promise<ActionResult> {
+    const action = `${kind}(${JSON.stringify(selector)})`;
+    const el = this.one(action, selector);
+    const attr = el.hasAttribute(`phx-${kind}`) ? `phx-${kind}` : el.hasAttribute(`phx-window-${kind}`) ? `phx-window-${kind}` : null;
+    if (!attr) throw new Error(`${action}: the element has no phx-${kind}`);
+    const value: Record<string, unknown> = { ...valuesOf(el) };
+    if (el.tagName === "INPUT") value.value = valueProperty(el);
+    return this.push(action, { type: kind, event: this.eventName(action, el, attr), value }, el);
+  }
+
+  /** The hook of an element with `phx-hook`: its `pushEvent` (to the view) and `pushEventTo`. */
+  hook(selector: string): {
+    pushEvent(event: string, payload?: Record<string, unknown>): Promise<ActionResult>;
+    pushEventTo(target: string, event: string, payload?: Record<string, unknown>): Promise<ActionResult>;
+  } {
+    const action = `hook(${JSON.stringify(selector)})`;
+    const el = this.one(action, selector);
+    if (!el.hasAttribute("phx-hook")) throw new Error(`${action}: the element has no phx-hook`);
+    return {
+      pushEvent: (event, payload = {}) => this.push(`${action}.pushEvent(${JSON.stringify(event)})`, { type: "hook", event, value: payload }, null),
+      pushEventTo: (target, event, payload = {}) => {
+        const name = `${action}.pushEventTo(${JSON.stringify(target)}, ${JSON.stringify(event)})`;
+        const cid = this.componentOf(target);
+        if (cid === undefined && !this.has(target)) throw new Error(`${name}: no element matches the target`);
+        return this.push(name, { type: "hook", event, value: payload, ...(cid === undefined ? {} : { cid }) }, null);
+      },
+    };
+  }
+
+  /** Sends `message` to the view's `handleInfo`, as `socket.sendInfo` would, and waits for its diff. */
+  async sendInfo(message: unknown): Promise<void> {
+    const instance = this.instance("sendInfo");
+    await instance.info(message).catch(() => undefined);
+    await this.client.roundTrip();
+    if (this.crashed) throw new Error(`sendInfo: the view crashed in handleInfo${logTail(this.app.log)}`);
+  }
+
+  /** A live patch to `url` (the back button, `<Link patch>`): `handleParams` runs with its params. */
+  patch(url: string): Promise<ActionResult> {
+    return this.livePatch(`patch(${JSON.stringify(url)})`, url);
+  }
+
+  private async livePatch(action: string, to: string): Promise<ActionResult> {
+    if (this.crashed) throw new Error(`${action}: the view crashed on the server${logTail(this.app.log)}`);
+    const url = new URL(to, this.url);
+    const reply = await this.client.request(this.topic, "live_patch", { url: url.href }, this.joinRef);
+    const result = this.answer(action, reply);
+    if (reply.status === "ok" && !result.navigate && !result.redirect) {
+      this.url = url;
+      result.patch ??= to;
+    }
+    return result;
+  }
+
+  /**
+   * Follows where an action (or a push from `handleInfo`) sent the page: live navigation joins
+   * the new view in this page over the same socket, as the client does, carrying the flash; a
+   * redirect loads the new page with the flash cookie. Resolves to the view now shown.
+   */
+  async follow(result: ActionResult = this.navigations.at(-1) ?? { diff: null, sent: false }): Promise<TestView> {
+    if (result.patch !== undefined && result.navigate === undefined && result.redirect === undefined) return this;
+    if (result.navigate !== undefined) {
+      await this.client.request(this.topic, "phx_leave", {}, this.joinRef);
+      this.url = new URL(result.navigate, this.url);
+      this.used.clear();
+      await this.join({ redirect: this.url.href, ...(result.flashToken ? { flash: result.flashToken } : {}) });
+      return this;
+    }
+    if (result.redirect !== undefined) {
+      const url = new URL(result.redirect, this.url);
+      if (url.origin !== TEST_ORIGIN) throw new Error(`follow: ${result.redirect} is another site`);
+      this.client.close();
+      open.delete(this);
+      return TestView.open(this.app, url, result.flashToken);
+    }
+    throw new Error("follow: the result navigates nowhere (no navigate, redirect or patch)");
+  }
+
+  /**
+   * Waits until the view is idle: every reply in, every message queued for it handled (PubSub,
+   * `sendInfo`, async handlers) and its pushes merged. With `timers`, its `sendAfter` timers too.
+   */
+  async settled(options: SettleOptions = {}): Promise<void> {
+    const deadline = Date.now() + (options.timeout ?? 5000);
+    for (let round = 0, quiet = 0; quiet < 2; round++) {
+      if (round > 10_000) throw new Error("settled: the view never became idle (it keeps sending itself messages)");
+      const before = this.client.received.length;
+      const instance = this.liveInstance();
+      if (instance) await instance.enqueue("settled", () => undefined).catch(() => undefined);
+      await this.client.roundTrip();
+      // The heartbeat's own reply is one frame.
+      const quietRound = this.client.received.length === before + 1;
+      if (options.timers && instance?.isAlive && instance.resources.timers > 0) {
+        quiet = 0;
+        await this.nextTimer(deadline);
+      } else quiet = quietRound ? quiet + 1 : 0;
+    }
+  }
+
+  private async nextTimer(deadline: number): Promise<void> {
+    const clock = (globalThis.setTimeout as unknown as { clock?: { next(): void } }).clock;
+    if (clock) {
+      clock.next();
+      return;
+    }
+    if (Date.now() > deadline) throw new Error("settled: the view still has sendAfter timers pending after the timeout");
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+
+  /** Leaves the view and closes its server. */
+  async close(): Promise<void> {
+    open.delete(this);
+    if (!this.client.closed) {
+      this.client.close();
+      await this.client.whenClosed;
+    }
+    await this.app.loopback.close();
+  }
+
+  private liveInstance(): ViewInstance | null {
+    for (const connection of this.app.loopback.live.connections) {
+      const instance = connection.instances.get(this.topic);
+      if (instance) return instance;
+    }
+    return null;
+  }
+
+  private instance(action: string): ViewInstance {
+    const instance = this.liveInstance();
+    if (!instance || this.crashed) throw new Error(`${action}: the view is not joined (it crashed or left)${logTail(this.app.log)}`);
+    return instance;
+  }
+
+  private eventName(action: string, el: PageElement, attr: string): string {
+    return this.checkName(action, el.getAttribute(attr)!, attr);
+  }
+
+  private checkName(action: string, event: string, attr: string): string {
+    if (event.trimStart().startsWith("[")) {
+      throw new Error(`${action}: the element's ${attr} holds JS commands, which the harness does not run; bind an event name`);
+    }
+    return event;
+  }
+
+  /** The component an element's events go to: its `phx-target` (a cid, or a selector of an element in one). */
+  private target(el: PageElement): number | undefined {
+    const target = el.getAttribute("phx-target") ?? el.closest("form")?.getAttribute("phx-target") ?? null;
+    return target === null ? undefined : this.componentOf(target);
+  }
+
+  private componentOf(target: string): number | undefined {
+    if (/^\d+$/.test(target)) return Number(target);
+    const cid = this.page.read().querySelector(target)?.closest("[data-phx-component]")?.getAttribute("data-phx-component");
+    return cid ? Number(cid) : undefined;
+  }
+
+  private usedOf(form: PageElement): Set<string> {
+    const key = form.id || form.getAttribute("phx-submit") || form.getAttribute("phx-change") || "";
+    let used = this.used.get(key);
+    if (!used) this.used.set(key, (used = new Set()));
+    return used;
+  }
+
+  /** `values` by field name, every name checked against the form's fields. */
+  private typed(action: string, form: PageElement, values: FormValues): Map<string, unknown> {
+    const names = new Set(formFields(form).map((f) => f.getAttribute("name")!));
+    const typed = new Map<string, unknown>();
+    for (const [name, value] of flattenValues(values)) {
+      if (!names.has(name) && !names.has(`${name}[]`)) {
+        throw new Error(`${action}: the form has no field named ${JSON.stringify(name)} (it has ${[...names].map((n) => JSON.stringify(n)).join(", ") || "none"})`);
+      }
+      typed.set(name, value);
+    }
+    return typed;
+  }
+
+  private async push(action: string, payload: Record<string, unknown>, el: PageElement | null): Promise<ActionResult> {
+    if (this.crashed) throw new Error(`${action}: the view crashed on the server${logTail(this.app.log)}`);
+    const cid = el ? this.target(el) : undefined;
+    if (cid !== undefined) payload.cid = cid;
+    const reply = await this.client.request(this.topic, "event", payload, this.joinRef);
+    return this.answer(action, reply);
+  }
+
+  /** A reply's diff merged, and where it sends the page. */
+  private answer(action: string, reply: Reply): ActionResult {
+    const response = reply.response;
+    if (reply.status !== "ok") {
+      throw new Error(`${action}: the server answered with an error: ${String(response.reason ?? JSON.stringify(response))}${logTail(this.app.log)}`);
+    }
+    const diff = (response.diff as Diff | undefined) ?? null;
+    const result: ActionResult = { diff, sent: true, ...this.navigation(response) };
+    if (diff) {
+      const merged = this.merge(diff);
+      if (merged.reply !== undefined) result.reply = merged.reply;
+    }
+    if (result.patch !== undefined) this.url = new URL(result.patch, this.url);
+    return result;
+  }
+
+  /** The navigation a reply or push names, with its flash read. */
+  private navigation(response: Record<string, unknown>): ActionResult | null {
+    const read = (nav: { to?: string; kind?: string; flash?: string }, key: "patch" | "navigate" | "redirect"): ActionResult => {
+      const result: ActionResult = { diff: null, sent: true, [key]: String(nav.to) };
+      if (nav.kind === "replace") result.replace = true;
+      if (nav.flash) {
+        result.flashToken = nav.flash;
+        const token = verifyToken<{ flash: Record<string, string> }>(SECRET, nav.flash);
+        if (token.ok) result.flash = token.payload.flash;
+      }
+      return result;
+    };
+    if (response.live_patch) return read(response.live_patch as never, "patch");
+    if (response.live_redirect) return read(response.live_redirect as never, "navigate");
+    if (response.redirect) return read(response.redirect as never, "redirect");
+    return null;
+  }
+
+  private merge(diff: Diff): { reply?: unknown } {
+    const result = this.rendered.merge(diff);
+    this.lastDiff = diff;
+    this.lastDiffBytes = Buffer.byteLength(JSON.stringify(diff));
+    if (result.title !== undefined) this.title = result.title;
+    this.pushedEvents.push(...result.events);
+    const rendered = this.rendered;
+    const components = () => new Map(result.components.map((cid) => [cid, rendered.componentHTML(cid)]));
+    this.page.update(rendered.toString(), rendered.takeStreams() as StreamOp[], components);
+    return result;
+  }
+
+  private onPush(frame: Frame): void {
+    const [, , topic, event, payload] = frame;
+    if (topic !== this.topic) return;
+    switch (event) {
+      case "diff":
+        this.merge(payload as Diff);
+        return;
+      case "phx_error":
+        this.crashed = true;
+        return;
+      case "live_patch":
+      case "live_redirect":
+      case "redirect": {
+        const result = this.navigation({ [event]: payload })!;
+        if (result.patch !== undefined) this.url = new URL(result.patch, this.url);
+        this.navigations.push(result);
+        return;
+      }
+    }
+  }
+}
+
+function logTail(log: MemoryLog): string {
+  const lines = log.lines.filter((l) => !l.startsWith("info ")).slice(-5);
+  return lines.length > 0 ? `\nserver log:\n  ${lines.join("\n  ")}` : "";
+}
+
+function unescapeText(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+}
