@@ -167,6 +167,13 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
   if (typeof resolved.secret !== "string" || Buffer.byteLength(resolved.secret) < 32) {
     throw new Error("createLiveServer: `secret` must be a string of at least 32 bytes (e.g. from `openssl rand -base64 48`).");
   }
+  // A limit below one would refuse everything (a burst of 0 admits no frame, a queue of 0 no event).
+  for (const name of ["maxBufferedBytes", "eventRate", "eventBurst", "maxQueuedMessages", "maxQueuedInfos", "callbackTimeout"] as const) {
+    const value = resolved[name];
+    if (typeof value !== "number" || !(value >= 1)) {
+      throw new Error(`createLiveServer: \`${name}\` must be a number of at least 1, or Infinity for no limit; got ${String(value)}.`);
+    }
+  }
   const ctx: ServerContext = {
     options: resolved,
     router: routerFor(options.routes, options.liveSessions),

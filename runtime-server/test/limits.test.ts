@@ -12,7 +12,8 @@ import Counter from "./views/counter.tsx";
 import Feed from "./views/feed.tsx";
 import Gated, { gates, openGates } from "./views/gated.tsx";
 import Ticker from "./views/ticker.tsx";
-import { getPage, joinedView, startServer, TestClient, type TestServer } from "./support.js";
+import { createLiveServer } from "../src/server.js";
+import { getPage, joinedView, SECRET, startServer, TestClient, type TestServer } from "./support.js";
 
 describe("TokenBucket", () => {
   afterEach(() => vi.useRealTimers());
@@ -136,6 +137,14 @@ describe("a view's queue", () => {
     expect(pushes).toHaveLength(1000);
     expect(pushes.at(-1)).toEqual({ 0: "1000" });
   });
+});
+
+test("a limit below one is refused when the server is made, naming the option", () => {
+  const make = (limits: Record<string, unknown>) => () => createLiveServer({ routes: {}, secret: SECRET, ...limits });
+  expect(make({ eventBurst: 0 })).toThrow("createLiveServer: `eventBurst` must be a number of at least 1, or Infinity for no limit; got 0.");
+  expect(make({ maxQueuedMessages: Number.NaN })).toThrow("`maxQueuedMessages` must be a number of at least 1");
+  expect(make({ callbackTimeout: "30s" })).toThrow("`callbackTimeout` must be a number of at least 1");
+  expect(make({ eventRate: Infinity, maxBufferedBytes: Infinity, maxQueuedInfos: Infinity })).not.toThrow();
 });
 
 describe("the event rate limit over a real socket", () => {
