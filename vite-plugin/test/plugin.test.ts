@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
 import { createLogger, createServer, type ViteDevServer } from "vite";
 import { livetsx } from "@livetsx/vite";
-import { launchBrowser } from "../../examples/test/browser.js";
+import { freePort, launchBrowser } from "../../examples/test/browser.js";
 
 // Inside the repository, so the project resolves @livetsx/* from the workspace.
 const root = mkdtempSync(join(fileURLToPath(new URL(".", import.meta.url)), ".project-"));
@@ -59,6 +59,19 @@ describe("livetsx() in the dev server", () => {
     expect((await fetch(`${base}/src/routes.ts`)).status).toBe(200);
   });
 
+  test("a path that is neither a live route nor a file gets a 404 page in the layout", async () => {
+    const res = await fetch(`${base}/nope?x=1`, { headers: { accept: "text/html" } });
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain("<title>Page not found</title>");
+    expect(html).toContain("Nothing lives at <code>/nope</code>");
+    expect(html).toContain('<script type="module" src="/@id/__x00__virtual:livetsx/client"></script>');
+    expect(html).toContain('<script type="module" src="/@vite/client"></script>');
+    const asset = await fetch(`${base}/nope.png`);
+    expect(asset.status).toBe(404);
+    expect(await asset.text()).toBe("Not Found");
+  });
+
   test("Vite's HMR socket still answers next to the LiveTSX socket", async () => {
     const ws = new WebSocket(base.replace("http", "ws") + "/", "vite-hmr");
     const first = await new Promise<string>((resolve, reject) => {
@@ -90,6 +103,45 @@ describe("livetsx() in the dev server", () => {
       expect(shown).toContain('phx-click="incc"');
     } finally {
       await chrome.close();
+    }
+  });
+});
+
+describe("the dev server's port", () => {
+  const start = async (server: { port?: number }) => {
+    const dev = await createServer({ root, configFile: false, logLevel: "silent", plugins: [livetsx({ secret: "plugin-test-secret-0123456789-0123456789" })], server: { host: "127.0.0.1", ...server } });
+    await dev.listen();
+    return dev;
+  };
+
+  test("is PORT when neither the config nor the command line gives one", async () => {
+    const port = await freePort();
+    process.env.PORT = String(port);
+    try {
+      const dev = await start({});
+      try {
+        expect(dev.resolvedUrls!.local[0]).toBe(`http://127.0.0.1:${port}/`);
+        expect((await fetch(`http://127.0.0.1:${port}/@vite/client`)).status).toBe(200);
+      } finally {
+        await dev.close();
+      }
+    } finally {
+      delete process.env.PORT;
+    }
+  });
+
+  test("is server.port (what --port sets) over PORT", async () => {
+    const [port, other] = [await freePort(), await freePort()];
+    process.env.PORT = String(other);
+    try {
+      const dev = await start({ port, strictPort: true });
+      try {
+        expect(dev.resolvedUrls!.local[0]).toBe(`http://127.0.0.1:${port}/`);
+      } finally {
+        await dev.close();
+      }
+    } finally {
+      delete process.env.PORT;
     }
   });
 });
