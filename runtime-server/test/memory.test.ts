@@ -1,61 +1,36 @@
 /**
- * A view's memory stays flat however many events it handles: the server runs in a child process
- * (`node --expose-gc`), a counter view is joined over a real socket and warmed up, and the heap
- * after two full GCs is compared before and after 20,000 more events.
+ * A long session: a view's memory is flat after warm-up, whatever the number of events. Each
+ * render's scopes (the view's, function components', live components') are dropped with the
+ * render, and no render keeps the assigns of the one before it.
  */
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { bundleServer, spawnServer, type ChildServer } from "./child/spawn.js";
-import { getPage, TestClient, type TestServer } from "./support.js";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { expect, test } from "vitest";
+import { viewInstance } from "./support.js";
+import LongSession from "./views/long-session.tsx";
 
-/** Events measured, after as many for warm-up (the JIT's code is on the heap too). */
-const EVENTS = 20_000;
-/** The growth allowed per event: what GC noise and caches can explain, far below a leak. */
-const MAX_BYTES_PER_EVENT = 16;
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
 
-let bundle: Awaited<ReturnType<typeof bundleServer>>;
-let server: ChildServer;
-
-beforeAll(async () => {
-  bundle = await bundleServer();
-  // No event rate limit: the check sends as fast as the server answers.
-  server = await spawnServer(bundle.file, { eventRate: null, eventBurst: null }, ["--expose-gc"]);
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  bundle?.remove();
-});
-
-/** Sends `n` clicks of `inc`, 50 in flight at a time; resolves to the last reply's count. */
-async function clicks(client: TestClient, page: Awaited<ReturnType<typeof getPage>>, n: number): Promise<string> {
-  let last = "";
-  for (let sent = 0; sent < n; sent += 50) {
-    const replies = await Promise.all(Array.from({ length: Math.min(50, n - sent) }, () => client.click(page, "inc")));
-    for (const reply of replies) {
-      const response = reply.response as { diff?: Record<string, string> };
-      if (reply.status !== "ok" || !response.diff) throw new Error(`an event was answered ${JSON.stringify(reply)}`);
-      last = response.diff[0]!;
-    }
-  }
-  client.frames.length = 0;
-  client.raw.length = 0;
-  return last;
+function heapAfterGC(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
 }
 
-test(`heap growth per event after GC stays below ${MAX_BYTES_PER_EVENT} bytes over ${EVENTS} events`, async () => {
-  const target = { url: server.url } as TestServer;
-  const page = await getPage(target, "/");
-  const client = await TestClient.connect(target, page);
-  expect((await client.join(page, target, "/")).status).toBe("ok");
-  expect(await clicks(client, page, EVENTS)).toBe(String(EVENTS));
-  const before = await server.memory();
-  expect(await clicks(client, page, EVENTS)).toBe(String(2 * EVENTS));
-  const after = await server.memory();
-  const perEvent = (after.heapUsed - before.heapUsed) / EVENTS;
-  console.log(
-    `memory: heapUsed ${before.heapUsed} → ${after.heapUsed} B over ${EVENTS} events: ${perEvent.toFixed(1)} B/event; rss ${before.rss} → ${after.rss} B`,
-  );
-  expect(perEvent).toBeLessThan(MAX_BYTES_PER_EVENT);
-  client.close();
-  expect(server.ended).toBeNull();
+test.each([
+  ["production", { dev: false, verify: false }],
+  ["development (verifier on)", { dev: true, verify: true }],
+])("%s: heap per event after GC stays below 16 bytes over 20,000 events", async (_name, options) => {
+  const view = viewInstance("m", LongSession, undefined, options);
+  await view.join({}, {});
+  for (let i = 0; i < 2_000; i++) await view.event("inc", {});
+  const before = heapAfterGC();
+  const events = 20_000;
+  let last: unknown;
+  for (let i = 0; i < events; i++) last = await view.event("inc", {});
+  const perEvent = (heapAfterGC() - before) / events;
+  // The last reply is a real diff: the events rendered.
+  expect(JSON.stringify(last)).toContain(String(2_000 + events));
+  expect(perEvent).toBeLessThan(16);
 }, 120_000);
