@@ -378,7 +378,7 @@ test(`${FRAMES} hostile frames leave the server running, every request answered 
   const bystanderPage = await getPage(target, "/");
   const bystander = await TestClient.connect(target, bystanderPage);
   const topic = `lv:${bystanderPage.id}`;
-  expect((await bystander.join(bystanderPage, target, "/")).status).toBe("ok");
+  expect(await bystander.join(bystanderPage, target, "/"), "the bystander's join").toMatchObject({ status: "ok" });
   let count = 0;
   let clickRef = 0;
   /** A click of the bystander: its count goes up by exactly one. */
