@@ -26,21 +26,52 @@ function labelled(callback: string, error: unknown): CallbackError {
   return error instanceof CallbackError ? error : new CallbackError(callback, error);
 }
 
-/** Runs a callback that may be async; a throw or a rejection rejects with a {@link CallbackError}. */
-export async function guard<T>(callback: string, run: () => T): Promise<Awaited<T>> {
+/**
+ * A callback's name for log lines, or a function making it: names are made only when a
+ * callback fails or outlives its timeout, never on the way of an event that succeeds.
+ */
+export type CallbackName = string | (() => string);
+
+function nameOf(callback: CallbackName): string {
+  return typeof callback === "string" ? callback : callback();
+}
+
+/** A callback ran past `callbackTimeout`; the view crashes with it. */
+export class CallbackTimeout extends Error {}
+
+/**
+ * Runs a user callback that may be async: a throw is labelled with the callback's name (a
+ * {@link CallbackError}); a promise it returns is awaited for at most `timeout` ms (then it
+ * rejects with a {@link CallbackTimeout}, and what the callback ends with later is dropped) and
+ * its rejection labelled. A callback that returns no promise costs no timer and no promise.
+ */
+export function guard<T>(callback: CallbackName, run: () => T, timeout = Infinity): T | Promise<Awaited<T>> {
+  let result: T;
   try {
-    return await run();
+    result = run();
   } catch (error) {
-    throw labelled(callback, error);
+    throw labelled(nameOf(callback), error);
   }
+  if (!isThenable(result)) return result;
+  const settled = Promise.resolve(result).then(undefined, (error: unknown) => {
+    throw labelled(nameOf(callback), error);
+  });
+  if (timeout === Infinity) return settled;
+  // Whatever the callback ends with after the timeout has no one left to hear it.
+  settled.catch(() => undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CallbackTimeout(`${nameOf(callback)} did not finish within ${timeout} ms (callbackTimeout)`)), timeout);
+  });
+  return Promise.race([settled, expired]).finally(() => clearTimeout(timer));
 }
 
 /** Runs a synchronous step (a render); what it throws is labelled with the step's name. */
-export function guardSync<T>(callback: string, run: () => T): T {
+export function guardSync<T>(callback: CallbackName, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    throw labelled(callback, error);
+    throw labelled(nameOf(callback), error);
   }
 }
 

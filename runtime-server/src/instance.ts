@@ -11,7 +11,7 @@ import { ViewSocket, type Effects, type SocketHost, type TimerRef } from "./sock
 import type { PubSubAdapter } from "./pubsub.js";
 import type { EventPayload, Params, TerminateReason, ViewDefinition } from "./view.js";
 import { EVENTS, TITLE } from "./wire.js";
-import { detached, guard, guardSync, unwrap } from "./callback.js";
+import { CallbackTimeout, detached, guard, guardSync, unwrap, type CallbackName } from "./callback.js";
 
 /** A reply's response, or a push's payload. */
 export type Response = Record<string, unknown>;
@@ -88,8 +88,7 @@ export const DEFAULT_MAX_QUEUED_INFOS = 10_000;
  */
 export const DEFAULT_CALLBACK_TIMEOUT = 20_000;
 
-/** A callback ran past `callbackTimeout`; the view crashes with it. */
-export class CallbackTimeout extends Error {}
+export { CallbackTimeout };
 
 export class ViewInstance implements SocketHost {
   readonly socket: ViewSocket<Record<string, unknown>>;
@@ -160,11 +159,11 @@ export class ViewInstance implements SocketHost {
    * Runs `task` after every task queued before it. A task that throws crashes the view (the
    * promise rejects with the error); a `RejectedInput` only rejects the promise. When the queue
    * holds `maxQueued` tasks a client's task is refused with a {@link QueueFull}; when it holds
-   * `maxQueuedInfos`, a server's task (`overflow: "crash"`) crashes the view. A task still
-   * running after `callbackTimeout` crashes the view with a {@link CallbackTimeout} naming
-   * `callback` (`handleEvent "save"`).
+   * `maxQueuedInfos`, a server's task (`overflow: "crash"`) crashes the view. A user callback
+   * still running after `callbackTimeout` crashes the view with a {@link CallbackTimeout}
+   * naming it (`handleEvent "save"`; see {@link ViewInstance.call}).
    */
-  enqueue<T>(callback: string, task: () => T | Promise<T>, overflow: "refuse" | "crash" = "refuse"): Promise<T> {
+  enqueue<T>(task: () => T | Promise<T>, overflow: "refuse" | "crash" = "refuse"): Promise<T> {
     const crash = overflow === "crash";
     if (crash ? this.pending >= (this.host.maxQueuedInfos ?? DEFAULT_MAX_QUEUED_INFOS) : this.queueFull) {
       const option = crash ? "maxQueuedInfos" : "maxQueuedMessages";
@@ -176,7 +175,7 @@ export class ViewInstance implements SocketHost {
     const run = this.queue.then(async () => {
       try {
         if (!this.alive) throw new ViewGone(`view ${this.id} is gone`);
-        return await this.timed(callback, task);
+        return await task();
       } catch (error) {
         if (!(error instanceof RejectedInput)) this.crash(error);
         throw error;
@@ -193,21 +192,13 @@ export class ViewInstance implements SocketHost {
   }
 
   /**
-   * Runs a task, rejecting with a {@link CallbackTimeout} if it is still running after
-   * `callbackTimeout`. The task cannot be stopped: it goes on, and {@link ViewInstance.live}
-   * keeps what it does from reaching the view once the view is gone.
+   * Runs a user callback (see {@link guard}): a throw or rejection is labelled with its name, and
+   * one still running after `callbackTimeout` rejects with a {@link CallbackTimeout}. It cannot
+   * be stopped: it goes on, and {@link ViewInstance.live} keeps what it does from reaching the
+   * view once the view is gone.
    */
-  private timed<T>(callback: string, task: () => T | Promise<T>): T | Promise<T> {
-    const result = task();
-    const ms = this.host.callbackTimeout ?? DEFAULT_CALLBACK_TIMEOUT;
-    if (!(result instanceof Promise) || ms === Infinity) return result;
-    // Whatever the task ends with after the timeout has no one left to hear it.
-    result.catch(() => undefined);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new CallbackTimeout(`${callback} did not finish within ${ms} ms (callbackTimeout)`)), ms);
-    });
-    return Promise.race([result, timeout]).finally(() => clearTimeout(timer));
+  private call<T>(callback: CallbackName, run: () => T): T | Promise<Awaited<T>> {
+    return guard(callback, run, this.host.callbackTimeout ?? DEFAULT_CALLBACK_TIMEOUT);
   }
 
   /** Throws when the view is gone: a callback that outlived it (past its timeout) stops there. */
@@ -222,9 +213,9 @@ export class ViewInstance implements SocketHost {
     flash: Record<string, string> = {},
     csrfToken = "",
   ): Promise<{ rendered: Diff } | { navigate: Effects["navigation"]; flash: string | null }> {
-    return this.enqueue("mount", async () => {
+    return this.enqueue(async () => {
       this.socket.assign({ flash, csrfToken });
-      if (this.view.mount) await guard("mount", () => this.view.mount!(params, session, this.socket));
+      if (this.view.mount) await this.call("mount", () => this.view.mount!(params, session, this.socket));
       await this.handleParams(params, this.url);
       this.live();
       const navigation = this.socket.effects.navigation;
@@ -237,30 +228,30 @@ export class ViewInstance implements SocketHost {
   /** An event from the client: the handler runs, the reply carries the diff. */
   event(name: string, payload: EventPayload, cid?: number): Promise<Response> {
     if (cid !== undefined) return this.componentEvent(cid, name, payload);
-    return this.enqueue(`handleEvent ${JSON.stringify(name)}`, async () => {
+    return this.enqueue(async () => {
       if (name === "lv:clear-flash") {
         this.socket.clearFlash(typeof payload.key === "string" ? payload.key : undefined);
         return this.afterCallback();
       }
       const handler = Object.hasOwn(this.view.events ?? {}, name) ? this.view.events![name] : undefined;
       if (!handler) throw new RejectedInput(`unknown event "${name}"`);
-      await guard(`handleEvent ${JSON.stringify(name)}`, () => handler(payload, this.socket));
+      await this.call(() => `handleEvent ${JSON.stringify(name)}`, () => handler(payload, this.socket));
       return this.afterCallback();
     });
   }
 
   /** An event with `phx-target={myself}`: the component's handler, then the component's diff. */
   private componentEvent(cid: number, name: string, payload: EventPayload): Promise<Response> {
-    return this.enqueue(`handleEvent ${JSON.stringify(name)} of live component cid ${cid}`, async () => {
+    return this.enqueue(async () => {
       const module = this.engine.components.moduleOf(cid);
       const socket = this.engine.components.socketOf(cid);
       if (!module || !socket) throw new RejectedInput(`no component ${cid} in this view`);
       const handler = Object.hasOwn(module.events ?? {}, name) ? module.events![name] : undefined;
       if (!handler) throw new RejectedInput(`unknown event "${name}" for component ${cid}`);
-      const component = `live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`;
-      await guard(`handleEvent ${JSON.stringify(name)} of ${component}`, () => handler(payload, socket as never));
+      const component = () => `live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`;
+      await this.call(() => `handleEvent ${JSON.stringify(name)} of ${component()}`, () => handler(payload, socket as never));
       this.live();
-      const diff = guardSync(`render of ${component}`, () => this.engine.renderComponent(cid));
+      const diff = guardSync(() => `render of ${component()}`, () => this.engine.renderComponent(cid));
       const response = await this.afterCallback();
       const merged = mergeDiffs(response.diff as Diff | undefined, diff, this.engine.takeComponentEvents());
       if (merged) response.diff = merged;
@@ -270,10 +261,10 @@ export class ViewInstance implements SocketHost {
 
   /** `sendUpdate`: a component's update with new props, its diff pushed. */
   sendUpdate(module: ComponentDefinition<any>, id: unknown, props: Record<string, unknown>): void {
-    void this.enqueue("sendUpdate", () => {
+    void this.enqueue(() => {
       const cid = this.engine.components.sendUpdate(module, id, props);
       if (cid === null) return;
-      const rendered = guardSync(`render of live component ${String(id)} (cid ${cid})`, () => this.engine.renderComponent(cid));
+      const rendered = guardSync(() => `render of live component ${String(id)} (cid ${cid})`, () => this.engine.renderComponent(cid));
       const diff = mergeDiffs(undefined, rendered, this.engine.takeComponentEvents());
       if (diff) this.host.push("diff", diff);
     }, "crash").catch(() => undefined);
@@ -281,19 +272,19 @@ export class ViewInstance implements SocketHost {
 
   /** The client removed components from the page; the second phase forgets them. */
   componentsWillDestroy(cids: number[]): Promise<Response> {
-    return this.enqueue("cids_will_destroy", () => {
+    return this.enqueue(() => {
       this.engine.components.willDestroy(cids);
       return {};
     });
   }
 
   componentsDestroyed(cids: number[]): Promise<Response> {
-    return this.enqueue("cids_destroyed", () => ({ cids: this.engine.components.destroyed(cids) }));
+    return this.enqueue(() => ({ cids: this.engine.components.destroyed(cids) }));
   }
 
   /** A live patch from the client (`<Link patch>`, back/forward): handleParams with the new URL. */
   patch(url: URL): Promise<Response> {
-    return this.enqueue("handleParams", async () => {
+    return this.enqueue(async () => {
       const params = this.host.paramsFor(url);
       if (!params) throw new RejectedInput(`cannot patch to ${url.pathname}: it is not this view's route`);
       this.url = url;
@@ -304,11 +295,11 @@ export class ViewInstance implements SocketHost {
 
   /** A message for `handleInfo` (PubSub, `sendInfo`, `sendAfter`); its diff is pushed. */
   info(message: unknown): Promise<void> {
-    return this.enqueue("handleInfo", async () => {
+    return this.enqueue(async () => {
       if (!this.view.handleInfo) {
         throw new Error(`view ${this.id} received a message but defines no handleInfo`);
       }
-      await guard("handleInfo", () => this.view.handleInfo!(message, this.socket));
+      await this.call("handleInfo", () => this.view.handleInfo!(message, this.socket));
       const response = await this.afterCallback();
       if (response.diff) this.host.push("diff", response.diff as Response);
       for (const [event, payload] of navigationPushes(response)) this.host.push(event, payload);
@@ -352,7 +343,7 @@ export class ViewInstance implements SocketHost {
   }
 
   private async handleParams(params: Params, url: URL): Promise<void> {
-    if (this.view.handleParams) await guard("handleParams", () => this.view.handleParams!(params, url, this.socket));
+    if (this.view.handleParams) await this.call("handleParams", () => this.view.handleParams!(params, url, this.socket));
   }
 
   private flashToken(): string | null {
