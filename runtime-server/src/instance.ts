@@ -43,10 +43,11 @@ export interface InstanceHost {
    */
   readonly maxQueuedInfos?: number;
   /**
-   * How long one of the view's callbacks (mount, handleParams, an event's handler, handleInfo,
-   * with the render after it) may take, in ms. A callback still running then crashes the view,
+   * How long the promise of one of the view's async callbacks (mount, handleParams, an event's
+   * handler, handleInfo) is awaited, in ms. A callback still running then crashes the view,
    * which the client hears as `phx_error` and answers by rejoining; what the callback does when
-   * it finishes later is not rendered or sent. `Infinity` waits forever. @default 20000
+   * it finishes later is not rendered or sent. A synchronous callback or render cannot be
+   * interrupted. `Infinity` waits forever. @default 20000
    */
   readonly callbackTimeout?: number;
   /** Pushes an event on the view's topic. */

@@ -79,8 +79,9 @@ export interface LiveServerOptions {
    */
   maxQueuedInfos?: number;
   /**
-   * How long one of a view's callbacks (mount, handleParams, an event's handler, handleInfo,
-   * with the render after it) may run, in ms. Past it the view crashes: the log names the view
+   * How long one of a view's async callbacks (mount, handleParams, an event's handler,
+   * handleInfo) may run, in ms: a synchronous one or a render, which blocks the whole process,
+   * cannot be interrupted. Past it the view crashes: the log names the view
    * and the callback (`handleEvent "save" did not finish within 20000 ms (callbackTimeout)`),
    * the client gets `phx_error` and rejoins, and what the callback does when it finishes later
    * is neither rendered nor sent. Below the official client's 30 s push timeout, after which it
