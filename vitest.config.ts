@@ -49,6 +49,19 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // The demo's end-to-end tests again, against its production build (`vite build`, then
+        // `node dist/server/index.js` per file): the files whose server comes from `useDemo`.
+        test: {
+          name: "e2e-production",
+          include: ["examples/test/{e2e,forms,navigation,todos}.test.ts"],
+          exclude,
+          env: { LIVETSX_DEMO_SERVER: "production" },
+          globalSetup: ["examples/test/production.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

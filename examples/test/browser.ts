@@ -1,6 +1,7 @@
 /**
  * What the end-to-end tests drive: the demo app on a real Vite dev server (with the LiveTSX
- * plugin) on loopback, and Debian's Chromium through playwright-core.
+ * plugin) or, in the `e2e-production` project, its production build, on loopback; and Debian's
+ * Chromium through playwright-core.
  */
 import { existsSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
@@ -8,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page, type WebSocket } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
+import { PRODUCTION, startProductionDemo } from "./production.js";
 
 export const EXAMPLES = fileURLToPath(new URL("..", import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -66,10 +68,18 @@ export interface DemoSuite {
   readonly browser: Browser;
   readonly port: number;
   url(path: string): string;
-  /** Stops the dev server (the pages stay open, their socket drops). */
+  /** Stops the server (the pages stay open, their socket drops). */
   stop(): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
+}
+
+/**
+ * The demo on `port`: the Vite dev server, or with `LIVETSX_DEMO_SERVER=production` (the
+ * `e2e-production` project) the production build in a child process, stopped by SIGTERM.
+ */
+async function startDemoServer(port: number): Promise<{ close(): Promise<void> }> {
+  return PRODUCTION ? startProductionDemo(port) : startDemo(port);
 }
 
 /**
@@ -77,7 +87,7 @@ export interface DemoSuite {
  * Call at the top level of a test file.
  */
 export function useDemo(hooks: { beforeAll: (fn: () => Promise<void>, timeout?: number) => void; afterAll: (fn: () => Promise<void>) => void }): DemoSuite {
-  let server: ViteDevServer | null = null;
+  let server: { close(): Promise<void> } | null = null;
   let chrome: Awaited<ReturnType<typeof launchBrowser>> | null = null;
   let port = 0;
   const suite: DemoSuite = {
@@ -94,12 +104,12 @@ export function useDemo(hooks: { beforeAll: (fn: () => Promise<void>, timeout?: 
       server = null;
     },
     async start() {
-      server = await startDemo(port);
+      server = await startDemoServer(port);
     },
   };
   hooks.beforeAll(async () => {
     port = await freePort();
-    server = await startDemo(port);
+    server = await startDemoServer(port);
     chrome = await launchBrowser();
   }, 60_000);
   hooks.afterAll(async () => {

@@ -1,0 +1,68 @@
+/**
+ * The demo's production build for the end-to-end tests: `vite build` once per run (the
+ * `e2e-production` project's global setup), then `node dist/server/index.js` in a child process
+ * per test file, as it is deployed. `LIVETSX_DEMO_SERVER=production` makes `useDemo` use it.
+ */
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { createBuilder } from "vite";
+
+const EXAMPLES = new URL("..", import.meta.url).pathname;
+/** Where the tests' build goes, away from the `dist/` of `npm run build`. */
+export const DEMO_BUILD = join(EXAMPLES, "node_modules", ".livetsx", "e2e-build");
+/** The secret of every production server the tests start: a restarted one accepts old pages. */
+const SECRET = "end-to-end-tests-secret-0123456789-0123456789";
+
+/** Whether the end-to-end tests run against the production build. */
+export const PRODUCTION = process.env.LIVETSX_DEMO_SERVER === "production";
+
+/** Builds the demo as `npm run build -w examples` does, into {@link DEMO_BUILD}. */
+export async function buildDemo(): Promise<void> {
+  const builder = await createBuilder({
+    root: EXAMPLES,
+    configFile: join(EXAMPLES, "vite.config.ts"),
+    logLevel: "warn",
+    build: { outDir: DEMO_BUILD },
+  });
+  await builder.buildApp();
+}
+
+/** Global setup of the `e2e-production` project. */
+export default async function setup(): Promise<void> {
+  await buildDemo();
+}
+
+export interface ProductionDemo {
+  /** The server's output so far. */
+  output(): string;
+  /** SIGTERM, and the exit: the graceful shutdown of a deploy. */
+  close(): Promise<void>;
+}
+
+/** Starts the built demo on `port` (loopback) and resolves once it listens. */
+export function startProductionDemo(port: number): Promise<ProductionDemo> {
+  const child = spawn(process.execPath, [join(DEMO_BUILD, "server", "index.js")], {
+    cwd: EXAMPLES,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LIVETSX_SECRET: SECRET },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const demo: ProductionDemo = {
+    output: () => output,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      const code = await exited;
+      if (code !== 0) throw new Error(`the demo's production server exited with ${code} on SIGTERM:\n${output}`);
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("listening on http://")) resolve(demo);
+    };
+    child.stdout!.on("data", read);
+    child.stderr!.on("data", read);
+    void exited.then((code) => reject(new Error(`the demo's production server exited (${code}) before listening:\n${output}`)));
+  });
+}
