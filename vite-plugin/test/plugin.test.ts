@@ -108,7 +108,7 @@ describe("livetsx() in the dev server", () => {
 });
 
 describe("the dev server's port", () => {
-  const start = async (server: { port?: number }) => {
+  const start = async (server: { port?: number; strictPort?: boolean }) => {
     const dev = await createServer({ root, configFile: false, logLevel: "silent", plugins: [livetsx({ secret: "plugin-test-secret-0123456789-0123456789" })], server: { host: "127.0.0.1", ...server } });
     await dev.listen();
     return dev;
