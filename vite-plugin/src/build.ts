@@ -43,7 +43,7 @@ export function buildConfig(user: UserConfig): UserConfig {
 /**
  * The server bundle's entry. Options of `server` that are data (numbers, strings, booleans,
  * lists of them) are written into it; functions and objects (a `session` reader, a PubSub
- * adapter) cannot be, and are reported through `warn`. The secret never is: the server reads it
+ * adapter) cannot be, and are reported through `warn`: they come from `serverOptions`. The secret never is: the server reads it
  * from `LIVETSX_SECRET` when it starts.
  */
 export function serverEntry(
@@ -58,6 +58,7 @@ export function serverEntry(
   const lines = [
     `import * as routes$ from ${JSON.stringify(routes)};`,
     options.layout ? `import * as layout$ from ${JSON.stringify(resolve(root, options.layout))};` : "",
+    options.serverOptions ? `import serverOptions$ from ${JSON.stringify(resolve(root, options.serverOptions))};` : "",
     `import { runServer } from "@livetsx/vite/server";`,
     // Read by name at run time: either export may be missing.
     `const pick = (module, name) => module[name] ?? module.default;`,
@@ -70,7 +71,7 @@ export function serverEntry(
     `  clientDir: new URL(${JSON.stringify(`${relative(serverDir, clientDir).split("\\").join("/")}/`)}, import.meta.url),`,
     `  assetsDir: ${JSON.stringify(dirs.assetsDir)},`,
     `  base: ${JSON.stringify(dirs.base)},`,
-    `  server: { path: ${JSON.stringify(options.path ?? "/live")}, ${serverOptions(options.server ?? {}, warn)} },`,
+    `  server: { path: ${JSON.stringify(options.path ?? "/live")}, ${serverOptions(options.server ?? {}, warn)}${options.serverOptions ? ", ...serverOptions$" : ""} },`,
     `});`,
   ];
   return lines.filter(Boolean).join("\n") + "\n";
@@ -81,7 +82,7 @@ function serverOptions(server: Record<string, unknown>, warn: (message: string) 
   for (const [key, value] of Object.entries(server)) {
     const code = literal(value);
     if (code === null) {
-      warn(`server.${key} is not data (a number, string, boolean or a list of them), so the production server cannot take it from vite.config.ts; start the server yourself with startServer() from "@livetsx/vite/server" to give it.`);
+      warn(`server.${key} is not data (a number, string, boolean or a list of them), so the production server cannot take it from vite.config.ts: export it from the module named by the serverOptions option.`);
     } else parts.push(`${JSON.stringify(key)}: ${code}`);
   }
   return parts.join(", ");

@@ -49,6 +49,12 @@ export interface LiveTSXOptions {
    * strings, booleans) and warns of the others; there `dev` is off unless given. @default {}
    */
   server?: Omit<Partial<LiveServerOptions>, "routes" | "secret" | "layout" | "clientScript" | "path">;
+  /**
+   * A module whose default export is more options for the production server, bundled into it:
+   * those that are no data, such as a `session` reader, a PubSub adapter or a `log`. They go over
+   * `server`'s. The dev server does not load it. @default none
+   */
+  serverOptions?: string;
 }
 
 const RESOLVED_CLIENT_ID = `\0${CLIENT_ENTRY_ID}`;

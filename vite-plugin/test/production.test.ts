@@ -35,12 +35,14 @@ function write(file: string, text: string) {
 }
 
 beforeAll(async () => {
-  write("src/routes.ts", `import Hello from "./hello.tsx";\nexport const routes = { "/": Hello };\n`);
+  write("src/routes.ts", `import Hello from "./hello.tsx";\nimport Who from "./who.tsx";\nexport const routes = { "/": Hello, "/who": Who };\n`);
   write(
     "src/hello.tsx",
     `import { defineView } from "@livetsx/server";\nexport default defineView({\n  mount: (_p, _s, socket) => { socket.assign({ n: 1 }); },\n` +
       `  events: { inc: (_x, socket) => socket.update("n", (n: number) => n + 1) },\n  render: ({ n }: { n: number }) => <p id="n" phx-click="inc">{n}</p>,\n});\n`,
   );
+  write("src/who.tsx", `import { defineView } from "@livetsx/server";\nexport default defineView({\n  mount: (_p, session, socket) => { socket.assign({ who: String(session.who) }); },\n  render: ({ who }: { who: string }) => <p id="who">{who}</p>,\n});\n`);
+  write("src/server-options.ts", `export default { session: (req: { headers: Record<string, unknown> }) => ({ who: req.headers["x-who"] ?? "nobody" }) };\n`);
   write("public/robots.txt", "User-agent: *\n" + "Allow: /\n".repeat(200));
   const logger = createLogger("silent");
   logger.warn = (msg) => void warnings.push(String(msg));
@@ -50,7 +52,7 @@ beforeAll(async () => {
     configFile: false,
     logLevel: "silent",
     customLogger: logger,
-    plugins: [livetsx({ server: { title: "Built", maxPayload: 1 << 20, eventRate: Infinity, session: () => ({}) } })],
+    plugins: [livetsx({ secret: "dev-server-secret-0123456789-0123456789", server: { title: "Built", maxPayload: 1 << 20, eventRate: Infinity, session: () => ({}) }, serverOptions: "src/server-options.ts" })],
   });
   await builder.buildApp();
 }, 120_000);
@@ -109,8 +111,8 @@ describe("vite build", () => {
     const bundle = readFileSync(join(root, "dist/server/index.js"), "utf8");
     expect(bundle).toMatch(/"title": "Built"/);
     expect(bundle).toMatch(/"eventRate": Infinity/);
-    expect(bundle).not.toContain("session");
-    expect(warnings.some((w) => w.includes("server.session is not data"))).toBe(true);
+    expect(bundle).not.toContain("dev-server-secret");
+    expect(warnings.some((w) => w.includes("server.session is not data") && w.includes("serverOptions"))).toBe(true);
   });
 });
 
@@ -130,6 +132,11 @@ describe("node dist/server/index.js", () => {
     expect(html).toContain("<title>Built</title>");
     expect(html).toMatch(/<p id="n" phx-click="inc">1<\/p>/);
     expect(html).not.toContain("/@vite/client");
+  });
+
+  test("the options of the serverOptions module reach the server (a session reader)", async () => {
+    const html = await (await fetch(`${server.url}/who`, { headers: { "x-who": "ada" } })).text();
+    expect(html).toContain('<p id="who">ada</p>');
   });
 
   test("hashed files are cached for a year and immutable, others revalidated; all compressed", async () => {
