@@ -54,7 +54,7 @@ export default defineConfig({
         // `node dist/server/index.js` per file): the files whose server comes from `useDemo`.
         test: {
           name: "e2e-production",
-          include: ["examples/test/{e2e,forms,navigation,todos}.test.ts"],
+          include: ["examples/test/{e2e,forms,navigation,todos,not-found}.test.ts"],
           exclude,
           env: { LIVETSX_DEMO_SERVER: "production" },
           globalSetup: ["examples/test/production.ts"],
