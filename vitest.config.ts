@@ -3,16 +3,16 @@ import { defineConfig } from "vitest/config";
 import { compile } from "@livetsx/compiler";
 
 /**
- * Test views (`*.tsx` under a package's `test/`) are compiled by the LiveTSX compiler, so the
- * runtimes are always tested against real compiler output. The compiler is the built one
- * (`npm test` builds first).
+ * Test views (`*.tsx` under a package's `test/`) and the demo's views (`examples/src/views/`, for
+ * its view tests) are compiled by the LiveTSX compiler, so the runtimes are always tested against
+ * real compiler output. The compiler is the built one (`npm test` builds first).
  */
 function livetsxTestViews(): Plugin {
   return {
     name: "livetsx-test-views",
     enforce: "pre",
     transform(code, id) {
-      if (!/\/test\/.*\.tsx$/.test(id) || id.includes("/node_modules/")) return null;
+      if (!/\/(test|examples\/src\/views)\/.*\.tsx$/.test(id) || id.includes("/node_modules/")) return null;
       const result = compile(code, { filename: id, sourceInfo: true });
       return { code: result.code, map: result.map as never };
     },
@@ -32,7 +32,8 @@ export default defineConfig({
         ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
         test: {
           name: "unit",
-          include: ["{compiler,runtime-server,runtime-client,fixtures,bench}/**/*.test.ts", "fuzz/*.test.ts"],
+          // The demo's view tests need no browser (`@livetsx/server/testing`).
+          include: ["{compiler,runtime-server,runtime-client,fixtures,bench}/**/*.test.ts", "fuzz/*.test.ts", "examples/test/views/*.test.ts"],
           exclude,
           // The differential test loads the official LiveView client from its TypeScript
           // sources in node_modules, which only Vite can transform.
@@ -44,7 +45,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["{examples,vite-plugin}/**/*.test.ts"],
-          exclude,
+          exclude: [...exclude, "examples/test/views/**"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
