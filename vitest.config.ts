@@ -52,10 +52,11 @@ export default defineConfig({
       },
       {
         // The demo's end-to-end tests again, against its production build (`vite build`, then
-        // `node dist/server/index.js` per file): the files whose server comes from `useDemo`.
+        // `node dist/server/index.js` per file): the files whose server comes from `useDemo`,
+        // and the client tests on their app's build.
         test: {
           name: "e2e-production",
-          include: ["examples/test/{e2e,forms,navigation,todos,not-found}.test.ts"],
+          include: ["examples/test/{e2e,forms,navigation,todos,not-found,client}.test.ts"],
           exclude,
           env: { LIVETSX_DEMO_SERVER: "production" },
           globalSetup: ["examples/test/production.ts"],

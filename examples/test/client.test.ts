@@ -7,24 +7,35 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { livetsx } from "@livetsx/vite";
-import { installClock, launchBrowser, pauseClock } from "./browser.js";
+import { freePort, installClock, launchBrowser, pauseClock } from "./browser.js";
+import { APP_BUILD, PRODUCTION, startProductionServer } from "./production.js";
 
 const root = fileURLToPath(new URL("./app", import.meta.url));
-let server: ViteDevServer;
+// The dev server, or in the e2e-production project the app's production build.
+let server: { close(): Promise<void> };
 let base: string;
 let chrome: Awaited<ReturnType<typeof launchBrowser>>;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await createServer({
+async function startDev(): Promise<ViteDevServer> {
+  const dev = await createServer({
     root,
     configFile: false,
     logLevel: "silent",
     plugins: [livetsx({ routes: "routes.ts" })],
     server: { port: 0, host: "127.0.0.1" },
   });
-  await server.listen();
-  base = server.resolvedUrls!.local[0]!;
+  await dev.listen();
+  base = dev.resolvedUrls!.local[0]!;
+  return dev;
+}
+
+beforeAll(async () => {
+  if (PRODUCTION) {
+    const port = await freePort();
+    server = await startProductionServer(APP_BUILD, port);
+    base = `http://127.0.0.1:${port}/`;
+  } else server = await startDev();
   chrome = await launchBrowser();
   browser = chrome.browser;
 }, 60_000);

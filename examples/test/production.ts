@@ -1,15 +1,20 @@
 /**
- * The demo's production build for the end-to-end tests: `vite build` once per run (the
- * `e2e-production` project's global setup), then `node dist/server/index.js` in a child process
- * per test file, as it is deployed. `LIVETSX_DEMO_SERVER=production` makes `useDemo` use it.
+ * The production builds for the end-to-end tests: `vite build` of the demo and of the client
+ * test app once per run (the `e2e-production` project's global setup), then
+ * `node dist/server/index.js` in a child process per test file, as it is deployed.
+ * `LIVETSX_DEMO_SERVER=production` makes `useDemo` and the client tests use them.
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createBuilder } from "vite";
+import { livetsx } from "@livetsx/vite";
 
 const EXAMPLES = new URL("..", import.meta.url).pathname;
 /** Where the tests' build goes, away from the `dist/` of `npm run build`. */
 export const DEMO_BUILD = join(EXAMPLES, "node_modules", ".livetsx", "e2e-build");
+/** The client test app (`test/app`), built as the client tests' dev server runs it. */
+export const APP_ROOT = join(EXAMPLES, "test", "app");
+export const APP_BUILD = join(EXAMPLES, "node_modules", ".livetsx", "e2e-app-build");
 /** The secret of every production server the tests start: a restarted one accepts old pages. */
 const SECRET = "end-to-end-tests-secret-0123456789-0123456789";
 
@@ -27,9 +32,22 @@ export async function buildDemo(): Promise<void> {
   await builder.buildApp();
 }
 
+/** Builds the client test app into {@link APP_BUILD}. */
+export async function buildTestApp(): Promise<void> {
+  const builder = await createBuilder({
+    root: APP_ROOT,
+    configFile: false,
+    logLevel: "warn",
+    plugins: [livetsx({ routes: "routes.ts" })],
+    build: { outDir: APP_BUILD },
+  });
+  await builder.buildApp();
+}
+
 /** Global setup of the `e2e-production` project. */
 export default async function setup(): Promise<void> {
   await buildDemo();
+  await buildTestApp();
 }
 
 export interface ProductionDemo {
@@ -41,7 +59,12 @@ export interface ProductionDemo {
 
 /** Starts the built demo on `port` (loopback) and resolves once it listens. */
 export function startProductionDemo(port: number): Promise<ProductionDemo> {
-  const child = spawn(process.execPath, [join(DEMO_BUILD, "server", "index.js")], {
+  return startProductionServer(DEMO_BUILD, port);
+}
+
+/** Starts the build in `dir` on `port` (loopback) and resolves once it listens. */
+export function startProductionServer(dir: string, port: number): Promise<ProductionDemo> {
+  const child = spawn(process.execPath, [join(dir, "server", "index.js")], {
     cwd: EXAMPLES,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LIVETSX_SECRET: SECRET },
     stdio: ["ignore", "pipe", "pipe"],
