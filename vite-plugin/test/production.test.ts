@@ -43,6 +43,14 @@ beforeAll(async () => {
   );
   write("src/who.tsx", `import { defineView } from "@livetsx/server";\nexport default defineView({\n  mount: (_p, session, socket) => { socket.assign({ who: String(session.who) }); },\n  render: ({ who }: { who: string }) => <p id="who">{who}</p>,\n});\n`);
   write("src/server-options.ts", `export default { session: (req: { headers: Record<string, unknown> }) => ({ who: req.headers["x-who"] ?? "nobody" }) };\n`);
+  // A client entry of the app's own: a style sheet, and a module loaded only when needed.
+  write(
+    "src/client.ts",
+    `import "./app.css";\nimport { LiveSocket } from "@livetsx/client";\nnew LiveSocket("/live").connect();\n` +
+      `window.addEventListener("phx:lazy", () => void import("./lazy.ts").then((m) => m.run()));\n`,
+  );
+  write("src/app.css", "body { margin: 0 }\n");
+  write("src/lazy.ts", `export function run(): void { document.title = "lazy-module-body"; }\n`);
   write("public/robots.txt", "User-agent: *\n" + "Allow: /\n".repeat(200));
   const logger = createLogger("silent");
   logger.warn = (msg) => void warnings.push(String(msg));
@@ -52,7 +60,7 @@ beforeAll(async () => {
     configFile: false,
     logLevel: "silent",
     customLogger: logger,
-    plugins: [livetsx({ secret: "dev-server-secret-0123456789-0123456789", server: { title: "Built", maxPayload: 1 << 20, eventRate: Infinity, session: () => ({}) }, serverOptions: "src/server-options.ts" })],
+    plugins: [livetsx({ secret: "dev-server-secret-0123456789-0123456789", server: { title: "Built", maxPayload: 1 << 20, eventRate: Infinity, session: () => ({}) }, serverOptions: "src/server-options.ts", client: "src/client.ts" })],
   });
   await builder.buildApp();
 }, 120_000);
@@ -102,6 +110,7 @@ describe("vite build", () => {
     const client = readFileSync(join(root, "dist/client", file), "utf8");
     expect(client).toContain("/live");
     expect(client.split("\n").length).toBeLessThan(20);
+    expect(client).not.toContain("lazy-module-body");
     expect(existsSync(join(root, "dist/client/robots.txt"))).toBe(true);
     expect(existsSync(join(root, "dist/server/index.js"))).toBe(true);
     expect(existsSync(join(root, "dist/server/robots.txt"))).toBe(false);
@@ -137,6 +146,21 @@ describe("node dist/server/index.js", () => {
   test("the options of the serverOptions module reach the server (a session reader)", async () => {
     const html = await (await fetch(`${server.url}/who`, { headers: { "x-who": "ada" } })).text();
     expect(html).toContain('<p id="who">ada</p>');
+  });
+
+  test("the client's style sheet is linked in the head; a module it imports when needed is a chunk of its own", async () => {
+    const manifest = JSON.parse(readFileSync(join(root, "dist/client/.vite/manifest.json"), "utf8")) as Record<string, { file: string; isEntry?: boolean; css?: string[]; dynamicImports?: string[] }>;
+    const entry = Object.values(manifest).find((c) => c.isEntry)!;
+    expect(entry.css).toHaveLength(1);
+    const html = await (await fetch(`${server.url}/`)).text();
+    expect(html).toMatch(new RegExp(`<link rel="stylesheet" href="/${entry.css![0]}">.*</head>`));
+    expect(entry.dynamicImports).toHaveLength(1);
+    const lazy = manifest[entry.dynamicImports![0]!]!.file;
+    expect(lazy).toMatch(/^assets\/lazy-[\w-]{8}\.js$/);
+    expect(html).not.toContain(lazy);
+    expect(readFileSync(join(root, "dist/client", lazy), "utf8")).toContain("lazy-module-body");
+    const css = await fetch(`${server.url}/${entry.css![0]}`);
+    expect(css.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
   });
 
   test("hashed files are cached for a year and immutable, others revalidated; all compressed", async () => {
