@@ -10,7 +10,9 @@ import { afterEach } from "vitest";
 import { closeAll } from "./test-view.js";
 import "./matchers.js";
 
-export { mount, closeAll, TestView, NavigationError, type MountOptions, type ActionResult, type SettleOptions } from "./test-view.js";
+export { mount, type MountOptions } from "./mount.js";
+export { closeAll, TestView, type SettleOptions } from "./test-view.js";
+export { NavigationError, type ActionResult } from "./navigation.js";
 export { Found, type TextFilter } from "./found.js";
 export type { FormValues } from "./events.js";
 

@@ -4,7 +4,7 @@
  */
 import { expect } from "vitest";
 import { TEST_ORIGIN } from "./loopback.js";
-import type { ActionResult } from "./test-view.js";
+import type { ActionResult } from "./navigation.js";
 
 type Kind = "redirect" | "navigate" | "patch";
 

@@ -3,84 +3,16 @@
  * protocol) reached in memory, and the client's side kept as a browser keeps it: the rendered
  * tree merged by the client's own `Rendered`, and the page's DOM patched from it.
  */
-import { randomBytes } from "node:crypto";
 import { Rendered, type Diff } from "@livetsx/client";
-import { createLiveServer, type LiveServerOptions } from "../server.js";
-import { LocalPubSub, type PubSubAdapter } from "../pubsub.js";
-import { CSRF_COOKIE, verifyToken } from "../session.js";
+import { CSRF_COOKIE } from "../session.js";
 import { FLASH_COOKIE } from "../http.js";
-import type { Logger } from "../context.js";
 import type { ViewInstance } from "../instance.js";
-import type { ViewDefinition } from "../view.js";
 import { Loopback, TEST_ORIGIN } from "./loopback.js";
+import { logTail, navigationOf, NavigationError, type ActionResult, type MemoryLog } from "./navigation.js";
 import { ChannelClient, type Frame, type Reply } from "./channel-client.js";
 import { Page, type PageElement, type StreamOp } from "./page.js";
 import { clickValue, flattenValues, formFields, serializeForm, valueProperty, valuesOf, type FormValues } from "./events.js";
 import { Found, describe, normalize, type TextFilter } from "./found.js";
-
-/** Signs the test server's tokens; a fresh one per process. */
-const SECRET = randomBytes(32).toString("base64");
-
-/**
- * Broadcasts reach every view mounted in the same test file, as an app's PubSub reaches every
- * window: two `mount`s of a chat see each other's messages. Closing a view leaves it open.
- */
-const sharedPubSub = new LocalPubSub();
-
-export interface MountOptions {
-  /** The page's URL (path and query). @default "/" */
-  url?: string;
-  /** The route pattern the view is served at, for path params (`"/posts/:id"`). @default the URL's path */
-  route?: string;
-  /** Query params added to the URL; the view's `mount` receives them with the path params. @default {} */
-  params?: Record<string, string | string[]>;
-  /** The session `mount` receives (what the app's `session` option reads from the request). @default {} */
-  session?: Record<string, unknown>;
-  /** The client's connect params (`new LiveSocket(…, { params })`), `socket.connectParams` in the view. @default {} */
-  connectParams?: Record<string, unknown>;
-  /** More routes of the app: where live navigation and redirects can go (`view.follow`). @default {} */
-  routes?: Record<string, ViewDefinition<any>>;
-  /** Where broadcasts go. @default one LocalPubSub shared by the views of the test file */
-  pubsub?: PubSubAdapter;
-  /**
-   * Other server options (`dev`, `verify`, `maxPayload`, …).
-   * @default createLiveServer's defaults, but `eventRate: Infinity`
-   */
-  server?: Omit<Partial<LiveServerOptions>, "routes" | "secret" | "session" | "pubsub" | "log">;
-}
-
-/** Where an action took the page; see the `toRedirect`, `toNavigate` and `toPatch` matchers. */
-export interface ActionResult {
-  /** The diff the reply carried; null when nothing changed (or nothing was sent). */
-  diff: Diff | null;
-  /** A hook's reply (`{:reply, …}`): what the handler's `reply` gave. */
-  reply?: unknown;
-  /** A live patch: the new URL, in the same view. */
-  patch?: string;
-  /** Live navigation to another view (`pushNavigate`, `<Link navigate>`): not followed yet. */
-  navigate?: string;
-  /** A full page load (`redirect`, a plain link): not followed yet. */
-  redirect?: string;
-  /** A navigation that replaces the history entry instead of pushing one. */
-  replace?: boolean;
-  /** The flash the navigation carries. */
-  flash?: Record<string, string>;
-  /** False when the element's binding did not fire (a key that is not its `phx-key`). */
-  sent: boolean;
-  /** @internal The signed flash, for the next page. */
-  flashToken?: string;
-}
-
-/** Thrown by `mount` and `follow` when the page sends the browser elsewhere instead of rendering. */
-export class NavigationError extends Error {
-  constructor(
-    message: string,
-    readonly result: ActionResult,
-  ) {
-    super(message);
-    this.name = "NavigationError";
-  }
-}
 
 /** Options of {@link TestView.settled}. */
 export interface SettleOptions {
@@ -94,22 +26,8 @@ export interface SettleOptions {
   timeout?: number;
 }
 
-/** The server log lines of a view's server, for assertions. */
-class MemoryLog implements Logger {
-  readonly lines: string[] = [];
-  info(m: string) {
-    this.lines.push(`info ${m}`);
-  }
-  warn(m: string) {
-    this.lines.push(`warn ${m}`);
-  }
-  error(m: string, e?: unknown) {
-    this.lines.push(`error ${m}${e instanceof Error ? `: ${e.stack ?? e.message}` : ""}`);
-  }
-}
-
 /** What the views of one mount share: the server, its log, the browser's cookies. */
-interface App {
+export interface App {
   loopback: Loopback;
   log: MemoryLog;
   cookie: string;
@@ -117,41 +35,6 @@ interface App {
 }
 
 const open = new Set<TestView>();
-
-/**
- * Mounts `view` as a browser opens its page: the HTTP render, then the WebSocket join with the
- * page's signed session and static tokens. Resolves once the joined view has rendered.
- * @throws {NavigationError} when mount redirects (`result.redirect` / `result.navigate`)
- */
-export async function mount(view: ViewDefinition<any>, options: MountOptions = {}): Promise<TestView> {
-  const url = new URL(options.url ?? "/", TEST_ORIGIN);
-  for (const [key, value] of Object.entries(options.params ?? {})) {
-    if (Array.isArray(value)) for (const v of value) url.searchParams.append(`${key}[]`, v);
-    else url.searchParams.append(key, value);
-  }
-  const routes = { ...(options.routes ?? {}), [options.route ?? url.pathname]: view };
-  const log = new MemoryLog();
-  const pubsub = options.pubsub ?? sharedPubSub;
-  const session = options.session ?? {};
-  const live = createLiveServer({
-    // A test's clicks and the harness's own settling messages are no flood.
-    eventRate: Infinity,
-    ...options.server,
-    routes,
-    secret: SECRET,
-    session: () => session,
-    // The server closes its PubSub when it closes; a shared one must outlive it.
-    pubsub: { subscribe: (t, l) => pubsub.subscribe(t, l), broadcast: (t, m) => pubsub.broadcast(t, m) },
-    log,
-  });
-  const app: App = { loopback: new Loopback(live), log, cookie: "", connectParams: options.connectParams ?? {} };
-  try {
-    return await TestView.open(app, url);
-  } catch (error) {
-    await app.loopback.close();
-    throw error;
-  }
-}
 
 /** Closes every view still open (after each test, when vitest runs the tests). */
 export async function closeAll(): Promise<void> {
@@ -259,7 +142,7 @@ export class TestView {
     );
     const path = this.url.pathname + this.url.search;
     if (reply.status !== "ok") {
-      const navigation = this.navigation(reply.response);
+      const navigation = navigationOf(reply.response);
       if (navigation) throw new NavigationError(`mount ${path}: the view navigated to ${navigation.redirect ?? navigation.navigate}`, navigation);
       throw new Error(`mount ${path}: the join was refused: ${JSON.stringify(reply.response)}${logTail(this.app.log)}`);
     }
@@ -625,31 +508,13 @@ export class TestView {
       throw new Error(`${action}: the server answered with an error: ${String(response.reason ?? JSON.stringify(response))}${logTail(this.app.log)}`);
     }
     const diff = (response.diff as Diff | undefined) ?? null;
-    const result: ActionResult = { diff, sent: true, ...this.navigation(response) };
+    const result: ActionResult = { diff, sent: true, ...navigationOf(response) };
     if (diff) {
       const merged = this.merge(diff);
       if (merged.reply !== undefined) result.reply = merged.reply;
     }
     if (result.patch !== undefined) this.url = new URL(result.patch, this.url);
     return result;
-  }
-
-  /** The navigation a reply or push names, with its flash read. */
-  private navigation(response: Record<string, unknown>): ActionResult | null {
-    const read = (nav: { to?: string; kind?: string; flash?: string }, key: "patch" | "navigate" | "redirect"): ActionResult => {
-      const result: ActionResult = { diff: null, sent: true, [key]: String(nav.to) };
-      if (nav.kind === "replace") result.replace = true;
-      if (nav.flash) {
-        result.flashToken = nav.flash;
-        const token = verifyToken<{ flash: Record<string, string> }>(SECRET, nav.flash);
-        if (token.ok) result.flash = token.payload.flash;
-      }
-      return result;
-    };
-    if (response.live_patch) return read(response.live_patch as never, "patch");
-    if (response.live_redirect) return read(response.live_redirect as never, "navigate");
-    if (response.redirect) return read(response.redirect as never, "redirect");
-    return null;
   }
 
   private merge(diff: Diff): { reply?: unknown } {
@@ -677,18 +542,13 @@ export class TestView {
       case "live_patch":
       case "live_redirect":
       case "redirect": {
-        const result = this.navigation({ [event]: payload })!;
+        const result = navigationOf({ [event]: payload })!;
         if (result.patch !== undefined) this.url = new URL(result.patch, this.url);
         this.navigations.push(result);
         return;
       }
     }
   }
-}
-
-function logTail(log: MemoryLog): string {
-  const lines = log.lines.filter((l) => !l.startsWith("info ")).slice(-5);
-  return lines.length > 0 ? `\nserver log:\n  ${lines.join("\n  ")}` : "";
 }
 
 function unescapeText(text: string): string {

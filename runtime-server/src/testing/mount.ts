@@ -1,0 +1,73 @@
+/**
+ * `mount`: a server of its own for the view under test (its routes, session and PubSub), and the
+ * page opened on it.
+ */
+import { LocalPubSub, type PubSubAdapter } from "../pubsub.js";
+import { createLiveServer, type LiveServerOptions } from "../server.js";
+import type { ViewDefinition } from "../view.js";
+import { Loopback, TEST_ORIGIN } from "./loopback.js";
+import { MemoryLog, SECRET } from "./navigation.js";
+import { TestView, type App } from "./test-view.js";
+
+/**
+ * Broadcasts reach every view mounted in the same test file, as an app's PubSub reaches every
+ * window: two `mount`s of a chat see each other's messages. Closing a view leaves it open.
+ */
+const sharedPubSub = new LocalPubSub();
+
+export interface MountOptions {
+  /** The page's URL (path and query). @default "/" */
+  url?: string;
+  /** The route pattern the view is served at, for path params (`"/posts/:id"`). @default the URL's path */
+  route?: string;
+  /** Query params added to the URL; the view's `mount` receives them with the path params. @default {} */
+  params?: Record<string, string | string[]>;
+  /** The session `mount` receives (what the app's `session` option reads from the request). @default {} */
+  session?: Record<string, unknown>;
+  /** The client's connect params (`new LiveSocket(…, { params })`), `socket.connectParams` in the view. @default {} */
+  connectParams?: Record<string, unknown>;
+  /** More routes of the app: where live navigation and redirects can go (`view.follow`). @default {} */
+  routes?: Record<string, ViewDefinition<any>>;
+  /** Where broadcasts go. @default one LocalPubSub shared by the views of the test file */
+  pubsub?: PubSubAdapter;
+  /**
+   * Other server options (`dev`, `verify`, `maxPayload`, …).
+   * @default createLiveServer's defaults, but `eventRate: Infinity`
+   */
+  server?: Omit<Partial<LiveServerOptions>, "routes" | "secret" | "session" | "pubsub" | "log">;
+}
+
+/**
+ * Mounts `view` as a browser opens its page: the HTTP render, then the WebSocket join with the
+ * page's signed session and static tokens. Resolves once the joined view has rendered.
+ * @throws {NavigationError} when mount redirects (`result.redirect` / `result.navigate`)
+ */
+export async function mount(view: ViewDefinition<any>, options: MountOptions = {}): Promise<TestView> {
+  const url = new URL(options.url ?? "/", TEST_ORIGIN);
+  for (const [key, value] of Object.entries(options.params ?? {})) {
+    if (Array.isArray(value)) for (const v of value) url.searchParams.append(`${key}[]`, v);
+    else url.searchParams.append(key, value);
+  }
+  const routes = { ...(options.routes ?? {}), [options.route ?? url.pathname]: view };
+  const log = new MemoryLog();
+  const pubsub = options.pubsub ?? sharedPubSub;
+  const session = options.session ?? {};
+  const live = createLiveServer({
+    // A test's clicks and the harness's own settling messages are no flood.
+    eventRate: Infinity,
+    ...options.server,
+    routes,
+    secret: SECRET,
+    session: () => session,
+    // The server closes its PubSub when it closes; a shared one must outlive it.
+    pubsub: { subscribe: (t, l) => pubsub.subscribe(t, l), broadcast: (t, m) => pubsub.broadcast(t, m) },
+    log,
+  });
+  const app: App = { loopback: new Loopback(live), log, cookie: "", connectParams: options.connectParams ?? {} };
+  try {
+    return await TestView.open(app, url);
+  } catch (error) {
+    await app.loopback.close();
+    throw error;
+  }
+}
