@@ -8,7 +8,7 @@ import { relative, resolve } from "node:path";
 import type { Plugin, ResolvedConfig } from "vite";
 import { compile, CompileError, formatDiagnostic } from "@livetsx/compiler";
 import type { LiveServerOptions } from "@livetsx/server";
-import { buildConfig, SERVER_ENTRY_ID, serverEntry } from "./build.js";
+import { buildConfig, precompress, SERVER_ENTRY_ID, serverEntry } from "./build.js";
 import { configureDevServer } from "./dev.js";
 import { CLIENT_ENTRY_ID } from "./server/manifest.js";
 
@@ -92,6 +92,10 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
     async buildApp(builder) {
       await builder.build(builder.environments.client!);
       await builder.build(builder.environments.ssr!);
+    },
+
+    async writeBundle(output, bundle) {
+      if (config.command === "build" && this.environment.name === "client" && output.dir) await precompress(output.dir, Object.keys(bundle));
     },
 
     resolveId(id) {

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { connect } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
 import { createBuilder, createLogger } from "vite";
@@ -51,6 +51,8 @@ beforeAll(async () => {
   );
   write("src/app.css", "body { margin: 0 }\n");
   write("src/lazy.ts", `export function run(): void { document.title = "lazy-module-body"; }\n`);
+  // A file named like a live route does not shadow it.
+  write("public/who.html", "<p>a file</p>\n");
   write("public/robots.txt", "User-agent: *\n" + "Allow: /\n".repeat(200));
   const logger = createLogger("silent");
   logger.warn = (msg) => void warnings.push(String(msg));
@@ -112,6 +114,11 @@ describe("vite build", () => {
     expect(client.split("\n").length).toBeLessThan(20);
     expect(client).not.toContain("lazy-module-body");
     expect(existsSync(join(root, "dist/client/robots.txt"))).toBe(true);
+    // Text files of the build have brotli and gzip copies; public/ is copied as it is.
+    expect(brotliDecompressSync(readFileSync(join(root, "dist/client", `${file}.br`))).toString()).toBe(client);
+    expect(gunzipSync(readFileSync(join(root, "dist/client", `${file}.gz`))).toString()).toBe(client);
+    expect(existsSync(join(root, "dist/client/robots.txt.br"))).toBe(false);
+    expect(existsSync(join(root, "dist/client/.vite/manifest.json.br"))).toBe(false);
     expect(existsSync(join(root, "dist/server/index.js"))).toBe(true);
     expect(existsSync(join(root, "dist/server/robots.txt"))).toBe(false);
   });
@@ -143,7 +150,7 @@ describe("node dist/server/index.js", () => {
     expect(html).not.toContain("/@vite/client");
   });
 
-  test("the options of the serverOptions module reach the server (a session reader)", async () => {
+  test("the options of the serverOptions module reach the server (a session reader); public/who.html does not shadow /who", async () => {
     const html = await (await fetch(`${server.url}/who`, { headers: { "x-who": "ada" } })).text();
     expect(html).toContain('<p id="who">ada</p>');
   });
@@ -170,6 +177,12 @@ describe("node dist/server/index.js", () => {
     expect(script.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
     expect(script.headers["content-encoding"]).toBe("gzip");
     expect(gunzipSync(script.body).toString()).toBe(readFileSync(join(root, "dist/client", file), "utf8"));
+    // The build's copy, not one made for this request.
+    expect(script.body.equals(readFileSync(join(root, "dist/client", `${file}.gz`)))).toBe(true);
+    const brotli = await raw(`${server.url}/${file}`, { "accept-encoding": "gzip, br" });
+    expect(brotli.headers["content-encoding"]).toBe("br");
+    expect(brotli.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(brotli.body.equals(readFileSync(join(root, "dist/client", `${file}.br`)))).toBe(true);
 
     const robots = await raw(`${server.url}/robots.txt`, { "accept-encoding": "br, gzip" });
     expect(robots.headers["cache-control"]).toBe("public, max-age=0, must-revalidate");

@@ -18,6 +18,11 @@ export function staticFiles(dir: string, assetsDir: string) {
     dev: false,
     etag: true,
     dotfiles: false,
+    // The build's `.br` and `.gz` copies, for the browsers that accept them.
+    brotli: true,
+    gzip: true,
+    // `/counter` is a live route, never `counter.html`.
+    extensions: [],
     setHeaders(res: ServerResponse, pathname: string) {
       res.setHeader("cache-control", pathname.startsWith(hashed) ? IMMUTABLE : REVALIDATE);
     },
