@@ -48,6 +48,10 @@ export class Connection {
   private readonly views = new Map<string, ViewInstance>();
   private lastSeen = Date.now();
   private silent = false;
+  /** Set when the server decided to close; the close itself may wait for joins (see {@link Connection.closeAfterJoins}). */
+  private closing = false;
+  /** Joins not answered yet; made on first use. */
+  private joins: Set<Promise<void>> | null = null;
   /** The event rate limit; see {@link Connection.admit}. */
   private readonly rate: TokenBucket;
   // Made when first needed: a connection within its limits pays for neither.
@@ -94,19 +98,19 @@ export class Connection {
   }
 
   private dispatch(data: string, isBinary: boolean): void {
-    this.lastSeen = Date.now();
     // Once the close began (a flood, a malformed frame), what still arrives is not even decoded.
-    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
+    this.lastSeen = Date.now();
     if (isBinary) {
       this.ctx.log.warn("closing a connection that sent a binary frame (uploads are not supported)");
-      this.ws.close(1003, "binary frames are not supported");
+      this.closeAfterJoins(1003, "binary frames are not supported");
       return;
     }
     const decoded = decodeFrame(data);
     if (!decoded.ok) {
       // Phoenix closes a socket whose frames it cannot decode; the client reconnects and rejoins.
       this.ctx.log.warn(`closing a connection after a malformed frame: ${decoded.error}`);
-      this.ws.close(1007, decoded.error.slice(0, 120));
+      this.closeAfterJoins(1007, decoded.error.slice(0, 120));
       return;
     }
     const message = decoded.message;
@@ -120,7 +124,9 @@ export class Connection {
     }
     if (message.event === PHX_JOIN) {
       this.closeDuplicate(message.topic);
-      this.settle(message, this.join(message));
+      const join = this.join(message);
+      (this.joins ??= new Set()).add(join);
+      this.settle(message, join.finally(() => this.joins!.delete(join)));
       return;
     }
     const instance = this.views.get(message.topic);
@@ -181,7 +187,7 @@ export class Connection {
       this.refuse(message, "too many events", `refusing frames of a connection over the event rate limit (${limit})`);
     } else {
       this.ctx.log.warn(`closing a connection that kept sending over the event rate limit (${limit})`);
-      this.ws.close(1008, "too many events");
+      this.closeAfterJoins(1008, "too many events");
     }
     return false;
   }
@@ -398,6 +404,19 @@ export class Connection {
       return;
     }
     this.ws.send(frame);
+  }
+
+  /**
+   * Closes the connection for what the client sent, once the joins it sent before are answered:
+   * Phoenix handles a socket's frames in order, so a join ahead of a bad frame gets its reply
+   * before the close. Frames that arrive meanwhile are dropped; a join cannot hold the close
+   * for longer than its mount may take (`callbackTimeout`).
+   */
+  private closeAfterJoins(code: number, reason: string): void {
+    this.closing = true;
+    const close = () => this.ws.close(code, reason);
+    if (!this.joins?.size) close();
+    else void Promise.allSettled([...this.joins]).then(close);
   }
 
   /** Closes the connection; its views terminate. */

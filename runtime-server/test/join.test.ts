@@ -6,13 +6,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signToken } from "../src/session.js";
 import Counter from "./views/counter.tsx";
+import Gated, { gates, openGates } from "./views/gated.tsx";
 import Inbox, { terminated } from "./views/inbox.tsx";
 import { getPage, SECRET, startServer, TestClient, type Page, type TestServer } from "./support.js";
 
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer({ routes: { "/": Counter, "/inbox": Inbox } });
+  server = await startServer({ routes: { "/": Counter, "/inbox": Inbox, "/gated": Gated } });
 });
 afterAll(() => server.close());
 
@@ -110,5 +111,22 @@ describe("the static token", () => {
   ])("%s lets the join through", async (_name, statics) => {
     const { reply } = await joinWithStatic(statics);
     expect(reply.status).toBe("ok");
+  });
+});
+
+describe("a frame that closes the connection", () => {
+  test("waits for the joins sent before it: their replies come first, then the close", async () => {
+    const page = await getPage(server, "/gated");
+    const client = await TestClient.connect(server, page);
+    const topic = `lv:${page.id}`;
+    // The join's mount waits at a gate while the malformed frame behind it is read.
+    const joined = client.request(topic, "phx_join", joinPayload(page, "/gated?hang=mount"), "1");
+    client.sendRaw("{oops");
+    await expect.poll(() => server.log.lines).toContain("warn closing a connection after a malformed frame: frame is not valid JSON");
+    expect(gates).toHaveLength(1);
+    expect(client.closed).toBeNull();
+    openGates();
+    expect((await joined).status).toBe("ok");
+    expect(await client.waitClosed()).toEqual({ code: 1007, reason: "frame is not valid JSON" });
   });
 });
