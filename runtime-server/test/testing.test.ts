@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { mount, type TestView } from "../src/testing/index.js";
-import Harness, { Other } from "./views/harness.tsx";
+import Harness, { Feed, Other } from "./views/harness.tsx";
 import Counter from "./views/counter.tsx";
 import Todos from "./views/todos.tsx";
 import Ticker from "./views/ticker.tsx";
@@ -201,6 +201,21 @@ describe("streams and components", () => {
     expect(view.find("#todos > div").attrs("id")).toEqual(["todos-2"]);
     await view.click("#todos-2 input[type=checkbox]");
     expect(view.find("#todos-2 li").attr("class")).toBe("");
+  });
+
+  test("inserts at a position within a limit, a reset, and an ignored container", async () => {
+    const view = await mount(Feed);
+    const items = () => view.find("#items > li").texts;
+    expect(items()).toEqual(["item 1", "item 2"]);
+    await view.click("#top");
+    expect(items()).toEqual(["item 3", "item 1", "item 2"]);
+    await view.click("#top");
+    // At the top, limited to three: the last one goes.
+    expect(items()).toEqual(["item 4", "item 3", "item 1"]);
+    // The client owns what is inside phx-update="ignore".
+    expect(view.find("#owned").text).toBe("rendered with next 3");
+    await view.click("#reset");
+    expect(items()).toEqual(["item 100"]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { defineComponent, defineView, Link, LiveComponent } from "@livetsx/server";
+import { defineComponent, defineView, Link, LiveComponent, type EventPayload } from "@livetsx/server";
 
 /** A live component with its own click, form and key events (phx-target={myself}). */
 export const Panel = defineComponent<{ label: string; hits: number }>({
@@ -28,16 +28,16 @@ export default defineView<{ last: string; payload: string; tab: string; ticks: n
   },
   events: {
     record: (payload, socket) => socket.assign({ last: "record", payload: JSON.stringify(payload) }),
-    validate: (payload, socket) => socket.assign({ last: "validate", payload: JSON.stringify({ ...payload, used: undefined }) }),
+    validate: (payload: EventPayload, socket) => socket.assign({ last: "validate", payload: JSON.stringify({ ...payload, used: undefined }) }),
     save: (payload, socket) => socket.assign({ last: "save", payload: JSON.stringify(payload) }),
     key: (payload, socket) => socket.assign({ last: "key", payload: JSON.stringify(payload) }),
     hooked: (payload, socket) => socket.assign({ last: "hooked", payload: JSON.stringify(payload) }),
-    later: (payload, socket) => {
+    later: (payload: EventPayload, socket) => {
       socket.sendAfter("tick", Number(payload.ms ?? 100));
     },
     go: (_payload, socket) => socket.putFlash("info", "Moved").pushNavigate("/other"),
     away: (_payload, socket) => socket.redirect("/other"),
-    tab: (payload, socket) => socket.pushPatch(`/?tab=${String(payload.to)}`),
+    tab: (payload: EventPayload, socket) => socket.pushPatch(`/?tab=${String(payload.to)}`),
     boom: () => {
       throw new Error("boom in record");
     },
@@ -95,5 +95,31 @@ export const Other = defineView<{ flash: Record<string, string> }>({
       <h1>Other</h1>
       <p id="flash">{flash.info ?? ""}</p>
     </section>
+  ),
+});
+
+/** A stream with inserts at the top kept to three, a reset, and a container the client owns. */
+export const Feed = defineView<{ streams: { items: LiveStream<{ id: number }> }; next: number }>({
+  mount: (_params, _session, socket) => {
+    socket.assign({ next: 3 }).stream("items", [{ id: 1 }, { id: 2 }]);
+  },
+  events: {
+    top: (_payload, socket) => {
+      socket.streamInsert("items", { id: socket.assigns.next }, { at: 0, limit: 3 });
+      socket.update("next", (n) => n + 1);
+    },
+    reset: (_payload, socket) => socket.stream("items", [{ id: 100 }], { reset: true }),
+  },
+  render: ({ streams, next }) => (
+    <div>
+      <ul id="items" phx-update="stream">
+        {streams.items.map(([domId, item]) => (
+          <li id={domId} key={domId}>item {item.id}</li>
+        ))}
+      </ul>
+      <div id="owned" phx-update="ignore">rendered with next {next}</div>
+      <button id="top" phx-click="top">Top</button>
+      <button id="reset" phx-click="reset">Reset</button>
+    </div>
   ),
 });
