@@ -254,6 +254,24 @@ describe("shutdown", () => {
   });
 });
 
+test("a second signal during the shutdown exits at once", async () => {
+  const server = await serve({ LIVETSX_SHUTDOWN_TIMEOUT: "60000" });
+  const { port } = new URL(server.url);
+  const stuck = connect(Number(port), "127.0.0.1");
+  await new Promise((resolve) => stuck.once("connect", resolve));
+  stuck.on("error", () => undefined);
+  stuck.write("GET / HTTP/1.1\r\nHost: x\r\n");
+  server.child.kill("SIGTERM");
+  await new Promise<void>((resolve) => {
+    const check = () => (server.output().includes("SIGTERM: shutting down") ? resolve() : server.child.stdout!.once("data", check));
+    check();
+  });
+  server.child.kill("SIGINT");
+  expect(await server.exited).toEqual({ code: 1, signal: null });
+  expect(server.output()).toContain("SIGINT again: exiting without waiting for the connections");
+  stuck.destroy();
+});
+
 /** A LiveTSX WebSocket on the server, with the cookie and CSRF token of a page. */
 async function openSocket(base: string): Promise<WebSocket> {
   const res = await fetch(`${base}/`);

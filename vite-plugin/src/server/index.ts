@@ -104,7 +104,7 @@ export async function startServer(options: ProductionServerOptions): Promise<Pro
 /**
  * What `node dist/server/index.js` runs: {@link startServer}, a log line with the URL, and a
  * graceful shutdown on SIGTERM or SIGINT, exiting 0 once every connection closed, 1 if the
- * shutdown timeout dropped some. A second signal ends the process at once. A configuration
+ * shutdown timeout dropped some. A second signal exits 1 at once. A configuration
  * error (no secret, a bad port) is printed without a stack and exits 1.
  */
 export async function runServer(options: ProductionServerOptions): Promise<void> {
@@ -117,17 +117,22 @@ export async function runServer(options: ProductionServerOptions): Promise<void>
     log.error(`cannot start: ${(error as Error).message}`);
     process.exit(1);
   }
+  const { shutdownTimeout } = readEnvironment(process.env, options);
+  const again = (signal: NodeJS.Signals) => {
+    log.warn(`${signal} again: exiting without waiting for the connections`);
+    process.exit(1);
+  };
   const stop = (signal: NodeJS.Signals) => {
+    process.off("SIGTERM", stop).off("SIGINT", stop).once("SIGTERM", again).once("SIGINT", again);
     const { connections } = server.live.stats();
-    log.info(`${signal}: shutting down, closing ${connections} WebSocket connection(s) (up to ${readEnvironment(process.env, options).shutdownTimeout} ms)`);
+    log.info(`${signal}: shutting down, closing ${connections} WebSocket connection(s) (up to ${shutdownTimeout} ms)`);
     void server.close().then(({ forced }) => {
       if (forced) log.warn("shutdown timeout reached: dropped the connections still open");
       else log.info("shut down");
       process.exit(forced ? 1 : 0);
     });
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", stop).on("SIGINT", stop);
   // Only now: whoever waits for this line may signal at once, and a signal without a listener
   // ends the process on the spot.
   log.info(`listening on ${server.url}`);
