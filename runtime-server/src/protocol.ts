@@ -60,11 +60,24 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * into with `Object.assign` or `obj[key] = …`, and `constructor.prototype` reaches
  * `Object.prototype` through a deep merge. No event value, join param or connect param has them.
  */
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+const FORBIDDEN_KEYS = ["__proto__", "constructor", "prototype"] as const;
 const MAY_HOLD_FORBIDDEN = /__proto__|constructor|prototype|\\u/;
 
-function dropForbidden(key: string, value: unknown): unknown {
-  return FORBIDDEN_KEYS.has(key) ? undefined : value;
+/**
+ * Deletes the forbidden keys of every object in a parsed frame. A loop over a stack, not a
+ * JSON.parse reviver, whose recursion overflows on deeply nested input that JSON.parse itself
+ * reads: the frame would be refused as no JSON.
+ */
+function dropForbiddenKeys(root: unknown): void {
+  const stack = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== "object" || value === null) continue;
+    if (!Array.isArray(value)) {
+      for (const key of FORBIDDEN_KEYS) if (Object.hasOwn(value, key)) delete (value as Record<string, unknown>)[key];
+    }
+    for (const child of Object.values(value)) if (typeof child === "object" && child !== null) stack.push(child);
+  }
 }
 
 /**
@@ -76,11 +89,12 @@ function dropForbidden(key: string, value: unknown): unknown {
 export function decodeFrame(data: string): DecodeResult {
   let parsed: unknown;
   try {
-    // Most frames cannot spell a forbidden key, escaped (`\u005f`) or not: no reviver for them.
-    parsed = MAY_HOLD_FORBIDDEN.test(data) ? JSON.parse(data, dropForbidden) : JSON.parse(data);
+    parsed = JSON.parse(data);
   } catch {
     return { ok: false, error: "frame is not valid JSON" };
   }
+  // Most frames cannot spell a forbidden key, escaped (`\u005f`) or not: no walk for them.
+  if (MAY_HOLD_FORBIDDEN.test(data)) dropForbiddenKeys(parsed);
   if (!Array.isArray(parsed)) {
     return { ok: false, error: `frame must be an array of ${FRAME_LENGTH} elements, got ${kindOf(parsed)}` };
   }

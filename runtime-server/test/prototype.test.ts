@@ -37,6 +37,16 @@ describe("frames", () => {
     expect(Object.hasOwn(payload.value as object, "constructor")).toBe(false);
   });
 
+  test("a deeply nested frame with such a key decodes, as JSON.parse reads it", () => {
+    const depth = 100_000;
+    const payload = payloadOf(frame(`{"__proto__":1,"value":${"[".repeat(depth)}{"__proto__":{"isAdmin":true},"a":1}${"]".repeat(depth)}}`));
+    expect(Object.keys(payload)).toEqual(["value"]);
+    let value = payload.value;
+    for (let i = 0; i < depth; i++) value = (value as unknown[])[0];
+    expect(value).toEqual({ a: 1 });
+    expect(Object.hasOwn(value as object, "__proto__")).toBe(false);
+  });
+
   test("frames without those keys decode as JSON.parse decodes them", () => {
     const text = frame('{"type":"click","event":"inc","value":{"id":"7","nested":{"list":[1,"two",null]}}}');
     expect(payloadOf(text)).toEqual((JSON.parse(text) as unknown[])[4]);
