@@ -44,7 +44,7 @@ export default defineConfig({
         // End-to-end tests run Vite with the built packages, as a user would.
         test: {
           name: "e2e",
-          include: ["{examples,vite-plugin}/**/*.test.ts"],
+          include: ["{examples,vite-plugin,packaging}/**/*.test.ts"],
           exclude: [...exclude, "examples/test/views/**"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
