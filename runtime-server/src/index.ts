@@ -3,6 +3,22 @@ export { raw, Safe, escapeHTML } from "./escape.js";
 export { trustedURL, TrustedURL, BLOCKED_URL } from "./url.js";
 export { renderToString } from "./html.js";
 export { defineView, type ViewDefinition, type EventHandler, type EventPayload, type Params, type TerminateReason } from "./view.js";
+export type { CustomElements } from "./jsx.js";
+export type {
+  HTMLAttributes,
+  HTMLElementTags,
+  ClassValue,
+  StyleValue,
+  StyleObject,
+  AttrString,
+  AttrNumber,
+  AttrBoolean,
+  AttrURL,
+  InputType,
+} from "./jsx-types/html.js";
+export type { SVGAttributes, SVGElementTags } from "./jsx-types/svg.js";
+export type { AriaAttributes, AriaRole } from "./jsx-types/aria.js";
+export type { PhxBindings, EventNames, EventName, EventBinding, JSCommand, Debounce, Throttle } from "./jsx-types/bindings.js";
 export type { LiveSocket, NavigateOptions, TimerRef } from "./socket.js";
 export { defineComponent, LiveComponent, type ComponentDefinition, type ComponentAssigns, type LiveComponentProps } from "./component.js";
 export { Link, type LinkProps } from "./link.js";

@@ -1,9 +1,37 @@
 /**
  * Types for JSX in `.tsx` views (with `"jsx": "preserve"` in tsconfig): the compiler turns JSX
  * into templates, and a JSX expression's value is a `Rendered`.
+ *
+ * Elements are the HTML and SVG ones (`jsx-types/`), with HTML's attribute names (`class`,
+ * `for`) and typed values; custom elements are declared in {@link CustomElements}
+ * (`HTMLAttributes` is exported for that).
+ *
+ * What TypeScript cannot check in JSX, the compiler does:
+ * - a misspelled attribute with a dash in its name (`phx-clik`, `aria-lable`, `data-*`):
+ *   TypeScript exempts such names from the excess-property check, so only the values of the
+ *   attributes declared here are checked;
+ * - that an event binding (`phx-click="inc"`) names one of the view's own events: an intrinsic
+ *   element's attributes have one type for the whole program, so a literal cannot be checked
+ *   against the view it is written in. {@link EventNames} narrows the names app-wide.
  */
 import type { Rendered } from "./template.js";
 import type { LiveComponentCall } from "./component.js";
+import type { HTMLElementTags } from "./jsx-types/html.js";
+import type { SVGElementTags } from "./jsx-types/svg.js";
+
+/**
+ * The custom elements the app uses (a name with a dash), with their attributes. Undeclared
+ * tags are type errors, so a misspelled one is found:
+ *
+ * ```ts
+ * declare module "@livetsx/server" {
+ *   interface CustomElements {
+ *     "my-widget": HTMLAttributes & { size?: "small" | "large" };
+ *   }
+ * }
+ * ```
+ */
+export interface CustomElements {}
 
 declare global {
   namespace JSX {
@@ -18,10 +46,8 @@ declare global {
       /** Keys a list entry. */
       key?: string | number | bigint | null;
     }
-    /** Any tag, any attribute: attribute names follow HTML (`class`, `phx-click`, `aria-*`). */
-    interface IntrinsicElements {
-      [tag: string]: Record<string, unknown>;
-    }
+    /** The HTML and SVG elements and the app's {@link CustomElements}. */
+    interface IntrinsicElements extends HTMLElementTags, SVGElementTags, CustomElements {}
   }
 }
 
