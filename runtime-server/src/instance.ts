@@ -472,8 +472,21 @@ export class ViewInstance implements SocketHost {
   }
 
   private terminateFailed(error: unknown): void {
-    if (this.host.failed) this.host.failed("terminate", error);
-    else console.error(`[livetsx] view ${this.id}: terminate failed`, error);
+    this.failed("terminate", error);
+  }
+
+  /** @internal (SocketHost) */
+  broadcastFailed(topic: string, error: unknown): void {
+    this.failed(`broadcast to ${JSON.stringify(topic)}`, error);
+  }
+
+  private failed(what: string, error: unknown): void {
+    try {
+      if (this.host.failed) this.host.failed(what, error);
+      else console.error(`[livetsx] view ${this.id}: ${what} failed`, error);
+    } catch {
+      // A logger that throws: there is nowhere left to tell.
+    }
   }
 }
 

@@ -98,6 +98,8 @@ export interface SocketHost {
   subscribe(topic: string): void;
   unsubscribe(topic: string): void;
   sendUpdate(module: ComponentDefinition<any>, id: unknown, props: Record<string, unknown>): void;
+  /** A broadcast's adapter failed: logged, naming the topic. */
+  broadcastFailed(topic: string, error: unknown): void;
 }
 
 const NOTHING_CHANGED: ReadonlySet<string> = new Set();
@@ -336,8 +338,13 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     this.requireHost("sendUpdate").sendUpdate(module, id, props);
   }
 
-  async broadcast(topic: string, message: unknown): Promise<void> {
-    await this.requireHost("broadcast").pubsub.broadcast(topic, message);
+  broadcast(topic: string, message: unknown): Promise<void> {
+    const host = this.requireHost("broadcast");
+    const sent = Promise.resolve(host.pubsub.broadcast(topic, message));
+    // Not awaited (a broadcast is usually fire-and-forget), a failure of the adapter still
+    // reaches the log and never an unhandled rejection; awaited, it rejects all the same.
+    sent.catch((error: unknown) => host.broadcastFailed(topic, error));
+    return sent;
   }
 
   pushPatch(to: string, options: NavigateOptions = {}): this {
