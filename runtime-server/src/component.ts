@@ -4,12 +4,15 @@
  */
 import type { LiveSocket } from "./socket.js";
 import { brand } from "./template.js";
-import type { EventHandler } from "./view.js";
+import type { EventHandlers } from "./view.js";
 
 /** A component's assigns always include `myself`, its id for `phx-target`. */
 export type ComponentAssigns<A extends object> = A & { myself: number };
 
-export interface ComponentDefinition<Assigns extends object = Record<string, unknown>> {
+export interface ComponentDefinition<
+  Assigns extends object = Record<string, unknown>,
+  Events extends EventHandlers<ComponentAssigns<Assigns>> = EventHandlers<ComponentAssigns<Assigns>>,
+> {
   /**
    * Runs once, when the component first appears. Synchronous: it runs inside the parent's
    * render, and one that returns a promise crashes the view, naming it.
@@ -21,13 +24,20 @@ export interface ComponentDefinition<Assigns extends object = Record<string, unk
    */
   update?: (props: Record<string, unknown>, socket: LiveSocket<ComponentAssigns<Assigns>>) => void;
   /** Events sent to the component with `phx-target={myself}`. */
-  events?: Record<string, EventHandler<ComponentAssigns<Assigns>, any>>;
+  events?: Events;
   /** Must render a single root element. */
   render: (assigns: ComponentAssigns<Assigns>) => unknown;
 }
 
-/** Declares a live component, used as `<LiveComponent module={X} id={…} {...props} />`. */
-export function defineComponent<Assigns extends object>(definition: ComponentDefinition<Assigns>): ComponentDefinition<Assigns> {
+/**
+ * Declares a live component, used as `<LiveComponent module={X} id={…} {...props} />`. Its
+ * event names are kept in the type (`ViewEventNames<typeof X>`) when the type arguments are
+ * inferred.
+ */
+export function defineComponent<
+  Assigns extends object,
+  Events extends EventHandlers<ComponentAssigns<Assigns>> = EventHandlers<ComponentAssigns<Assigns>>,
+>(definition: ComponentDefinition<Assigns, Events>): ComponentDefinition<Assigns, Events> {
   if (typeof definition?.render !== "function") throw new TypeError("defineComponent: a component needs a render function.");
   return definition;
 }

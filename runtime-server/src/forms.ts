@@ -155,6 +155,33 @@ export interface Form<T = Record<string, unknown>> {
   readonly fields: Fields<T>;
 }
 
+/** What the user typed, as a form sends it: strings (lists for multiple inputs), nested as `T` is. */
+export type FormValues<T> = {
+  [K in keyof T]?: [Branch<NonNullable<T[K]>>] extends [never] ? string | string[] : FormValues<Branch<NonNullable<T[K]>>>;
+};
+
+/**
+ * The payload of a form's `phx-change`/`phx-submit`, typed from its schema: the fields under the
+ * form's name (`user[email]` → `{ user: { email } }`), and the input that changed.
+ *
+ * ```ts
+ * validate: async (payload: FormParams<typeof userSchema, "user">, socket) => {
+ *   socket.assign({ form: await toForm(userSchema, { name: "user", params: payload }) });
+ * },
+ * ```
+ *
+ * The client sends what the page's inputs hold, so this says what the form's inputs are, not
+ * what the server has checked: validate with the schema (`toForm`) before using the values.
+ */
+export type FormParams<Schema extends StandardSchemaV1, Name extends string = "form"> = {
+  [K in Name]?: FormValues<StandardSchemaV1.InferOutput<Schema>>;
+} & {
+  /** The path of the input that changed (`["user", "email"]`), on `phx-change`. */
+  _target?: string[];
+  /** The CSRF token of a `<Form csrfToken>`. */
+  _csrf_token?: string;
+};
+
 /** What {@link toForm} builds a form from. */
 export interface ToFormInput<T> {
   /**

@@ -2,7 +2,16 @@ import "./jsx.js";
 export { raw, Safe, escapeHTML } from "./escape.js";
 export { trustedURL, TrustedURL, BLOCKED_URL } from "./url.js";
 export { renderToString } from "./html.js";
-export { defineView, type ViewDefinition, type EventHandler, type EventPayload, type Params, type TerminateReason } from "./view.js";
+export {
+  defineView,
+  type ViewDefinition,
+  type EventHandler,
+  type EventHandlers,
+  type EventPayload,
+  type ViewEventNames,
+  type Params,
+  type TerminateReason,
+} from "./view.js";
 export type { CustomElements } from "./jsx.js";
 export type {
   HTMLAttributes,
@@ -31,6 +40,8 @@ export {
   type Fields,
   type FieldPath,
   type FormAction,
+  type FormParams,
+  type FormValues,
   type ToFormInput,
   type FormProps,
   type InputProps,

@@ -6,23 +6,41 @@ import type { LiveSocket } from "./socket.js";
 /** Path params merged with query params (path params win). */
 export type Params = Record<string, string | string[]>;
 
-/** Event payloads: `phx-value-*` attributes, form fields, key metadata. */
+/**
+ * Event payloads: `phx-value-*` attributes, form fields, key metadata. What a handler gets
+ * when it declares nothing; its values are `unknown` until checked.
+ */
 export type EventPayload = Record<string, unknown>;
 
-/** A handler may declare the payload it expects: `(payload: { id: string }, socket) => …`. */
-export type EventHandler<Assigns extends object, Payload = EventPayload> = (payload: Payload, socket: LiveSocket<Assigns>) => unknown;
+/**
+ * A handler may declare the payload it expects: `(payload: { id: string }, socket) => …`, or a
+ * form's params (`FormParams<typeof schema>`), or {@link EventPayload}; an undeclared payload is
+ * `unknown`.
+ *
+ * A declared shape is taken on trust, as the client sends what the page's elements say: the
+ * handler's parameter is checked both ways (a method signature), so that any object type fits.
+ */
+export type EventHandler<Assigns extends object, Payload = unknown> = {
+  handle(payload: Payload, socket: LiveSocket<Assigns>): unknown;
+}["handle"];
+
+/** A view's or a component's handlers, by event name. */
+export type EventHandlers<Assigns extends object> = Record<string, EventHandler<Assigns>>;
+
+/** The names of the events a view (or a live component) handles: `ViewEventNames<typeof counter>`. */
+export type ViewEventNames<V> = V extends { events?: infer E } ? keyof NonNullable<E> & string : never;
 
 /**
  * A live view. `mount` sets the first assigns (it runs twice: for the HTTP render, then when the
  * WebSocket joins, with `socket.connected` true); `events` change them; `render` returns JSX.
  */
-export interface ViewDefinition<Assigns extends object = Record<string, unknown>> {
+export interface ViewDefinition<Assigns extends object = Record<string, unknown>, Events extends EventHandlers<Assigns> = EventHandlers<Assigns>> {
   /** Sets the initial assigns. May be async. */
   mount?: (params: Params, session: Record<string, unknown>, socket: LiveSocket<Assigns>) => unknown;
   /** After mount and on every live patch: reads the URL's params into assigns. */
   handleParams?: (params: Params, url: URL, socket: LiveSocket<Assigns>) => unknown;
   /** Handlers for `phx-click`, `phx-change`, `phx-submit`, … by event name. */
-  events?: Record<string, EventHandler<Assigns, any>>;
+  events?: Events;
   /** PubSub messages, `sendInfo` and `sendAfter` messages. */
   handleInfo?: (message: unknown, socket: LiveSocket<Assigns>) => unknown;
   render: (assigns: Assigns) => unknown;
@@ -32,8 +50,13 @@ export interface ViewDefinition<Assigns extends object = Record<string, unknown>
 
 export type TerminateReason = "leave" | "disconnect" | "crash" | "shutdown";
 
-/** Declares a live view. The compiler reads `events` to check the event names in `render`. */
-export function defineView<Assigns extends object>(definition: ViewDefinition<Assigns>): ViewDefinition<Assigns> {
+/**
+ * Declares a live view. The compiler reads `events` to check the event names in `render`; the
+ * type keeps them (`ViewEventNames<typeof view>`) when the type arguments are inferred.
+ */
+export function defineView<Assigns extends object, Events extends EventHandlers<Assigns> = EventHandlers<Assigns>>(
+  definition: ViewDefinition<Assigns, Events>,
+): ViewDefinition<Assigns, Events> {
   if (typeof definition?.render !== "function") {
     throw new TypeError("defineView: a view needs a render function.");
   }

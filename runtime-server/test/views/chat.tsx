@@ -1,4 +1,4 @@
-import { defineView } from "@livetsx/server";
+import { defineView, type EventPayload } from "@livetsx/server";
 
 interface Message {
   id: number;
@@ -12,7 +12,7 @@ export default defineView<{ name: string; messages: Message[] }>({
     if (socket.connected) socket.subscribe("chat:lobby");
   },
   events: {
-    send: async (payload, socket) => {
+    send: async (payload: EventPayload, socket) => {
       await socket.broadcast("chat:lobby", { from: socket.assigns.name, text: String(payload.text) });
     },
   },

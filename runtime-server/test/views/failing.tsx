@@ -1,4 +1,4 @@
-import { defineComponent, defineView, LiveComponent } from "@livetsx/server";
+import { defineComponent, defineView, LiveComponent, type EventPayload } from "@livetsx/server";
 
 /**
  * A view whose callbacks fail on demand, sync or async: `?mode=` picks a failing mount or
@@ -66,7 +66,7 @@ export default defineView<{ mode: string; show: string; n: number }>({
       socket.subscribe("failing");
       await socket.broadcast("failing", "reject");
     },
-    show: (payload, socket) => socket.assign({ show: String(payload.which) }),
+    show: (payload: EventPayload, socket) => socket.assign({ show: String(payload.which) }),
   },
   handleInfo: async (message) => {
     if (message === "reject") throw new Error("handleInfo rejected");

@@ -1,4 +1,4 @@
-import { defineView } from "@livetsx/server";
+import { defineView, type EventPayload } from "@livetsx/server";
 import { ErrorTag, Form, Input, toForm, type StandardSchemaV1 } from "../../src/forms.js";
 
 export interface Registration {
@@ -37,10 +37,10 @@ export default defineView<RegistrationAssigns>({
     socket.assign({ form: await toForm(registration, { name: "user" }), welcome: null });
   },
   events: {
-    validate: async (payload, socket) => {
+    validate: async (payload: EventPayload, socket) => {
       socket.assign({ form: await toForm(registration, { name: "user", params: payload, action: "validate" }) });
     },
-    save: async (payload, socket) => {
+    save: async (payload: EventPayload, socket) => {
       const form = await toForm(registration, { name: "user", params: payload, action: "submit" });
       if (!form.data) socket.assign({ form });
       else socket.assign({ form: await toForm(registration, { name: "user" }), welcome: form.data.name });

@@ -1,4 +1,4 @@
-import { defineView } from "@livetsx/server";
+import { defineView, type EventPayload } from "@livetsx/server";
 
 interface Assigns {
   map: Map<string, number>;
@@ -35,7 +35,7 @@ export default defineView<Assigns>({
     });
   },
   events: {
-    change: (payload, socket) => {
+    change: (payload: EventPayload, socket) => {
       const key = changes[String(payload.what)]!(socket.assigns as Assigns);
       if (payload.assign) socket.assign(key, socket.assigns[key]);
     },

@@ -1,4 +1,4 @@
-import { defineComponent, defineView, LiveComponent } from "@livetsx/server";
+import { defineComponent, defineView, LiveComponent, type EventPayload } from "@livetsx/server";
 
 interface Note {
   text: string;
@@ -32,7 +32,7 @@ export default defineView<{ note: Note; tick: number }>({
   mount: (_params, _session, socket) => socket.assign({ note: { text: "hi" }, tick: 0 }),
   events: {
     tick: (_payload, socket) => socket.update("tick", (t) => t + 1),
-    edit: (payload, socket) => {
+    edit: (payload: EventPayload, socket) => {
       const note = socket.assigns.note;
       note.text = String(payload.text);
       socket.assign("note", note);

@@ -1,4 +1,4 @@
-import { defineView } from "@livetsx/server";
+import { defineView, type EventPayload } from "@livetsx/server";
 
 interface Row {
   id: number;
@@ -36,17 +36,17 @@ export default defineView<Assigns>({
       socket.assign("items", items);
     },
     updatePush: (_payload, socket) => socket.update("items", (items) => (items.push(`u${items.length}`), items)),
-    rename: (payload, socket) => {
+    rename: (payload: EventPayload, socket) => {
       const user = socket.assigns.user;
       user.name = String(payload.name);
       socket.assign({ user });
     },
-    relabel: (payload, socket) => {
+    relabel: (payload: EventPayload, socket) => {
       const rows = socket.assigns.rows;
       rows[0]!.label = String(payload.label);
       socket.assign("rows", rows);
     },
-    relabelImmutably: (payload, socket) =>
+    relabelImmutably: (payload: EventPayload, socket) =>
       socket.update("rows", (rows) => rows.map((r) => (r.id === 2 ? { ...r, label: String(payload.label) } : r))),
     inc: (_payload, socket) => socket.update("count", (c) => c + 1),
     sameCount: (_payload, socket) => socket.assign("count", socket.assigns.count),

@@ -1,4 +1,4 @@
-import { defineView } from "@livetsx/server";
+import { defineView, type EventPayload } from "@livetsx/server";
 
 interface Row {
   id: number;
@@ -13,11 +13,11 @@ export default defineView<{ count: number; rows: Row[]; selected: number | null 
   },
   events: {
     inc: (_payload, socket) => socket.update("count", (c) => c + 1),
-    rename: (payload, socket) => {
+    rename: (payload: EventPayload, socket) => {
       const id = Number(payload.id);
       socket.update("rows", (rows) => rows.map((r) => (r.id === id ? { ...r, label: String(payload.label) } : r)));
     },
-    select: (payload, socket) => socket.assign({ selected: Number(payload.id) }),
+    select: (payload: EventPayload, socket) => socket.assign({ selected: Number(payload.id) }),
     append: (_payload, socket) => socket.update("rows", (rows) => [...rows, { id: rows.length + 1, label: `row ${rows.length + 1}` }]),
     swap: (_payload, socket) =>
       socket.update("rows", (rows) => {

@@ -1,4 +1,4 @@
-import { defineView, Link, trustedURL } from "@livetsx/server";
+import { defineView, Link, trustedURL, type EventPayload } from "@livetsx/server";
 
 type Assigns = { url: string };
 
@@ -8,7 +8,7 @@ export default defineView<Assigns>({
     socket.assign({ url: "javascript:alert(1)" });
   },
   events: {
-    set: (payload, socket) => socket.assign({ url: String(payload.url) }),
+    set: (payload: EventPayload, socket) => socket.assign({ url: String(payload.url) }),
   },
   render: ({ url }) => {
     const rest = { class: "spread" };

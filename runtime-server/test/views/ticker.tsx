@@ -1,4 +1,4 @@
-import { defineView } from "@livetsx/server";
+import { defineView, type EventPayload } from "@livetsx/server";
 
 /** Gates `hold` events wait on, by tag, opened by the test with {@link release}. */
 const gates = new Map<string, { opened: Promise<void>; open: () => void }>();
@@ -28,11 +28,11 @@ export default defineView<{ ticks: number; limit: number; every: number; log: st
     if (socket.connected) socket.sendAfter("tick", socket.assigns.every);
   },
   events: {
-    wait: async (payload, socket) => {
+    wait: async (payload: EventPayload, socket) => {
       await new Promise((resolve) => setTimeout(resolve, Number(payload.ms)));
       socket.update("log", (log) => [...log, String(payload.tag)]);
     },
-    hold: async (payload, socket) => {
+    hold: async (payload: EventPayload, socket) => {
       await gate(String(payload.tag)).opened;
       gates.delete(String(payload.tag));
       socket.update("log", (log) => [...log, String(payload.tag)]);

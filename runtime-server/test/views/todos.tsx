@@ -1,4 +1,4 @@
-import { defineComponent, defineView, LiveComponent, type LiveStream } from "@livetsx/server";
+import { defineComponent, defineView, LiveComponent, type LiveStream, type EventPayload } from "@livetsx/server";
 
 interface Todo {
   id: number;
@@ -34,11 +34,11 @@ export default defineView<{ next: number; streams: { todos: LiveStream<Todo> } }
     socket.assign({ next: 3 }).stream("todos", todos);
   },
   events: {
-    add: (payload, socket) => {
+    add: (payload: EventPayload, socket) => {
       const todo = { id: socket.assigns.next, title: String(payload.title), done: false };
       socket.update("next", (n) => n + 1).streamInsert("todos", todo, { at: 0, limit: 10 });
     },
-    note: (payload, socket) => socket.sendUpdate(TodoItem, Number(payload.id), { note: String(payload.note) }),
+    note: (payload: EventPayload, socket) => socket.sendUpdate(TodoItem, Number(payload.id), { note: String(payload.note) }),
     reset: (_payload, socket) => socket.stream("todos", [{ id: 9, title: "fresh", done: false }], { reset: true }),
   },
   handleInfo: (message, socket) => {

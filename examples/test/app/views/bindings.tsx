@@ -1,4 +1,4 @@
-import { defineView } from "@livetsx/server";
+import { defineView, type EventPayload } from "@livetsx/server";
 
 type Entry = [string, Record<string, unknown>];
 
@@ -8,17 +8,17 @@ export default defineView<{ log: Entry[]; count: number; echo: string; draft: st
     socket.assign({ log: [], count: 0, echo: "", draft: "" });
   },
   events: {
-    clicked: (p, s) => record(s, "clicked", p),
-    changed: (p, s) => record(s, "changed", p),
-    submitted: (p, s) => record(s, "submitted", p).assign({ draft: "" }),
-    key: (p, s) => record(s, "key", p),
-    blurred: (p, s) => record(s, "blurred", p),
-    focused: (p, s) => record(s, "focused", p),
-    winkey: (p, s) => record(s, "winkey", p),
-    throttled: (p, s) => record(s, "throttled", p),
-    lazy: (p, s) => record(s, "lazy", p),
+    clicked: (p: EventPayload, s) => record(s, "clicked", p),
+    changed: (p: EventPayload, s) => record(s, "changed", p),
+    submitted: (p: EventPayload, s) => record(s, "submitted", p).assign({ draft: "" }),
+    key: (p: EventPayload, s) => record(s, "key", p),
+    blurred: (p: EventPayload, s) => record(s, "blurred", p),
+    focused: (p: EventPayload, s) => record(s, "focused", p),
+    winkey: (p: EventPayload, s) => record(s, "winkey", p),
+    throttled: (p: EventPayload, s) => record(s, "throttled", p),
+    lazy: (p: EventPayload, s) => record(s, "lazy", p),
     echo: (p: { echo?: string }, s) => record(s, "echo", p).assign({ echo: String(p.echo ?? "").toUpperCase() }),
-    slow: async (p, s) => {
+    slow: async (p: EventPayload, s) => {
       await new Promise((resolve) => setTimeout(resolve, 400));
       record(s, "slow", p);
     },
