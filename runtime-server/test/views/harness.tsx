@@ -1,4 +1,4 @@
-import { defineComponent, defineView, Link, LiveComponent, type EventPayload } from "@livetsx/server";
+import { defineComponent, defineView, Link, LiveComponent, type EventPayload, type LiveStream } from "@livetsx/server";
 
 /** A live component with its own click, form and key events (phx-target={myself}). */
 export const Panel = defineComponent<{ label: string; hits: number }>({
