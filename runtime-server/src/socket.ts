@@ -77,10 +77,18 @@ export interface LiveSocket<Assigns extends object = Record<string, unknown>> {
   sendUpdate(module: ComponentDefinition<any>, id: string | number, props: Record<string, unknown>): void;
   /** Changes the URL without a page load; `handleParams` runs with the new params. */
   pushPatch(to: string, options?: NavigateOptions): this;
-  /** Navigates to another live view over the same connection. */
+  /**
+   * Navigates to another live view over the same connection.
+   * @throws {TypeError} for a `to` that is not a local path (`/…`, not `//…`)
+   */
   pushNavigate(to: string, options?: NavigateOptions): this;
-  /** A full page load of `to`. */
-  redirect(to: string): this;
+  /**
+   * A full page load of `to`, a path of this site (`/posts/1`), or of another site's URL given
+   * as `{ external: "https://…" }`.
+   * @throws {TypeError} for a `to` that is not a local path, or an external URL that is not
+   * http(s) (a `javascript:` URL would run in the page)
+   */
+  redirect(to: string | { external: string }): this;
 }
 
 /** What a callback asked for besides assigns; the view instance acts on it after the callback. */
@@ -348,17 +356,18 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   }
 
   pushPatch(to: string, options: NavigateOptions = {}): this {
-    this.effects.navigation = { kind: "patch", to, replace: options.replace ?? false };
+    this.effects.navigation = { kind: "patch", to: localPath("pushPatch", to), replace: options.replace ?? false };
     return this;
   }
 
   pushNavigate(to: string, options: NavigateOptions = {}): this {
-    this.effects.navigation = { kind: "navigate", to, replace: options.replace ?? false };
+    this.effects.navigation = { kind: "navigate", to: localPath("pushNavigate", to), replace: options.replace ?? false };
     return this;
   }
 
-  redirect(to: string): this {
-    this.effects.navigation = { kind: "redirect", to, replace: false };
+  redirect(to: string | { external: string }): this {
+    const target = typeof to === "object" && to !== null ? externalURL(to.external) : localPath("redirect", to);
+    this.effects.navigation = { kind: "redirect", to: target, replace: false };
     return this;
   }
 
@@ -384,4 +393,29 @@ function ownValue(object: object, key: string): unknown {
 
 function isObject(value: unknown): value is object {
   return (typeof value === "object" && value !== null) || typeof value === "function";
+}
+
+/**
+ * A navigation's target must be a path of this site, as in Phoenix: `/posts?page=2`. Anything
+ * else (`https://…`, `//evil.example`, `javascript:…`) is refused, naming the call.
+ */
+function localPath(call: string, to: unknown): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+    throw new TypeError(`${call} expects a path of this site starting with "/", got ${JSON.stringify(to)}${call === "redirect" ? ' (for another site use redirect({ external: "https://…" }))' : ""}`);
+  }
+  return to;
+}
+
+/** An external redirect's URL: absolute http or https only. */
+function externalURL(url: unknown): string {
+  let parsed: URL | null = null;
+  try {
+    parsed = typeof url === "string" ? new URL(url) : null;
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+    throw new TypeError(`redirect({ external }) expects an absolute http or https URL, got ${JSON.stringify(url)}`);
+  }
+  return parsed.href;
 }

@@ -13,7 +13,7 @@ export default defineView<{ id: string; tab: string; theme: string; visits: numb
   events: {
     comments: (_payload, socket) => socket.pushPatch(`/posts/${socket.assigns.id}?tab=comments`),
     away: (_payload, socket) => socket.pushNavigate("/"),
-    leave: (_payload, socket) => socket.redirect("https://example.com/bye"),
+    leave: (_payload, socket) => socket.redirect({ external: "https://example.com/bye" }),
   },
   render: ({ id, tab, theme, visits }) => (
     <article id={`post-${id}`}>
