@@ -2,7 +2,7 @@
  * The view test harness (`@livetsx/server/testing`): what each action sends, what the page then
  * shows, where navigation goes, and the errors a test gets for a selector or binding that is wrong.
  */
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { mount, type TestView } from "../src/testing/index.js";
 import Harness, { Feed, Other } from "./views/harness.tsx";
 import Counter from "./views/counter.tsx";
@@ -27,6 +27,31 @@ describe("mount", () => {
     expect(view.find("#tab").text).toBe("one");
     const viaParams = await open({ params: { tab: "two" } });
     expect(viaParams.find("#tab").text).toBe("two");
+  });
+});
+
+describe("a view mounted before the tests", () => {
+  let shared: TestView;
+  beforeAll(async () => {
+    shared = await mount(Counter);
+  });
+  afterAll(() => shared.close());
+
+  test("stays open after the first test", async () => {
+    await shared.click("button", { text: "+" });
+    expect(shared.find("h1").text).toBe("Count: 1");
+  });
+
+  let inTest: TestView;
+  test("and keeps its state for the next", async () => {
+    await shared.click("button", { text: "+" });
+    expect(shared.find("h1").text).toBe("Count: 2");
+    inTest = await mount(Counter);
+  });
+
+  test("while one mounted in a test closes when that test finishes", () => {
+    expect(inTest.closed).toBe(true);
+    expect(shared.closed).toBe(false);
   });
 });
 
@@ -56,6 +81,9 @@ describe("click", () => {
     await expect(view.click("#inert")).rejects.toThrow('click("#inert"): the element has no phx-click');
     await expect(view.click("button", { text: "Nope" })).rejects.toThrow('click("button"): no element matches with text "Nope"');
     await expect(view.click("#js")).rejects.toThrow("holds JS commands");
+    await expect(view.click("button[name=intent]")).rejects.toThrow(
+      'click("button[name=intent]"): the element has no phx-click (it submits its form: use submit(form, values, { submitter: "button[name=intent]" }))',
+    );
   });
 
   test("phx-target={myself} sends the event to that live component only", async () => {

@@ -4,10 +4,10 @@
  * client would; actions send what the official client sends for the element they name.
  *
  * Importing it adds the `toRedirect`, `toNavigate` and `toPatch` matchers to vitest's `expect`
- * and closes the views a test left open after each test.
+ * and closes each view when the test that mounted it finishes.
  */
-import { afterEach } from "vitest";
-import { closeAll } from "./test-view.js";
+import { onTestFinished } from "vitest";
+import { setOnOpen } from "./test-view.js";
 import "./matchers.js";
 
 export { mount, type MountOptions } from "./mount.js";
@@ -16,4 +16,12 @@ export { NavigationError, type ActionResult } from "./navigation.js";
 export { Found, type TextFilter } from "./found.js";
 export type { FormValues } from "./events.js";
 
-afterEach(closeAll);
+// A view mounted in a test closes when the test finishes; one mounted in a `beforeAll` stays
+// open for the tests after it (close it in `afterAll`).
+setOnOpen((view) => {
+  try {
+    onTestFinished(() => view.close());
+  } catch {
+    // Not inside a test.
+  }
+});

@@ -36,9 +36,17 @@ export interface App {
 
 const open = new Set<TestView>();
 
-/** Closes every view still open (after each test, when vitest runs the tests). */
+/** Closes every view still open. */
 export async function closeAll(): Promise<void> {
   await Promise.all([...open].map((v) => v.close()));
+}
+
+/** Called for every view opened (the vitest entry closes it when its test finishes). */
+let onOpen: (view: TestView) => void = () => undefined;
+
+/** @internal */
+export function setOnOpen(callback: (view: TestView) => void): void {
+  onOpen = callback;
 }
 
 export class TestView {
@@ -49,6 +57,10 @@ export class TestView {
   /** The frames the client sent (joins, events, patches), as on the wire: `[joinRef, ref, topic, event, payload]`. */
   get sent(): readonly Frame[] {
     return this.client.sent;
+  }
+  /** Whether the page's socket has closed (`close()`, or the test that mounted it finished). */
+  get closed(): boolean {
+    return this.client.closed;
   }
   /** The page's URL, live patches included. */
   url: URL;
@@ -112,6 +124,7 @@ export class TestView {
     const ws = await app.loopback.websocket(`/live/websocket?${query}`, app.cookie);
     view.client = new ChannelClient(ws, (frame) => view.onPush(frame));
     open.add(view);
+    onOpen(view);
     try {
       await view.join({ url: url.href });
     } catch (error) {
@@ -214,7 +227,10 @@ export class TestView {
     if (!bound || !this.page.root.contains(bound)) {
       const link = el.closest("a[href]");
       if (link && this.page.root.contains(link)) return this.followLink(action, link);
-      throw new Error(`${action}: the element has no phx-click`);
+      const type = (el.getAttribute("type") ?? "").toLowerCase();
+      const button = (el.tagName === "BUTTON" && (type === "" || type === "submit")) || (el.tagName === "INPUT" && type === "submit");
+      const submits = button && el.closest("form[phx-submit]") !== null;
+      throw new Error(`${action}: the element has no phx-click${submits ? ` (it submits its form: use submit(form, values, { submitter: ${JSON.stringify(selector)} }))` : ""}`);
     }
     const event = this.eventName(action, bound, "phx-click");
     return this.push(action, { type: "click", event, value: { ...clickValue(bound), ...options.value } }, bound);
