@@ -8,7 +8,12 @@
  *   node bench/server/instructions.js bench/.tmp/prev [N=10000]
  *
  * For each event it runs the joined rows view (N rows) with 0 and with K events under
- * callgrind, for both builds, and prints (count(K) - count(0)) / K and the ratio.
+ * callgrind, for both builds, and prints (count(K) - count(0)) / K and the ratio. V8 runs
+ * predictably (single-threaded, fixed seeds: no background GC or compile threads and no random
+ * hash seeds, whose share varies from run to run).
+ *
+ *   JIT=1 node bench/server/instructions.js …   # the optimizing compilers on, as in production:
+ *                                              # 10 K events against K warm-up events
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
@@ -26,7 +31,9 @@ const builds = {
 for (const b of Object.values(builds)) {
   if (!existsSync(b.view)) throw new Error(`${b.view} is missing: run PREVIOUS=${previous} node bench/server/run.js first`);
 }
+const JIT = process.env.JIT === "1";
 const EVENTS = { "counter +1": ["inc", 2000], "rename 1 row": ["rename", 400], "select (2 rows)": ["select", 40] };
+const V8_FLAGS = [...(JIT ? [] : ["--jitless"]), "--predictable", "--random-seed=1", "--hash-seed=1"];
 
 const driver = join(tmp, "instructions-driver.mjs");
 writeFileSync(driver, `
@@ -44,15 +51,16 @@ for (let i = 0; i < Number(k); i++) {
 `);
 
 function count(build, event, k) {
-  const run = spawnSync("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, "--jitless", driver, build.runtime, build.view, event, String(k), String(n)], { encoding: "utf8" });
+  const run = spawnSync("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, ...V8_FLAGS, driver, build.runtime, build.view, event, String(k), String(n)], { encoding: "utf8" });
   const m = /Collected : (\d+)/.exec(run.stderr);
   if (!m) throw new Error(`callgrind gave no count:\n${run.stderr.slice(-2000)}`);
   return Number(m[1]);
 }
 
-console.log(`instructions per event at N=${n} (callgrind, node --jitless), current against ${previous}`);
+console.log(`instructions per event at N=${n} (callgrind, node ${V8_FLAGS.join(" ")}), current against ${previous}`);
 for (const [label, [event, k]] of Object.entries(EVENTS)) {
   const per = {};
-  for (const [name, build] of Object.entries(builds)) per[name] = (count(build, event, k) - count(build, event, 0)) / k;
+  const [from, to] = JIT ? [k, 11 * k] : [0, k];
+  for (const [name, build] of Object.entries(builds)) per[name] = (count(build, event, to) - count(build, event, from)) / (to - from);
   console.log(`${label.padEnd(16)} current ${(per.current / 1e3).toFixed(1)} K  previous ${(per.previous / 1e3).toFixed(1)} K  ratio ${(per.current / per.previous).toFixed(3)}x`);
 }
