@@ -36,6 +36,9 @@ function nameOf(callback: CallbackName): string {
   return typeof callback === "string" ? callback : callback();
 }
 
+/** The longest delay Node's timers keep (2^31 - 1 ms, about 24.8 days); a longer one runs after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A callback ran past `callbackTimeout`; the view crashes with it. */
 export class CallbackTimeout extends Error {}
 
@@ -56,7 +59,8 @@ export function guard<T>(callback: CallbackName, run: () => T, timeout = Infinit
   const settled = Promise.resolve(result).then(undefined, (error: unknown) => {
     throw labelled(nameOf(callback), error);
   });
-  if (timeout === Infinity) return settled;
+  // Node runs a timer longer than it keeps after 1 ms: such a timeout is none at all.
+  if (!(timeout <= MAX_TIMER_MS)) return settled;
   // Whatever the callback ends with after the timeout has no one left to hear it.
   settled.catch(() => undefined);
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -2,6 +2,7 @@
  * One WebSocket connection speaking Phoenix Channels V2: heartbeats, and for each `lv:` topic
  * the join, events, live patches and leave of one view instance.
  */
+import { MAX_TIMER_MS } from "./callback.js";
 import type { WebSocket } from "ws";
 import { decodeFrame, encodeFrame, HEARTBEAT, PHOENIX_TOPIC, PHX_CLOSE, PHX_ERROR, PHX_JOIN, PHX_LEAVE, PHX_REPLY, push, reply, type Message } from "./protocol.js";
 import { ViewInstance, RejectedInput, ViewGone, type InstanceHost, type Response } from "./instance.js";
@@ -34,8 +35,10 @@ function onError(this: WebSocket, error: Error): void {
  * Closes the connections of a server that sent nothing, not even heartbeats, for the timeout:
  * one timer per server rather than one per connection, which an idle view would pay for.
  */
-export function sweepSilent(ctx: ServerContext): ReturnType<typeof setInterval> {
+export function sweepSilent(ctx: ServerContext): ReturnType<typeof setInterval> | undefined {
   const timeout = ctx.options.heartbeatTimeout;
+  // Node runs a longer timer after 1 ms: a timeout past its range closes nothing, like Infinity.
+  if (!(timeout <= MAX_TIMER_MS)) return undefined;
   const timer = setInterval(() => {
     const now = Date.now();
     for (const connection of ctx.connections) connection.closeIfSilent(now, timeout);

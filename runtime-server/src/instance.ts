@@ -11,7 +11,7 @@ import { ViewSocket, type Effects, type SocketHost, type TimerRef } from "./sock
 import type { PubSubAdapter } from "./pubsub.js";
 import type { EventPayload, Params, TerminateReason, ViewDefinition } from "./view.js";
 import { EVENTS, TITLE } from "./wire.js";
-import { CallbackTimeout, detached, guard, guardSync, unwrap, type CallbackName } from "./callback.js";
+import { CallbackTimeout, detached, guard, guardSync, MAX_TIMER_MS, unwrap, type CallbackName } from "./callback.js";
 
 /** A reply's response, or a push's payload. */
 export type Response = Record<string, unknown>;
@@ -411,6 +411,10 @@ export class ViewInstance implements SocketHost {
 
   /** @internal (SocketHost) */
   sendAfter(message: unknown, ms: number): TimerRef {
+    // Node would run a timer past its range after 1 ms, and a NaN one at once.
+    if (!(ms >= 0 && ms <= MAX_TIMER_MS)) {
+      throw new RangeError(`sendAfter: ms must be a number from 0 to ${MAX_TIMER_MS} (about 24.8 days), got ${String(ms)}`);
+    }
     // A callback that outlived its view starts no timer that would keep the view in memory.
     if (!this.alive) return { cancel: () => undefined };
     const timer = setTimeout(() => {

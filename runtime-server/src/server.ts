@@ -44,7 +44,7 @@ export interface LiveServerOptions {
   path?: string;
   /** The largest frame accepted, in bytes; a larger one closes the connection. @default 65536 */
   maxPayload?: number;
-  /** A connection silent for this long is closed, in ms. @default 60000 */
+  /** A connection silent for this long is closed, in ms; Infinity never closes one. @default 60000 */
   heartbeatTimeout?: number;
   /**
    * The most bytes a connection may have waiting to be sent, in bytes. A client that stops
@@ -169,7 +169,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     throw new Error("createLiveServer: `secret` must be a string of at least 32 bytes (e.g. from `openssl rand -base64 48`).");
   }
   // A limit below one would refuse everything (a burst of 0 admits no frame, a queue of 0 no event).
-  for (const name of ["maxBufferedBytes", "eventRate", "eventBurst", "maxQueuedMessages", "maxQueuedInfos", "callbackTimeout"] as const) {
+  for (const name of ["heartbeatTimeout", "maxBufferedBytes", "eventRate", "eventBurst", "maxQueuedMessages", "maxQueuedInfos", "callbackTimeout"] as const) {
     const value = resolved[name];
     if (typeof value !== "number" || !(value >= 1)) {
       throw new Error(`createLiveServer: \`${name}\` must be a number of at least 1, or Infinity for no limit; got ${String(value)}.`);
