@@ -32,6 +32,13 @@ const CATALOGUE = {
     message: (p: { name: string; binding: string }) =>
       `${p.name} is a client-side handler, but views render on the server. Bind a server event instead: ${p.binding}="event_name".`,
   },
+  "unknown-binding": {
+    severity: "error",
+    message: (p: { name: string; suggestion: string | null }) =>
+      `${p.name} is not a LiveView binding, so the client would ignore it. ` +
+      (p.suggestion ? `Did you mean ${p.suggestion}? ` : "") +
+      `For data of your own, use a data-* attribute.`,
+  },
   "raw-html-prop": {
     severity: "error",
     message: (_: Record<string, never>) => `dangerouslySetInnerHTML is not supported. Render trusted HTML with {raw(html)} as a child.`,

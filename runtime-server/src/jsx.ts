@@ -6,13 +6,15 @@
  * `for`) and typed values; custom elements are declared in {@link CustomElements}
  * (`HTMLAttributes` is exported for that).
  *
- * What TypeScript cannot check in JSX, the compiler does:
- * - a misspelled attribute with a dash in its name (`phx-clik`, `aria-lable`, `data-*`):
- *   TypeScript exempts such names from the excess-property check, so only the values of the
- *   attributes declared here are checked;
+ * What TypeScript cannot check in JSX:
+ * - a misspelled attribute with a dash in its name: TypeScript exempts such names from the
+ *   excess-property check, so only the values of the attributes declared here are checked. The
+ *   compiler fails the build on a `phx-` name that is no binding (`phx-clik`); `aria-lable` and
+ *   `data-*` names go unchecked;
  * - that an event binding (`phx-click="inc"`) names one of the view's own events: an intrinsic
  *   element's attributes have one type for the whole program, so a literal cannot be checked
- *   against the view it is written in. {@link EventNames} narrows the names app-wide.
+ *   against the view it is written in. The compiler checks it; `EventNames` narrows the names
+ *   app-wide for TypeScript.
  */
 import type { Rendered } from "./template.js";
 import type { LiveComponentCall } from "./component.js";

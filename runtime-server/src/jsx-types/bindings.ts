@@ -1,6 +1,7 @@
 /**
  * The `phx-*` bindings a view's elements can carry, as Phoenix LiveView 1.2's client reads them
- * (its `constants.ts` and `live_socket.ts`; `phx-feedback-for` is gone since 1.0).
+ * (its `constants.ts` and `live_socket.ts`; `phx-feedback-for` is gone since 1.0). The compiler
+ * keeps the same list (`BINDING_ATTRIBUTES`).
  *
  * TypeScript checks the value of every binding named here. It cannot check the name itself: an
  * attribute whose name has a dash is exempt from JSX's excess-property check, so `phx-clik` is
@@ -128,6 +129,8 @@ export interface PhxOptionBindings {
   "phx-no-unused-field"?: boolean | null | undefined;
   /** Keep the value of a focused input when the server patches it. */
   "phx-patch-focused"?: boolean | null | undefined;
+  /** On an element with `phx-click`: the page-loading events run while the event is handled. */
+  "phx-page-loading"?: boolean | null | undefined;
   /** The upload drop target of an upload's ref. */
   "phx-drop-target"?: string | null | undefined;
 }

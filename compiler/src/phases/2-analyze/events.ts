@@ -15,6 +15,17 @@ export const EVENT_ATTRIBUTES = new Set([
   "phx-window-focus", "phx-viewport-top", "phx-viewport-bottom",
 ]);
 
+/**
+ * Every `phx-*` attribute LiveView 1.2's client reads, besides `phx-value-*` (the same list as
+ * the JSX types' `PhxBindings`). Any other `phx-` name is a misspelling the client would ignore.
+ */
+export const BINDING_ATTRIBUTES: ReadonlySet<string> = new Set([
+  ...EVENT_ATTRIBUTES, "phx-debounce", "phx-throttle", "phx-key", "phx-target", "phx-update", "phx-hook",
+  "phx-disable-with", "phx-trigger-action", "phx-auto-recover", "phx-mounted", "phx-remove", "phx-connected",
+  "phx-disconnected", "phx-track-static", "phx-viewport-overrun-target", "phx-no-unused-field",
+  "phx-patch-focused", "phx-drop-target", "phx-page-loading",
+]);
+
 const cache = new WeakMap<t.Node, ViewEvents | null>();
 
 /** The events of the view whose definition lexically encloses `path`, if they are all known. */

@@ -5,7 +5,7 @@ import { RENAMED_ATTRIBUTES } from "../../../shared/html.js";
 import type { BuildContext } from "../analysis.js";
 import type { TemplateBuilder } from "../builder.js";
 import { Deps } from "../deps.js";
-import { EVENT_ATTRIBUTES, suggest } from "../events.js";
+import { BINDING_ATTRIBUTES, EVENT_ATTRIBUTES, suggest } from "../events.js";
 import { helper } from "../../3-transform/helpers.js";
 import { collectValue } from "./Expression.js";
 import { NOT_STATIC, staticObject, staticValue } from "./static-value.js";
@@ -125,6 +125,11 @@ function checkAttribute(attr: NodePath<t.JSXAttribute>, ctx: BuildContext, hasTa
   }
   if (name === "dangerouslySetInnerHTML") {
     ctx.analysis.report("raw-html-prop", {}, attr.node.name);
+    return;
+  }
+  // TypeScript checks no attribute name with a dash in it, so a misspelled binding is caught here.
+  if (name.startsWith("phx-") && !name.startsWith("phx-value-") && !BINDING_ATTRIBUTES.has(name)) {
+    ctx.analysis.report("unknown-binding", { name, suggestion: suggest(name, [...BINDING_ATTRIBUTES]) }, attr.node.name);
     return;
   }
   if (!EVENT_ATTRIBUTES.has(name) || hasTarget || !ctx.events) return;
