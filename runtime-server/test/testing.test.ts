@@ -15,7 +15,7 @@ const payload = (view: TestView) => JSON.parse(view.find("#payload").text) as Re
 describe("mount", () => {
   test("renders over HTTP, then joins: the page shows the joined view", async () => {
     const view = await mount(Counter);
-    expect(view.deadHtml()).toContain("Count: 0");
+    expect(view.deadHtml()).toBe('<div class="counter"><h1>Count: 0</h1><button phx-click="dec">-</button><button phx-click="inc">+</button></div>');
     expect(view.html()).toBe('<div class="counter"><h1>Count: 0</h1><button phx-click="dec">-</button><button phx-click="inc">+</button></div>');
     expect(view.find("h1").text).toBe("Count: 0");
     expect(view.find("button").count).toBe(2);
@@ -27,6 +27,14 @@ describe("mount", () => {
     expect(view.find("#tab").text).toBe("one");
     const viaParams = await open({ params: { tab: "two" } });
     expect(viaParams.find("#tab").text).toBe("two");
+  });
+
+  test("reads the HTTP render's container whatever the layout puts around it", async () => {
+    const layout = ({ view, csrfToken }: { view: string; csrfToken: string }) =>
+      `<!doctype html><html><head><meta name="csrf-token" content="${csrfToken}"><title>T</title></head><body><main>${view}</main><footer><div>foot</div></footer></body></html>`;
+    const view = await mount(Counter, { server: { layout } });
+    expect(view.deadHtml()).toContain("<h1>Count: 0</h1>");
+    expect(view.deadHtml()).not.toContain("foot");
   });
 });
 

@@ -4,6 +4,7 @@
  * tree merged by the client's own `Rendered`, and the page's DOM patched from it.
  */
 import { Rendered, type Diff } from "@livetsx/client";
+import { parseHTML } from "linkedom";
 import { CSRF_COOKIE } from "../session.js";
 import { FLASH_COOKIE } from "../http.js";
 import type { ViewInstance } from "../instance.js";
@@ -172,10 +173,9 @@ export class TestView {
 
   /** The content of the view's container in the HTTP render, before the socket connected. */
   deadHtml(): string {
-    const start = this.deadPage.indexOf(`<div id="${this.id}"`);
-    const open = this.deadPage.indexOf(">", start) + 1;
-    const close = this.deadPage.lastIndexOf("</div></body>");
-    return this.deadPage.slice(open, close);
+    // Parsed, not sliced: the layout (the server's `layout` option) may put anything around it.
+    const { document } = parseHTML(this.deadPage);
+    return (document as unknown as { getElementById(id: string): PageElement | null }).getElementById(this.id)?.innerHTML ?? "";
   }
 
   /** The elements matching `selector` (optionally whose text contains `text`, or matches it). */
