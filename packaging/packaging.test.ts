@@ -270,7 +270,7 @@ describe("the tarballs", () => {
     const { files, manifest } = packed["create-livetsx"];
     expect(manifest.bin).toEqual({ "create-livetsx": "./index.js" });
     expect(files).toEqual(
-      expect.arrayContaining(["index.js", "template/_gitignore", "template/package.json", "template/tsconfig.json", "template/vite.config.ts", "template/src/layout.ts", "template/src/routes.ts", "template/src/views/counter.tsx", "template/src/views/list.tsx", "template/test/app.test.ts"]),
+      expect.arrayContaining(["index.js", "template/_gitignore", "template/package.json", "template/tsconfig.json", "template/vite.config.ts", "template/src/layout.ts", "template/src/routes.ts", "template/src/views/counter.tsx", "template/src/views/list.tsx", "template/test/views.test.ts"]),
     );
   });
 
