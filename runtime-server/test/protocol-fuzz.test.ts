@@ -237,7 +237,8 @@ function malformed(rng: Rng): { data: string | Buffer; code: number } {
   ];
   const [make, code] = rng.pick(cases);
   const data = make();
-  if (code !== 0) return { data, code };
+  // Past maxPayload a frame is refused by its size (1009) before it is read as JSON at all.
+  if (code !== 0) return { data, code: Buffer.byteLength(data) > MAX_PAYLOAD ? 1009 : code };
   // A join_ref or ref of the wrong kind: what it parses to decides whether the frame decodes.
   const parsed = JSON.parse(data as string) as unknown[];
   const fine = (v: unknown) => v === null || typeof v === "string";
