@@ -63,5 +63,29 @@ function asCompileError(error: unknown, source: string, filename: string): unkno
   const e = error as { loc?: { line: number; column: number }; message?: string };
   if (!e?.loc) return error;
   const message = String(e.message ?? error).replace(/^[^:]*: /, "").split("\n")[0]!.replace(/ \(\d+:\d+\)$/, "");
-  return new CompileError([diagnostic("syntax-error", { message }, { filename, source, loc: e.loc })]);
+  return new CompileError([diagnostic("syntax-error", { message: withHint(message, unclosedBraceHint(source, e.loc)) }, { filename, source, loc: e.loc })]);
+}
+
+function withHint(message: string, hint: string): string {
+  return hint ? `${message.replace(/\.?$/, ".")}${hint}.` : message;
+}
+
+/**
+ * A JSX expression left open (`<p>{count</p>`) makes the parser read the markup after it as
+ * JavaScript, and its error (an unterminated regular expression, an unexpected token) points
+ * there. When the error's line, up to the error, holds a `{` after a tag that no `}` closes,
+ * the message names that brace.
+ */
+function unclosedBraceHint(source: string, loc: { line: number; column: number }): string {
+  const line = source.split(/\r\n?|\n/)[loc.line - 1] ?? "";
+  const upTo = line.slice(0, loc.column);
+  if (!/<[A-Za-z]/.test(upTo)) return "";
+  const open: number[] = [];
+  for (let i = 0; i < upTo.length; i++) {
+    if (upTo[i] === "{") open.push(i);
+    else if (upTo[i] === "}") open.pop();
+  }
+  const brace = open.at(-1);
+  if (brace === undefined || !/<[A-Za-z]/.test(upTo.slice(0, brace))) return "";
+  return ` The \`{\` at ${loc.line}:${brace + 1} is not closed: in JSX a \`{\` starts a JavaScript expression that runs to its \`}\`, so the markup after it is read as JavaScript`;
 }

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ViteDevServer } from "vite";
+import { createServerModuleRunner, type ViteDevServer } from "vite";
 import { createLiveServer, defaultLayout, type LayoutPage, type LiveServer, type ViewDefinition } from "@livetsx/server";
 import type { LiveTSXOptions } from "./index.js";
 import { sendNotFound } from "./server/not-found.js";
@@ -35,7 +35,10 @@ export function configureDevServer(server: ViteDevServer, options: LiveTSXOption
   });
   const app = new DevApp(server, live, options);
   if (server.httpServer) live.attach(server.httpServer as never);
-  server.httpServer?.once("close", () => void live.close());
+  server.httpServer?.once("close", () => {
+    void live.close();
+    void app.close();
+  });
   // Before Vite's own middlewares: live routes are pages; everything else goes on to Vite.
   server.middlewares.use((req, res, next) => {
     void app.handle(req, res, next);
@@ -53,12 +56,18 @@ class DevApp {
   /** Errors already printed, so one broken file is reported once, not once per request. */
   private readonly reported = new Set<string>();
   private layout: (page: LayoutPage) => string = defaultLayout;
+  private runner: ReturnType<typeof createServerModuleRunner> | null = null;
 
   constructor(
     private readonly server: ViteDevServer,
     private readonly live: LiveServer,
     private readonly options: LiveTSXOptions,
   ) {}
+
+  /** Stops the module runner the views were loaded with. */
+  async close(): Promise<void> {
+    await this.runner?.close();
+  }
 
   /** Starts loading the routes (at startup and after an edit); joins wait for it. */
   ensureLoaded(): Promise<void> {
@@ -92,7 +101,10 @@ class DevApp {
   }
 
   private async load(): Promise<void> {
-    const env = this.server.environments.ssr as unknown as { runner: { import(url: string): Promise<Record<string, unknown>>; clearCache(): void } };
+    // A runner of its own, without HMR: the server's views are loaded again on the next request
+    // after an edit (see `changed`), where Vite's runner would also re-run them on its full
+    // reload and print any compile error a second time.
+    const env = { runner: (this.runner ??= createServerModuleRunner(this.server.environments.ssr, { hmr: false })) };
     env.runner.clearCache();
     const root = this.server.config.root;
     const routesModule = await env.runner.import(resolve(root, this.options.routes ?? "src/routes.ts"));
@@ -117,7 +129,7 @@ class DevApp {
     const err = error as Error & { frame?: string; loc?: unknown; id?: string; plugin?: string };
     if (!this.reported.has(err.message)) {
       this.reported.add(err.message);
-      this.server.config.logger.error(err.message, { timestamp: true, error: err });
+      this.server.config.logger.error(err.frame ? `${err.message}\n${err.frame}` : err.message, { timestamp: true, error: err });
     }
     // Only page requests get the error page; scripts and styles go on to Vite.
     if (!(req.headers.accept ?? "").includes("text/html")) return next();
@@ -128,7 +140,7 @@ class DevApp {
     res.writeHead(500, { "content-type": "text/html; charset=utf-8" });
     res.end(
       `<!doctype html><html><head><meta charset="utf-8"><title>Error</title><script type="module" src="/@vite/client"></script></head>` +
-        `<body><pre>${escape(err.message)}</pre><script type="module">${script}</script></body></html>`,
+        `<body><pre style="white-space: pre-wrap; overflow-wrap: anywhere">${escape(err.frame ? `${err.message}\n${err.frame}` : err.message)}</pre><script type="module">${script}</script></body></html>`,
     );
   }
 }

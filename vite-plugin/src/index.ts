@@ -128,7 +128,9 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
       } catch (error) {
         if (!(error instanceof CompileError)) throw error;
         // Vite prints this in the terminal and shows it in the error overlay.
-        this.error({ message: error.message, id: file, loc: { file, line: error.line, column: error.column - 1 }, frame: error.frame });
+        // The overlay shows the message above the frame, and its link as file:line:column: the
+        // headline alone (the frame is given apart), and the column 1-based as in the headline.
+        this.error({ message: headline(error), id: file, loc: { file, line: error.line, column: error.column }, frame: error.frame });
       }
     },
 
@@ -136,6 +138,12 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
       return configureDevServer(server, options, path);
     },
   };
+}
+
+/** A compile error's message without the first diagnostic's code frame (the overlay shows it). */
+function headline(error: CompileError): string {
+  const [first, ...rest] = error.diagnostics;
+  return [`${first!.filename}:${first!.line}:${first!.column}: ${first!.severity} [${first!.code}] ${first!.message}`, ...rest.map(formatDiagnostic)].join("\n\n");
 }
 
 export default livetsx;

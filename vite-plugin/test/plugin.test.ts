@@ -90,7 +90,12 @@ describe("livetsx() in the dev server", () => {
     expect(res.status).toBe(500);
     const where = "src/bad.tsx:4:35";
     expect(await res.text()).toContain(where);
-    expect(logged.some((l) => l.includes(where) && l.includes("unknown-event"))).toBe(true);
+    // Once in the terminal, with its frame, and nothing else printed with it.
+    const lines = logged.filter((l) => l.includes(where));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("unknown-event");
+    expect(lines[0]).toContain('> 4 |   render: () => <button phx-click="incc">+</button>,');
+    expect(lines[0]).not.toContain("undefined");
 
     const chrome = await launchBrowser();
     try {
@@ -101,6 +106,17 @@ describe("livetsx() in the dev server", () => {
       const shown = await overlay.evaluate((el) => el.shadowRoot?.textContent ?? "");
       expect(shown).toContain(where);
       expect(shown).toContain('phx-click="incc"');
+      // The headline above the frame, the frame once, and the link's line:column as the headline's.
+      const parts = await overlay.evaluate((el) => {
+        const text = (selector: string) => el.shadowRoot?.querySelector(selector)?.textContent ?? "";
+        return { message: text(".message"), file: text(".file"), frame: text(".frame") };
+      });
+      expect(parts.message).toContain(where);
+      expect(parts.message).not.toContain(" | ");
+      expect(parts.file).toMatch(/src\/bad\.tsx:4:35$/);
+      expect(parts.frame.match(/> 4 \|/g)).toHaveLength(1);
+      // The page behind the overlay is no wider than the window.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     } finally {
       await chrome.close();
     }

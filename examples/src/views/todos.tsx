@@ -47,7 +47,7 @@ const TodoItem = defineComponent<{ todo: Todo; editing: boolean }>({
       <input type="checkbox" checked={todo.done} phx-click="toggle" phx-target={myself} aria-label="Done" />
       {editing ? (
         <form class="todo-edit" phx-submit="save" phx-target={myself}>
-          <input name="title" value={todo.title} autocomplete="off" />
+          <input type="text" name="title" value={todo.title} autocomplete="off" />
           <button type="submit">Save</button>
           <button type="button" class="secondary" phx-click="cancel" phx-target={myself}>Cancel</button>
         </form>
@@ -85,7 +85,7 @@ export default defineView<{ streams: { todos: LiveStream<Todo> }; draft: string;
     <section class="card todos">
       <h1>Todos</h1>
       <form id="new-todo" class="todo-new" phx-submit="add" phx-change="typing">
-        <input name="title" value={draft} placeholder="What needs doing?" autocomplete="off" />
+        <input type="text" name="title" value={draft} placeholder="What needs doing?" autocomplete="off" />
         <button type="submit">Add</button>
       </form>
       <ul id="todo-list" phx-update="stream">
