@@ -9,29 +9,10 @@ import { connect } from "node:net";
 import Counter from "./views/counter.tsx";
 import Failing from "./views/failing.tsx";
 import { getPage, joinedView, startServer, TestClient, type TestServer } from "./support.js";
+import { rawRequest as sendRaw, UPGRADE } from "./raw-client.js";
 
 type Observed = Record<string, unknown>;
 
-/** Sends `head` over a fresh TCP connection; resolves to the response's status line. */
-function rawRequest(server: TestServer, head: string): Promise<string> {
-  const { port } = new URL(server.url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), "127.0.0.1", () => socket.write(head));
-    let received = "";
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk: string) => {
-      received += chunk;
-      if (received.includes("\r\n")) {
-        socket.destroy();
-        resolve(received.slice(0, received.indexOf("\r\n")));
-      }
-    });
-    socket.on("error", reject);
-    socket.on("close", () => resolve(received));
-  });
-}
-
-const UPGRADE = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
 
 /** Sends a frame on a joined /failing view; resolves to its phx_error push, or the reply when there is none. */
 async function crash(server: TestServer, event: string, payload: Record<string, unknown>, path = "/failing"): Promise<string> {
@@ -73,7 +54,7 @@ const cases: Record<string, (server: TestServer) => Promise<unknown>> = {
     const { client, topic } = await joinedView(server, "/");
     return (await client.request(topic, "event", { type: "form", event: "inc", value: "a=1", meta: null }, "1")).status;
   },
-  "upgrade target http://[": (server) => rawRequest(server, `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\n${UPGRADE}\r\n`),
+  "upgrade target http://[": (server) => sendRaw(server.url, `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\n${UPGRADE}\r\n`),
   "refused upgrade, reset by the client": async (server) => {
     const page = await getPage(server, "/");
     const { port } = new URL(server.url);
@@ -84,8 +65,8 @@ const cases: Record<string, (server: TestServer) => Promise<unknown>> = {
     await new Promise((resolve) => socket.on("close", resolve));
     return "reset";
   },
-  "Host: [": (server) => rawRequest(server, "GET / HTTP/1.1\r\nHost: [\r\n\r\n"),
-  "absolute-form target http://[": (server) => rawRequest(server, "GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+  "Host: [": (server) => sendRaw(server.url, "GET / HTTP/1.1\r\nHost: [\r\n\r\n"),
+  "absolute-form target http://[": (server) => sendRaw(server.url, "GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
   "terminate rejects": (server) => leave(server, "terminate-rejects"),
   "terminate throws": (server) => leave(server, "terminate-throws"),
   "mount rejects": async (server) => {

@@ -4,10 +4,12 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import Counter from "./views/counter.tsx";
 import { getPage, startServer, type TestServer } from "./support.js";
+import { rawRequest as sendRaw, UPGRADE } from "./raw-client.js";
+
+const rawRequest = (head: string, url = server.url) => sendRaw(url, head);
 
 let server: TestServer;
 
@@ -16,26 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Sends `head` as is over a fresh TCP connection; resolves to the response's status line. */
-function rawRequest(head: string, url = server.url): Promise<string> {
-  const { port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), "127.0.0.1", () => socket.write(head));
-    let received = "";
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk: string) => {
-      received += chunk;
-      if (received.includes("\r\n")) {
-        socket.destroy();
-        resolve(received.slice(0, received.indexOf("\r\n")));
-      }
-    });
-    socket.on("error", reject);
-    socket.on("close", () => resolve(received));
-  });
-}
-
-const UPGRADE = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
 
 async function stillServes(): Promise<void> {
   expect((await getPage(server, "/")).status).toBe(200);

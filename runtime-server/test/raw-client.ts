@@ -96,3 +96,25 @@ export class RawClient {
     this.socket.destroy();
   }
 }
+
+/** The headers of a WebSocket upgrade request, for requests written by hand. */
+export const UPGRADE = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+
+/** Sends `head` as is over a fresh TCP connection to `url`'s port; resolves to the response's status line. */
+export function rawRequest(url: string, head: string): Promise<string> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), "127.0.0.1", () => socket.write(head));
+    let received = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => {
+      received += chunk;
+      if (received.includes("\r\n")) {
+        socket.destroy();
+        resolve(received.slice(0, received.indexOf("\r\n")));
+      }
+    });
+    socket.on("error", reject);
+    socket.on("close", () => resolve(received));
+  });
+}
