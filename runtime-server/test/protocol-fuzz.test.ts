@@ -41,6 +41,15 @@ afterAll(async () => {
   bundle?.remove();
 });
 
+/** Frames sent by the fuzzers so far; `onProgress` is called after each send. */
+interface Progress {
+  frames: number;
+  onProgress?: () => void;
+}
+
+/** The bystander clicks once per this many fuzzed frames. */
+const BYSTANDER_EVERY = 200;
+
 /** mulberry32: a small seeded PRNG, so a seed names one sequence of frames. */
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -299,7 +308,7 @@ function joinedOn(history: Planned[], client: TestClient): string[] {
 }
 
 /** One fuzzing connection after another until `quota` frames went out; throws on the first broken promise. */
-async function fuzzWorker(seed: number, quota: number, target: TestServer, pages: Page[], sent: { frames: number }): Promise<void> {
+async function fuzzWorker(seed: number, quota: number, target: TestServer, pages: Page[], sent: Progress): Promise<void> {
   const rng = prng(seed);
   let ref = 0;
   let frames = 0;
@@ -319,6 +328,7 @@ async function fuzzWorker(seed: number, quota: number, target: TestServer, pages
       for (const p of plan) client.sendRaw(p.text);
       frames += plan.length;
       sent.frames += plan.length;
+      sent.onProgress?.();
       if (rng.chance(0.02)) {
         // Dropped with work in flight: nothing is owed any more, and the server must cope.
         replies.forEach((r) => r.catch(() => undefined));
@@ -361,6 +371,7 @@ async function fuzzWorker(seed: number, quota: number, target: TestServer, pages
       const { data, code } = malformed(rng);
       frames++;
       sent.frames++;
+      sent.onProgress?.();
       client.ws.send(data, { binary: Buffer.isBuffer(data) });
       const closed = await client.waitClosed(REPLY_BOUND_MS).catch(() => null);
       if (closed?.code !== code) throw new Error(`expected close ${code}, got ${JSON.stringify(closed)} after ${short(String(data))}`);
@@ -388,7 +399,7 @@ test(`${FRAMES} hostile frames leave the server running, every request answered 
     expect(reply, "the bystander's click").toEqual({ status: "ok", response: { diff: { 0: String(++count) } } });
   };
 
-  const sent = { frames: 0 };
+  const sent: Progress = { frames: 0 };
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const serverCpuBefore = (await server.stats()).cpu;
@@ -400,9 +411,22 @@ test(`${FRAMES} hostile frames leave the server running, every request answered 
   );
   let done = false;
   const all = Promise.all(workers).then(() => (done = true));
+  /** Resolves once the fuzzers have sent `mark` frames in all, or finished. */
+  const reached = (mark: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!done && !failure && sent.frames < mark) return;
+        sent.onProgress = undefined;
+        resolve();
+      };
+      sent.onProgress = check;
+      void all.then(check);
+      check();
+    });
+  // The bystander clicks all along, paced by the fuzzers' progress: once per BYSTANDER_EVERY frames.
   while (!done && !failure) {
     await click();
-    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 20))]);
+    await reached(sent.frames + BYSTANDER_EVERY);
   }
   await all;
   const seconds = (performance.now() - started) / 1000;
