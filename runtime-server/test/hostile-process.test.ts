@@ -6,54 +6,22 @@
  * LiveTSX compiler, as the other runtime tests are.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, defaultServerConditions, type Plugin } from "vite";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { compile } from "@livetsx/compiler";
+import { bundleServer } from "./child/spawn.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "../..");
-let outDir: string;
+let bundle: Awaited<ReturnType<typeof bundleServer>> | undefined;
 let child: string;
 
-/** The test views are compiled as vitest.config.ts compiles them. */
-const views: Plugin = {
-  name: "livetsx-test-views",
-  enforce: "pre",
-  transform(code, id) {
-    if (!/\/test\/.*\.tsx$/.test(id)) return null;
-    const result = compile(code, { filename: id, sourceInfo: true });
-    return { code: result.code, map: result.map as never };
-  },
-};
-
 beforeAll(async () => {
-  // Under node_modules, so the bundle's one external import, `ws`, resolves.
-  mkdirSync(join(root, "node_modules/.cache"), { recursive: true });
-  outDir = mkdtempSync(join(root, "node_modules/.cache/livetsx-hostile-"));
-  const conditions = ["source", ...defaultServerConditions];
-  await build({
-    configFile: false,
-    root,
-    logLevel: "silent",
-    plugins: [views],
-    resolve: { conditions },
-    ssr: { resolve: { conditions, externalConditions: conditions }, noExternal: [/^@livetsx\//], external: ["ws"] },
-    build: {
-      ssr: join(here, "hostile-child.ts"),
-      outDir,
-      emptyOutDir: true,
-      minify: false,
-      rollupOptions: { output: { entryFileNames: "hostile-child.mjs", format: "es" } },
-    },
-  });
-  child = join(outDir, "hostile-child.mjs");
+  bundle = await bundleServer(join(here, "hostile-child.ts"));
+  child = bundle.file;
 }, 60_000);
 
 afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  bundle?.remove();
 });
 
 /** Runs the child with Node's defaults; resolves to how it ended and what it printed. */

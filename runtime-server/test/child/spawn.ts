@@ -23,8 +23,11 @@ const views: Plugin = {
   },
 };
 
-/** Bundles the child server; returns its file and a function that removes it. */
-export async function bundleServer(): Promise<{ file: string; remove(): void }> {
+/**
+ * Bundles a child process's entry from the sources (views compiled, `@livetsx/*` inlined; the
+ * child server by default); returns its file and a function that removes it.
+ */
+export async function bundleServer(entry = join(here, "server.ts")): Promise<{ file: string; remove(): void }> {
   // Under node_modules, so the bundle's one external import, `ws`, resolves.
   mkdirSync(join(root, "node_modules/.cache"), { recursive: true });
   const outDir = mkdtempSync(join(root, "node_modules/.cache/livetsx-child-"));
@@ -37,14 +40,14 @@ export async function bundleServer(): Promise<{ file: string; remove(): void }> 
     resolve: { conditions },
     ssr: { resolve: { conditions, externalConditions: conditions }, noExternal: [/^@livetsx\//], external: ["ws"] },
     build: {
-      ssr: join(here, "server.ts"),
+      ssr: entry,
       outDir,
       emptyOutDir: true,
       minify: false,
-      rollupOptions: { output: { entryFileNames: "server.mjs", format: "es" } },
+      rollupOptions: { output: { entryFileNames: "child.mjs", format: "es" } },
     },
   });
-  return { file: join(outDir, "server.mjs"), remove: () => rmSync(outDir, { recursive: true, force: true }) };
+  return { file: join(outDir, "child.mjs"), remove: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 
 export interface ChildStats {
