@@ -32,6 +32,22 @@ export type { LiveSocket, NavigateOptions, TimerRef } from "./socket.js";
 export { defineComponent, LiveComponent, type ComponentDefinition, type ComponentAssigns, type LiveComponentProps } from "./component.js";
 export { Link, type LinkProps } from "./link.js";
 export {
+  JS,
+  JSCommands,
+  type JSOp,
+  type JSTarget,
+  type JSTransition,
+  type JSPushOptions,
+  type JSShowOptions,
+  type JSHideOptions,
+  type JSToggleOptions,
+  type JSClassOptions,
+  type JSTransitionOptions,
+  type JSDispatchOptions,
+  type JSNavigateOptions,
+  type JSToOptions,
+} from "./js.js";
+export {
   toForm,
   Form,
   Input,

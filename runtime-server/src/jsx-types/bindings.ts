@@ -8,16 +8,13 @@
  * not a type error (the compiler rejects it, with the binding it meant).
  */
 
-declare const JS_COMMAND: unique symbol;
+import type { JSCommands } from "../js.js";
 
 /**
- * A JS command list (`JS.push("save") |> JS.hide("#modal")` in Phoenix). Opaque for now: no
- * value has this type until LiveTSX ships its `JS` builder, which will render it as the JSON
- * list the client executes.
+ * A JS command list built with `JS` (`JS.push("save").hide({ to: "#modal" })`), rendered as the
+ * JSON list the client executes. `Events` are the names its pushes send.
  */
-export interface JSCommand {
-  readonly [JS_COMMAND]: true;
-}
+export type JSCommand<Events extends string = string> = JSCommands<Events>;
 
 /**
  * The event names the app's bindings may name, for an app that wants TypeScript to check them
@@ -43,10 +40,10 @@ export interface EventNames {}
 export type EventName = [keyof EventNames] extends [never] ? string : keyof EventNames & string;
 
 /**
- * What an event binding holds: an event's name, or a JS command (the JSON list the client
- * executes, `'[["push",{"event":"inc"}]]'`, written out by hand for now).
+ * What an event binding holds: an event's name, or JS commands (built with `JS`, or their JSON
+ * list written out, `'[["push",{"event":"inc"}]]'`) whose pushes send only such names.
  */
-export type EventBinding<Name extends string = EventName> = Name | `[${string}` | JSCommand | null | undefined | false;
+export type EventBinding<Name extends string = EventName> = Name | `[${string}` | JSCommands<Name> | null | undefined | false;
 
 /**
  * `phx-debounce`: milliseconds (a number or a numeric string, as the client `parseInt`s it),
