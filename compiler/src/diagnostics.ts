@@ -6,11 +6,12 @@ import { codeFrameColumns } from "@babel/code-frame";
 const CATALOGUE = {
   "unknown-event": {
     severity: "error",
-    message: (p: { attribute: string; event: string; known: readonly string[]; suggestion: string | null }) =>
-      `${p.attribute}="${p.event}" names an event this view does not handle. ` +
+    message: (p: { attribute: string; event: string; known: readonly string[]; suggestion: string | null; push?: boolean }) =>
+      (p.push ? `JS.push("${p.event}") in ${p.attribute}` : `${p.attribute}="${p.event}"`) +
+      ` names an event this view does not handle. ` +
       (p.suggestion ? `Did you mean "${p.suggestion}"? ` : "") +
       (p.known.length ? `The view's events are: ${p.known.map((k) => `"${k}"`).join(", ")}. ` : "The view has no events. ") +
-      `Add "${p.event}" to events, or add phx-target if another component handles it.`,
+      `Add "${p.event}" to events, or add ${p.push ? "a target to the push or " : ""}phx-target if another component handles it.`,
   },
   "duplicate-key": {
     severity: "error",

@@ -9,9 +9,9 @@
  * which both its client and ours execute; in an attribute it is escaped like any value, and
  * `JSON.stringify` gives the same array (for a `pushEvent` payload).
  *
- * Every list is frozen and no method changes the list it is called on: a command is a function
- * of its receiver and arguments alone, which is what lets the compiler track a slot that builds
- * one like any other expression.
+ * Every list is frozen through (values and details are copied) and no method changes the list it
+ * is called on: a command is a function of its receiver and arguments alone, which is what lets
+ * the compiler track a slot that builds one like any other expression.
  */
 import type { EventName } from "./jsx-types/bindings.js";
 
@@ -123,7 +123,7 @@ export class JSCommands<Events extends string = never> {
     check("push", options, ["value", "target", "loading", "pageLoading"]);
     if (typeof event !== "string") throw new TypeError(`JS.push expects an event name, got ${JSON.stringify(event)}`);
     if (options.value !== undefined && !isRecord(options.value)) throw new TypeError(`JS.push's value must be an object, got ${JSON.stringify(options.value)}`);
-    return this.add("push", { event, loading: options.loading, page_loading: options.pageLoading, target: options.target, value: options.value });
+    return this.add("push", { event, loading: options.loading, page_loading: options.pageLoading, target: options.target, value: copy(options.value) });
   }
 
   /** Shows the elements (if hidden), with `display` and optional transition classes. */
@@ -204,7 +204,7 @@ export class JSCommands<Events extends string = never> {
       if (!isRecord(options.detail)) throw new TypeError(`JS.dispatch's detail must be an object, got ${JSON.stringify(options.detail)}`);
       if (options.blocking && Object.hasOwn(options.detail, "done")) throw new TypeError("JS.dispatch's detail cannot have a `done` key with blocking: true (the client puts its own there)");
     }
-    return this.add("dispatch", { blocking: options.blocking === true ? true : undefined, bubbles: options.bubbles, detail: options.detail, event, to: to(options) });
+    return this.add("dispatch", { blocking: options.blocking === true ? true : undefined, bubbles: options.bubbles, detail: copy(options.detail), event, to: to(options) });
   }
 
   /** Live navigation to another view of the live session (`<Link navigate>`). */
@@ -273,7 +273,7 @@ export class JSCommands<Events extends string = never> {
     const kept: Record<string, unknown> = {};
     // Phoenix's arguments are an Elixir map, whose keys its JSON encoding writes in sorted order.
     for (const key of Object.keys(args).sort()) if (args[key] !== undefined) kept[key] = args[key];
-    return new JSCommands([...this.ops, [kind, Object.freeze(kept)]]);
+    return new JSCommands([...this.ops, Object.freeze([kind, freeze(kept) as Record<string, unknown>] as const)]);
   }
 }
 
@@ -282,6 +282,23 @@ export const JS: JSCommands = new JSCommands();
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A frozen copy of a value or detail, as JSON has it: the list never shares an object its
+ * caller can still change.
+ */
+function copy(value: Record<string, unknown> | undefined): unknown {
+  if (value === undefined) return undefined;
+  return freeze(JSON.parse(JSON.stringify(value)));
+}
+
+function freeze(value: unknown): unknown {
+  if (typeof value === "object" && value !== null) {
+    for (const v of Object.values(value)) freeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function check(call: string, options: object, allowed: readonly string[]): void {

@@ -101,6 +101,18 @@ describe("values", () => {
     expect(json(JS)).toBe("[]");
   });
 
+  test("values and details are copied: changing the object given changes no list", () => {
+    const value = { id: 1, tags: ["a"] };
+    const detail = { n: 1 };
+    const js = JS.push("a", { value }).dispatch("x", { detail });
+    value.id = 2;
+    value.tags.push("b");
+    detail.n = 2;
+    expect(json(js)).toBe('[["push",{"event":"a","value":{"id":1,"tags":["a"]}}],["dispatch",{"detail":{"n":1},"event":"x"}]]');
+    const args = js.ops[0]![1] as { value: { tags: string[] } };
+    expect(() => args.value.tags.push("c")).toThrow(TypeError);
+  });
+
   test("JSON.stringify gives the list (a pushEvent payload)", () => {
     expect(JSON.stringify({ js: JS.show({ to: "#a" }) })).toBe('{"js":[["show",{"to":"#a"}]]}');
   });

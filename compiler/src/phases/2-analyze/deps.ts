@@ -9,6 +9,7 @@
  * still keeps the wire minimal. Never wrong; conservative where it cannot prove.
  */
 import type { NodePath, types as t } from "@babel/core";
+import { isJSImport, isJSMethod } from "./js-commands.js";
 import { isConstantGlobal, isPureGlobalCall, isPureGlobalConstructor, isPureGlobalMember, isPureMethod, MUTATING_METHOD_COPIES } from "./purity.js";
 import { isPathSegment, patternAccess, type PatternAccess } from "./patterns.js";
 import type { ModuleFacts } from "./module-facts.js";
@@ -361,6 +362,12 @@ export class DepsAnalyzer {
           if (typeof method === "string" && isPureMethod(method, argCount)) return;
         }
         acc.markDirty(`calls ${this.facts.code(callee.node)}, which is not a function of the assigns`);
+        return;
+      }
+      if (isJSMethod(callee)) {
+        // A JS command list's method is pure in its receiver (a chain of the same) and arguments.
+        const object = callee.get("object") as NodePath;
+        if (!isJSImport(object)) this.collect(object, acc);
         return;
       }
       const receiver = this.receiverRef(callee);

@@ -6,6 +6,7 @@
 import type { NodePath, types as t, Visitor } from "@babel/core";
 import { Deps, isGeneratedName, isWithin, type DepsAnalyzer } from "./deps.js";
 import { patternIdentifiers } from "./patterns.js";
+import { chainCalls, isJSCall } from "./js-commands.js";
 import { isConstantGlobal, isPureGlobalCall, isPureGlobalConstructor, isPureGlobalMember, isPureMethod, MUTATING_METHOD_COPIES } from "./purity.js";
 
 type Binding = NonNullable<ReturnType<NodePath["scope"]["getBinding"]>>;
@@ -165,6 +166,13 @@ export class ModuleFacts {
       }
       case "CallExpression":
       case "NewExpression": {
+        if (isJSCall(path)) {
+          // A JS command list is frozen, so one built of constants is a constant.
+          for (const call of chainCalls(path)) {
+            for (const arg of call.get("arguments") as NodePath[]) if (this.constantValue(arg, analyzer) === null) return null;
+          }
+          return "primitive";
+        }
         // `Object.freeze([...])`, `new Intl.NumberFormat("en")`, `String(1)` of constants.
         const callee = path.get("callee") as NodePath;
         const args = path.get("arguments") as NodePath[];

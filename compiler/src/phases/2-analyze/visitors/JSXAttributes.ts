@@ -8,6 +8,7 @@ import { Deps } from "../deps.js";
 import { BINDING_ATTRIBUTES, EVENT_ATTRIBUTES, suggest } from "../events.js";
 import { helper } from "../../3-transform/helpers.js";
 import { collectValue } from "./Expression.js";
+import { pushCalls, pushHasTarget } from "../js-commands.js";
 import { NOT_STATIC, staticObject, staticValue } from "./static-value.js";
 
 type Attribute = NodePath<t.JSXAttribute | t.JSXSpreadAttribute>;
@@ -132,27 +133,45 @@ function checkAttribute(attr: NodePath<t.JSXAttribute>, ctx: BuildContext, hasTa
     ctx.analysis.report("unknown-binding", { name, suggestion: suggest(name, [...BINDING_ATTRIBUTES]) }, attr.node.name);
     return;
   }
-  if (!EVENT_ATTRIBUTES.has(name) || hasTarget || !ctx.events) return;
+  if (!(EVENT_ATTRIBUTES.has(name) || COMMAND_ATTRIBUTES.has(name)) || hasTarget || !ctx.events) return;
   const value = attr.get("value");
   const literals: NodePath<t.StringLiteral>[] = [];
-  if (value.isStringLiteral()) literals.push(value);
-  else if (value.isJSXExpressionContainer()) collectLiterals(value.get("expression") as NodePath, literals);
+  if (value.isStringLiteral()) {
+    if (EVENT_ATTRIBUTES.has(name)) literals.push(value);
+  } else if (value.isJSXExpressionContainer()) {
+    const expr = value.get("expression") as NodePath;
+    if (EVENT_ATTRIBUTES.has(name)) collectLiterals(expr, literals);
+    // `JS.push("save")` names an event too, unless its own target sends it elsewhere.
+    for (const push of pushCalls(expr)) {
+      const event = push.get("arguments")[0];
+      if (event && !pushHasTarget(push)) collectLiterals(event, literals, true);
+    }
+  }
   for (const literal of literals) {
     const event = literal.node.value;
     if (event === "" || event.startsWith("lv:") || event.startsWith("[") || ctx.events.names.includes(event)) continue;
     const known = ctx.events.names;
-    ctx.analysis.report("unknown-event", { attribute: name, event, known, suggestion: suggest(event, known) }, literal.node);
+    const push = pushed.has(literal.node);
+    ctx.analysis.report("unknown-event", { attribute: name, event, known, suggestion: suggest(event, known), push }, literal.node);
   }
 }
 
+/** Bindings that hold only JS commands, whose pushes name the view's events. */
+const COMMAND_ATTRIBUTES = new Set(["phx-mounted", "phx-remove", "phx-connected", "phx-disconnected"]);
+
+/** The literals that are a `JS.push`'s event name (for the message). */
+const pushed = new WeakSet<t.Node>();
+
 /** The string literals an expression can evaluate to (`open ? "close" : "open"`). */
-function collectLiterals(path: NodePath, out: NodePath<t.StringLiteral>[]): void {
-  if (path.isStringLiteral()) out.push(path);
-  else if (path.isConditionalExpression()) {
-    collectLiterals(path.get("consequent"), out);
-    collectLiterals(path.get("alternate"), out);
+function collectLiterals(path: NodePath, out: NodePath<t.StringLiteral>[], push = false): void {
+  if (path.isStringLiteral()) {
+    out.push(path);
+    if (push) pushed.add(path.node);
+  } else if (path.isConditionalExpression()) {
+    collectLiterals(path.get("consequent"), out, push);
+    collectLiterals(path.get("alternate"), out, push);
   } else if (path.isLogicalExpression()) {
-    collectLiterals(path.get("right"), out);
-    if (path.node.operator !== "&&") collectLiterals(path.get("left"), out);
+    collectLiterals(path.get("right"), out, push);
+    if (path.node.operator !== "&&") collectLiterals(path.get("left"), out, push);
   }
 }
