@@ -20,6 +20,13 @@ export interface CompileOptions {
    * @default false
    */
   sourceInfo?: boolean;
+  /**
+   * The module's id for hot replacement under a dev server (its absolute path): each
+   * `defineView(…)` and `defineComponent(…)` of the runtime is registered by this id and its
+   * binding's name, so that the definition keeps its identity when the edited module runs again
+   * and takes the new code in place. @default none: definitions are left as written
+   */
+  hotId?: string;
 }
 
 export interface CompileResult {
@@ -38,11 +45,11 @@ export interface CompileResult {
  * @throws {CompileError} with file:line:column and a code frame when the source has errors.
  */
 export function compile(code: string, options: CompileOptions): CompileResult {
-  const { filename, target = "server", sourceMaps = true, sourceInfo = false } = options;
+  const { filename, target = "server", sourceMaps = true, sourceInfo = false, hotId = null } = options;
   if (target !== "server") throw new TypeError(`Unknown compile target "${String(target)}"; the supported target is "server".`);
   let result;
   try {
-    result = transformSync(code, babelOptions(filename, sourceMaps, sourceInfo));
+    result = transformSync(code, babelOptions(filename, sourceMaps, sourceInfo, hotId));
   } catch (error) {
     throw asCompileError(error, code, filename);
   }

@@ -3,6 +3,7 @@ import syntaxJsx from "@babel/plugin-syntax-jsx";
 import { Analysis, isRoot } from "./phases/2-analyze/analysis.js";
 import { addScope, applyReplacements, hoistTemplates, markPureExports, renderedCall } from "./phases/3-transform/emit.js";
 import { resetHelpers, type HelperName } from "./phases/3-transform/helpers.js";
+import { registerDefinitions } from "./phases/3-transform/hot.js";
 import { templateMetadata, type CompileMetadata } from "./metadata.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { isGeneratedName, isWithin } from "./phases/2-analyze/deps.js";
@@ -105,8 +106,9 @@ export function livetsxBabelPlugin(): PluginObj<State> {
         },
         exit(_path, state) {
           const { analysis, used } = state.livetsx;
-          const caller = state.file.opts.caller as { sourceInfo?: boolean } | undefined;
+          const caller = state.file.opts.caller as { sourceInfo?: boolean; hotId?: string | null } | undefined;
           if (analysis.templates.length > 0) markPureExports(analysis);
+          if (caller?.hotId) registerDefinitions(analysis.program, caller.hotId);
           hoistTemplates(analysis, used, caller?.sourceInfo ? analysis.filename : null);
           (state.file.metadata as { livetsx?: PluginResult }).livetsx = {
             diagnostics: analysis.diagnostics,

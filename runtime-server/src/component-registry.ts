@@ -79,6 +79,14 @@ export class ComponentRegistry {
     else entry.socket.assign(props);
   }
 
+  /**
+   * Forgets what the client holds of every component (their assigns stay): each one the next
+   * render meets is rendered whole, statics included.
+   */
+  reset(): void {
+    for (const entry of this.byCid.values()) entry.state = null;
+  }
+
   /** The component's socket, for an event sent to it (`cid` in the event). */
   socketOf(cid: number): ViewSocket<Record<string, unknown>> | null {
     return this.byCid.get(cid)?.socket ?? null;

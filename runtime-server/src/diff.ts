@@ -338,6 +338,11 @@ export class DiffEngine {
     this.root = null;
   }
 
+  /** Forgets what the client has of every live component: each one met is rendered whole. */
+  resetComponents(): void {
+    this.registry?.reset();
+  }
+
   /** @internal What the client holds, per slot: the last value sent. */
   get state(): RenderedState | null {
     return this.root;

@@ -74,6 +74,7 @@ export { LIVEVIEW_VERSION } from "./channel.js";
 export type { Logger } from "./context.js";
 export type { DiffStats } from "./diff.js";
 export { VerifyError, type Mismatch } from "./verify.js";
+export { beginHotUpdate, isHot, type HotUpdate } from "./hot.js";
 export {
   Rendered,
   Comprehension,

@@ -274,6 +274,29 @@ export class ViewInstance implements SocketHost {
   /** The client removed components from the page; the second phase forgets them. */
   componentsWillDestroy(cids: number[]): Promise<Response> {
     return this.enqueue(() => {
+  /**
+   * Development: the view's code, or a live component's, was replaced in place (see `hot.ts`).
+   * Renders everything again with the assigns it has, statics and every live component
+   * included, and pushes it: the page patches to the new markup and keeps its state. Resolves
+   * with what a failing render threw, which does not crash the view: the dev server puts the
+   * old code back and renders again. What the client held is forgotten either way, so the
+   * next render of any kind is a whole one.
+   */
+  rerender(): Promise<unknown> {
+    return this.enqueue(() => {
+      this.engine.reset();
+      this.engine.resetComponents();
+      let diff: Diff | null;
+      try {
+        diff = this.render(true);
+      } catch (error) {
+        return error;
+      }
+      if (diff) this.host.push("diff", diff);
+      return undefined;
+    }, "crash");
+  }
+
       this.engine.components.willDestroy(cids);
       return {};
     });

@@ -131,6 +131,12 @@ export interface LiveServer {
   /** Joins wait until `work` settles: routes are loading and a rejoin must not find none. */
   loading(work: Promise<unknown>): void;
   /**
+  /**
+   * Development: renders every joined view again, whole, with the assigns it has, after its
+   * code was replaced in place (hot replacement), and pushes each render to its page. Resolves
+   * with what each failing render threw (the view lives on, its page unchanged).
+   */
+  rerender(): Promise<{ topic: string; error: unknown }[]>;
    * Sends a page that is no live view (a 404 page) in the layout, with a CSRF token like any
    * page, so the layout's client script connects as usual.
    */
@@ -245,6 +251,21 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
       sendPlainPage(ctx, http, req, res, page);
     },
     setRoutes(routes, liveSessions) {
+    async rerender() {
+      const renders: Promise<{ topic: string; error: unknown } | null>[] = [];
+      for (const connection of ctx.connections) {
+        for (const [topic, instance] of connection.instances) {
+          renders.push(
+            instance.rerender().then(
+              (error) => (error === undefined ? null : { topic, error }),
+              // Gone meanwhile, or crashed (and answered as any crash): nothing to render.
+              () => null,
+            ),
+          );
+        }
+      }
+      return (await Promise.all(renders)).filter((r) => r !== null);
+    },
       ctx.router = routerFor(routes, liveSessions);
     },
     attach(server) {

@@ -8,3 +8,4 @@ export { raw } from "./escape.js";
 export { trustedURL, isURLAttribute } from "./url.js";
 export { attributeHTML, classList, styleText } from "./attributes.js";
 export { escapeHTML } from "./escape.js";
+export { hot } from "./hot.js";

@@ -1,14 +1,14 @@
 /**
  * The plugin under the dev server: live routes rendered through Vite's module runner, the
- * LiveTSX WebSocket on Vite's HTTP server (Vite's HMR socket is left alone), a reload of open
- * pages when a file they depend on changes, and a 404 page in the layout.
+ * LiveTSX WebSocket on Vite's HTTP server (Vite's HMR socket is left alone), edited views
+ * replaced in place in the open pages (their state kept), and a 404 page in the layout.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServerModuleRunner, type ViteDevServer } from "vite";
-import { createLiveServer, defaultLayout, type LayoutPage, type LiveServer, type ViewDefinition } from "@livetsx/server";
+import { beginHotUpdate, createLiveServer, defaultLayout, isHot, type LayoutPage, type LiveServer, type ViewDefinition } from "@livetsx/server";
 import type { LiveTSXOptions } from "./index.js";
 import { sendNotFound } from "./server/not-found.js";
 
@@ -50,13 +50,28 @@ export function configureDevServer(server: ViteDevServer, options: LiveTSXOption
   return () => server.middlewares.use((req, res) => sendNotFound(live, req, res));
 }
 
-/** Loads routes and layout through the module runner and reloads them when files change. */
+/**
+ * Loads routes and layout through the module runner. An edit of a view, a live component or
+ * anything they import is replaced in place (hot replacement): the edited module and its
+ * importers run again, the views' and components' definitions take the new code (see
+ * `@livetsx/server`'s `hot.ts`), and every joined view renders again, whole, with the assigns it
+ * has. An edit of the routes or the layout module reloads the pages.
+ */
 class DevApp {
   private loaded: Promise<void> | null = null;
   /** Errors already printed, so one broken file is reported once, not once per request. */
   private readonly reported = new Set<string>();
   private layout: (page: LayoutPage) => string = defaultLayout;
   private runner: ReturnType<typeof createServerModuleRunner> | null = null;
+  /**
+   * Whether the runner holds the modules of the last load that was applied: an edit then runs
+   * again only the edited module and its importers. After a failed load every module runs again.
+   */
+  private current = false;
+  /** The routes of the last applied load, to tell a hot update from one that needs a reload. */
+  private routes: Record<string, unknown> | null = null;
+  /** New code that failed to render and was taken back: new pages show it in the overlay. */
+  private renderError: unknown = null;
 
   constructor(
     private readonly server: ViteDevServer,
@@ -69,13 +84,9 @@ class DevApp {
     await this.runner?.close();
   }
 
-  /** Starts loading the routes (at startup and after an edit); joins wait for it. */
+  /** Starts loading the routes (at startup and after a failed load); joins wait for it. */
   ensureLoaded(): Promise<void> {
-    if (!this.loaded) {
-      this.loaded = this.load();
-      this.live.loading(this.loaded);
-    }
-    return this.loaded;
+    return this.loaded ?? this.track(this.update(null));
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, next: (e?: unknown) => void): Promise<void> {
@@ -88,61 +99,224 @@ class DevApp {
     await this.live.handler(req, res, next);
   }
 
-  /** Any edit may touch a view: load again on the next request and reload open pages. */
+  /** An edited file: replaced in place when views use it, a reload when it is the routes or layout. */
   changed(file: string): void {
     if (!/\.[cm]?[jt]sx?$/.test(file)) return;
     // Only files the server side loaded (views, routes, layout, what they import) matter here.
-    const modules = this.server.environments.ssr.moduleGraph.getModulesByFile(file);
+    const graph = this.server.environments.ssr.moduleGraph;
+    const modules = graph.getModulesByFile(file);
     if (this.loaded && (!modules || modules.size === 0)) return;
-    this.loaded = null;
     this.reported.clear();
-    this.server.environments.ssr.moduleGraph.invalidateAll();
-    this.server.ws.send({ type: "full-reload" });
+    for (const module of modules ?? []) graph.invalidateModule(module);
+    if (this.reloads(file)) {
+      this.loaded = null;
+      this.current = false;
+      graph.invalidateAll();
+      this.server.ws.send({ type: "full-reload" });
+      return;
+    }
+    const previous = this.loaded ?? Promise.resolve();
+    this.track(previous.catch(() => undefined).then(() => this.update(file)));
   }
 
-  private async load(): Promise<void> {
-    // A runner of its own, without HMR: the server's views are loaded again on the next request
-    // after an edit (see `changed`), where Vite's runner would also re-run them on its full
-    // reload and print any compile error a second time.
-    const env = { runner: (this.runner ??= createServerModuleRunner(this.server.environments.ssr, { hmr: false })) };
-    env.runner.clearCache();
+  /** The routes and layout modules: what they change is outside any view. */
+  private reloads(file: string): boolean {
     const root = this.server.config.root;
-    const routesModule = await env.runner.import(resolve(root, this.options.routes ?? "src/routes.ts"));
+    const own = [this.options.routes ?? "src/routes.ts", this.options.layout].filter((f): f is string => !!f).map((f) => resolve(root, f));
+    return own.includes(resolve(file));
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.loaded = work;
+    this.live.loading(work);
+    return work;
+  }
+
+  /**
+   * Loads the app (`file`: after an edit of it), applies the new code to the definitions already
+   * loaded and renders the joined views again; a load that fails changes nothing and rejects,
+   * new code that fails to render is taken back. Either failure is shown in the overlay.
+   */
+  private async update(file: string | null): Promise<void> {
+    // A runner of its own, without Vite's HMR: what runs again is decided here.
+    const runner = (this.runner ??= createServerModuleRunner(this.server.environments.ssr, { hmr: false }));
+    if (file !== null && this.current) invalidate(runner, file);
+    else runner.clearCache();
+    this.current = false;
+    const update = await beginHotUpdate();
+    try {
+      let app: LoadedApp;
+      try {
+        app = await this.load(runner);
+        update.apply();
+      } catch (error) {
+        this.report(error);
+        throw error;
+      }
+      const first = this.routes === null;
+      const hot = !first && sameRoutes(this.routes!, app.routes);
+      this.live.setRoutes(app.routes);
+      this.setLayout(app.layout);
+      this.routes = app.routes;
+      this.current = true;
+      // An error page open since a failed first load reloads.
+      if (first) return this.server.ws.send({ type: "custom", event: "livetsx:update", data: {} });
+      if (!hot) {
+        // A view that is not a definition the runtime keeps (a plain object): only a reload
+        // gives its pages the new code.
+        this.clearRenderError();
+        this.server.ws.send({ type: "full-reload" });
+        return;
+      }
+      const failures = await this.live.rerender();
+      if (failures.length === 0) {
+        this.clearRenderError();
+        this.server.ws.send({ type: "custom", event: "livetsx:update", data: {} });
+        return;
+      }
+      // The new code throws at render: the old code goes back and renders what it rendered.
+      update.revert();
+      this.current = false;
+      await this.live.rerender();
+      const { error, topic } = failures[0]!;
+      this.renderError = error;
+      this.setLayout(app.layout);
+      this.report(error, `The view ${topic} kept its previous code until this is fixed.`);
+    } finally {
+      update.end();
+    }
+  }
+
+  private clearRenderError(): void {
+    if (this.renderError === null) return;
+    this.renderError = null;
+    this.setLayout(this.layout);
+  }
+
+  private async load(runner: ReturnType<typeof createServerModuleRunner>): Promise<LoadedApp> {
+    const root = this.server.config.root;
+    const routesModule = await runner.import(resolve(root, this.options.routes ?? "src/routes.ts"));
     const routes = (routesModule.routes ?? routesModule.default) as Record<string, ViewDefinition<any>> | undefined;
     if (!routes || typeof routes !== "object") throw new Error(`${this.options.routes ?? "src/routes.ts"} must export \`routes\``);
-    this.live.setRoutes(routes);
-    if (this.options.layout) {
-      const layoutModule = await env.runner.import(resolve(root, this.options.layout));
-      const layout = (layoutModule.layout ?? layoutModule.default) as ((page: LayoutPage) => string) | undefined;
-      if (typeof layout !== "function") throw new Error(`${this.options.layout} must export \`layout\``);
-      this.layout = layout;
+    for (const [path, view] of Object.entries(routes)) {
+      if (typeof (view as ViewDefinition | undefined)?.render !== "function") {
+        throw new Error(`${this.options.routes ?? "src/routes.ts"}: the route ${path} is not a view (got ${view === null ? "null" : typeof view}); is its module's export missing?`);
+      }
     }
-    // The dev page also loads Vite's client: full reloads on edits, and the error overlay.
-    const layout = this.layout;
-    this.live.setLayout((page) =>
-      layout(page).replace("</head>", `<script type="module" src="/@vite/client"></script></head>`),
-    );
+    let layout = this.layout;
+    if (this.options.layout) {
+      const layoutModule = await runner.import(resolve(root, this.options.layout));
+      layout = (layoutModule.layout ?? layoutModule.default) as (page: LayoutPage) => string;
+      if (typeof layout !== "function") throw new Error(`${this.options.layout} must export \`layout\``);
+    }
+    return { routes, layout };
+  }
+
+  /** The dev page also loads Vite's client (reloads, the error overlay) and listens for updates. */
+  private setLayout(layout: (page: LayoutPage) => string): void {
+    this.layout = layout;
+    this.live.setLayout((page) => layout(page).replace("</head>", `${devScripts(this.renderError)}</head>`));
+  }
+
+  /** An error in the terminal (once) and in the overlay of the open pages. */
+  private report(error: unknown, note?: string): void {
+    this.log(error, note);
+    this.server.ws.send({ type: "error", err: overlayPayload(error, note) });
+  }
+
+  /** Prints an error once, with its code frame. */
+  private log(error: unknown, note?: string): void {
+    const err: Error & { frame?: string } = error instanceof Error ? error : new Error(String(error));
+    const text = [err.frame ? `${err.message}\n${err.frame}` : (err.stack ?? err.message), note].filter(Boolean).join("\n");
+    if (this.reported.has(text)) return;
+    this.reported.add(text);
+    this.server.config.logger.error(text, { timestamp: true, error: err });
   }
 
   /** A failed load (a compile error in a view): a page that shows Vite's overlay. */
   private fail(req: IncomingMessage, res: ServerResponse, next: (e?: unknown) => void, error: unknown): void {
-    const err = error as Error & { frame?: string; loc?: unknown; id?: string; plugin?: string };
-    if (!this.reported.has(err.message)) {
-      this.reported.add(err.message);
-      this.server.config.logger.error(err.frame ? `${err.message}\n${err.frame}` : err.message, { timestamp: true, error: err });
-    }
+    const err = error as Error & { frame?: string };
+    this.log(error);
     // Only page requests get the error page; scripts and styles go on to Vite.
     if (!(req.headers.accept ?? "").includes("text/html")) return next();
-    const payload = { message: err.message, stack: err.stack ?? "", frame: err.frame, loc: err.loc, id: err.id, plugin: err.plugin ?? "livetsx" };
     // The page shows Vite's overlay itself: an error sent over the HMR socket before the page's
-    // Vite client connects would be lost.
-    const script = `import { ErrorOverlay } from "/@vite/client";\ndocument.body.appendChild(new ErrorOverlay(${JSON.stringify(payload).replace(/</g, "\\u003c")}));`;
+    // Vite client connects would be lost. It reloads once an edit loads.
+    const script =
+      `import { ErrorOverlay, createHotContext } from "/@vite/client";\n` +
+      `document.body.appendChild(new ErrorOverlay(${json(overlayPayload(error))}));\n` +
+      `createHotContext("/@livetsx/error-page").on("livetsx:update", () => location.reload());`;
     res.writeHead(500, { "content-type": "text/html; charset=utf-8" });
     res.end(
       `<!doctype html><html><head><meta charset="utf-8"><title>Error</title><script type="module" src="/@vite/client"></script></head>` +
         `<body><pre style="white-space: pre-wrap; overflow-wrap: anywhere">${escape(err.frame ? `${err.message}\n${err.frame}` : err.message)}</pre><script type="module">${script}</script></body></html>`,
     );
   }
+}
+
+interface LoadedApp {
+  routes: Record<string, ViewDefinition<any>>;
+  layout: (page: LayoutPage) => string;
+}
+
+/**
+ * Marks the edited file's modules and every module that imports them, transitively, to run
+ * again on the next import; the others keep their instances (and their state).
+ */
+function invalidate(runner: ReturnType<typeof createServerModuleRunner>, file: string): void {
+  const modules = runner.evaluatedModules;
+  const queue = [...(modules.getModulesByFile(file) ?? [])];
+  const seen = new Set(queue);
+  for (let node = queue.pop(); node; node = queue.pop()) {
+    modules.invalidateModule(node);
+    for (const id of node.importers) {
+      const importer = modules.getModuleById(id);
+      if (importer && !seen.has(importer)) {
+        seen.add(importer);
+        queue.push(importer);
+      }
+    }
+  }
+}
+
+/**
+ * The same paths to the same definitions, each one the runtime keeps (`hot`): a hot update
+ * then reaches every view through the objects it already has.
+ */
+function sameRoutes(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
+  const keys = Object.keys(after);
+  if (keys.length !== Object.keys(before).length) return false;
+  return keys.every((k) => Object.hasOwn(before, k) && before[k] === after[k] && typeof after[k] === "object" && after[k] !== null && isHot(after[k]));
+}
+
+/** What Vite's overlay shows of an error. */
+function overlayPayload(error: unknown, note?: string) {
+  const err = (error instanceof Error ? error : new Error(String(error))) as Error & {
+    frame?: string;
+    loc?: { file?: string; line: number; column: number };
+    id?: string;
+    plugin?: string;
+  };
+  const message = note ? `${err.message}\n\n${note}` : err.message;
+  return { message, stack: err.stack ?? "", frame: err.frame, loc: err.loc, id: err.id, plugin: err.plugin ?? "livetsx" };
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c");
+}
+
+/**
+ * Vite's client, and a listener that closes the overlay once an edit renders; with the error
+ * of new code that was taken back, the overlay shows it on a page loaded meanwhile.
+ */
+function devScripts(renderError: unknown): string {
+  const shown = renderError
+    ? `document.body.appendChild(new ErrorOverlay(${json(overlayPayload(renderError, "The page shows the view's previous code until this is fixed."))}));\n`
+    : "";
+  return (
+    `<script type="module" src="/@vite/client"></script>` +
+    `<script type="module">import { ErrorOverlay, createHotContext } from "/@vite/client";\n${shown}` +
+    `createHotContext("/@livetsx/page").on("livetsx:update", () => document.querySelectorAll("vite-error-overlay").forEach((o) => o.close()));</script>`
+  );
 }
 
 function escape(text: string): string {

@@ -122,7 +122,10 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
       const file = id.split("?")[0]!;
       if (!include.test(file) || file.includes("/node_modules/")) return null;
       try {
-        const result = compile(code, { filename: relative(config.root, file) || file, sourceInfo: config.command === "serve" });
+        const serve = config.command === "serve";
+        // Under the dev server, the server's definitions are registered for hot replacement.
+        const hotId = serve && this.environment?.config.consumer === "server" ? file : undefined;
+        const result = compile(code, { filename: relative(config.root, file) || file, sourceInfo: serve, hotId });
         for (const d of result.diagnostics) config.logger.warn(formatDiagnostic(d), { timestamp: true });
         return { code: result.code, map: result.map as never };
       } catch (error) {

@@ -21,7 +21,7 @@ const TS_PLUGINS_NO_JSX: PluginItem[] = [
 ];
 const JS_PLUGINS: PluginItem[] = [livetsxBabelPlugin];
 
-export function babelOptions(filename: string, sourceMaps: boolean, sourceInfo = false): TransformOptions {
+export function babelOptions(filename: string, sourceMaps: boolean, sourceInfo = false, hotId: string | null = null): TransformOptions {
   const plugins = TYPESCRIPT.test(filename) ? (filename.endsWith("x") ? TS_PLUGINS : TS_PLUGINS_NO_JSX) : JS_PLUGINS;
   return {
     filename,
@@ -31,8 +31,9 @@ export function babelOptions(filename: string, sourceMaps: boolean, sourceInfo =
     // The plugin reports diagnostics with this name, as the caller gave it.
     sourceFileName: filename,
     sourceType: "module",
-    // Read by the plugin: whether templates carry their slots' source for development messages.
-    caller: { name: "livetsx", sourceInfo } as TransformOptions["caller"],
+    // Read by the plugin: whether templates carry their slots' source for development messages,
+    // and the module's id when definitions are registered for hot replacement.
+    caller: { name: "livetsx", sourceInfo, hotId } as TransformOptions["caller"],
     plugins,
     // Generated strings keep their characters (`♥`, not `\u2665`), as the input wrote them.
     generatorOpts: { jsescOption: { minimal: true } },
