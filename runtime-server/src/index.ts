@@ -68,7 +68,21 @@ export { decodeParams, formEvent, usedFields, ParamsError, type UsedFields, type
 export { LiveStream, type StreamOptions, type StreamInsertOptions, type DomIdFunction } from "./stream.js";
 export { createLiveServer, type LiveServer, type LiveServerOptions, type UpgradeSource } from "./server.js";
 export { defaultLayout, type LayoutPage, type PlainPage } from "./http.js";
-export { LocalPubSub, type PubSubAdapter, type LocalPubSubOptions } from "./pubsub.js";
+export { LocalPubSub, type PubSubAdapter, type PubSubListener, type LocalPubSubOptions, type NodeRegistry } from "./pubsub.js";
+export {
+  Presence,
+  isPresenceDiff,
+  type PresenceDiff,
+  type PresenceList,
+  type PresenceMeta,
+  type PresenceOptions,
+  DEFAULT_HEARTBEAT_INTERVAL,
+  DEFAULT_NODE_TIMEOUT,
+  MAX_TRACKED_PER_VIEW,
+  MAX_META_BYTES,
+  PRESENCE_TOPIC,
+} from "./presence.js";
+export { encodeJSON, MAX_JSON_DEPTH } from "./json.js";
 export { createRouter, type Router, type RouteMatch } from "./router.js";
 export { LIVEVIEW_VERSION } from "./channel.js";
 export type { Logger } from "./context.js";

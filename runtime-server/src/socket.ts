@@ -2,7 +2,8 @@
  * The socket a view's callbacks receive: assigns with change tracking, and the effects a handler
  * can ask for (pushed events, title, flash, messages, timers, PubSub, navigation).
  */
-import type { PubSubAdapter } from "./pubsub.js";
+import type { PubSubAdapter, PubSubListener } from "./pubsub.js";
+import { presenceFor, type Presence } from "./presence.js";
 import type { ComponentDefinition } from "./component.js";
 import { snapshot } from "./snapshot.js";
 import { defaultDomId, LiveStream, type DomIdFunction, type StreamInsertOptions, type StreamOptions } from "./stream.js";
@@ -61,6 +62,15 @@ export interface LiveSocket<Assigns extends object = Record<string, unknown>> {
   unsubscribe(topic: string): void;
   /** Sends `message` to every view subscribed to `topic`, this one included. */
   broadcast(topic: string, message: unknown): Promise<void>;
+  /** Sends `message` to every view subscribed to `topic` but this one, on every node. */
+  broadcastFrom(topic: string, message: unknown): Promise<void>;
+  /**
+   * Who is on a topic, across every node: `socket.presence.track(socket, topic, key, meta)`,
+   * `untrack`, `update`, `list(topic)`; views subscribed to the topic receive its
+   * `presence_diff` in `handleInfo`. Presences tracked by a view go when the view goes.
+   * Not during the HTTP render (`socket.connected` is false).
+   */
+  readonly presence: Presence;
   /**
    * Sends `items` to the client's `phx-update="stream"` container for `streams[name]`; the server
    * keeps none of them after the render.
@@ -101,6 +111,10 @@ export interface Effects {
 /** What the socket needs from the view instance that owns it. */
 export interface SocketHost {
   readonly pubsub: PubSubAdapter;
+  /** The view's listener of its topics, which `broadcastFrom` skips. */
+  readonly listener: PubSubListener;
+  /** Runs `cleanup` when the view goes away (at once if it is gone); returns a function that cancels it. */
+  onExit(cleanup: () => void): () => void;
   sendInfo(message: unknown): void;
   sendAfter(message: unknown, ms: number): TimerRef;
   subscribe(topic: string): void;
@@ -348,7 +362,26 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
 
   broadcast(topic: string, message: unknown): Promise<void> {
     const host = this.requireHost("broadcast");
-    const sent = Promise.resolve(host.pubsub.broadcast(topic, message));
+    return this.sent(host, topic, () => host.pubsub.broadcast(topic, message));
+  }
+
+  broadcastFrom(topic: string, message: unknown): Promise<void> {
+    const host = this.requireHost("broadcastFrom");
+    return this.sent(host, topic, () => host.pubsub.broadcastFrom(host.listener, topic, message));
+  }
+
+  get presence(): Presence {
+    return presenceFor(this.requireHost("presence").pubsub);
+  }
+
+  /** @internal The view that owns this socket, for {@link Presence}; null during the HTTP render. */
+  get owner(): SocketHost | null {
+    return this.host;
+  }
+
+  private sent(host: SocketHost, topic: string, send: () => Promise<void> | void): Promise<void> {
+    // An adapter that refuses the message (not JSON) throws here, at the call.
+    const sent = Promise.resolve(send());
     // Not awaited (a broadcast is usually fire-and-forget), a failure of the adapter still
     // reaches the log and never an unhandled rejection; awaited, it rejects all the same.
     sent.catch((error: unknown) => host.broadcastFailed(topic, error));

@@ -22,6 +22,6 @@ describe("an async listener", () => {
     pubsub.broadcast("t", "m");
     await settled;
     expect(reported).toEqual([[boom, "t"]]);
-    expect(after).toHaveBeenCalledExactlyOnceWith("m");
+    expect(after).toHaveBeenCalledExactlyOnceWith("m", pubsub.nodeId);
   });
 });

@@ -72,7 +72,7 @@ describe("LocalPubSub", () => {
     pubsub.broadcast("t", "x");
     expect(listener).not.toHaveBeenCalled();
     await Promise.resolve();
-    expect(listener).toHaveBeenCalledWith("x");
+    expect(listener).toHaveBeenCalledWith("x", pubsub.nodeId);
   });
 
   test("a broadcast from inside a listener does not re-enter the running delivery", async () => {
@@ -114,8 +114,8 @@ describe("LocalPubSub", () => {
     pubsub.subscribe("t", after);
     pubsub.broadcast("t", "m");
     await flush();
-    expect(before).toHaveBeenCalledWith("m");
-    expect(after).toHaveBeenCalledWith("m");
+    expect(before).toHaveBeenCalledWith("m", pubsub.nodeId);
+    expect(after).toHaveBeenCalledWith("m", pubsub.nodeId);
     expect(onError).toHaveBeenCalledExactlyOnceWith(boom, "t");
   });
 
@@ -169,7 +169,7 @@ describe("LocalPubSub", () => {
     pubsub.broadcastFrom(sender, "t", "m");
     await flush();
     expect(sender).not.toHaveBeenCalled();
-    expect(other).toHaveBeenCalledWith("m");
+    expect(other).toHaveBeenCalledWith("m", pubsub.nodeId);
   });
 
   test("a topic whose last subscriber leaves is removed from the map", () => {
@@ -211,6 +211,6 @@ describe("LocalPubSub", () => {
     expect(pubsub.listenerCount("t")).toBe(1);
     pubsub.broadcast("t", 2);
     await flush();
-    expect(fresh).toHaveBeenCalledWith(2);
+    expect(fresh).toHaveBeenCalledWith(2, pubsub.nodeId);
   });
 });

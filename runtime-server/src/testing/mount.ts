@@ -15,6 +15,28 @@ import { TestView, type App } from "./test-view.js";
  */
 const sharedPubSub = new LocalPubSub();
 
+const unclosables = new WeakMap<PubSubAdapter, PubSubAdapter>();
+
+/**
+ * The server closes its PubSub when it closes; a shared one must outlive it. One wrapper per
+ * adapter, so that the views of a test file share one Presence, as a server's views do.
+ */
+function unclosable(pubsub: PubSubAdapter): PubSubAdapter {
+  let wrapper = unclosables.get(pubsub);
+  if (wrapper === undefined) {
+    wrapper = {
+      ...(pubsub.nodeId !== undefined ? { nodeId: pubsub.nodeId } : {}),
+      ...(pubsub.nodes !== undefined ? { nodes: pubsub.nodes } : {}),
+      subscribe: (t, l) => pubsub.subscribe(t, l),
+      broadcast: (t, m) => pubsub.broadcast(t, m),
+      broadcastFrom: (e, t, m) => pubsub.broadcastFrom(e, t, m),
+      localBroadcast: (t, m) => pubsub.localBroadcast(t, m),
+    };
+    unclosables.set(pubsub, wrapper);
+  }
+  return wrapper;
+}
+
 export interface MountOptions {
   /** The page's URL (path and query). @default "/" */
   url?: string;
@@ -59,8 +81,7 @@ export async function mount(view: ViewDefinition<any>, options: MountOptions = {
     routes,
     secret: SECRET,
     session: () => session,
-    // The server closes its PubSub when it closes; a shared one must outlive it.
-    pubsub: { subscribe: (t, l) => pubsub.subscribe(t, l), broadcast: (t, m) => pubsub.broadcast(t, m) },
+    pubsub: unclosable(pubsub),
     log,
   });
   const app: App = { loopback: new Loopback(live), log, cookie: "", connectParams: options.connectParams ?? {} };
