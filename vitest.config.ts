@@ -33,7 +33,7 @@ export default defineConfig({
         test: {
           name: "unit",
           // The demo's view tests need no browser (`@livetsx/server/testing`).
-          include: ["{compiler,runtime-server,runtime-client,fixtures,bench}/**/*.test.ts", "fuzz/*.test.ts", "examples/test/views/*.test.ts"],
+          include: ["{compiler,runtime-server,runtime-client,redis,fixtures,bench}/**/*.test.ts", "fuzz/*.test.ts", "examples/test/views/*.test.ts"],
           exclude,
           // The differential test loads the official LiveView client from its TypeScript
           // sources in node_modules, which only Vite can transform.
