@@ -11,7 +11,6 @@ import { DEFAULT_CALLBACK_TIMEOUT, DEFAULT_MAX_QUEUED, DEFAULT_MAX_QUEUED_INFOS 
 import { consoleLogger, type LiveRoute, type Logger, type ResolvedOptions, type ServerContext } from "./context.js";
 import { defaultLayout, httpHandler, sendPlainPage, type HttpOptions, type LayoutPage, type Next, type PlainPage } from "./http.js";
 import { LocalPubSub, type PubSubAdapter } from "./pubsub.js";
-import { closePresence } from "./presence.js";
 import { createRouter } from "./router.js";
 import { CSRF_COOKIE, parseCookies, verifyCsrfToken } from "./session.js";
 import type { ViewDefinition } from "./view.js";
@@ -132,12 +131,12 @@ export interface LiveServer {
   /** Joins wait until `work` settles: routes are loading and a rejoin must not find none. */
   loading(work: Promise<unknown>): void;
   /**
-  /**
    * Development: renders every joined view again, whole, with the assigns it has, after its
    * code was replaced in place (hot replacement), and pushes each render to its page. Resolves
    * with what each failing render threw (the view lives on, its page unchanged).
    */
   rerender(): Promise<{ topic: string; error: unknown }[]>;
+  /**
    * Sends a page that is no live view (a 404 page) in the layout, with a CSRF token like any
    * page, so the layout's client script connects as usual.
    */
@@ -251,7 +250,6 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     sendPage(req, res, page) {
       sendPlainPage(ctx, http, req, res, page);
     },
-    setRoutes(routes, liveSessions) {
     async rerender() {
       const renders: Promise<{ topic: string; error: unknown } | null>[] = [];
       for (const connection of ctx.connections) {
@@ -267,6 +265,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
       }
       return (await Promise.all(renders)).filter((r) => r !== null);
     },
+    setRoutes(routes, liveSessions) {
       ctx.router = routerFor(routes, liveSessions);
     },
     attach(server) {
@@ -277,11 +276,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
       clearInterval(sweeper);
       for (const connection of ctx.connections) connection.close();
       wss.close();
-      // An adapter the server cannot close is shared (with other servers), and so is its Presence.
-      if (ctx.pubsub.close) {
-        await closePresence(ctx.pubsub);
-        await ctx.pubsub.close();
-      }
+      await ctx.pubsub.close?.();
     },
     stats() {
       let views = 0;
