@@ -8,7 +8,7 @@ import type { ComponentDefinition } from "./component.js";
 import { COMPONENTS } from "./wire.js";
 import { bindScope, Rendered } from "./template.js";
 import { ViewSocket, type Effects, type SocketHost, type TimerRef } from "./socket.js";
-import type { PubSubAdapter } from "./pubsub.js";
+import type { PubSubAdapter, PubSubListener } from "./pubsub.js";
 import type { EventPayload, Params, TerminateReason, ViewDefinition } from "./view.js";
 import { EVENTS, TITLE } from "./wire.js";
 import { CallbackTimeout, detached, guard, guardSync, MAX_TIMER_MS, unwrap, type CallbackName } from "./callback.js";
@@ -108,6 +108,9 @@ export class ViewInstance implements SocketHost {
   private get subscriptions(): Map<string, () => void> {
     return (this.subscriptionsMap ??= new Map());
   }
+
+  private listenerFn: PubSubListener | null = null;
+  private exitsSet: Set<() => void> | null = null;
   private previous: Readonly<Record<string, unknown>> | null = null;
   private title: string | null = null;
   private alive = true;
@@ -293,10 +296,10 @@ export class ViewInstance implements SocketHost {
       return undefined;
     }, "crash");
   }
+
   /** The client removed components from the page; the second phase forgets them. */
   componentsWillDestroy(cids: number[]): Promise<Response> {
     return this.enqueue(() => {
-
       this.engine.components.willDestroy(cids);
       return {};
     });
@@ -453,12 +456,31 @@ export class ViewInstance implements SocketHost {
     };
   }
 
+  /**
+   * @internal (SocketHost) The one listener of every topic the view subscribed to, which
+   * `broadcastFrom` skips.
+   */
+  get listener(): PubSubListener {
+    return (this.listenerFn ??= (message) => {
+      if (this.alive) this.info(message).catch(() => undefined);
+    });
+  }
+
   /** @internal (SocketHost) */
   subscribe(topic: string): void {
     if (this.subscriptions.has(topic) || !this.alive) return;
-    this.subscriptions.set(topic, this.host.pubsub.subscribe(topic, (message) => {
-      if (this.alive) this.info(message).catch(() => undefined);
-    }));
+    this.subscriptions.set(topic, this.host.pubsub.subscribe(topic, this.listener));
+  }
+
+  /** @internal (SocketHost) */
+  onExit(cleanup: () => void): () => void {
+    if (!this.alive) {
+      cleanup();
+      return () => undefined;
+    }
+    const exits = (this.exitsSet ??= new Set());
+    exits.add(cleanup);
+    return () => exits.delete(cleanup);
   }
 
   /** @internal (SocketHost) */
@@ -494,6 +516,14 @@ export class ViewInstance implements SocketHost {
     this.timers.clear();
     for (const unsubscribe of this.subscriptions.values()) unsubscribe();
     this.subscriptions.clear();
+    for (const cleanup of this.exitsSet ?? []) {
+      try {
+        cleanup();
+      } catch (error) {
+        this.failed("a cleanup on exit", error);
+      }
+    }
+    this.exitsSet = null;
     // The view is gone: a failing terminate has nothing left to crash, and is only logged.
     if (this.view.terminate) detached(() => this.view.terminate!(reason, this.socket), (error) => this.terminateFailed(error));
   }

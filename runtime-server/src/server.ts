@@ -11,6 +11,7 @@ import { DEFAULT_CALLBACK_TIMEOUT, DEFAULT_MAX_QUEUED, DEFAULT_MAX_QUEUED_INFOS 
 import { consoleLogger, type LiveRoute, type Logger, type ResolvedOptions, type ServerContext } from "./context.js";
 import { defaultLayout, httpHandler, sendPlainPage, type HttpOptions, type LayoutPage, type Next, type PlainPage } from "./http.js";
 import { LocalPubSub, type PubSubAdapter } from "./pubsub.js";
+import { closePresence } from "./presence.js";
 import { createRouter } from "./router.js";
 import { CSRF_COOKIE, parseCookies, verifyCsrfToken } from "./session.js";
 import type { ViewDefinition } from "./view.js";
@@ -276,7 +277,11 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
       clearInterval(sweeper);
       for (const connection of ctx.connections) connection.close();
       wss.close();
-      await ctx.pubsub.close?.();
+      // An adapter the server cannot close is shared (with other servers), and so is its Presence.
+      if (ctx.pubsub.close) {
+        await closePresence(ctx.pubsub);
+        await ctx.pubsub.close();
+      }
     },
     stats() {
       let views = 0;
