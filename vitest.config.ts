@@ -45,7 +45,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["{examples,vite-plugin,packaging}/**/*.test.ts"],
-          exclude: [...exclude, "examples/test/views/**"],
+          // The several-node tests run production servers only (in the e2e-production project).
+          exclude: [...exclude, "examples/test/views/**", "examples/test/nodes.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -53,10 +54,10 @@ export default defineConfig({
       {
         // The demo's end-to-end tests again, against its production build (`vite build`, then
         // `node dist/server/index.js` per file): the files whose server comes from `useDemo`,
-        // and the client tests on their app's build.
+        // the client tests on their app's build, and several nodes of the demo on one Redis.
         test: {
           name: "e2e-production",
-          include: ["examples/test/{e2e,forms,navigation,todos,not-found,client}.test.ts"],
+          include: ["examples/test/{e2e,forms,navigation,todos,not-found,client,nodes}.test.ts"],
           exclude,
           env: { LIVETSX_DEMO_SERVER: "production" },
           globalSetup: ["examples/test/production.ts"],

@@ -1,7 +1,17 @@
 import { defineConfig } from "vite";
 import { livetsx } from "@livetsx/vite";
+import { createRedisPubSub } from "@livetsx/redis";
 
-export default defineConfig({
-  plugins: [livetsx({ routes: "src/routes.ts", layout: "src/layout.ts" })],
+export default defineConfig(async ({ command }) => ({
+  plugins: [
+    livetsx({
+      routes: "src/routes.ts",
+      layout: "src/layout.ts",
+      // With REDIS_URL, PubSub and Presence go through Redis: the dev server here, the
+      // production server through src/server-options.ts (which it reads at start).
+      server: command === "serve" && process.env.REDIS_URL ? { pubsub: await createRedisPubSub({ url: process.env.REDIS_URL }) } : {},
+      serverOptions: "src/server-options.ts",
+    }),
+  ],
   server: { host: "127.0.0.1" },
-});
+}));

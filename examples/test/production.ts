@@ -55,18 +55,20 @@ export interface ProductionDemo {
   output(): string;
   /** SIGTERM, and the exit: the graceful shutdown of a deploy. */
   close(): Promise<void>;
+  /** SIGKILL, and the exit: a crash, with no shutdown at all. */
+  kill(): Promise<void>;
 }
 
-/** Starts the built demo on `port` (loopback) and resolves once it listens. */
-export function startProductionDemo(port: number): Promise<ProductionDemo> {
-  return startProductionServer(DEMO_BUILD, port);
+/** Starts the built demo on `port` (loopback) and resolves once it listens; `env` adds variables (`REDIS_URL`). */
+export function startProductionDemo(port: number, env: Record<string, string> = {}): Promise<ProductionDemo> {
+  return startProductionServer(DEMO_BUILD, port, env);
 }
 
 /** Starts the build in `dir` on `port` (loopback) and resolves once it listens. */
-export function startProductionServer(dir: string, port: number): Promise<ProductionDemo> {
+export function startProductionServer(dir: string, port: number, env: Record<string, string> = {}): Promise<ProductionDemo> {
   const child = spawn(process.execPath, [join(dir, "server", "index.js")], {
     cwd: EXAMPLES,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LIVETSX_SECRET: SECRET },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LIVETSX_SECRET: SECRET, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -76,7 +78,13 @@ export function startProductionServer(dir: string, port: number): Promise<Produc
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       const code = await exited;
+      // Killed before (a crash the test made): there is nothing left to shut down.
+      if (child.signalCode === "SIGKILL") return;
       if (code !== 0) throw new Error(`the demo's production server exited with ${code} on SIGTERM:\n${output}`);
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
     },
   };
   return new Promise((resolve, reject) => {

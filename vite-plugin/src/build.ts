@@ -74,7 +74,7 @@ export function serverEntry(
     `  clientDir: new URL(${JSON.stringify(`${relative(serverDir, clientDir).split("\\").join("/")}/`)}, import.meta.url),`,
     `  assetsDir: ${JSON.stringify(dirs.assetsDir)},`,
     `  base: ${JSON.stringify(dirs.base)},`,
-    `  server: { path: ${JSON.stringify(options.path ?? "/live")}, ${serverOptions(options.server ?? {}, warn)}${options.serverOptions ? ", ...serverOptions$" : ""} },`,
+    `  server: { ${[`path: ${JSON.stringify(options.path ?? "/live")}`, serverOptions(options.server ?? {}, warn), options.serverOptions ? "...serverOptions$" : ""].filter(Boolean).join(", ")} },`,
     `});`,
   ];
   return lines.filter(Boolean).join("\n") + "\n";

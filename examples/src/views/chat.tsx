@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { defineView } from "@livetsx/server";
+import { defineView, isPresenceDiff, type PresenceList } from "@livetsx/server";
 
 const TOPIC = "chat:lobby";
 const KEEP = 50;
@@ -40,36 +40,53 @@ function nameFrom(param: string | string[] | undefined): string {
   return value.trim().replace(/\s+/g, " ").slice(0, 24);
 }
 
+/** Who is online, by name, with how many tabs each has open (their metas, on any node). */
+function online(list: PresenceList): { name: string; tabs: number }[] {
+  return Object.entries(list)
+    .map(([name, { metas }]) => ({ name, tabs: metas.length }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /**
  * A chat room over PubSub: every view joined to the room subscribes to "chat:lobby", a sent
- * message is broadcast there, and each view appends it in `handleInfo`.
+ * message is broadcast there, and each view appends it in `handleInfo`. Each view tracks its
+ * guest in the room's Presence, and lists who is online again at each `presence_diff`.
  */
-export default defineView<{ name: string; messages: Message[]; draft: string }>({
+export default defineView<{ name: string; messages: Message[]; draft: string; online: { name: string; tabs: number }[] }>({
   mount: (params, _session, socket) => {
     // mount runs twice (HTTP render, then the WebSocket join): only the connected mount takes a
     // guest number; the HTTP render shows the number it will most likely get.
     const name = nameFrom(params.name) || `guest-${pad(socket.connected ? ++guests : guests + 1)}`;
-    socket.assign({ name, messages: [], draft: "" }).pageTitle(`Chat · ${name}`);
-    if (socket.connected) socket.subscribe(TOPIC);
+    socket.assign({ name, messages: [], draft: "", online: [] }).pageTitle(`Chat · ${name}`);
+    if (!socket.connected) return;
+    socket.subscribe(TOPIC);
+    socket.presence.track(socket, TOPIC, name, { since: Date.now() });
+    socket.assign({ online: online(socket.presence.list(TOPIC)) });
   },
   events: {
     /** Keeps the server's copy of the input, so clearing it after a send is a real change. */
     typing: (payload: { text?: string }, socket) => {
       socket.assign({ draft: String(payload.text ?? "").slice(0, MAX_TEXT) });
     },
-    send: async (payload: { text?: string }, socket) => {
+    send: (payload: { text?: string }, socket) => {
       const text = String(payload.text ?? "").trim().slice(0, MAX_TEXT);
       socket.assign({ draft: "" });
       if (text === "") return;
       const message: Message = { id: randomUUID(), from: socket.assigns.name, text, at: Date.now() };
-      await socket.broadcast(TOPIC, message);
+      // Not awaited: while the PubSub's Redis is unreachable the message reaches this node's
+      // views only and the failure is logged, without crashing the view.
+      void socket.broadcast(TOPIC, message);
     },
   },
   handleInfo: (message, socket) => {
+    if (isPresenceDiff(message, TOPIC)) {
+      socket.assign({ online: online(socket.presence.list(TOPIC)) });
+      return;
+    }
     if (!isMessage(message)) return;
     socket.update("messages", (all) => [...all, message].slice(-KEEP));
   },
-  render: ({ name, messages, draft }) => (
+  render: ({ name, messages, draft, online }) => (
     <section class="card chat">
       <h1>Chat</h1>
       <p class="meta">
@@ -79,6 +96,14 @@ export default defineView<{ name: string; messages: Message[]; draft: string }>(
         </a>{" "}
         in another window and talk to yourself.
       </p>
+      <ul class="online" id="online" aria-label="Online">
+        {online.map((guest) => (
+          <li key={guest.name} data-name={guest.name} data-tabs={String(guest.tabs)} class={guest.name === name && "me"}>
+            {guest.name}
+            {guest.tabs > 1 && <small> ({guest.tabs} tabs)</small>}
+          </li>
+        ))}
+      </ul>
       {messages.length === 0 && <p class="empty" id="no-messages">No messages yet. Say hello!</p>}
       <ol class="messages" id="messages">
         {messages.map((m) => (
