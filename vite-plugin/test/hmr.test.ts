@@ -3,7 +3,8 @@
  * function component they import reaches the open page without a reload, the assigns (the
  * view's and the component's), the focus and the WebSocket kept; new code that throws at
  * render keeps the old code running and shows the error in the overlay until the file is
- * fixed; an edit of the routes reloads the page.
+ * fixed; an edit of the routes reloads the page. With LiveTSX's client and with the official
+ * Phoenix LiveView client.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,17 +15,16 @@ import type { Page } from "playwright-core";
 import { livetsx } from "@livetsx/vite";
 import { launchBrowser } from "../../examples/test/browser.js";
 
-// Inside the repository, so the project resolves @livetsx/* from the workspace.
-const root = mkdtempSync(join(fileURLToPath(new URL(".", import.meta.url)), ".hmr-"));
-const logged: string[] = [];
-let server: ViteDevServer;
-let base: string;
+const OFFICIAL_CLIENT = fileURLToPath(new URL("../../examples/test/conformance/official-client.js", import.meta.url));
 let chrome: Awaited<ReturnType<typeof launchBrowser>>;
 
-function write(file: string, text: string) {
-  mkdirSync(join(root, file, ".."), { recursive: true });
-  writeFileSync(join(root, file), text);
-}
+beforeAll(async () => {
+  chrome = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await chrome?.close();
+});
 
 /** The counter view, its label and its extra markup given. */
 function counter(label: string, extra = "") {
@@ -70,38 +70,53 @@ function parts(prefix: string) {
   return `export function Badge({ text }: { text: string }) {\n  return <b id="badge">${prefix}{text}</b>;\n}\n`;
 }
 
-beforeAll(async () => {
-  write("src/routes.ts", `import Counter from "./counter.tsx";\nexport const routes = { "/": Counter };\n`);
-  write("src/counter.tsx", counter("Count"));
-  write("src/toggle.tsx", toggle("Flip"));
-  write("src/parts.tsx", parts("#"));
-  // Module state a view uses: an edit of the view runs it again only when it imports the edit.
-  write("src/store.ts", `export const hits = { count: 0 };\n`);
-  const logger = createLogger("silent");
-  logger.error = (msg) => void logged.push(String(msg));
-  server = await createServer({
-    root,
-    configFile: false,
-    customLogger: logger,
-    plugins: [livetsx({ secret: "hmr-test-secret-0123456789-0123456789-01" })],
-    server: { port: 0, host: "127.0.0.1" },
+/** A project of its own in a temporary folder, on a dev server with the real file watcher. */
+function useApp(client: "livetsx" | "official") {
+  // Inside the repository, so the project resolves @livetsx/* from the workspace.
+  const root = mkdtempSync(join(fileURLToPath(new URL(".", import.meta.url)), ".hmr-"));
+  const logged: string[] = [];
+  let server: ViteDevServer | undefined;
+  const app = {
+    base: "",
+    logged,
+    write(file: string, text: string) {
+      mkdirSync(join(root, file, ".."), { recursive: true });
+      writeFileSync(join(root, file), text);
+    },
+  };
+  beforeAll(async () => {
+    app.write("src/routes.ts", `import Counter from "./counter.tsx";\nexport const routes = { "/": Counter };\n`);
+    app.write("src/counter.tsx", counter("Count"));
+    app.write("src/toggle.tsx", toggle("Flip"));
+    app.write("src/parts.tsx", parts("#"));
+    // Module state a view uses: an edit of the view runs it again only when it imports the edit.
+    app.write("src/store.ts", `export const hits = { count: 0 };\n`);
+    const logger = createLogger("silent");
+    logger.error = (msg) => void logged.push(String(msg));
+    server = await createServer({
+      root,
+      configFile: false,
+      customLogger: logger,
+      plugins: [livetsx({ secret: "hmr-test-secret-0123456789-0123456789-01", ...(client === "official" ? { client: OFFICIAL_CLIENT } : {}) })],
+      // `phoenix` and `phoenix_live_view` ship ESM: no pre-bundling (and no race on node_modules/.vite).
+      optimizeDeps: { noDiscovery: true, include: [] },
+      server: { port: 0, host: "127.0.0.1" },
+    });
+    await server.listen();
+    app.base = server.resolvedUrls!.local[0]!.replace(/\/$/, "");
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    rmSync(root, { recursive: true, force: true });
   });
-  await server.listen();
-  base = server.resolvedUrls!.local[0]!.replace(/\/$/, "");
-  chrome = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
-  rmSync(root, { recursive: true, force: true });
-});
+  return app;
+}
 
 /**
  * A page on the counter, joined; the documents it loads (a reload loads another; a history
  * entry of the same document does not) and the LiveTSX sockets it opens are counted.
  */
-async function open(): Promise<{ page: Page; navigations: string[]; sockets: string[] }> {
+async function openPage(base: string): Promise<{ page: Page; navigations: string[]; sockets: string[] }> {
   const page = await chrome.browser.newPage();
   const navigations: string[] = [];
   const sockets: string[] = [];
@@ -123,7 +138,18 @@ async function clickTimes(page: Page, selector: string, times: number, shows: st
   await page.waitForFunction(([s, e]) => document.querySelector(s!)?.textContent === e, [shows, expected], { timeout: 10_000 });
 }
 
-describe("hot replacement under the dev server", () => {
+describe.each(["livetsx", "official"] as const)("hot replacement under the dev server, %s client", (client) => {
+  const app = useApp(client);
+  const { write } = app;
+  const open = async () => {
+    const opened = await openPage(app.base);
+    // The client the page runs: the official one reports its version.
+    const version = await opened.page.evaluate(() => (window as { liveSocket?: { version?: () => string } }).liveSocket?.version?.());
+    if (client === "official") expect(version).toMatch(/^1\.2\./);
+    else expect(version).toBeUndefined();
+    return opened;
+  };
+
   test("an edited view, live component and function component reach the page with its state", async () => {
     const { page, navigations, sockets } = await open();
     await clickTimes(page, "#inc", 5, "#count", "Count: 5");
@@ -177,7 +203,7 @@ describe("hot replacement under the dev server", () => {
     const overlay = page.locator("vite-error-overlay");
     await overlay.waitFor({ state: "attached", timeout: 15_000 });
     expect(await overlay.evaluate((el) => el.shadowRoot?.textContent ?? "")).toContain("render exploded");
-    expect(logged.some((l) => l.includes("render exploded"))).toBe(true);
+    expect(app.logged.some((l) => l.includes("render exploded"))).toBe(true);
     // The old code runs on: the page as it was, and its events answered.
     expect(await text(page, "#count")).toBe("Total: 2");
     await page.evaluate(() => document.querySelector<HTMLButtonElement>("#inc")!.click());
@@ -185,7 +211,7 @@ describe("hot replacement under the dev server", () => {
 
     // A page loaded meanwhile shows the old code, with the error in the overlay.
     const other = await chrome.browser.newPage();
-    await other.goto(`${base}/`);
+    await other.goto(`${app.base}/`);
     await other.locator("vite-error-overlay").waitFor({ state: "attached", timeout: 15_000 });
     expect(await text(other, "#count")).toBe("Total: 0");
     await other.close();
