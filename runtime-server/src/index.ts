@@ -4,6 +4,8 @@ export { trustedURL, TrustedURL, BLOCKED_URL } from "./url.js";
 export { renderToString } from "./html.js";
 export {
   defineView,
+  reply,
+  Reply,
   type ViewDefinition,
   type EventHandler,
   type EventHandlers,

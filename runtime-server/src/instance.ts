@@ -9,8 +9,8 @@ import { COMPONENTS } from "./wire.js";
 import { bindScope, Rendered } from "./template.js";
 import { ViewSocket, type Effects, type SocketHost, type TimerRef } from "./socket.js";
 import type { PubSubAdapter, PubSubListener } from "./pubsub.js";
-import type { EventPayload, Params, TerminateReason, ViewDefinition } from "./view.js";
-import { EVENTS, TITLE } from "./wire.js";
+import { Reply, type EventPayload, type Params, type TerminateReason, type ViewDefinition } from "./view.js";
+import { EVENTS, REPLY, TITLE } from "./wire.js";
 import { CallbackTimeout, detached, guard, guardSync, MAX_TIMER_MS, unwrap, type CallbackName } from "./callback.js";
 
 /** A reply's response, or a push's payload. */
@@ -239,8 +239,8 @@ export class ViewInstance implements SocketHost {
       }
       const handler = Object.hasOwn(this.view.events ?? {}, name) ? this.view.events![name] : undefined;
       if (!handler) throw new RejectedInput(`unknown event "${name}"`);
-      await this.call(() => `handleEvent ${JSON.stringify(name)}`, () => handler(payload, this.socket));
-      return this.afterCallback();
+      const result = await this.call(() => `handleEvent ${JSON.stringify(name)}`, () => handler(payload, this.socket));
+      return withReply(await this.afterCallback(), result);
     });
   }
 
@@ -253,13 +253,13 @@ export class ViewInstance implements SocketHost {
       const handler = Object.hasOwn(module.events ?? {}, name) ? module.events![name] : undefined;
       if (!handler) throw new RejectedInput(`unknown event "${name}" for component ${cid}`);
       const component = () => `live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`;
-      await this.call(() => `handleEvent ${JSON.stringify(name)} of ${component()}`, () => handler(payload, socket as never));
+      const result = await this.call(() => `handleEvent ${JSON.stringify(name)} of ${component()}`, () => handler(payload, socket as never));
       this.live();
       const diff = guardSync(() => `render of ${component()}`, () => this.engine.renderComponent(cid));
       const response = await this.afterCallback();
       const merged = mergeDiffs(response.diff as Diff | undefined, diff, this.engine.takeComponentEvents());
       if (merged) response.diff = merged;
-      return response;
+      return withReply(response, result);
     });
   }
 
@@ -545,6 +545,17 @@ export class ViewInstance implements SocketHost {
       // A logger that throws: there is nowhere left to tell.
     }
   }
+}
+
+/**
+ * An event's response with the handler's {@link Reply}, if it returned one: under `r` at the top
+ * of the diff, which is there for it even when nothing changed. A response that navigates away
+ * carries no diff, and so no reply, as in Phoenix.
+ */
+function withReply(response: Response, result: unknown): Response {
+  if (!(result instanceof Reply) || response.redirect || response.live_redirect) return response;
+  response.diff = { ...((response.diff as Diff | undefined) ?? {}), [REPLY]: result.value };
+  return response;
 }
 
 /** Navigation in a response from handleInfo becomes pushes. */

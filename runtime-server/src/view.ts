@@ -62,3 +62,24 @@ export function defineView<Assigns extends object, Events extends EventHandlers<
   }
   return definition;
 }
+
+/** A handler's answer to the event it handled: see {@link reply}. */
+export class Reply {
+  /** @internal */
+  constructor(readonly value: Readonly<Record<string, unknown>>) {}
+}
+
+/**
+ * Answers the event being handled: `return reply({ ok: true })` from an event handler (a
+ * view's or a live component's). The client's hook gets it from `this.pushEvent(…)`'s promise,
+ * and a `JS.push` its reply handling, as Phoenix's `{:reply, map, socket}`; the page's own
+ * changes go with it, as after any event. Any other return value is no reply.
+ * @throws {TypeError} when `value` is not a plain object
+ */
+export function reply(value: Record<string, unknown>): Reply {
+  const proto = value === null || typeof value !== "object" ? undefined : Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new TypeError(`reply: the value must be a plain object ({ … }), got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
+  }
+  return new Reply(value);
+}
