@@ -1,15 +1,32 @@
 /**
  * DOM bindings: `phx-click`, `phx-change`, `phx-submit`, `phx-keydown`/`keyup` (with `phx-key`),
  * `phx-blur`/`focus`, their `phx-window-*` forms, `phx-debounce`/`phx-throttle`, and the loading
- * classes an element wears until its reply arrives. One set of listeners serves every view.
+ * classes an element wears until its reply arrives. A binding's value is an event's name or JS
+ * commands (`js.ts`), whose pushes send what the binding would. One set of listeners serves
+ * every view.
  */
 import type { View } from "./view.js";
+import { execJS, isJS, type JSHost } from "./js.js";
 
 export interface BindingHost {
   /** The joined view an element belongs to. */
   viewOf(el: Element): View | null;
   /** Every view on the page (for `phx-window-*`). */
   views(): Iterable<View>;
+  /** Live navigation (`JS.navigate`), and a patch of the main view (`JS.patch`). */
+  navigate(href: string, replace: boolean): void;
+  patch(href: string, replace: boolean): void;
+}
+
+/** The event a binding sends by itself: what a `push` command in it sends, with its options. */
+interface Push {
+  kind: Kind;
+  els: Element[];
+  type: string;
+  value: Record<string, unknown> | string;
+  meta?: Record<string, unknown>;
+  /** Called as the push goes out (a submit locks its form); returns what to call at the reply. */
+  start?: () => () => void;
 }
 
 type Kind = "click" | "change" | "submit" | "keydown" | "keyup" | "blur" | "focus";
@@ -134,9 +151,9 @@ class RateLimits {
  * `phx-target`: a component id (`phx-target={myself}`), or a selector whose element's component
  * gets the event. Without it, or without a component there, the view gets it.
  */
-function targetComponent(el: Element): number | undefined {
+function targetComponent(el: Element, given?: string | number): number | undefined {
   const source = el.closest("[phx-target]") === el ? el : (el.closest("form") ?? el);
-  const target = source.getAttribute("phx-target") ?? el.getAttribute("phx-target");
+  const target = given !== undefined ? String(given) : (source.getAttribute("phx-target") ?? el.getAttribute("phx-target"));
   if (target === null) return undefined;
   if (/^\d+$/.test(target)) return Number(target);
   const cid = document.querySelector(target)?.closest("[data-phx-component]")?.getAttribute("data-phx-component");
@@ -211,18 +228,63 @@ export class Bindings {
     this.listeners.push([target, type, wrapped, capture]);
   }
 
-  /** Sends the event and wears `phx-<kind>-loading` on `els` until the reply. */
-  private send(view: View, kind: Kind, els: Element[], type: string, event: string, value: unknown, meta?: Record<string, unknown>, done?: () => void): void {
+  /**
+   * Sends the event and wears `phx-<kind>-loading` on `els` until the reply. `cid`: the
+   * component it goes to (the element's `phx-target` by default).
+   */
+  private send(view: View, kind: Kind, els: Element[], type: string, event: string, value: unknown, meta?: Record<string, unknown>, done?: () => void, cid = targetComponent(els[0]!)): void {
     const loading = `phx-${kind}-loading`;
     for (const el of els) el.classList.add(loading);
     const submitted = kind === "submit" && els[0] instanceof HTMLFormElement ? els[0] : null;
     // Unlocked before the reply's diff is applied, so the submitted form takes the server's values.
-    void view.pushEvent(type, event, value, meta, submitted, targetComponent(els[0]!), done).finally(() => {
+    void view.pushEvent(type, event, value, meta, submitted, cid, done).finally(() => {
       for (const el of els) {
         el.classList.remove(loading);
         if (el.classList.length === 0) el.removeAttribute("class");
       }
     });
+  }
+
+  /** Sends a binding's event, or runs its JS commands (whose pushes send what `push` says). */
+  private fire(view: View, binding: string, push: Push): void {
+    if (!isJS(binding)) {
+      const done = push.start?.();
+      return this.send(view, push.kind, push.els, push.type, binding, push.value, push.meta, done);
+    }
+    execJS(push.els[0]!, binding, this.jsHost(view, push), push.kind);
+  }
+
+  /** Runs JS commands for `el` outside a binding of the user's (`phx-remove`, `liveSocket.execJS`). */
+  exec(view: View, el: Element, encoded: string, type: string): void {
+    execJS(el, encoded, this.jsHost(view, null), type);
+  }
+
+  private jsHost(view: View, base: Push | null): JSHost {
+    return {
+      navigate: (href, replace) => this.host.navigate(href, replace),
+      patch: (href, replace) => this.host.patch(href, replace),
+      push: (source, args) => {
+        const push = base ?? { kind: "click", els: [source], type: "click", value: valuesOf(source) };
+        const extra = (args.value ?? {}) as Record<string, unknown>;
+        let value: Record<string, unknown> | string;
+        if (typeof push.value === "string") {
+          // A form's params: the push's values win over the inputs'.
+          const params = new URLSearchParams(push.value);
+          for (const [k, v] of Object.entries(extra)) params.set(k, String(v));
+          value = params.toString();
+        } else value = { ...push.value, ...extra };
+        const els = [...push.els, ...(args.loading ? Array.from(document.querySelectorAll(args.loading as string)) : [])];
+        const done = push.start?.();
+        const detail = { kind: "element", target: source };
+        if (args.page_loading) window.dispatchEvent(new CustomEvent("phx:page-loading-start", { detail }));
+        const finish = () => {
+          done?.();
+          if (args.page_loading) window.dispatchEvent(new CustomEvent("phx:page-loading-stop", { detail }));
+        };
+        const event = typeof args.event === "string" ? args.event : "";
+        this.send(view, push.kind, els, push.type, event, value, push.meta, finish, targetComponent(push.els[0]!, args.target as string | number | undefined));
+      },
+    };
   }
 
   private onClick(e: MouseEvent): void {
@@ -234,7 +296,7 @@ export class Bindings {
     if (target instanceof HTMLAnchorElement) e.preventDefault();
     const value: Record<string, unknown> = { ...valuesOf(target) };
     if ("value" in target && typeof (target as HTMLInputElement).value === "string") value.value = (target as HTMLInputElement).value;
-    this.limits.run(target, "click", () => this.send(view, "click", [target], "click", event, value));
+    this.limits.run(target, "click", () => this.fire(view, event, { kind: "click", els: [target], type: "click", value }));
   }
 
   private onInput(e: Event, type: "input" | "change"): void {
@@ -250,7 +312,7 @@ export class Bindings {
     const view = this.host.viewOf(form);
     if (!view) return;
     this.limits.run(input, "change", () =>
-      this.send(view, "change", [input, form], "form", event, serializeForm(form), { _target: input.name || "undefined" }),
+      this.fire(view, event, { kind: "change", els: [input, form], type: "form", value: serializeForm(form), meta: { _target: input.name || "undefined" } }),
     );
   }
 
@@ -267,8 +329,7 @@ export class Bindings {
     this.limits.cancelWithin(form);
     markUsed(form);
     const value = serializeForm(form, e.submitter);
-    const unlock = lockForm(form);
-    this.send(view, "submit", [form], "form", event, value, undefined, unlock);
+    this.fire(view, event, { kind: "submit", els: [form], type: "form", value, start: () => lockForm(form) });
   }
 
   private keyValue(e: KeyboardEvent, el: Element): Record<string, unknown> | null {
@@ -285,7 +346,7 @@ export class Bindings {
     const view = this.host.viewOf(el);
     const value = view && this.keyValue(e, el);
     if (!view || !value) return;
-    this.limits.run(el, kind, () => this.send(view, kind, [el], kind, el.getAttribute(`phx-${kind}`)!, value));
+    this.limits.run(el, kind, () => this.fire(view, el.getAttribute(`phx-${kind}`)!, { kind, els: [el], type: kind, value }));
   }
 
   private onFocusChange(e: Event, kind: "blur" | "focus"): void {
@@ -298,7 +359,7 @@ export class Bindings {
     if (!view || !event) return;
     const value: Record<string, unknown> = { ...valuesOf(el) };
     if (el instanceof HTMLInputElement) value.value = el.value;
-    this.send(view, kind, [el], kind, event, value);
+    this.fire(view, event, { kind, els: [el], type: kind, value });
   }
 
   /** `phx-window-keydown` and friends: every element that asks, in every view. */
@@ -308,7 +369,7 @@ export class Bindings {
       for (const el of Array.from(view.el.querySelectorAll(`[${attr}]`))) {
         const value = e instanceof KeyboardEvent ? this.keyValue(e, el) : { ...valuesOf(el) };
         if (!value) continue;
-        this.limits.run(el, attr, () => this.send(view, kind, [el], kind, el.getAttribute(attr)!, value));
+        this.limits.run(el, attr, () => this.fire(view, el.getAttribute(attr)!, { kind, els: [el], type: kind, value }));
       }
     }
   }

@@ -6,6 +6,7 @@
  */
 import morphdomModule from "morphdom";
 import { MAGIC_ID, SKIP, type Rendered, type StreamOp, type Unit } from "./rendered.js";
+import { keepSticky } from "./js.js";
 
 interface MorphOptions {
   childrenOnly?: boolean;
@@ -30,7 +31,12 @@ export interface PatchCallbacks {
   updated?: (el: Element) => void;
   /** An element is about to leave the DOM. */
   removed?: (el: Element) => void;
+  /** An element with `phx-remove` is to leave: run its commands, then call `remove`. */
+  removing?: (el: Element, remove: () => void) => void;
 }
+
+/** Elements with `phx-remove` on their way out (a later patch does not start them again). */
+const leaving = new WeakSet<Element>();
 
 /** Marks a stream's elements with the stream's ref, so a reset finds them. */
 export const STREAM_REF = "data-phx-stream";
@@ -57,6 +63,8 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
     getNodeKey: (node) => (node as Element).id || (node as Element).getAttribute?.(MAGIC_ID) || undefined,
     onBeforeElUpdated(from, to) {
       if (to.hasAttribute(SKIP) || from.getAttribute("phx-update") === "ignore") return false;
+      // What JS commands did to the element (classes, attributes, display) stays.
+      keepSticky(from, to);
       // Loading classes belong to the client until the reply arrives; keep them through patches.
       for (const name of Array.from(from.classList)) {
         if (name.startsWith("phx-") && name.endsWith("-loading")) to.classList.add(name);
@@ -93,7 +101,19 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
       return node;
     },
     onBeforeNodeDiscarded(node) {
-      if (node instanceof Element) callbacks.removed?.(node);
+      if (!(node instanceof Element)) return true;
+      // An element with phx-remove runs its commands first and leaves when their transitions end.
+      if (node.hasAttribute("phx-remove") && callbacks.removing) {
+        if (!leaving.has(node)) {
+          leaving.add(node);
+          callbacks.removing(node, () => {
+            callbacks.removed?.(node);
+            node.remove();
+          });
+        }
+        return false;
+      }
+      callbacks.removed?.(node);
       return true;
     },
   };

@@ -6,7 +6,7 @@ import { ChannelSocket } from "./channel-socket.js";
 import { Bindings } from "./bindings.js";
 import type { Hook } from "./hooks.js";
 import { View } from "./view.js";
-import { adoptEntry, installNavigation, isLooping, loadPage, pushEntry } from "./navigation.js";
+import { adoptEntry, installNavigation, isLooping, loadPage, pushEntry, saveScroll } from "./navigation.js";
 
 export interface LiveSocketOptions {
   /** Sent with every join as the view's `connectParams`; a function is called at each join. @default {} */
@@ -42,6 +42,8 @@ export class LiveSocket {
         return view?.joined ? view : null;
       },
       views: () => this.views.values(),
+      navigate: (href, replace) => void this.liveNavigate(href, replace ? "replace" : "push"),
+      patch: (href, replace) => void this.patch(href, replace ? "replace" : "push"),
     });
     this.socket.onOpen = () => {
       for (const view of this.views.values()) void view.join();
@@ -69,18 +71,34 @@ export class LiveSocket {
     this.uninstallNavigation = installNavigation({
       ready: () => this.socket.isConnected && this.main()?.joined === true,
       currentView: () => this.main()?.navId ?? null,
-      patch: async (href, kind) => {
-        const main = this.main();
-        if (!main) return loadPage(href);
-        if (kind !== "pop") pushEntry(kind, href, "patch", main.navId);
-        await main.livePatch(href);
-      },
+      patch: (href, kind) => this.patch(href, kind),
       navigate: (href, kind, flash) => this.liveNavigate(href, kind, flash),
     });
     this.socket.connect();
   }
 
   private uninstallNavigation: (() => void) | null = null;
+
+  /** A live patch of the main view to `href` (its handleParams runs). */
+  private async patch(href: string, kind: "push" | "replace" | "pop"): Promise<void> {
+    const main = this.main();
+    if (!main) return loadPage(href);
+    if (kind !== "pop") {
+      saveScroll();
+      pushEntry(kind, new URL(href, location.href).href, "patch", main.navId);
+    }
+    await main.livePatch(href);
+  }
+
+  /**
+   * Runs JS commands (the JSON a server's `JS` renders) for `el`, as if a binding of its own had
+   * them: `liveSocket.execJS(el, el.getAttribute("data-open"))`.
+   */
+  execJS(el: Element, encoded: string, eventType = ""): void {
+    const root = el.closest("[data-phx-session]");
+    const view = root ? this.views.get(root) : undefined;
+    if (view) this.bindings.exec(view, el, encoded, eventType);
+  }
 
   /** The page's main view (`data-phx-main`). */
   private main(): View | undefined {
@@ -124,6 +142,7 @@ export class LiveSocket {
       joinParams: () => ({ ...this.connectParams(), _csrf_token: this.csrfToken }),
       navigate: (to, flash) => loadPage(to, flash),
       liveNavigate: (to, kind, flash) => this.liveNavigate(to, kind, flash),
+      execJS: (target, encoded, type) => this.execJS(target, encoded, type),
     });
     this.views.set(el, view);
     return view;

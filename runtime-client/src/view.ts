@@ -8,6 +8,7 @@ import { HookRegistry, type Hook } from "./hooks.js";
 import { Rendered, type MergeResult } from "./rendered.js";
 import { pushEntry, saveScroll } from "./navigation.js";
 import { serializeForm } from "./bindings.js";
+import { afterTransitions } from "./js.js";
 
 /** Rejoin delays after the view crashed on the server (phx_error), as phoenix.js. */
 const REJOIN_AFTER_MS = [1000, 2000, 5000];
@@ -25,6 +26,8 @@ export interface ViewHost {
   navigate(to: string, flash?: string): void;
   /** Live navigation to another view of the same live session, over this socket. */
   liveNavigate(to: string, kind: string, flash?: string): Promise<void>;
+  /** Runs JS commands for an element (its `phx-remove`). */
+  execJS(el: Element, encoded: string, type: string): void;
 }
 
 export class View {
@@ -201,9 +204,11 @@ export class View {
     pushEntry(kind === "replace" ? "replace" : "push", to, "patch", this.navId);
   }
 
+  /** Diffs wait while a blocking JS transition runs, and are then applied in order. */
   private applyDiff(diff: Record<string, unknown>, submitted: HTMLFormElement | null = null): void {
-    if (!this.rendered) return;
-    this.render(this.rendered.merge(diff), submitted);
+    afterTransitions(() => {
+      if (this.rendered) this.render(this.rendered.merge(diff), submitted);
+    });
   }
 
   private render(extracted: MergeResult, submitted: HTMLFormElement | null = null, join = false): void {
@@ -212,6 +217,10 @@ export class View {
       added: (el) => this.hooks.mountWithin(el),
       updated: (el) => this.hooks.updated(el),
       removed: (el) => this.hooks.destroyedWithin(el),
+      removing: (el, remove) => {
+        this.host.execJS(el, el.getAttribute("phx-remove")!, "remove");
+        afterTransitions(remove);
+      },
     };
     const patched = patchView(this.el, rendered, callbacks, submitted, join);
     // Components are patched where they are, stream containers included.

@@ -2,5 +2,6 @@
 import KeyedList from "./views/keyed-list.tsx";
 import Components from "./views/components.tsx";
 import Stream from "./views/stream.tsx";
+import JSCommands from "./views/js-commands.tsx";
 
-export const routes = { "/keyed": KeyedList, "/components": Components, "/stream": Stream };
+export const routes = { "/keyed": KeyedList, "/components": Components, "/stream": Stream, "/js": JSCommands };
