@@ -9,6 +9,7 @@ import Todos from "./views/todos.tsx";
 import Register from "./views/register.tsx";
 import Welcome from "./views/welcome.tsx";
 import Posts from "./views/posts.tsx";
+import Menus from "./views/menus.tsx";
 
 export const routes = {
   "/": Home,
@@ -21,4 +22,5 @@ export const routes = {
   "/register": Register,
   "/welcome": Welcome,
   "/posts": Posts,
+  "/menus": Menus,
 };

@@ -47,6 +47,11 @@ const DEMOS: readonly Demo[] = [
     title: "Posts",
     blurb: "Sorting, filtering and an open post kept in the URL by live patches: no page loads, and the back button (and the scroll position) still work.",
   },
+  {
+    path: "/menus",
+    title: "Modal and dropdown",
+    blurb: "A dropdown and a modal that open and close with JS commands, without a round trip; the server hears only what you pick and save.",
+  },
 ];
 
 /** The index of the demos. */
