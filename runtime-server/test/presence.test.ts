@@ -175,7 +175,7 @@ describe("in views (socket.presence)", () => {
     expect(plain(after.at(-1)!.leaves)).toEqual({ bob: [{ tab: "7" }] });
   });
 
-  test("the HTTP render has no presence; socket.presence says so", async () => {
+  test("the HTTP render lists nobody; the joined view lists itself", async () => {
     const pubsub = new LocalPubSub();
     const view = await mount(Lobby, { params: { name: "cy" }, pubsub });
     expect(view.deadHtml()).not.toContain("online-cy");
