@@ -266,13 +266,10 @@ export class Bindings {
       push: (source, args) => {
         const push = base ?? { kind: "click", els: [source], type: "click", value: valuesOf(source) };
         const extra = (args.value ?? {}) as Record<string, unknown>;
-        let value: Record<string, unknown> | string;
-        if (typeof push.value === "string") {
-          // A form's params: the push's values win over the inputs'.
-          const params = new URLSearchParams(push.value);
-          for (const [k, v] of Object.entries(extra)) params.set(k, String(v));
-          value = params.toString();
-        } else value = { ...push.value, ...extra };
+        // A form's push carries its values in `meta`, which the server merges over the fields.
+        const form = typeof push.value === "string";
+        const value = form ? push.value : { ...(push.value as Record<string, unknown>), ...extra };
+        const meta = form ? { ...push.meta, ...extra } : push.meta;
         const els = [...push.els, ...(args.loading ? Array.from(document.querySelectorAll(args.loading as string)) : [])];
         const done = push.start?.();
         const detail = { kind: "element", target: source };
@@ -282,7 +279,7 @@ export class Bindings {
           if (args.page_loading) window.dispatchEvent(new CustomEvent("phx:page-loading-stop", { detail }));
         };
         const event = typeof args.event === "string" ? args.event : "";
-        this.send(view, push.kind, els, push.type, event, value, push.meta, finish, targetComponent(push.els[0]!, args.target as string | number | undefined));
+        this.send(view, push.kind, els, push.type, event, value, meta, finish, targetComponent(push.els[0]!, args.target as string | number | undefined));
       },
     };
   }

@@ -9,6 +9,7 @@
 import { describe, expect, test } from "vitest";
 import { JS, JSCommands } from "../src/index.js";
 import { attr, attributeHTML } from "../src/attributes.js";
+import { eventValue } from "../src/channel.js";
 
 const json = (js: JSCommands<string>) => String(js);
 
@@ -145,5 +146,16 @@ describe("refusals, as Phoenix raises", () => {
   test("a bad target or transition", () => {
     expect(() => JS.show({ to: { outer: "x" } as never })).toThrow("A JS target is a selector");
     expect(() => JS.show({ transition: ["a", "b"] as never })).toThrow("A JS transition is a string or three strings");
+  });
+});
+
+describe("a push in a form binding", () => {
+  test("its values arrive in meta and go over the form's fields, as Phoenix merges them", () => {
+    const payload = JSON.parse('{"type":"form","event":"save","value":"name=Ada&src=form","meta":{"_target":"name","src":"js","__proto__":{"polluted":true}}}');
+    const params = eventValue(payload);
+    expect(params).toEqual({ name: "Ada", src: "js", _target: ["name"], ["__proto__"]: { polluted: true } });
+    // A `__proto__` key is a key, never the payload's prototype.
+    expect(Object.getPrototypeOf(params)).toBe(Object.prototype);
+    expect((params as { polluted?: unknown }).polluted).toBeUndefined();
   });
 });

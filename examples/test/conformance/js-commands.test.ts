@@ -151,6 +151,46 @@ for (const kind of KINDS) {
       await sides[kind].closeAndCheck();
     });
 
+    test("toggleClass, toggleAttribute and removeClass, kept through a patch; transition classes for their time", async () => {
+      const page = await open();
+      const box = () => page.$eval("#box", (el) => [el.className, el.getAttribute("aria-pressed")]);
+      await page.click("#flip");
+      await expect.poll(box, { timeout: 5000 }).toEqual(["box tick-0 flipped", "true"]);
+      await page.click("#flip");
+      await expect.poll(box, { timeout: 5000 }).toEqual(["box tick-0", "false"]);
+      await page.click("#flip");
+      await page.click("#unbox");
+      await expect.poll(box, { timeout: 5000 }).toEqual(["tick-0 flipped", "true"]);
+      expect(await page.$eval("#ign", (el) => el.getAttribute("hidden"))).toBe("");
+      await page.click("#tick");
+      await page.waitForFunction(() => document.querySelector("#box")?.getAttribute("title") === "box 1", null, { timeout: 5000 });
+      // The server renders "box tick-1" without the attributes; what the commands did stays.
+      expect(await box()).toEqual(["tick-1 flipped", "true"]);
+      expect(await page.$eval("#ign", (el) => el.getAttribute("hidden"))).toBe("");
+      await page.evaluate(record, "#box");
+      await withClockStopped(page, async () => {
+        await page.click("#shake");
+        await page.clock.runFor(100);
+        expect(await logOf(page)).toEqual(["class=tick-1 flipped shake"]);
+        await page.clock.runFor(300);
+        await page.clock.runFor(100);
+      });
+      expect(await logOf(page)).toEqual(["class=tick-1 flipped shake", "class=tick-1 flipped"]);
+      await sides[kind].closeAndCheck();
+    });
+
+    test("push in a form's phx-change and phx-submit: the form's fields, with the push's values over them", async () => {
+      const page = await open();
+      await page.fill("#f-name", "Ada");
+      await page.waitForFunction(() => document.querySelector("#form")?.textContent?.startsWith("changed"), null, { timeout: 5000 });
+      expect(await page.textContent("#form")).toBe(`changed ${JSON.stringify([["_target", ["name"]], ["name", "Ada"], ["src", "js"]])}`);
+      await page.click("#f-save");
+      await page.waitForFunction(() => document.querySelector("#form")?.textContent?.startsWith("submitted"), null, { timeout: 5000 });
+      expect(await page.textContent("#form")).toBe(`submitted ${JSON.stringify([["extra", "x"], ["name", "Ada"]])}`);
+      await page.waitForFunction(() => (document.querySelector("#f") as HTMLElement).offsetWidth === 0, null, { timeout: 5000 });
+      await sides[kind].closeAndCheck();
+    });
+
     test("push: its value over phx-value-*, the loading class on its loading target, page-loading events", async () => {
       const page = await open();
       await page.evaluate(() => {

@@ -6,6 +6,7 @@ interface Assigns {
   tick: number;
   tab: string;
   gone: boolean;
+  form: string;
 }
 
 const showModal = JS.show({ to: "#modal", transition: ["fade-in", "o-0", "o-100"], time: 300 });
@@ -13,7 +14,7 @@ const showModal = JS.show({ to: "#modal", transition: ["fade-in", "o-0", "o-100"
 /** JS commands on every binding kind they serve, and a server patch to the elements they touched. */
 export default defineView({
   mount: (_params, _session, socket) => {
-    socket.assign({ count: 0, last: "", tick: 0, tab: "none", gone: false }).pageTitle("JS commands");
+    socket.assign({ count: 0, last: "", tick: 0, tab: "none", gone: false, form: "" }).pageTitle("JS commands");
   },
   handleParams: (params, _url, socket) => {
     socket.assign({ tab: typeof params.tab === "string" ? params.tab : "none" });
@@ -28,8 +29,14 @@ export default defineView({
     remove: (_payload, socket) => {
       socket.assign({ gone: true });
     },
+    changed: (payload: Record<string, unknown>, socket) => {
+      socket.assign({ form: `changed ${JSON.stringify(Object.entries(payload).sort())}` });
+    },
+    submitted: (payload: Record<string, unknown>, socket) => {
+      socket.assign({ form: `submitted ${JSON.stringify(Object.entries(payload).sort())}` });
+    },
   },
-  render: ({ count, last, tick, tab, gone }: Assigns) => (
+  render: ({ count, last, tick, tab, gone, form }: Assigns) => (
     <section>
       <p id="count">{count}</p>
       <p id="last">{last}</p>
@@ -47,6 +54,14 @@ export default defineView({
       <button id="decorate" phx-click={JS.addClass("marked", { to: "#box" }).setAttribute(["aria-label", "decorated"], { to: "#box" }).removeAttribute("data-x", { to: "#box" })}>decorate</button>
       <button id="ignore" phx-click={JS.ignoreAttributes("data-*", { to: "#ign" })}>ignore</button>
       <button id="tick" phx-click="tick">tick</button>
+      <button id="flip" phx-click={JS.toggleClass("flipped", { to: "#box" }).toggleAttribute(["aria-pressed", "true", "false"], { to: "#box" })}>flip</button>
+      <button id="unbox" phx-click={JS.removeClass("box", { to: "#box" }).toggleAttribute(["hidden", ""], { to: "#ign" })}>unbox</button>
+      <button id="shake" phx-click={JS.transition("shake", { to: "#box", time: 300 })}>shake</button>
+      <form id="f" phx-change={JS.push("changed", { value: { src: "js" } })} phx-submit={JS.push("submitted", { value: { extra: "x" } }).hide({ to: "#f" })}>
+        <input id="f-name" name="name" />
+        <button id="f-save">save</button>
+      </form>
+      <p id="form">{form}</p>
       <button id="dispatch" phx-click={JS.dispatch("app:ping", { to: "#box", detail: { n: 1 } })}>dispatch</button>
       <input id="field" />
       <div id="menu">
