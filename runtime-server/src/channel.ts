@@ -11,7 +11,6 @@ import { csrfTokenFor, signToken, verifyCsrfToken, verifyToken } from "./session
 import type { ServerContext, SessionToken } from "./context.js";
 import type { EventPayload, Params, ViewDefinition } from "./view.js";
 import { formEvent, ParamsError, USED } from "./params.js";
-import { allowUpload, putEventUploads, uploadProgress, UploadChannels } from "./upload-channel.js";
 
 /** The LiveView version the join reply announces. */
 export const LIVEVIEW_VERSION = "1.2.12";
@@ -21,8 +20,7 @@ const CONNECTION = Symbol("livetsx.connection");
 type Carrier = WebSocket & { [CONNECTION]: Connection };
 
 function onMessage(this: WebSocket, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
-  const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-  (this as Carrier)[CONNECTION].receive(isBinary ? bytes : bytes.toString(), isBinary);
+  (this as Carrier)[CONNECTION].receive(data.toString(), isBinary);
 }
 
 function onClose(this: WebSocket): void {
@@ -62,8 +60,6 @@ export class Connection {
   // Made when first needed: a connection within its limits pays for neither.
   private refusals: TokenBucket | null = null;
   private refusalLog: ThrottledLog | null = null;
-  /** The `lvu:` channels of uploads; made on first use. */
-  private uploadChannels: UploadChannels | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -96,7 +92,7 @@ export class Connection {
    * rejection (a `ws` listener that throws takes the process down): every handler answers its
    * own frame, and what escapes one anyway is logged and answered here.
    */
-  receive(data: string | Buffer, isBinary: boolean): void {
+  receive(data: string, isBinary: boolean): void {
     try {
       this.dispatch(data, isBinary);
     } catch (error) {
@@ -104,16 +100,16 @@ export class Connection {
     }
   }
 
-  private dispatch(data: string | Buffer, isBinary: boolean): void {
+  private dispatch(data: string, isBinary: boolean): void {
     // Once the close began (a flood, a malformed frame), what still arrives is not even decoded.
     if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
     this.lastSeen = Date.now();
     if (isBinary) {
-      // An upload's chunk. Its pace is the upload's (one chunk answered at a time), not the event rate's.
-      this.uploads().binary(data as Buffer);
+      this.ctx.log.warn("closing a connection that sent a binary frame (uploads are not supported)");
+      this.closeAfterJoins(1003, "binary frames are not supported");
       return;
     }
-    const decoded = decodeFrame(data as string);
+    const decoded = decodeFrame(data);
     if (!decoded.ok) {
       // Phoenix closes a socket whose frames it cannot decode; the client reconnects and rejoins.
       this.ctx.log.warn(`closing a connection after a malformed frame: ${decoded.error}`);
@@ -127,10 +123,6 @@ export class Connection {
     if (message.topic === PHOENIX_TOPIC) {
       if (message.event === HEARTBEAT) this.send(reply(message, "ok", {}));
       else this.send(reply(message, "error", { reason: "unmatched topic" }));
-      return;
-    }
-    if (message.topic.startsWith("lvu:")) {
-      this.uploads().message(message);
       return;
     }
     if (message.event === PHX_JOIN) {
@@ -156,19 +148,6 @@ export class Connection {
       case "live_patch":
         this.settle(message, this.patch(instance, message));
         return;
-      case "allow_upload":
-      case "progress": {
-        const payload = message.payload as Record<string, unknown>;
-        const run = message.event === "allow_upload" ? allowUpload(instance, message.topic, this.uploads().host, payload) : uploadProgress(instance, payload);
-        this.settle(
-          message,
-          run.then(
-            (response) => this.send(reply(message, "ok", response)),
-            (error: unknown) => this.answerFailure(message, error),
-          ),
-        );
-        return;
-      }
       case "cids_will_destroy":
       case "cids_destroyed": {
         const cids = (message.payload as { cids?: unknown }).cids;
@@ -345,7 +324,7 @@ export class Connection {
     }
     try {
       const cid = typeof payload.cid === "number" ? payload.cid : undefined;
-      const response = await instance.event(payload.event, eventValue(payload), cid, putEventUploads(payload.uploads));
+      const response = await instance.event(payload.event, eventValue(payload), cid);
       this.send(reply(message, "ok", response));
     } catch (error) {
       this.answerFailure(message, error);
@@ -448,20 +427,8 @@ export class Connection {
     this.ws.close(1001, "server shutting down");
   }
 
-  /** The connection's upload channels, made on first use. */
-  private uploads(): UploadChannels {
-    return (this.uploadChannels ??= new UploadChannels({
-      secret: this.ctx.options.secret,
-      log: this.ctx.log,
-      maxPayload: this.ctx.options.maxPayload,
-      send: (message) => this.send(message),
-      view: (topic) => this.views.get(topic),
-    }));
-  }
-
   /** @internal */
   closed(): void {
-    this.uploadChannels?.closeAll();
     for (const instance of this.views.values()) instance.dispose("disconnect");
     this.views.clear();
     this.ctx.connections.delete(this);
