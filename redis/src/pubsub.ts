@@ -105,6 +105,8 @@ export class RedisPubSub implements PubSubAdapter {
   #lastError: Error | null = null;
   /** Whether a lost connection was reported and its recovery not yet. */
   #down = false;
+  /** Whether the subscriber connection is up with every subscription restored. */
+  #subscribed = false;
 
   constructor(options: RedisPubSubOptions = {}) {
     const url = options.url ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -140,6 +142,7 @@ export class RedisPubSub implements PubSubAdapter {
     }
     this.#pub.on("ready", () => this.#recovered());
     this.#sub.on("ready", () => void this.#resubscribe());
+    this.#sub.on("close", () => (this.#subscribed = false));
     this.#sub.on("message", (channel: string, text: string) => this.#received(channel, text));
     this.ready = this.#connect(connectTimeout);
     // The caller may never await `ready` (a constructor call): its failure is theirs to see
@@ -269,8 +272,9 @@ export class RedisPubSub implements PubSubAdapter {
     this.#log.warn(`lost the connection to Redis at ${this.#where}; reconnecting. Messages broadcast until it is back are lost.`);
   }
 
+  /** Both connections are back (and the subscriptions restored): one line for the recovery. */
   #recovered(): void {
-    if (!this.#down || this.#closed || this.#sub.status !== "ready") return;
+    if (!this.#down || this.#closed || this.#pub.status !== "ready" || !this.#subscribed) return;
     this.#down = false;
     this.#log.info(`reconnected to Redis at ${this.#where}; ${this.#topics.size} subscription(s) restored`);
   }
@@ -284,6 +288,7 @@ export class RedisPubSub implements PubSubAdapter {
         return;
       }
     }
+    this.#subscribed = true;
     this.#recovered();
   }
 
