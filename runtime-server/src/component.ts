@@ -3,6 +3,7 @@
  * and change tracking, sent under `c` by component id.
  */
 import type { LiveSocket } from "./socket.js";
+import type { AsyncOutcome } from "./async.js";
 import { brand } from "./template.js";
 import type { EventHandlers } from "./view.js";
 
@@ -25,6 +26,8 @@ export interface ComponentDefinition<
   update?: (props: Record<string, unknown>, socket: LiveSocket<ComponentAssigns<Assigns>>) => void;
   /** Events sent to the component with `phx-target={myself}`. */
   events?: Events;
+  /** The outcome of `socket.startAsync(name, fn)`'s work started by the component. */
+  handleAsync?: (name: string, outcome: AsyncOutcome, socket: LiveSocket<ComponentAssigns<Assigns>>) => unknown;
   /** Must render a single root element. */
   render: (assigns: ComponentAssigns<Assigns>) => unknown;
 }

@@ -2,6 +2,7 @@
  * The view API: what a user writes in a `.tsx` view module.
  */
 import type { LiveSocket } from "./socket.js";
+import type { AsyncOutcome } from "./async.js";
 
 /** Path params merged with query params (path params win). */
 export type Params = Record<string, string | string[]>;
@@ -43,6 +44,8 @@ export interface ViewDefinition<Assigns extends object = Record<string, unknown>
   events?: Events;
   /** PubSub messages, `sendInfo` and `sendAfter` messages. */
   handleInfo?: (message: unknown, socket: LiveSocket<Assigns>) => unknown;
+  /** The outcome of `socket.startAsync(name, fn)`'s work. */
+  handleAsync?: (name: string, outcome: AsyncOutcome, socket: LiveSocket<Assigns>) => unknown;
   render: (assigns: Assigns) => unknown;
   /** Called when the view goes away (leave, disconnect, crash). */
   terminate?: (reason: TerminateReason, socket: LiveSocket<Assigns>) => unknown;

@@ -22,7 +22,7 @@ describe("reply()", () => {
   });
 
   test("a reply from an async handler, with nothing changed, is a diff of r alone", async () => {
-    const { client, page, topic } = await joinView(server, "/");
+    const { client, topic } = await joinView(server, "/");
     const response = await client.request(topic, "event", { type: "hook", event: "ask", value: { q: "why" } }, "1");
     expect(response).toEqual({ status: "ok", response: { diff: { [REPLY]: { answer: "you asked why" } } } });
     client.close();
