@@ -40,6 +40,13 @@ export function valuesOf(el: Element): Record<string, string> {
   return out;
 }
 
+/** What a click sends: the element's `phx-value-*` and its value, if it has one. */
+function clickValue(el: Element): Record<string, unknown> {
+  const value: Record<string, unknown> = valuesOf(el);
+  if ("value" in el && typeof (el as HTMLInputElement).value === "string") value.value = (el as HTMLInputElement).value;
+  return value;
+}
+
 /** Inputs the user has typed into or changed; a submitted form's inputs all count. */
 const usedInputs = new WeakSet<Element>();
 
@@ -261,10 +268,11 @@ export class Bindings {
 
   private jsHost(view: View, base: Push | null): JSHost {
     return {
+      exec: (el, encoded, type) => this.exec(view, el, encoded, type),
       navigate: (href, replace) => this.host.navigate(href, replace),
       patch: (href, replace) => this.host.patch(href, replace),
       push: (source, args) => {
-        const push = base ?? { kind: "click", els: [source], type: "click", value: valuesOf(source) };
+        const push = base ?? { kind: "click", els: [source], type: "click", value: clickValue(source) };
         const extra = (args.value ?? {}) as Record<string, unknown>;
         // A form's push carries its values in `meta`, which the server merges over the fields.
         const form = typeof push.value === "string";
@@ -291,8 +299,7 @@ export class Bindings {
     if (!view) return;
     const event = target.getAttribute("phx-click")!;
     if (target instanceof HTMLAnchorElement) e.preventDefault();
-    const value: Record<string, unknown> = { ...valuesOf(target) };
-    if ("value" in target && typeof (target as HTMLInputElement).value === "string") value.value = (target as HTMLInputElement).value;
+    const value = clickValue(target);
     this.limits.run(target, "click", () => this.fire(view, event, { kind: "click", els: [target], type: "click", value }));
   }
 

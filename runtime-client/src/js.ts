@@ -18,6 +18,8 @@ export interface JSHost {
   push(source: Element, args: Args): void;
   navigate(href: string, replace: boolean): void;
   patch(href: string, replace: boolean): void;
+  /** Runs the commands of another attribute (`exec`) for `el`, whose own values a push sends. */
+  exec(el: Element, encoded: string, type: string): void;
 }
 
 const DEFAULT_TIME = 200;
@@ -118,7 +120,7 @@ function run(kind: string, args: Args, el: Element, source: Element, host: JSHos
     case "exec": {
       const encoded = el.getAttribute(args.attr);
       if (!encoded) throw new Error(`expected ${args.attr} to contain JS commands on "${String(args.to)}"`);
-      return execJS(el, encoded, host, type);
+      return host.exec(el, encoded, type);
     }
     case "dispatch": {
       const detail: Args = { ...(args.detail ?? {}), dispatcher: source };

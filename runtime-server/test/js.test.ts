@@ -159,3 +159,31 @@ describe("a push in a form binding", () => {
     expect((params as { polluted?: unknown }).polluted).toBeUndefined();
   });
 });
+
+describe("in a view", () => {
+  test("a binding's commands follow its assigns, and a pushEvent payload carries commands as their list", async () => {
+    const { mount } = await import("../src/testing/index.js");
+    const { default: View } = await import("./views/js-commands.tsx");
+    const view = await mount(View);
+    const click = () => JSON.parse(view.find("#flip").attr("phx-click")!);
+    expect(click()).toEqual([["push", { event: "flip", value: { open: false } }], ["toggle", { to: "#panel" }]]);
+    await view.click("#flip");
+    expect(click()).toEqual([["push", { event: "flip", value: { open: true } }], ["toggle", { to: "#panel" }]]);
+    expect(view.pushedEvents.at(-1)).toEqual(["run", { js: [["hide", { to: "#panel" }]] }]);
+  });
+
+  test("the harness sends what commands send: pushes (also through exec and in forms), patches, navigation", async () => {
+    const { mount } = await import("../src/testing/index.js");
+    const { default: View } = await import("./views/js-commands.tsx");
+    const view = await mount(View);
+    await view.click("#exec");
+    // exec runs the panel's commands for the panel: its values, not the button's.
+    expect(view.find("#saved").text).toBe(JSON.stringify([["from", "exec"]]));
+    await view.submit("#form");
+    expect(view.find("#saved").text).toBe(JSON.stringify([["extra", "x"], ["name", "Ada"]]));
+    await view.click("#patch");
+    expect(view.find("#tab").text).toBe("two");
+    expect(view.url.search).toBe("?tab=two");
+    expect(await view.click("#navigate")).toMatchObject({ navigate: "/elsewhere", replace: true });
+  });
+});

@@ -82,13 +82,18 @@ describe("click", () => {
     expect(payload(harness)).toEqual({ from: "outer" });
   });
 
+  test("a binding holding JS commands sends their push", async () => {
+    const view = await open();
+    expect((await view.click("#js")).sent).toBe(true);
+    expect(payload(view)).toEqual({ value: "" });
+  });
+
   test("names the selector when it matches nothing, several elements, or an unbound element", async () => {
     const view = await open();
     await expect(view.click("#save")).rejects.toThrow('click("#save"): no element matches');
     await expect(view.click(".twin")).rejects.toThrow('click(".twin"): 2 elements match');
     await expect(view.click("#inert")).rejects.toThrow('click("#inert"): the element has no phx-click');
     await expect(view.click("button", { text: "Nope" })).rejects.toThrow('click("button"): no element matches with text "Nope"');
-    await expect(view.click("#js")).rejects.toThrow("holds JS commands");
     await expect(view.click("button[name=intent]")).rejects.toThrow(
       'click("button[name=intent]"): the element has no phx-click (it submits its form: use submit(form, values, { submitter: "button[name=intent]" }))',
     );
@@ -115,8 +120,10 @@ describe("forms", () => {
     const view = await open();
     await view.change("#profile", { user: { email: "a@b.c" } });
     expect(view.find("#last").text).toBe("validate");
+    // The form's phx-value-form travels in meta, which the server merges over the fields.
     expect(payload(view)).toEqual({
       user: { name: "Ada", email: "a@b.c", role: "b", bio: "hi", id: "9" },
+      form: "profile",
       _target: ["user", "email"],
     });
   });
@@ -136,7 +143,7 @@ describe("forms", () => {
     const view = await open();
     await view.submit("#profile", { user: { name: "Grace", admin: true } }, { submitter: "button[name=intent]" });
     expect(view.find("#last").text).toBe("save");
-    expect(payload(view)).toEqual({ user: { name: "Grace", email: "", admin: "yes", role: "b", bio: "hi", id: "9" }, intent: "publish" });
+    expect(payload(view)).toEqual({ user: { name: "Grace", email: "", admin: "yes", role: "b", bio: "hi", id: "9" }, intent: "publish", form: "profile" });
   });
 
   test("names a form without the binding, and a field the form does not have", async () => {

@@ -244,11 +244,14 @@ for (const kind of KINDS) {
       await sides[kind].closeAndCheck();
     });
 
-    test("exec runs another attribute's commands on its target", async () => {
+    test("exec runs another attribute's commands for its target", async () => {
       const page = await open();
       await page.click("#exec");
       await page.waitForFunction(() => document.querySelector("#modal")!.classList.contains("opened"), null, { timeout: 5000 });
       expect(await page.evaluate(isShown, "#modal")).toBe(true);
+      // Its push sends the values of the element the commands ran for, not the button's.
+      await page.waitForFunction(() => document.querySelector("#count")?.textContent === "1", null, { timeout: 5000 });
+      expect(await page.textContent("#last")).toBe(JSON.stringify([["via", "exec"]]));
       await sides[kind].closeAndCheck();
     });
 

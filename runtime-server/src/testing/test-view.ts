@@ -232,8 +232,7 @@ export class TestView {
       const submits = button && el.closest("form[phx-submit]") !== null;
       throw new Error(`${action}: the element has no phx-click${submits ? ` (it submits its form: use submit(form, values, { submitter: ${JSON.stringify(selector)} }))` : ""}`);
     }
-    const event = this.eventName(action, bound, "phx-click");
-    return this.push(action, { type: "click", event, value: { ...clickValue(bound), ...options.value } }, bound);
+    return this.fire(action, bound.getAttribute("phx-click")!, { type: "click", value: { ...clickValue(bound), ...options.value } }, bound);
   }
 
   private async followLink(action: string, link: PageElement): Promise<ActionResult> {
@@ -270,7 +269,7 @@ export class TestView {
     if (target) used.add(target);
     const value = serializeForm(form, { values: typed, used });
     const meta = { _target: target ?? "undefined", ...valuesOf(form) };
-    return this.push(action, { type: "form", event: this.checkName(action, event, "phx-change"), value, meta, uploads: {} }, form);
+    return this.fire(action, event, { type: "form", value, meta, uploads: {} }, form);
   }
 
   /**
@@ -295,7 +294,7 @@ export class TestView {
     const used = this.usedOf(form);
     for (const field of formFields(form)) used.add(field.getAttribute("name")!);
     const value = serializeForm(form, { values: typed, used, submitter });
-    return this.push(action, { type: "form", event: this.checkName(action, event, "phx-submit"), value, meta: valuesOf(form) }, form);
+    return this.fire(action, event, { type: "form", value, meta: valuesOf(form) }, form);
   }
 
   /** A key pressed on an element with `phx-keydown` (or `phx-window-keydown`); `phx-key` filters. */
@@ -318,7 +317,7 @@ export class TestView {
     if (wanted && wanted.toLowerCase() !== key.toLowerCase()) return { diff: null, sent: false };
     const value: Record<string, unknown> = { key, ...valuesOf(el) };
     if (el.tagName === "INPUT" || el.tagName === "TEXTAREA") value.value = valueProperty(el);
-    return this.push(action, { type: kind, event: this.eventName(action, el, attr), value }, el);
+    return this.fire(action, el.getAttribute(attr)!, { type: kind, value }, el);
   }
 
   /** The element loses focus: its `phx-blur` is sent. */
@@ -338,7 +337,7 @@ export class TestView {
     if (!attr) throw new Error(`${action}: the element has no phx-${kind}`);
     const value: Record<string, unknown> = { ...valuesOf(el) };
     if (el.tagName === "INPUT") value.value = valueProperty(el);
-    return this.push(action, { type: kind, event: this.eventName(action, el, attr), value }, el);
+    return this.fire(action, el.getAttribute(attr)!, { type: kind, value }, el);
   }
 
   /** The hook of an element with `phx-hook`: its `pushEvent` (to the view) and `pushEventTo`. */
@@ -466,15 +465,44 @@ export class TestView {
     return instance;
   }
 
-  private eventName(action: string, el: PageElement, attr: string): string {
-    return this.checkName(action, el.getAttribute(attr)!, attr);
-  }
-
-  private checkName(action: string, event: string, attr: string): string {
-    if (event.trimStart().startsWith("[")) {
-      throw new Error(`${action}: the element's ${attr} holds JS commands, which the harness does not run; bind an event name`);
-    }
-    return event;
+  /**
+   * Sends a binding: its event, or, for JS commands, what of them reaches the server: each
+   * `push` (its value over the binding's own, its target over the element's), `patch` as a live
+   * patch, `navigate` as a result to follow, `exec` of another element's commands. What they do
+   * to the DOM (classes, display, focus) is the browser's, and left out. The result is the last
+   * command's that sent something.
+   */
+  private async fire(action: string, binding: string, payload: Record<string, unknown>, el: PageElement): Promise<ActionResult> {
+    if (!binding.trimStart().startsWith("[")) return this.push(action, { ...payload, event: binding }, el);
+    let result: ActionResult = { diff: null, sent: false };
+    const run = async (encoded: string, source: PageElement, payload: Record<string, unknown>): Promise<void> => {
+      for (const [kind, args] of JSON.parse(encoded) as [string, Record<string, unknown>][]) {
+        if (kind === "push") {
+          const extra = (args.value ?? {}) as Record<string, unknown>;
+          const form = payload.type === "form";
+          const pushed: Record<string, unknown> = { ...payload, event: args.event };
+          if (form) pushed.meta = { ...(payload.meta as object), ...extra };
+          else pushed.value = { ...(payload.value as object), ...extra };
+          const cid = args.target === undefined ? undefined : this.componentOf(String(args.target));
+          if (cid !== undefined) pushed.cid = cid;
+          result = await this.push(action, pushed, args.target === undefined ? source : null);
+        } else if (kind === "patch") {
+          result = await this.livePatch(action, String(args.href));
+        } else if (kind === "navigate") {
+          result = { diff: null, navigate: String(args.href), replace: args.replace === true, sent: true };
+        } else if (kind === "exec") {
+          const targets = typeof args.to === "string" ? Array.from(this.page.read().querySelectorAll(args.to)) : [source];
+          for (const target of targets) {
+            const encoded = target.getAttribute(String(args.attr));
+            if (!encoded) throw new Error(`${action}: JS.exec expects ${String(args.attr)} to hold JS commands on ${String(args.to ?? "the element")}`);
+            // The commands run for their own element, whose values a push sends.
+            await run(encoded, target, { type: payload.type === "form" ? "click" : payload.type, value: clickValue(target) });
+          }
+        }
+      }
+    };
+    await run(binding, el, payload);
+    return result;
   }
 
   /** The component an element's events go to: its `phx-target` (a cid, or a selector of an element in one). */

@@ -42,7 +42,7 @@ export default defineView({
       <p id="last">{last}</p>
       <p id="tab">{tab}</p>
       <button id="push" phx-value-room="kitchen" phx-value-by="1" phx-click={JS.push("inc", { value: { by: 2 }, loading: "#box", pageLoading: true })}>push</button>
-      <div id="modal" class="modal" style="display: none" data-open={JS.show().addClass("opened")}>
+      <div id="modal" class="modal" style="display: none" data-open={JS.show().addClass("opened").push("inc", { value: { via: "exec" } })}>
         <p>Modal {tick}</p>
       </div>
       <button id="show" phx-click={showModal}>show</button>
