@@ -31,6 +31,7 @@ export type { SVGAttributes, SVGElementTags } from "./jsx-types/svg.js";
 export type { AriaAttributes, AriaRole } from "./jsx-types/aria.js";
 export type { PhxBindings, EventNames, EventName, EventBinding, JSCommand, Debounce, Throttle } from "./jsx-types/bindings.js";
 export type { LiveSocket, NavigateOptions, TimerRef } from "./socket.js";
+export { Async, AsyncResult, CANCELLED, MAX_ASYNC_TASKS, type AsyncOutcome, type AsyncProps } from "./async.js";
 export { defineComponent, LiveComponent, type ComponentDefinition, type ComponentAssigns, type LiveComponentProps } from "./component.js";
 export { Link, type LinkProps } from "./link.js";
 export {

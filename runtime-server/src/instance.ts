@@ -9,6 +9,7 @@ import { COMPONENTS } from "./wire.js";
 import { bindScope, Rendered } from "./template.js";
 import { ViewSocket, type Effects, type SocketHost, type TimerRef } from "./socket.js";
 import type { PubSubAdapter, PubSubListener } from "./pubsub.js";
+import { CANCELLED, MAX_ASYNC_TASKS, type AsyncOutcome } from "./async.js";
 import { Reply, type EventPayload, type Params, type TerminateReason, type ViewDefinition } from "./view.js";
 import { EVENTS, REPLY, TITLE } from "./wire.js";
 import { CallbackTimeout, detached, guard, guardSync, MAX_TIMER_MS, unwrap, type CallbackName } from "./callback.js";
@@ -100,6 +101,8 @@ export class ViewInstance implements SocketHost {
   // Made on first use: an idle view with no timers or topics pays for no empty collections.
   private timersSet: Set<ReturnType<typeof setTimeout>> | null = null;
   private subscriptionsMap: Map<string, () => void> | null = null;
+  /** Async work running (`assignAsync`, `startAsync`), by socket and task. */
+  private tasksMap: Map<string, AbortController> | null = null;
 
   private get timers(): Set<ReturnType<typeof setTimeout>> {
     return (this.timersSet ??= new Set());
@@ -129,6 +132,10 @@ export class ViewInstance implements SocketHost {
     this.socket = new ViewSocket(id, true, connectParams, this, host.dev);
     this.engine.sockets = this;
     this.engine.verifying = host.verify ?? host.dev;
+    this.socket.asyncHandler = (name, outcome) => {
+      if (!this.view.handleAsync) throw new Error(`view ${this.id} started async work "${name}" but defines no handleAsync`);
+      return this.call(() => `handleAsync ${JSON.stringify(name)}`, () => this.view.handleAsync!(name, outcome, this.socket));
+    };
   }
 
   /** The view's current URL. */
@@ -142,7 +149,9 @@ export class ViewInstance implements SocketHost {
 
   /** @internal A live component's socket, sharing this view's host. */
   componentSocket(cid: number): ViewSocket<Record<string, unknown>> {
-    return new ViewSocket(`${this.id}-c${cid}`, true, this.socket.connectParams, this, this.host.dev);
+    const socket = new ViewSocket(`${this.id}-c${cid}`, true, this.socket.connectParams, this, this.host.dev);
+    socket.asyncHandler = (name, outcome) => this.componentAsync(cid, socket, name, outcome);
+    return socket;
   }
 
   /** @internal (SocketHost) */
@@ -306,7 +315,11 @@ export class ViewInstance implements SocketHost {
   }
 
   componentsDestroyed(cids: number[]): Promise<Response> {
-    return this.enqueue(() => ({ cids: this.engine.components.destroyed(cids) }));
+    return this.enqueue(() => {
+      const removed = this.engine.components.destroyed(cids);
+      this.cancelComponentTasks(removed);
+      return { cids: removed };
+    });
   }
 
   /** A live patch from the client (`<Link patch>`, back/forward): handleParams with the new URL. */
@@ -428,6 +441,99 @@ export class ViewInstance implements SocketHost {
     if (mismatches.length > 0) throw new VerifyError(`view ${this.id}`, mismatches);
   }
 
+  /** A component's `handleAsync`, for work it started. */
+  private componentAsync(cid: number, socket: ViewSocket<Record<string, unknown>>, name: string, outcome: AsyncOutcome): unknown {
+    const module = this.engine.components.moduleOf(cid);
+    if (!module) return undefined;
+    const component = `live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`;
+    if (!module.handleAsync) throw new Error(`${component} started async work "${name}" but defines no handleAsync`);
+    return this.call(() => `handleAsync ${JSON.stringify(name)} of ${component}`, () => module.handleAsync!(name, outcome, socket as never));
+  }
+
+  /** @internal (SocketHost) */
+  startTask(socket: ViewSocket<any>, key: string, fn: (signal: AbortSignal) => unknown, settled: (outcome: AsyncOutcome) => unknown): void {
+    if (!this.alive) return;
+    const tasks = (this.tasksMap ??= new Map());
+    const id = `${socket.id}\0${key}`;
+    const running = tasks.get(id);
+    if (running) running.abort(CANCELLED);
+    else if (tasks.size >= MAX_ASYNC_TASKS) {
+      throw new Error(`view ${this.id} has ${tasks.size} async tasks running, as many as it may (${MAX_ASYNC_TASKS}): cancel some, or reuse their names`);
+    }
+    const controller = new AbortController();
+    tasks.set(id, controller);
+    // After the current callback, off the queue: other messages go on while it runs.
+    // Work cancelled before it began (the view crashed in the same callback) does not begin.
+    const work = Promise.resolve().then(() => {
+      controller.signal.throwIfAborted();
+      return fn(controller.signal);
+    });
+    void work.then(
+      (value): AsyncOutcome => ({ ok: true, value }),
+      (reason: unknown): AsyncOutcome => ({ ok: false, reason: reason ?? "failed" }),
+    ).then((outcome) => {
+      if (tasks.get(id) !== controller || !this.alive) return;
+      this.enqueue(async () => {
+        // Cancelled or replaced while it waited in the queue.
+        if (tasks.get(id) !== controller) return;
+        tasks.delete(id);
+        await settled(outcome);
+        await this.renderOwner(socket);
+      }, "crash").catch(() => undefined);
+    });
+  }
+
+  /** @internal (SocketHost) */
+  cancelTask(socket: ViewSocket<any>, key: string, reason: unknown): boolean {
+    const id = `${socket.id}\0${key}`;
+    const controller = this.tasksMap?.get(id);
+    if (!controller) return false;
+    this.tasksMap!.delete(id);
+    controller.abort(reason);
+    // A started task's handleAsync hears of it after the current callback.
+    if (key.startsWith("start:")) {
+      const name = key.slice("start:".length);
+      void this.enqueue(async () => {
+        await socket.asyncHandler?.(name, { ok: false, reason });
+        await this.renderOwner(socket);
+      }, "crash").catch(() => undefined);
+    }
+    return true;
+  }
+
+  /** Async tasks running, for tests. */
+  get asyncTasks(): number {
+    return this.tasksMap?.size ?? 0;
+  }
+
+  /** After a message changed `socket`'s assigns: the view's diff, or its component's, pushed. */
+  private async renderOwner(socket: ViewSocket<any>): Promise<void> {
+    this.live();
+    if (socket === this.socket) {
+      const response = await this.afterCallback();
+      if (response.diff) this.host.push("diff", response.diff as Response);
+      for (const [event, payload] of navigationPushes(response)) this.host.push(event, payload);
+      return;
+    }
+    const cid = Number(socket.id.slice(socket.id.lastIndexOf("-c") + 2));
+    if (!this.engine.components.has(cid)) return;
+    const rendered = guardSync(() => `render of live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`, () => this.engine.renderComponent(cid));
+    const diff = mergeDiffs(undefined, rendered, this.engine.takeComponentEvents());
+    if (diff) this.host.push("diff", diff);
+  }
+
+  /** Cancels the tasks of the sockets of components gone from the view. */
+  private cancelComponentTasks(cids: readonly number[]): void {
+    if (!this.tasksMap || cids.length === 0) return;
+    const prefixes = cids.map((cid) => `${this.id}-c${cid}\0`);
+    for (const [id, controller] of this.tasksMap) {
+      if (prefixes.some((p) => id.startsWith(p))) {
+        controller.abort(CANCELLED);
+        this.tasksMap.delete(id);
+      }
+    }
+  }
+
   /** @internal (SocketHost) */
   sendInfo(message: unknown): void {
     queueMicrotask(() => {
@@ -512,6 +618,8 @@ export class ViewInstance implements SocketHost {
   dispose(reason: TerminateReason): void {
     if (!this.alive) return;
     this.alive = false;
+    for (const controller of this.tasksMap?.values() ?? []) controller.abort(CANCELLED);
+    this.tasksMap?.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const unsubscribe of this.subscriptions.values()) unsubscribe();

@@ -6,6 +6,7 @@ import type { PubSubAdapter, PubSubListener } from "./pubsub.js";
 import { presenceFor, type Presence } from "./presence.js";
 import type { ComponentDefinition } from "./component.js";
 import { snapshot } from "./snapshot.js";
+import { AsyncResult, CANCELLED, type AsyncOutcome } from "./async.js";
 import { defaultDomId, LiveStream, type DomIdFunction, type StreamInsertOptions, type StreamOptions } from "./stream.js";
 
 /** A timer started with `sendAfter`; cancelled automatically when the view goes away. */
@@ -85,6 +86,27 @@ export interface LiveSocket<Assigns extends object = Record<string, unknown>> {
   streamConfigure(name: string, options: { domId: DomIdFunction }): this;
   /** Sends new props to a live component of this view (its `update` runs), by module and id. */
   sendUpdate(module: ComponentDefinition<any>, id: string | number, props: Record<string, unknown>): void;
+  /**
+   * Fills `keys` from work that runs off the view's queue: each key becomes an
+   * {@link AsyncResult} at once (loading, keeping a previous result), then ok with the value
+   * `fn` resolves to for it (`fn` returns `{ key: value, … }`), or failed with what `fn` threw or
+   * rejected with, or with a value missing from its result. Runs only once connected (the HTTP
+   * render shows the loading state). Work already running for the same keys is cancelled.
+   */
+  assignAsync<K extends keyof Assigns & string>(keys: K | readonly K[], fn: (signal: AbortSignal) => AsyncValues<Assigns, K> | Promise<AsyncValues<Assigns, K>>): this;
+  /**
+   * Runs `fn` off the view's queue and hands its outcome to `handleAsync(name, outcome, socket)`
+   * (`{ ok: true, value }`, or `{ ok: false, reason }` when it threw or was cancelled). Runs only
+   * once connected. Work already running under `name` is cancelled (its outcome never arrives).
+   */
+  startAsync<T>(name: string, fn: (signal: AbortSignal) => T | Promise<T>): this;
+  /**
+   * Cancels running work: `fn`'s signal aborts with `reason`, and the work's outcome is never
+   * used. `assignAsync`'s keys (one key, or the same list) become failed with `reason` at once;
+   * `startAsync`'s `handleAsync` receives `{ ok: false, reason }` after the current callback.
+   * Returns whether work was running. @default reason "cancelled"
+   */
+  cancelAsync(nameOrKeys: string | readonly string[], reason?: unknown): boolean;
   /** Changes the URL without a page load; `handleParams` runs with the new params. */
   pushPatch(to: string, options?: NavigateOptions): this;
   /**
@@ -122,7 +144,20 @@ export interface SocketHost {
   sendUpdate(module: ComponentDefinition<any>, id: unknown, props: Record<string, unknown>): void;
   /** A broadcast's adapter failed: logged, naming the topic. */
   broadcastFailed(topic: string, error: unknown): void;
+  /**
+   * Runs `fn` off the view's queue; `settled` gets its outcome inside the queue (then the
+   * socket's owner renders), unless the task was cancelled or replaced meanwhile. A running task
+   * under the same `key` of the same socket is cancelled.
+   */
+  startTask(socket: ViewSocket<any>, key: string, fn: (signal: AbortSignal) => unknown, settled: (outcome: AsyncOutcome) => unknown): void;
+  /** Cancels the socket's task under `key`: true if one was running. */
+  cancelTask(socket: ViewSocket<any>, key: string, reason: unknown): boolean;
 }
+
+/** What `assignAsync`'s function resolves to: a value for each of its keys. */
+export type AsyncValues<Assigns, K extends keyof Assigns> = {
+  [P in K]: Assigns[P] extends AsyncResult<infer T> | undefined ? T : unknown;
+};
 
 const NOTHING_CHANGED: ReadonlySet<string> = new Set();
 
@@ -360,6 +395,52 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     this.requireHost("sendUpdate").sendUpdate(module, id, props);
   }
 
+  assignAsync<K extends keyof Assigns & string>(keys: K | readonly K[], fn: (signal: AbortSignal) => AsyncValues<Assigns, K> | Promise<AsyncValues<Assigns, K>>): this {
+    const list: string[] = typeof keys === "string" ? [keys] : [...(keys as readonly string[])];
+    if (list.length === 0 || list.some((k) => typeof k !== "string")) throw new TypeError("assignAsync: give a key or a list of keys (strings)");
+    if (typeof fn !== "function") throw new TypeError("assignAsync: the second argument must be a function");
+    for (const key of list) this.set(key, AsyncResult.loading(this.asyncResult(key)));
+    if (!this.host) return this;
+    this.host.startTask(this, assignTaskKey(list), fn, (outcome) => this.settleAssign(list, outcome));
+    return this;
+  }
+
+  private asyncResult(key: string): AsyncResult | null {
+    const value = ownValue(this.current, key);
+    return value instanceof AsyncResult ? value : null;
+  }
+
+  private settleAssign(keys: readonly string[], outcome: AsyncOutcome): void {
+    const values = outcome.ok ? outcome.value : null;
+    for (const key of keys) {
+      const previous = this.asyncResult(key);
+      if (!outcome.ok) this.set(key, AsyncResult.failed(outcome.reason, previous));
+      else if (values !== null && typeof values === "object" && Object.hasOwn(values, key)) this.set(key, AsyncResult.ok((values as Record<string, unknown>)[key]));
+      else this.set(key, AsyncResult.failed(new TypeError(`assignAsync: the function's result has no value for "${key}"`), previous));
+    }
+  }
+
+  startAsync<T>(name: string, fn: (signal: AbortSignal) => T | Promise<T>): this {
+    if (typeof name !== "string") throw new TypeError("startAsync: the name must be a string");
+    if (typeof fn !== "function") throw new TypeError("startAsync: the second argument must be a function");
+    const host = this.requireHost("startAsync");
+    host.startTask(this, startTaskKey(name), fn, (outcome) => this.asyncHandler?.(name, outcome));
+    return this;
+  }
+
+  /** @internal Calls the owner's `handleAsync`; set by the view instance. */
+  asyncHandler: ((name: string, outcome: AsyncOutcome) => unknown) | null = null;
+
+  cancelAsync(nameOrKeys: string | readonly string[], reason: unknown = CANCELLED): boolean {
+    if (!this.host) return false;
+    const keys: string[] = typeof nameOrKeys === "string" ? [nameOrKeys] : [...nameOrKeys];
+    if (this.host.cancelTask(this, assignTaskKey(keys), reason)) {
+      this.settleAssign(keys, { ok: false, reason });
+      return true;
+    }
+    return typeof nameOrKeys === "string" && this.host.cancelTask(this, startTaskKey(nameOrKeys), reason);
+  }
+
   broadcast(topic: string, message: unknown): Promise<void> {
     const host = this.requireHost("broadcast");
     return this.sent(host, topic, () => host.pubsub.broadcast(topic, message));
@@ -417,6 +498,15 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     }
     return this.host;
   }
+}
+
+/** The task of `assignAsync(keys)`: the same keys in any order are the same task. */
+function assignTaskKey(keys: readonly string[]): string {
+  return `assign:${JSON.stringify([...keys].sort())}`;
+}
+
+function startTaskKey(name: string): string {
+  return `start:${name}`;
 }
 
 /** `object[key]` when it is the object's own, so that no name finds an inherited value. */
