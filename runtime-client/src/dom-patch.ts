@@ -27,6 +27,8 @@ const morphdom = ((morphdomModule as unknown as { default?: unknown }).default ?
 export interface PatchCallbacks {
   /** An element entered the DOM (hooks mount on it). */
   added?: (el: Element) => void;
+  /** An element is about to be updated in place (its hook's `beforeUpdate`). */
+  beforeUpdate?: (el: Element) => void;
   /** An element was updated in place. */
   updated?: (el: Element) => void;
   /** An element is about to leave the DOM. */
@@ -81,6 +83,7 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
           to.value = from.value;
         }
       }
+      if (from.hasAttribute("phx-hook")) callbacks.beforeUpdate?.(from);
       return true;
     },
     onBeforeElChildrenUpdated(from, to) {

@@ -1,31 +1,81 @@
 /**
  * Client hooks: `phx-hook="Name"` attaches `hooks.Name` to an element for the element's life,
- * with `mounted`, `updated` and `destroyed` callbacks and a way to talk to the server.
+ * with Phoenix LiveView's callbacks (`mounted`, `beforeUpdate`, `updated`, `destroyed`,
+ * `disconnected`, `reconnected`) and its API on `this` (`el`, `liveSocket`, `pushEvent`,
+ * `pushEventTo`, `handleEvent`, `removeHandleEvent`, `js`).
  */
 
-/** What a hook's callbacks can use through `this`. */
-export interface HookContext {
-  el: HTMLElement;
-  /** Sends an event to the view (type "hook"); resolves with the reply. */
-  pushEvent(event: string, payload?: Record<string, unknown>): Promise<unknown>;
-  /** Receives events the server pushes with `socket.pushEvent(name, payload)`. */
-  handleEvent(name: string, callback: (payload: unknown) => void): void;
+/** What `handleEvent` returns, for `removeHandleEvent`. */
+export interface CallbackRef {
+  readonly event: string;
+  readonly callback: (event: Event) => void;
 }
 
-export interface Hook {
-  mounted?(this: HookContext): void;
-  updated?(this: HookContext): void;
-  destroyed?(this: HookContext): void;
+/** A reply to a hook's event: the handler's `reply(…)` value, and the event's ref. */
+export type OnReply = (reply: unknown, ref: number) => void;
+
+/** JS commands a hook runs on the page (`this.js().exec(encoded)`). */
+export interface HookJS {
+  /** Runs encoded JS commands (a `phx-click` value built with `JS`) from the hook's element. */
+  exec(encoded: string): void;
+}
+
+/** What a hook's callbacks can use through `this`. */
+export interface HookContext<E extends HTMLElement = HTMLElement> {
+  el: E;
+  /** The page's LiveSocket. */
+  liveSocket: unknown;
+  /**
+   * Sends an event to the view (or to the live component the element is in), type "hook".
+   * Resolves with the handler's reply (`return reply({ … })` on the server; undefined without
+   * one); with `onReply`, calls it instead. Rejects when the view is not connected or refused the
+   * event.
+   */
+  pushEvent(event: string, payload?: Record<string, unknown>): Promise<unknown>;
+  pushEvent(event: string, payload: Record<string, unknown>, onReply: OnReply): void;
+  /**
+   * Sends an event to the views or components of the elements `target` selects (or to that
+   * element), as `phx-target` does; resolves with each one's settled `{ reply, ref }`.
+   */
+  pushEventTo(target: string | Element, event: string, payload?: Record<string, unknown>): Promise<PromiseSettledResult<{ reply: unknown; ref: number }>[]>;
+  pushEventTo(target: string | Element, event: string, payload: Record<string, unknown>, onReply: OnReply): void;
+  /** Receives events the server pushes with `socket.pushEvent(name, payload)`. */
+  handleEvent(event: string, callback: (payload: any) => void): CallbackRef;
+  removeHandleEvent(ref: CallbackRef): void;
+  js(): HookJS;
+}
+
+export interface Hook<E extends HTMLElement = HTMLElement> {
+  mounted?(this: HookContext<E> & Hook<E>): void;
+  /** Before a patch changes the element. */
+  beforeUpdate?(this: HookContext<E> & Hook<E>): void;
+  updated?(this: HookContext<E> & Hook<E>): void;
+  destroyed?(this: HookContext<E> & Hook<E>): void;
+  /** The view lost the server (the connection dropped, or it crashed). */
+  disconnected?(this: HookContext<E> & Hook<E>): void;
+  /** The view joined again after `disconnected`. */
+  reconnected?(this: HookContext<E> & Hook<E>): void;
+  [key: string]: unknown;
 }
 
 export interface HookHost {
-  pushHookEvent(el: HTMLElement, event: string, payload: Record<string, unknown>): Promise<unknown>;
+  readonly liveSocket: unknown;
+  /** Pushes a hook event from `el` to `target` (null: the element's own view or component). */
+  pushHookEvent(el: HTMLElement, target: Element | null, event: string, payload: Record<string, unknown>): Promise<{ reply: unknown; ref: number }>;
+  /** The elements a `pushEventTo` target names. */
+  targets(target: string | Element): Element[];
+  execJS(el: Element, encoded: string): void;
+}
+
+interface Live {
+  hook: HookContext & Hook;
+  listeners: Set<CallbackRef>;
+  disconnected: boolean;
 }
 
 /** The hooks living in one view. */
 export class HookRegistry {
-  private readonly live = new Map<Element, HookContext & Hook>();
-  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+  private readonly live = new Map<Element, Live>();
 
   constructor(
     private readonly definitions: Record<string, Hook>,
@@ -40,42 +90,96 @@ export class HookRegistry {
 
   private mount(el: Element): void {
     if (this.live.has(el)) return;
-    const definition = this.definitions[el.getAttribute("phx-hook") ?? ""];
+    const name = el.getAttribute("phx-hook") ?? "";
+    const definition = Object.hasOwn(this.definitions, name) ? this.definitions[name] : undefined;
     if (!definition) return;
-    const instance = Object.assign(Object.create(definition) as Hook, {
+    if (!el.id) console.warn(`[livetsx] the element of hook "${name}" has no id: a patch may not keep it`);
+    const host = this.host;
+    const listeners = new Set<CallbackRef>();
+    const api: HookContext = {
       el: el as HTMLElement,
-      pushEvent: (event: string, payload: Record<string, unknown> = {}) => this.host.pushHookEvent(el as HTMLElement, event, payload),
-      handleEvent: (name: string, callback: (payload: unknown) => void) => {
-        let set = this.listeners.get(name);
-        if (!set) this.listeners.set(name, (set = new Set()));
-        set.add(callback);
+      liveSocket: host.liveSocket,
+      pushEvent(event: string, payload: Record<string, unknown> = {}, onReply?: OnReply): any {
+        const sent = host.pushHookEvent(el as HTMLElement, null, event, payload);
+        if (!onReply) return sent.then(({ reply }) => reply);
+        sent.then(({ reply, ref }) => onReply(reply, ref), () => undefined);
       },
-    }) as HookContext & Hook;
-    this.live.set(el, instance);
-    instance.mounted?.();
+      pushEventTo(target: string | Element, event: string, payload: Record<string, unknown> = {}, onReply?: OnReply): any {
+        const sends = host.targets(target).map((t) => host.pushHookEvent(el as HTMLElement, t, event, payload));
+        if (!onReply) return Promise.allSettled(sends);
+        for (const sent of sends) sent.then(({ reply, ref }) => onReply(reply, ref), () => undefined);
+      },
+      handleEvent(event, callback) {
+        const ref: CallbackRef = { event, callback: (e) => callback((e as CustomEvent).detail) };
+        window.addEventListener(`phx:${event}`, ref.callback);
+        listeners.add(ref);
+        return ref;
+      },
+      removeHandleEvent(ref) {
+        window.removeEventListener(`phx:${ref.event}`, ref.callback);
+        listeners.delete(ref);
+      },
+      js: () => ({ exec: (encoded: string) => host.execJS(el, encoded) }),
+    };
+    // The hook's own methods and state on top of the API, as an object of its own per element.
+    const hook = Object.assign(Object.create(definition) as Hook, api) as HookContext & Hook;
+    this.live.set(el, { hook, listeners, disconnected: false });
+    call(hook, "mounted");
+  }
+
+  beforeUpdate(el: Element): void {
+    const live = this.live.get(el);
+    if (live) call(live.hook, "beforeUpdate");
   }
 
   updated(el: Element): void {
-    this.live.get(el)?.updated?.();
+    const live = this.live.get(el);
+    if (live) call(live.hook, "updated");
   }
 
   destroyedWithin(root: Element): void {
-    for (const [el, hook] of this.live) {
-      if (el === root || root.contains(el)) {
-        this.live.delete(el);
-        hook.destroyed?.();
-      }
+    for (const [el, live] of this.live) {
+      if (el === root || root.contains(el)) this.destroy(el, live);
     }
   }
 
-  /** A pushed event, delivered to the hooks that asked for it. */
-  dispatch(name: string, payload: unknown): void {
-    for (const callback of this.listeners.get(name) ?? []) callback(payload);
+  /** The view lost the server: each hook hears it once. */
+  disconnected(): void {
+    for (const live of this.live.values()) {
+      if (live.disconnected) continue;
+      live.disconnected = true;
+      call(live.hook, "disconnected");
+    }
+  }
+
+  /** The view joined again: the hooks that heard `disconnected` hear `reconnected`. */
+  reconnected(): void {
+    for (const live of this.live.values()) {
+      if (!live.disconnected) continue;
+      live.disconnected = false;
+      call(live.hook, "reconnected");
+    }
   }
 
   destroyAll(): void {
-    for (const hook of this.live.values()) hook.destroyed?.();
-    this.live.clear();
-    this.listeners.clear();
+    for (const [el, live] of this.live) this.destroy(el, live);
+  }
+
+  private destroy(el: Element, live: Live): void {
+    this.live.delete(el);
+    for (const ref of live.listeners) window.removeEventListener(`phx:${ref.event}`, ref.callback);
+    live.listeners.clear();
+    call(live.hook, "destroyed");
+  }
+}
+
+/** A hook's callback; one that throws is reported and the page goes on. */
+function call(hook: HookContext & Hook, name: "mounted" | "beforeUpdate" | "updated" | "destroyed" | "disconnected" | "reconnected"): void {
+  const fn = hook[name];
+  if (typeof fn !== "function") return;
+  try {
+    (fn as () => void).call(hook);
+  } catch (error) {
+    console.error(`[livetsx] the ${name} callback of hook "${hook.el.getAttribute("phx-hook")}" threw`, error);
   }
 }

@@ -135,6 +135,13 @@ export class LiveSocket {
     });
   }
 
+  /** The joined view an element is in. */
+  private viewOf(el: Element): View | null {
+    const root = el.closest("[data-phx-session]");
+    const view = root ? this.views.get(root) : undefined;
+    return view?.joined ? view : null;
+  }
+
   private createView(el: HTMLElement): View {
     const view = new View(el, {
       socket: this.socket,
@@ -143,6 +150,8 @@ export class LiveSocket {
       navigate: (to, flash) => loadPage(to, flash),
       liveNavigate: (to, kind, flash) => this.liveNavigate(to, kind, flash),
       execJS: (target, encoded, type) => this.execJS(target, encoded, type),
+      liveSocket: this,
+      viewOf: (target) => this.viewOf(target),
     });
     this.views.set(el, view);
     return view;

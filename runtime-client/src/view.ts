@@ -6,6 +6,7 @@ import type { ChannelSocket, Payload, Reply } from "./channel-socket.js";
 import { patchElement, patchView, type PatchCallbacks } from "./dom-patch.js";
 import { HookRegistry, type Hook } from "./hooks.js";
 import { Rendered, type MergeResult } from "./rendered.js";
+import { REPLY } from "./wire.js";
 import { pushEntry, saveScroll } from "./navigation.js";
 import { serializeForm } from "./bindings.js";
 import { afterTransitions } from "./js.js";
@@ -28,6 +29,10 @@ export interface ViewHost {
   liveNavigate(to: string, kind: string, flash?: string): Promise<void>;
   /** Runs JS commands for an element (its `phx-remove`). */
   execJS(el: Element, encoded: string, type: string): void;
+  /** The page's LiveSocket, for hooks. */
+  readonly liveSocket: unknown;
+  /** The joined view an element is in, for a hook's `pushEventTo`. */
+  viewOf(el: Element): View | null;
 }
 
 export class View {
@@ -54,7 +59,16 @@ export class View {
   ) {
     this.id = el.id;
     this.topic = `lv:${el.id}`;
-    this.hooks = new HookRegistry(host.hooks, { pushHookEvent: (hookEl, event, payload) => this.pushHook(hookEl, event, payload) });
+    this.hooks = new HookRegistry(host.hooks, {
+      liveSocket: host.liveSocket,
+      pushHookEvent: (_hookEl, target, event, payload) => {
+        const view = target ? host.viewOf(target) : this;
+        if (!view) return Promise.reject(new Error(`pushEventTo: no connected view holds the target of "${event}"`));
+        return view.pushHook(target, event, payload);
+      },
+      targets: (target) => (typeof target === "string" ? Array.from(document.querySelectorAll(target)) : [target]),
+      execJS: (el, encoded) => host.execJS(el, encoded, "hook"),
+    });
     this.setStatus(LOADING_CLASS);
     host.socket.on(this.topic, (event, payload) => this.onPush(event, payload));
   }
@@ -95,6 +109,7 @@ export class View {
       }
       this.render(extracted, null, true);
       this.setStatus(CONNECTED_CLASS);
+      this.hooks.reconnected();
       const joined = this.onJoined;
       this.onJoined = null;
       joined?.();
@@ -110,6 +125,7 @@ export class View {
   disconnected(): void {
     this.joined = false;
     this.setStatus(LOADING_CLASS, ERROR_CLASS);
+    this.hooks.disconnected();
   }
 
   /** Sends an event; the reply's diff is applied. Resolves with the reply's response. */
@@ -136,9 +152,21 @@ export class View {
     return reply;
   }
 
-  private async pushHook(_el: HTMLElement, event: string, payload: Record<string, unknown>): Promise<unknown> {
-    const reply = await this.pushEvent("hook", event, payload);
-    return reply.response.r ?? reply.response;
+  private hookRefs = 0;
+
+  /**
+   * A hook's event, to the component `target` is in (null: the view, as Phoenix sends a hook's
+   * `pushEvent`). Resolves with the handler's reply (`r` at the top of the reply's diff).
+   */
+  async pushHook(target: Element | null, event: string, payload: Record<string, unknown>): Promise<{ reply: unknown; ref: number }> {
+    if (!this.joined) throw new Error(`unable to push hook event "${event}": the view is not connected`);
+    const component = target?.closest("[data-phx-component]");
+    const cid = component && this.el.contains(component) ? Number(component.getAttribute("data-phx-component")) : undefined;
+    const ref = this.hookRefs++;
+    const reply = await this.pushEvent("hook", event, payload, undefined, null, cid);
+    if (reply.status !== "ok") throw new Error(`hook event "${event}" failed: ${String(reply.response.reason ?? reply.status)}`);
+    const diff = reply.response.diff as Record<string, unknown> | undefined;
+    return { reply: diff?.[REPLY], ref };
   }
 
   private onResponse(response: Payload, submitted: HTMLFormElement | null = null): void {
@@ -195,6 +223,7 @@ export class View {
       case "phx_error":
         this.joined = false;
         this.setStatus(LOADING_CLASS, ERROR_CLASS);
+        this.hooks.disconnected();
         this.scheduleRejoin();
         return;
     }
@@ -213,9 +242,12 @@ export class View {
 
   private render(extracted: MergeResult, submitted: HTMLFormElement | null = null, join = false): void {
     const rendered = this.rendered!;
+    // Hooks hear `updated` once the patch is done, their element's children included.
+    const updated = new Set<Element>();
     const callbacks: PatchCallbacks = {
       added: (el) => this.hooks.mountWithin(el),
-      updated: (el) => this.hooks.updated(el),
+      beforeUpdate: (el) => this.hooks.beforeUpdate(el),
+      updated: (el) => updated.add(el),
       removed: (el) => this.hooks.destroyedWithin(el),
       removing: (el, remove) => {
         this.host.execJS(el, el.getAttribute("phx-remove")!, "remove");
@@ -232,6 +264,7 @@ export class View {
       }
     }
     for (const el of patched) this.hooks.mountWithin(el);
+    for (const el of updated) if (el.isConnected) this.hooks.updated(el);
     this.destroyMissingComponents();
     // phx-trigger-action: the server asks for the form's real HTTP submit (a login, say).
     for (const el of patched) {
@@ -243,7 +276,6 @@ export class View {
     }
     if (extracted.title !== undefined) document.title = extracted.title;
     for (const [name, detail] of extracted.events) {
-      this.hooks.dispatch(name, detail);
       window.dispatchEvent(new CustomEvent(`phx:${name}`, { detail }));
     }
   }

@@ -6,6 +6,7 @@
  * (`cancelAsync`, new work under the same name, the view going away: `fn`'s `AbortSignal`
  * aborts).
  */
+import { brand } from "./template.js";
 
 /**
  * The state of an assign filled by `assignAsync`: loading until the work ends, then ok (with its
@@ -43,6 +44,8 @@ export class AsyncResult<T = unknown> {
     return new AsyncResult(previous?.ok ?? false, false, reason ?? "failed", previous?.result);
   }
 }
+
+brand(AsyncResult, "async-result");
 
 /** What `handleAsync` receives for `startAsync`'s work. */
 export type AsyncOutcome<T = unknown> = { ok: true; value: T } | { ok: false; reason: unknown };

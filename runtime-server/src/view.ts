@@ -3,6 +3,7 @@
  */
 import type { LiveSocket } from "./socket.js";
 import type { AsyncOutcome } from "./async.js";
+import { brand } from "./template.js";
 
 /** Path params merged with query params (path params win). */
 export type Params = Record<string, string | string[]>;
@@ -71,6 +72,8 @@ export class Reply {
   /** @internal */
   constructor(readonly value: Readonly<Record<string, unknown>>) {}
 }
+
+brand(Reply, "reply");
 
 /**
  * Answers the event being handled: `return reply({ ok: true })` from an event handler (a
