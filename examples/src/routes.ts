@@ -10,6 +10,8 @@ import Register from "./views/register.tsx";
 import Welcome from "./views/welcome.tsx";
 import Posts from "./views/posts.tsx";
 import Menus from "./views/menus.tsx";
+import Avatar from "./views/avatar.tsx";
+import Import from "./views/import.tsx";
 
 export const routes = {
   "/": Home,
@@ -23,4 +25,6 @@ export const routes = {
   "/welcome": Welcome,
   "/posts": Posts,
   "/menus": Menus,
+  "/avatar": Avatar,
+  "/import": Import,
 };

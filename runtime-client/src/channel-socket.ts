@@ -96,6 +96,34 @@ export class ChannelSocket {
     });
   }
 
+  /**
+   * Sends bytes as a V2 binary push (an upload's chunk): `[0]`, the lengths of the join ref, ref,
+   * topic and event, those strings, then the bytes; resolves with its reply as {@link push} does.
+   */
+  pushBinary(topic: string, event: string, data: ArrayBuffer, joinRef: string | null): Promise<Reply> {
+    const ref = String(++this.ref);
+    if (!this.isConnected) return Promise.resolve({ status: "timeout", response: {} });
+    const encoder = new TextEncoder();
+    const fields = [joinRef ?? "", ref, topic, event].map((f) => encoder.encode(f));
+    const header = 5 + fields.reduce((n, f) => n + f.length, 0);
+    const frame = new Uint8Array(header + data.byteLength);
+    frame.set([0, ...fields.map((f) => f.length)]);
+    let offset = 5;
+    for (const field of fields) {
+      frame.set(field, offset);
+      offset += field.length;
+    }
+    frame.set(new Uint8Array(data), header);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(ref);
+        resolve({ status: "timeout", response: {} });
+      }, this.options.timeoutMs ?? 10_000);
+      this.pending.set(ref, { resolve, timer });
+      this.ws!.send(frame);
+    });
+  }
+
   /** A fresh join ref. */
   nextRef(): string {
     return String(++this.ref);

@@ -6,6 +6,7 @@ import { ChannelSocket } from "./channel-socket.js";
 import { Bindings } from "./bindings.js";
 import type { Hook } from "./hooks.js";
 import { View } from "./view.js";
+import { Uploads, type ExternalUploader } from "./uploads.js";
 import { adoptEntry, installNavigation, isLooping, loadPage, pushEntry, saveScroll } from "./navigation.js";
 
 export interface LiveSocketOptions {
@@ -13,6 +14,8 @@ export interface LiveSocketOptions {
   params?: Record<string, unknown> | (() => Record<string, unknown>);
   /** Client hooks by name, for `phx-hook="Name"`. @default {} */
   hooks?: Record<string, Hook>;
+  /** External uploaders by name, for uploads whose server `external` callback names one. @default {} */
+  uploaders?: Record<string, ExternalUploader>;
   /** @default 30000 */
   heartbeatIntervalMs?: number;
   /** Reconnect delay by attempt. @default 10, 50, 100, 150, 200, 250, 500, 1000, 2000 ms, then 5 s */
@@ -22,6 +25,7 @@ export interface LiveSocketOptions {
 export class LiveSocket {
   private readonly socket: ChannelSocket;
   private readonly bindings: Bindings;
+  private readonly uploads: Uploads;
   private readonly views = new Map<Element, View>();
   private readonly csrfToken: string;
 
@@ -45,6 +49,15 @@ export class LiveSocket {
       navigate: (href, replace) => void this.liveNavigate(href, replace ? "replace" : "push"),
       patch: (href, replace) => void this.patch(href, replace ? "replace" : "push"),
     });
+    this.uploads = new Uploads({
+      socket: this.socket,
+      uploaders: options.uploaders ?? {},
+      viewOf: (el) => {
+        const root = el.closest("[data-phx-session]");
+        const view = root ? this.views.get(root) : undefined;
+        return view?.joined ? view : null;
+      },
+    });
     this.socket.onOpen = () => {
       for (const view of this.views.values()) void view.join();
     };
@@ -67,6 +80,7 @@ export class LiveSocket {
     for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-phx-main], [data-phx-session]"))) {
       if (!this.views.has(el)) this.createView(el);
     }
+    this.uploads.install();
     this.bindings.install();
     this.uninstallNavigation = installNavigation({
       ready: () => this.socket.isConnected && this.main()?.joined === true,
@@ -159,6 +173,7 @@ export class LiveSocket {
 
   disconnect(): void {
     this.bindings.uninstall();
+    this.uploads.uninstall();
     this.uninstallNavigation?.();
     this.socket.disconnect();
   }

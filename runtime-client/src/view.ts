@@ -169,6 +169,17 @@ export class View {
     return { reply: diff?.[REPLY], ref };
   }
 
+  /**
+   * Pushes `event` on the view's topic as it is (uploads: a form event with `uploads`,
+   * `allow_upload`, `progress`); the reply's diff is applied.
+   */
+  async pushRaw(event: string, payload: Payload): Promise<Reply> {
+    if (!this.joined) return { status: "timeout", response: {} };
+    const reply = await this.host.socket.push(this.topic, event, payload, this.joinRef);
+    if (reply.status === "ok") this.onResponse(reply.response);
+    return reply;
+  }
+
   private onResponse(response: Payload, submitted: HTMLFormElement | null = null): void {
     const livePatch = response.live_patch as { to: string; kind: string } | undefined;
     // The entry being left keeps the scroll it had, before the diff changes the page's height.

@@ -11,6 +11,7 @@ import { csrfTokenFor, signToken, verifyCsrfToken, verifyToken } from "./session
 import type { ServerContext, SessionToken } from "./context.js";
 import type { EventPayload, Params, ViewDefinition } from "./view.js";
 import { formEvent, ParamsError, USED } from "./params.js";
+import { allowUpload, putEventUploads, uploadProgress, UploadChannels } from "./upload-channel.js";
 
 /** The LiveView version the join reply announces. */
 export const LIVEVIEW_VERSION = "1.2.12";
@@ -20,7 +21,8 @@ const CONNECTION = Symbol("livetsx.connection");
 type Carrier = WebSocket & { [CONNECTION]: Connection };
 
 function onMessage(this: WebSocket, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
-  (this as Carrier)[CONNECTION].receive(data.toString(), isBinary);
+  const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+  (this as Carrier)[CONNECTION].receive(isBinary ? bytes : bytes.toString(), isBinary);
 }
 
 function onClose(this: WebSocket): void {
@@ -60,6 +62,8 @@ export class Connection {
   // Made when first needed: a connection within its limits pays for neither.
   private refusals: TokenBucket | null = null;
   private refusalLog: ThrottledLog | null = null;
+  /** The `lvu:` channels of uploads; made on first use. */
+  private uploadChannels: UploadChannels | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -92,7 +96,7 @@ export class Connection {
    * rejection (a `ws` listener that throws takes the process down): every handler answers its
    * own frame, and what escapes one anyway is logged and answered here.
    */
-  receive(data: string, isBinary: boolean): void {
+  receive(data: string | Buffer, isBinary: boolean): void {
     try {
       this.dispatch(data, isBinary);
     } catch (error) {
@@ -100,16 +104,19 @@ export class Connection {
     }
   }
 
-  private dispatch(data: string, isBinary: boolean): void {
+  private dispatch(data: string | Buffer, isBinary: boolean): void {
     // Once the close began (a flood, a malformed frame), what still arrives is not even decoded.
     if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
     this.lastSeen = Date.now();
     if (isBinary) {
-      this.ctx.log.warn("closing a connection that sent a binary frame (uploads are not supported)");
-      this.closeAfterJoins(1003, "binary frames are not supported");
+      // An upload's chunk. Its pace is the upload's (one chunk answered at a time), not the event rate's.
+      if (this.uploads().binary(data as Buffer)) return;
+      // As Phoenix's serializer, which cannot decode it: the socket closes, the client reconnects.
+      this.ctx.log.warn("closing a connection that sent a binary frame that is no Phoenix push");
+      this.closeAfterJoins(1003, "binary frame is no Phoenix push");
       return;
     }
-    const decoded = decodeFrame(data);
+    const decoded = decodeFrame(data as string);
     if (!decoded.ok) {
       // Phoenix closes a socket whose frames it cannot decode; the client reconnects and rejoins.
       this.ctx.log.warn(`closing a connection after a malformed frame: ${decoded.error}`);
@@ -123,6 +130,10 @@ export class Connection {
     if (message.topic === PHOENIX_TOPIC) {
       if (message.event === HEARTBEAT) this.send(reply(message, "ok", {}));
       else this.send(reply(message, "error", { reason: "unmatched topic" }));
+      return;
+    }
+    if (message.topic.startsWith("lvu:")) {
+      this.uploads().message(message);
       return;
     }
     if (message.event === PHX_JOIN) {
@@ -148,6 +159,19 @@ export class Connection {
       case "live_patch":
         this.settle(message, this.patch(instance, message));
         return;
+      case "allow_upload":
+      case "progress": {
+        const payload = message.payload as Record<string, unknown>;
+        const run = message.event === "allow_upload" ? allowUpload(instance, message.topic, this.uploads().host, payload) : uploadProgress(instance, payload);
+        this.settle(
+          message,
+          run.then(
+            (response) => this.send(reply(message, "ok", response)),
+            (error: unknown) => this.answerFailure(message, error),
+          ),
+        );
+        return;
+      }
       case "cids_will_destroy":
       case "cids_destroyed": {
         const cids = (message.payload as { cids?: unknown }).cids;
@@ -324,7 +348,7 @@ export class Connection {
     }
     try {
       const cid = typeof payload.cid === "number" ? payload.cid : undefined;
-      const response = await instance.event(payload.event, eventValue(payload), cid);
+      const response = await instance.event(payload.event, eventValue(payload), cid, putEventUploads(payload.uploads));
       this.send(reply(message, "ok", response));
     } catch (error) {
       this.answerFailure(message, error);
@@ -427,8 +451,20 @@ export class Connection {
     this.ws.close(1001, "server shutting down");
   }
 
+  /** The connection's upload channels, made on first use. */
+  private uploads(): UploadChannels {
+    return (this.uploadChannels ??= new UploadChannels({
+      secret: this.ctx.options.secret,
+      log: this.ctx.log,
+      maxPayload: this.ctx.options.maxPayload,
+      send: (message) => this.send(message),
+      view: (topic) => this.views.get(topic),
+    }));
+  }
+
   /** @internal */
   closed(): void {
+    this.uploadChannels?.closeAll();
     for (const instance of this.views.values()) instance.dispose("disconnect");
     this.views.clear();
     this.ctx.connections.delete(this);

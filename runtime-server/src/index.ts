@@ -104,3 +104,26 @@ export {
   type SlotDeps,
   type Bindings,
 } from "./template.js";
+export {
+  consumeUploadedEntries,
+  consumeUploadedEntry,
+  uploadedEntries,
+  uploadErrors,
+  postpone,
+  Postponed,
+  TempFileWriter,
+  DEFAULT_CHUNK_SIZE,
+  DEFAULT_CHUNK_TIMEOUT,
+  DEFAULT_MAX_ENTRIES,
+  DEFAULT_MAX_FILE_SIZE,
+  MAX_EXTRA_ENTRIES,
+  type AllowUploadOptions,
+  type ExternalUpload,
+  type UploadConfig,
+  type UploadEntry,
+  type UploadError,
+  type Uploads,
+  type UploadWriter,
+} from "./upload.js";
+export { MAX_CHUNKS_IN_FLIGHT } from "./upload-channel.js";
+export { LiveFileInput, LiveImgPreview, type LiveFileInputProps, type LiveImgPreviewProps } from "./upload-components.js";

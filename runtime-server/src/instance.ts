@@ -238,10 +238,14 @@ export class ViewInstance implements SocketHost {
     });
   }
 
-  /** An event from the client: the handler runs, the reply carries the diff. */
-  event(name: string, payload: EventPayload, cid?: number): Promise<Response> {
+  /**
+   * An event from the client: the handler runs, the reply carries the diff. `before` runs first
+   * in the same task (a form event's upload entries).
+   */
+  event(name: string, payload: EventPayload, cid?: number, before?: (socket: ViewSocket<Record<string, unknown>>) => void): Promise<Response> {
     if (cid !== undefined) return this.componentEvent(cid, name, payload);
     return this.enqueue(async () => {
+      before?.(this.socket);
       if (name === "lv:clear-flash") {
         this.socket.clearFlash(typeof payload.key === "string" ? payload.key : undefined);
         return this.afterCallback();
@@ -251,6 +255,24 @@ export class ViewInstance implements SocketHost {
       const result = await this.call(() => `handleEvent ${JSON.stringify(name)}`, () => handler(payload, this.socket));
       return withReply(await this.afterCallback(), result);
     });
+  }
+
+  /**
+   * @internal Uploads (`upload-channel.ts`): `task` runs with the view's socket in its queue,
+   * user callbacks through `call` (a `RejectedInput` it throws refuses the message, anything
+   * else crashes the view); then what changed is rendered, into the response or, with `push`,
+   * a pushed diff.
+   */
+  withUploads(
+    task: (socket: ViewSocket<Record<string, unknown>>, call: <T>(name: string, run: () => T) => T | Promise<Awaited<T>>) => unknown,
+    push = false,
+  ): Promise<Response> {
+    return this.enqueue(async () => {
+      const extra = (await task(this.socket, (name, run) => this.call(name, run))) as Response | undefined;
+      const response = { ...extra, ...(await this.afterCallback()) };
+      if (push && response.diff) this.host.push("diff", response.diff as Response);
+      return response;
+    }, push ? "crash" : "refuse");
   }
 
   /** An event with `phx-target={myself}`: the component's handler, then the component's diff. */

@@ -8,6 +8,7 @@ import type { ComponentDefinition } from "./component.js";
 import { snapshot } from "./snapshot.js";
 import { AsyncResult, CANCELLED, type AsyncOutcome } from "./async.js";
 import { defaultDomId, LiveStream, type DomIdFunction, type StreamInsertOptions, type StreamOptions } from "./stream.js";
+import { uploadsOf, type AllowUploadOptions } from "./upload.js";
 
 /** A timer started with `sendAfter`; cancelled automatically when the view goes away. */
 export interface TimerRef {
@@ -121,6 +122,16 @@ export interface LiveSocket<Assigns extends object = Record<string, unknown>> {
    * http(s) (a `javascript:` URL would run in the page)
    */
   redirect(to: string | { external: string }): this;
+  /**
+   * Allows an upload: `assigns.uploads[name]` holds its config, entries and errors, rendered
+   * with `<LiveFileInput upload={uploads[name]} />`. Again, it replaces the config (a new ref).
+   * @throws when the upload has entries, or for an option out of range
+   */
+  allowUpload(name: string, options?: AllowUploadOptions<Assigns>): this;
+  /** Removes an entry of an upload; one being sent is stopped and its file removed. */
+  cancelUpload(name: string, entryRef: string): Promise<void>;
+  /** Refuses new entries of an upload. @throws when it has entries */
+  disallowUpload(name: string): this;
 }
 
 /** What a callback asked for besides assigns; the view instance acts on it after the callback. */
@@ -482,6 +493,20 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   redirect(to: string | { external: string }): this {
     const target = typeof to === "object" && to !== null ? externalURL(to.external) : localPath("redirect", to);
     this.effects.navigation = { kind: "redirect", to: target, replace: false };
+    return this;
+  }
+
+  allowUpload(name: string, options: AllowUploadOptions<Assigns> = {}): this {
+    uploadsOf(this as never).allow(name, options);
+    return this;
+  }
+
+  cancelUpload(name: string, entryRef: string): Promise<void> {
+    return uploadsOf(this as never).cancel(name, entryRef);
+  }
+
+  disallowUpload(name: string): this {
+    uploadsOf(this as never).disallow(name);
     return this;
   }
 

@@ -1,0 +1,328 @@
+/**
+ * Uploads, as the official client does them: files chosen in (or dropped on the
+ * `phx-drop-target` of) a `<LiveFileInput>` are announced with the form's change event
+ * (`uploads`), preflighted with `allow_upload` on submit (or at once with `autoUpload`), then each
+ * is sent over its own `lvu:<ref>` channel of the same socket in binary chunks, one awaited at a
+ * time, with a `progress` event after each percent. An entry the server no longer lists in the
+ * input's `data-phx-active-refs` (cancelled) stops. An external entry goes to the uploader the
+ * server names, from the `uploaders` option. After a reconnect the view mounts afresh: tracked
+ * files are forgotten and the user chooses them again, as with the official client.
+ */
+import type { ChannelSocket, Payload, Reply } from "./channel-socket.js";
+import { serializeForm } from "./bindings.js";
+
+/** An entry handed to an external uploader. */
+export interface ExternalEntry {
+  readonly file: File;
+  readonly ref: string;
+  /** What the server's `external` callback returned (`{ uploader, url, … }`). */
+  readonly meta: Record<string, unknown>;
+  /** Reports progress, 0 to 100. */
+  progress(percent: number): void;
+  /** Reports a failure: the entry gets `external_client_failure`. */
+  error(reason?: string): void;
+}
+
+/** `uploaders: { S3(entries, onViewError) { … } }`: runs the entries the server gave it. */
+export type ExternalUploader = (entries: ExternalEntry[], onViewError: (callback: () => void) => void) => void;
+
+/** What uploads need from the view of an element. */
+export interface UploadView {
+  readonly joined: boolean;
+  /** Pushes an event on the view's topic; the reply's diff is applied. */
+  pushRaw(event: string, payload: Payload): Promise<Reply>;
+}
+
+export interface UploadsHost {
+  readonly socket: ChannelSocket;
+  viewOf(el: Element): UploadView | null;
+  readonly uploaders: Record<string, ExternalUploader>;
+}
+
+const UPLOAD_INPUT = 'input[type="file"][data-phx-upload-ref]';
+const DROP_ACTIVE = "phx-drop-target-active";
+
+let nextFileRef = 0;
+const fileRefs = new WeakMap<File, string>();
+
+function refOf(file: File): string {
+  let ref = fileRefs.get(file);
+  if (ref === undefined) fileRefs.set(file, (ref = String(nextFileRef++)));
+  return ref;
+}
+
+/** The files of one input, for one config ref (a rejoin's new ref forgets them). */
+interface Tracked {
+  configRef: string;
+  files: File[];
+  /** Refs preflighted or being preflighted. */
+  started: Set<string>;
+  /** Uploads not finished yet. */
+  running: Set<Promise<void>>;
+}
+
+export class Uploads {
+  private readonly tracked = new WeakMap<HTMLInputElement, Tracked>();
+  private readonly previews = new Map<string, string>();
+  private readonly cleanups: (() => void)[] = [];
+  private observer: MutationObserver | null = null;
+
+  constructor(private readonly host: UploadsHost) {}
+
+  install(): void {
+    const listen = (type: string, fn: (e: Event) => void, capture = false) => {
+      document.addEventListener(type, fn, capture);
+      this.cleanups.push(() => document.removeEventListener(type, fn, capture));
+    };
+    // Capture: ahead of the form bindings, which would send the change without its files.
+    listen("change", (e) => this.onChange(e), true);
+    listen("submit", (e) => this.onSubmit(e as SubmitEvent), true);
+    listen("dragover", (e) => {
+      if (dropZone(e.target)) e.preventDefault();
+    });
+    listen("dragenter", (e) => dropZone(e.target)?.classList.add(DROP_ACTIVE));
+    listen("dragleave", (e) => {
+      const zone = dropZone(e.target);
+      const into = (e as DragEvent).relatedTarget;
+      if (zone && !(into instanceof Node && zone.contains(into))) zone.classList.remove(DROP_ACTIVE);
+    });
+    listen("drop", (e) => this.onDrop(e as DragEvent));
+    this.observer = new MutationObserver(() => this.fillPreviews());
+    this.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["src", "data-phx-active-refs"] });
+  }
+
+  uninstall(): void {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.observer?.disconnect();
+  }
+
+  /** The files of an input still listed by the server (or not announced yet). */
+  private state(input: HTMLInputElement): Tracked {
+    const configRef = input.getAttribute("data-phx-upload-ref") ?? "";
+    let tracked = this.tracked.get(input);
+    if (!tracked || tracked.configRef !== configRef) {
+      tracked = { configRef, files: [], started: new Set(), running: new Set() };
+      this.tracked.set(input, tracked);
+    }
+    return tracked;
+  }
+
+  private track(input: HTMLInputElement, files: File[]): void {
+    const tracked = this.state(input);
+    const chosen = files.filter((f) => f.size > 0);
+    if (input.multiple) tracked.files.push(...chosen.filter((f) => !tracked.files.includes(f)));
+    else tracked.files = chosen.slice(0, 1);
+  }
+
+  private onChange(e: Event): void {
+    const input = e.target;
+    if (!(input instanceof HTMLInputElement) || !input.matches(UPLOAD_INPUT)) return;
+    e.stopImmediatePropagation();
+    this.track(input, Array.from(input.files ?? []));
+    void this.announce(input);
+  }
+
+  private onDrop(e: DragEvent): void {
+    const zone = dropZone(e.target);
+    if (!zone) return;
+    e.preventDefault();
+    zone.classList.remove(DROP_ACTIVE);
+    const input = document.getElementById(zone.getAttribute("phx-drop-target") ?? "");
+    const files = Array.from(e.dataTransfer?.files ?? []);
+    if (!(input instanceof HTMLInputElement) || !input.matches(UPLOAD_INPUT) || input.disabled || files.length === 0) return;
+    this.track(input, files);
+    void this.announce(input);
+  }
+
+  /** The form's change event, with the files of the input; with autoUpload, the upload starts. */
+  private async announce(input: HTMLInputElement): Promise<void> {
+    const form = input.form;
+    const view = this.host.viewOf(input);
+    if (!form || !view) return;
+    const event = input.getAttribute("phx-change") ?? form.getAttribute("phx-change");
+    if (event) {
+      const reply = await view.pushRaw("event", { type: "form", event, value: serializeForm(form), meta: { _target: input.name }, uploads: this.serialize(input) });
+      if (reply.status !== "ok") return;
+    }
+    if (input.hasAttribute("data-phx-auto-upload")) await this.upload(input, view);
+  }
+
+  private serialize(input: HTMLInputElement): Record<string, Payload[]> {
+    return { [this.state(input).configRef]: this.active(input).map((file) => entryOf(input, file)) };
+  }
+
+  /** Tracked files the server still lists (or has not heard of). */
+  private active(input: HTMLInputElement): File[] {
+    const tracked = this.state(input);
+    const listed = (input.getAttribute("data-phx-active-refs") ?? "").split(",");
+    tracked.files = tracked.files.filter((f) => !tracked.started.has(refOf(f)) || listed.includes(refOf(f)));
+    return tracked.files;
+  }
+
+  /** A submit waits for the form's uploads (preflighting those not started), then goes out. */
+  private onSubmit(e: SubmitEvent): void {
+    const form = e.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    const inputs = Array.from(form.querySelectorAll<HTMLInputElement>(UPLOAD_INPUT));
+    const pending = inputs.filter((input) => this.active(input).some((f) => !this.state(input).started.has(refOf(f))) || this.state(input).running.size > 0);
+    if (pending.length === 0) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    if (inputs.some((input) => (input.getAttribute("data-phx-error-refs") ?? "") !== "")) return;
+    const view = this.host.viewOf(form);
+    const event = form.getAttribute("phx-submit");
+    if (!view || !event) return;
+    void Promise.all(pending.map((input) => this.upload(input, view))).then(async (ok) => {
+      if (!ok.every(Boolean)) return;
+      await view.pushRaw("event", { type: "form", event, value: serializeForm(form, e.submitter) });
+    });
+  }
+
+  /** Preflights the input's new files and sends them; resolves true once every one is done. */
+  private async upload(input: HTMLInputElement, view: UploadView): Promise<boolean> {
+    const tracked = this.state(input);
+    const fresh = this.active(input).filter((f) => !tracked.started.has(refOf(f)));
+    if (fresh.length > 0) {
+      for (const file of fresh) tracked.started.add(refOf(file));
+      const reply = await view.pushRaw("allow_upload", { ref: tracked.configRef, entries: fresh.map((f) => entryOf(input, f)) });
+      const response = reply.response as { error?: unknown; entries?: Record<string, unknown>; config?: { chunk_size: number } };
+      if (reply.status !== "ok" || response.error || !response.entries) {
+        for (const file of fresh) tracked.started.delete(refOf(file));
+        if (!input.hasAttribute("data-phx-auto-upload")) tracked.files = [];
+        return false;
+      }
+      const external = new Map<string, ExternalEntry[]>();
+      for (const file of fresh) {
+        const ref = refOf(file);
+        const meta = response.entries[ref];
+        if (meta === undefined) continue;
+        let finished!: () => void;
+        const running = new Promise<void>((resolve) => (finished = resolve)).finally(() => tracked.running.delete(running));
+        tracked.running.add(running);
+        if (typeof meta === "object" && meta !== null && typeof (meta as { uploader?: unknown }).uploader === "string") {
+          const name = (meta as { uploader: string }).uploader;
+          const list = external.get(name) ?? [];
+          list.push(this.externalEntry(input, view, tracked.configRef, file, meta as Record<string, unknown>, finished));
+          external.set(name, list);
+        } else {
+          void this.sendChunks(input, view, tracked.configRef, file, String(meta), response.config?.chunk_size ?? 64_000).finally(finished);
+        }
+      }
+      for (const [name, entries] of external) {
+        const uploader = this.host.uploaders[name];
+        if (!uploader) {
+          console.error(`[livetsx] no uploader "${name}" in the uploaders option`);
+          for (const entry of entries) entry.error("missing uploader");
+          continue;
+        }
+        uploader(entries, () => undefined);
+      }
+    }
+    await Promise.all([...tracked.running]);
+    return true;
+  }
+
+  private externalEntry(input: HTMLInputElement, view: UploadView, configRef: string, file: File, meta: Record<string, unknown>, finished: () => void): ExternalEntry {
+    let sent = -1;
+    const ref = refOf(file);
+    return {
+      file,
+      ref,
+      meta,
+      progress: (percent) => {
+        const p = Math.min(100, Math.floor(percent));
+        if (p <= sent) return;
+        sent = p;
+        void view.pushRaw("progress", { event: input.getAttribute("phx-progress"), ref: configRef, entry_ref: ref, progress: p }).then(() => {
+          if (p === 100) finished();
+        });
+      },
+      error: (reason = "failed") => {
+        void view.pushRaw("progress", { event: input.getAttribute("phx-progress"), ref: configRef, entry_ref: ref, progress: { error: reason } });
+        finished();
+      },
+    };
+  }
+
+  /** One entry over its `lvu:` channel: a chunk at a time, each answered before the next. */
+  private async sendChunks(input: HTMLInputElement, view: UploadView, configRef: string, file: File, token: string, chunkSize: number): Promise<void> {
+    const socket = this.host.socket;
+    const ref = refOf(file);
+    const topic = `lvu:${ref}`;
+    const joinRef = socket.nextRef();
+    let closed = false;
+    socket.on(topic, (event) => {
+      if (event === "phx_close" || event === "phx_error") closed = true;
+    });
+    const progress = (value: number | { error: string }) =>
+      view.pushRaw("progress", { event: input.getAttribute("phx-progress"), ref: configRef, entry_ref: ref, progress: value });
+    try {
+      const joined = await socket.push(topic, "phx_join", { token }, joinRef);
+      if (joined.status !== "ok") {
+        await progress({ error: String(joined.response.reason ?? "failed") });
+        return;
+      }
+      let offset = 0;
+      let sent = 0;
+      while (offset < file.size) {
+        const listed = (input.getAttribute("data-phx-active-refs") ?? "").split(",");
+        // Cancelled on the server, or the view is gone (a reconnect mounts it afresh).
+        if (closed || !input.isConnected || !listed.includes(ref) || !view.joined) return;
+        const chunk = await file.slice(offset, offset + chunkSize).arrayBuffer();
+        const reply = await socket.pushBinary(topic, "chunk", chunk, joinRef);
+        if (reply.status !== "ok") {
+          if (reply.status === "error") await progress({ error: String(reply.response.reason ?? "failed") });
+          return;
+        }
+        offset += chunk.byteLength;
+        const percent = Math.floor((offset * 100) / file.size);
+        if (percent > sent) {
+          sent = percent;
+          await progress(percent);
+        }
+      }
+    } finally {
+      if (closed) socket.off(topic);
+    }
+  }
+
+  /** `<LiveImgPreview>`: the image shows the selected file before it is uploaded. */
+  private fillPreviews(): void {
+    for (const img of Array.from(document.querySelectorAll<HTMLImageElement>('img[data-phx-hook="Phoenix.LiveImgPreview"]'))) {
+      const ref = img.getAttribute("data-phx-entry-ref") ?? "";
+      const input = document.getElementById(img.getAttribute("data-phx-upload-ref") ?? "");
+      if (!(input instanceof HTMLInputElement)) continue;
+      const file = this.state(input).files.find((f) => refOf(f) === ref);
+      if (!file) continue;
+      const key = `${input.id}:${ref}`;
+      let url = this.previews.get(key);
+      if (!url) this.previews.set(key, (url = URL.createObjectURL(file)));
+      if (img.getAttribute("src") !== url) img.setAttribute("src", url);
+    }
+    // Previews of entries no longer shown are released.
+    for (const [key, url] of this.previews) {
+      const ref = key.slice(key.indexOf(":") + 1);
+      if (!document.querySelector(`img[data-phx-entry-ref="${CSS.escape(ref)}"]`)) {
+        URL.revokeObjectURL(url);
+        this.previews.delete(key);
+      }
+    }
+  }
+}
+
+function entryOf(input: HTMLInputElement, file: File): Payload {
+  return {
+    path: input.name,
+    ref: refOf(file),
+    last_modified: file.lastModified,
+    name: file.name || refOf(file),
+    relative_path: file.webkitRelativePath,
+    type: file.type,
+    size: file.size,
+  };
+}
+
+function dropZone(target: EventTarget | null): HTMLElement | null {
+  const el = target instanceof Element ? target : target instanceof Node ? target.parentElement : null;
+  return el?.closest<HTMLElement>("[phx-drop-target]") ?? null;
+}
