@@ -33,7 +33,7 @@ async function until(condition: () => boolean, client: { roundTrip?: () => Promi
 
 describe("an upload as the official client sends it", () => {
   test("announce, preflight, join, chunks, progress: the entry is done, consumed from its file, and the file removed", async () => {
-    const { client, page, topic } = await joinedView(server, "/");
+    const { client, topic } = await joinedView(server, "/");
     const config = configOf(server, topic);
     expect(config).toMatchObject({ name: "avatar", maxEntries: 2, maxFileSize: 1000, chunkSize: 100, entries: [], errors: [] });
     const pre = await preflight(client, server, topic, [png("0", 250)]);

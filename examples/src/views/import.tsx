@@ -86,7 +86,9 @@ export default defineView({
   events: {
     validate: () => undefined,
   },
-  handleInfo: (message: { rows?: string[][]; finished?: boolean }, socket) => {
+  handleInfo: (info: unknown, socket) => {
+    // Sent by this view's own upload writer.
+    const message = info as { rows?: string[][]; finished?: boolean };
     if (message.rows) {
       const count = socket.assigns.count as number;
       const shown = message.rows.slice(0, Math.max(0, SHOWN - count)).map((cells, i): Row => ({ id: count + i + 1, cells }));
