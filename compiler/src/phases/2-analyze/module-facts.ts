@@ -13,7 +13,7 @@ type Binding = NonNullable<ReturnType<NodePath["scope"]["getBinding"]>>;
 type Ref = ReturnType<DepsAnalyzer["resolve"]>;
 
 /** Exports of the runtime that are pure in their arguments (helpers and function components). */
-const RUNTIME_PURE = new Set(["raw", "escapeHTML", "Link", "Form", "Input", "ErrorTag", "LiveComponent", "Async", "usedFields", "classList", "styleText", "trustedURL"]);
+const RUNTIME_PURE = new Set(["raw", "escapeHTML", "Link", "Form", "Input", "ErrorTag", "LiveComponent", "Async", "LiveFileInput", "LiveImgPreview", "uploadErrors", "usedFields", "classList", "styleText", "trustedURL"]);
 const RUNTIME_MODULES = /^@livetsx\/server(\/|$)/;
 
 export class ModuleFacts {
