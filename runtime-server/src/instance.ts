@@ -102,7 +102,9 @@ export class ViewInstance implements SocketHost {
   private timersSet: Set<ReturnType<typeof setTimeout>> | null = null;
   private subscriptionsMap: Map<string, () => void> | null = null;
   /** Async work running (`assignAsync`, `startAsync`), by socket and task. */
-  private tasksMap: Map<string, AbortController> | null = null;
+  private tasksMap: Map<string, Task> | null = null;
+  /** Live components' sockets, to render the right one after its async work. */
+  private readonly componentCids = new WeakMap<ViewSocket<any>, number>();
 
   private get timers(): Set<ReturnType<typeof setTimeout>> {
     return (this.timersSet ??= new Set());
@@ -151,6 +153,7 @@ export class ViewInstance implements SocketHost {
   componentSocket(cid: number): ViewSocket<Record<string, unknown>> {
     const socket = new ViewSocket(`${this.id}-c${cid}`, true, this.socket.connectParams, this, this.host.dev);
     socket.asyncHandler = (name, outcome) => this.componentAsync(cid, socket, name, outcome);
+    this.componentCids.set(socket, cid);
     return socket;
   }
 
@@ -298,10 +301,7 @@ export class ViewInstance implements SocketHost {
   sendUpdate(module: ComponentDefinition<any>, id: unknown, props: Record<string, unknown>): void {
     void this.enqueue(() => {
       const cid = this.engine.components.sendUpdate(module, id, props);
-      if (cid === null) return;
-      const rendered = guardSync(() => `render of live component ${String(id)} (cid ${cid})`, () => this.engine.renderComponent(cid));
-      const diff = mergeDiffs(undefined, rendered, this.engine.takeComponentEvents());
-      if (diff) this.host.push("diff", diff);
+      if (cid !== null) this.pushComponentRender(cid);
     }, "crash").catch(() => undefined);
   }
 
@@ -362,9 +362,7 @@ export class ViewInstance implements SocketHost {
         throw new Error(`view ${this.id} received a message but defines no handleInfo`);
       }
       await this.call("handleInfo", () => this.view.handleInfo!(message, this.socket));
-      const response = await this.afterCallback();
-      if (response.diff) this.host.push("diff", response.diff as Response);
-      for (const [event, payload] of navigationPushes(response)) this.host.push(event, payload);
+      await this.pushViewRender();
     }, "crash");
   }
 
@@ -473,17 +471,18 @@ export class ViewInstance implements SocketHost {
   }
 
   /** @internal (SocketHost) */
-  startTask(socket: ViewSocket<any>, key: string, fn: (signal: AbortSignal) => unknown, settled: (outcome: AsyncOutcome) => unknown): void {
+  startTask(socket: ViewSocket<any>, key: string, fn: (signal: AbortSignal) => unknown, settled: (outcome: AsyncOutcome) => unknown, settleOnCancel: boolean): void {
     if (!this.alive) return;
     const tasks = (this.tasksMap ??= new Map());
     const id = `${socket.id}\0${key}`;
     const running = tasks.get(id);
-    if (running) running.abort(CANCELLED);
+    if (running) running.controller.abort(CANCELLED);
     else if (tasks.size >= MAX_ASYNC_TASKS) {
       throw new Error(`view ${this.id} has ${tasks.size} async tasks running, as many as it may (${MAX_ASYNC_TASKS}): cancel some, or reuse their names`);
     }
     const controller = new AbortController();
-    tasks.set(id, controller);
+    const task: Task = { controller, socket, settled, settleOnCancel };
+    tasks.set(id, task);
     // After the current callback, off the queue: other messages go on while it runs.
     // Work cancelled before it began (the view crashed in the same callback) does not begin.
     const work = Promise.resolve().then(() => {
@@ -494,10 +493,10 @@ export class ViewInstance implements SocketHost {
       (value): AsyncOutcome => ({ ok: true, value }),
       (reason: unknown): AsyncOutcome => ({ ok: false, reason: reason ?? "failed" }),
     ).then((outcome) => {
-      if (tasks.get(id) !== controller || !this.alive) return;
+      if (tasks.get(id) !== task || !this.alive) return;
       this.enqueue(async () => {
         // Cancelled or replaced while it waited in the queue.
-        if (tasks.get(id) !== controller) return;
+        if (tasks.get(id) !== task) return;
         tasks.delete(id);
         await settled(outcome);
         await this.renderOwner(socket);
@@ -508,15 +507,14 @@ export class ViewInstance implements SocketHost {
   /** @internal (SocketHost) */
   cancelTask(socket: ViewSocket<any>, key: string, reason: unknown): boolean {
     const id = `${socket.id}\0${key}`;
-    const controller = this.tasksMap?.get(id);
-    if (!controller) return false;
+    const task = this.tasksMap?.get(id);
+    if (!task) return false;
     this.tasksMap!.delete(id);
-    controller.abort(reason);
+    task.controller.abort(reason);
     // A started task's handleAsync hears of it after the current callback.
-    if (key.startsWith("start:")) {
-      const name = key.slice("start:".length);
+    if (task.settleOnCancel) {
       void this.enqueue(async () => {
-        await socket.asyncHandler?.(name, { ok: false, reason });
+        await task.settled({ ok: false, reason });
         await this.renderOwner(socket);
       }, "crash").catch(() => undefined);
     }
@@ -530,15 +528,21 @@ export class ViewInstance implements SocketHost {
 
   /** After a message changed `socket`'s assigns: the view's diff, or its component's, pushed. */
   private async renderOwner(socket: ViewSocket<any>): Promise<void> {
+    if (socket === this.socket) return this.pushViewRender();
+    const cid = this.componentCids.get(socket);
+    if (cid !== undefined && this.engine.components.has(cid)) this.pushComponentRender(cid);
+  }
+
+  /** After a server's message: what changed in the view is rendered and pushed, navigation too. */
+  private async pushViewRender(): Promise<void> {
+    const response = await this.afterCallback();
+    if (response.diff) this.host.push("diff", response.diff as Response);
+    for (const [event, payload] of navigationPushes(response)) this.host.push(event, payload);
+  }
+
+  /** A live component's diff (and the events it pushed), pushed. */
+  private pushComponentRender(cid: number): void {
     this.live();
-    if (socket === this.socket) {
-      const response = await this.afterCallback();
-      if (response.diff) this.host.push("diff", response.diff as Response);
-      for (const [event, payload] of navigationPushes(response)) this.host.push(event, payload);
-      return;
-    }
-    const cid = Number(socket.id.slice(socket.id.lastIndexOf("-c") + 2));
-    if (!this.engine.components.has(cid)) return;
     const rendered = guardSync(() => `render of live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`, () => this.engine.renderComponent(cid));
     const diff = mergeDiffs(undefined, rendered, this.engine.takeComponentEvents());
     if (diff) this.host.push("diff", diff);
@@ -547,10 +551,10 @@ export class ViewInstance implements SocketHost {
   /** Cancels the tasks of the sockets of components gone from the view. */
   private cancelComponentTasks(cids: readonly number[]): void {
     if (!this.tasksMap || cids.length === 0) return;
-    const prefixes = cids.map((cid) => `${this.id}-c${cid}\0`);
-    for (const [id, controller] of this.tasksMap) {
-      if (prefixes.some((p) => id.startsWith(p))) {
-        controller.abort(CANCELLED);
+    for (const [id, task] of this.tasksMap) {
+      const cid = this.componentCids.get(task.socket);
+      if (cid !== undefined && cids.includes(cid)) {
+        task.controller.abort(CANCELLED);
         this.tasksMap.delete(id);
       }
     }
@@ -640,7 +644,7 @@ export class ViewInstance implements SocketHost {
   dispose(reason: TerminateReason): void {
     if (!this.alive) return;
     this.alive = false;
-    for (const controller of this.tasksMap?.values() ?? []) controller.abort(CANCELLED);
+    for (const task of this.tasksMap?.values() ?? []) task.controller.abort(CANCELLED);
     this.tasksMap?.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
@@ -686,6 +690,15 @@ function withReply(response: Response, result: unknown): Response {
   if (!(result instanceof Reply) || response.redirect || response.live_redirect) return response;
   response.diff = { ...((response.diff as Diff | undefined) ?? {}), [REPLY]: result.value };
   return response;
+}
+
+/** Async work running for a socket of the view (see `startTask`). */
+interface Task {
+  readonly controller: AbortController;
+  readonly socket: ViewSocket<any>;
+  readonly settled: (outcome: AsyncOutcome) => unknown;
+  /** `startAsync`'s work: a cancel is an outcome too, for handleAsync. */
+  readonly settleOnCancel: boolean;
 }
 
 /** Navigation in a response from handleInfo becomes pushes. */

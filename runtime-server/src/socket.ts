@@ -157,10 +157,11 @@ export interface SocketHost {
   broadcastFailed(topic: string, error: unknown): void;
   /**
    * Runs `fn` off the view's queue; `settled` gets its outcome inside the queue (then the
-   * socket's owner renders), unless the task was cancelled or replaced meanwhile. A running task
-   * under the same `key` of the same socket is cancelled.
+   * socket's owner renders), unless the task was cancelled or replaced meanwhile; with
+   * `settleOnCancel`, a cancel is given to `settled` as a failure. A running task under the same
+   * `key` of the same socket is cancelled.
    */
-  startTask(socket: ViewSocket<any>, key: string, fn: (signal: AbortSignal) => unknown, settled: (outcome: AsyncOutcome) => unknown): void;
+  startTask(socket: ViewSocket<any>, key: string, fn: (signal: AbortSignal) => unknown, settled: (outcome: AsyncOutcome) => unknown, settleOnCancel: boolean): void;
   /** Cancels the socket's task under `key`: true if one was running. */
   cancelTask(socket: ViewSocket<any>, key: string, reason: unknown): boolean;
 }
@@ -412,7 +413,7 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     if (typeof fn !== "function") throw new TypeError("assignAsync: the second argument must be a function");
     for (const key of list) this.set(key, AsyncResult.loading(this.asyncResult(key)));
     if (!this.host) return this;
-    this.host.startTask(this, assignTaskKey(list), fn, (outcome) => this.settleAssign(list, outcome));
+    this.host.startTask(this, assignTaskKey(list), fn, (outcome) => this.settleAssign(list, outcome), false);
     return this;
   }
 
@@ -435,7 +436,7 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     if (typeof name !== "string") throw new TypeError("startAsync: the name must be a string");
     if (typeof fn !== "function") throw new TypeError("startAsync: the second argument must be a function");
     const host = this.requireHost("startAsync");
-    host.startTask(this, startTaskKey(name), fn, (outcome) => this.asyncHandler?.(name, outcome));
+    host.startTask(this, startTaskKey(name), fn, (outcome) => this.asyncHandler?.(name, outcome), true);
     return this;
   }
 
