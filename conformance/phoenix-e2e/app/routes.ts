@@ -1,0 +1,52 @@
+/**
+ * The router of upstream's test_helper.exs: every route, in the same live sessions. `default`
+ * (whose on_mount attaches the `sandbox:eval` hook: here `sandboxed()`), `other`, `navigation`,
+ * and the routes outside any live session (`outside`: each has a layout of its own). The server
+ * (../server.mjs) reads `liveSessions`, `layoutOf`, `deadRoutes`, `evalInView` and `evalPlug`.
+ */
+import type { LayoutPage, PlainPage, ViewDefinition } from "@livetsx/server";
+import { issueLayouts, issueRoutes } from "./issues/routes.js";
+import { liveLayout, root, type LayoutContext, type LiveLayout } from "./layouts.js";
+import { sandboxed } from "./sandbox.js";
+import JsLive from "./views/js_live.tsx";
+
+export { evalInView, evalPlug } from "./sandbox.js";
+
+type Views = Record<string, ViewDefinition<any, any>>;
+
+/** The `default` session's own routes (issue routes come from ./issues/routes.ts). */
+const defaultRoutes: Views = {
+  "/js": JsLive,
+};
+
+const otherRoutes: Views = {};
+const navigationRoutes: Views = {};
+const outsideRoutes: Views = {};
+
+function sandboxAll(views: Views): Views {
+  return Object.fromEntries(Object.entries(views).map(([path, view]) => [path, sandboxed(view)]));
+}
+
+export const liveSessions: Record<string, Views> = {
+  default: sandboxAll({ ...defaultRoutes, ...issueRoutes.default }),
+  other: { ...otherRoutes, ...issueRoutes.other },
+  navigation: navigationRoutes,
+  // Phoenix routes outside any live session navigate to each other with a page load.
+  ...Object.fromEntries(Object.entries({ ...outsideRoutes, ...issueRoutes.outside }).map(([path, view]) => [`outside ${path}`, { [path]: view }])),
+};
+
+/** Live layouts other than the live session's (pattern → layout). */
+const layouts: Record<string, LiveLayout> = {
+  ...issueLayouts,
+};
+
+/** Pages that are no live view (Phoenix controllers), by path. */
+export const deadRoutes: Record<string, (url: URL) => PlainPage> = {};
+
+const live = liveLayout();
+
+/** The page for a route pattern (or a dead route's path). */
+export function layoutOf(pattern: string, page: LayoutPage, ctx: LayoutContext): string {
+  const layout = layouts[pattern] ?? live;
+  return root(layout(page, ctx));
+}

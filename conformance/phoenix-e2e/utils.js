@@ -1,0 +1,78 @@
+/**
+ * What upstream's specs import from "../utils", for the LiveTSX port of their app. `syncLV`,
+ * `randomString` and `attributeMutations` do what upstream's do. `evalLV` and `evalPlug` send
+ * the Elixir snippet to the app, which answers it with the TypeScript equivalent listed in
+ * app/eval-snippets.ts; a snippet not in that table fails the test, naming it.
+ */
+import { expect } from "@playwright/test";
+import Crypto from "node:crypto";
+
+export const randomString = (size = 21) => Crypto.randomBytes(size).toString("base64").slice(0, size);
+
+/** Waits until the page's view is connected and no event is pending. */
+export const syncLV = async (page) =>
+  Promise.all([
+    expect(page.locator(".phx-connected").first()).toBeVisible(),
+    expect(page.locator(".phx-change-loading")).toHaveCount(0),
+    expect(page.locator(".phx-click-loading")).toHaveCount(0),
+    expect(page.locator(".phx-submit-loading")).toHaveCount(0),
+  ]);
+
+function answer(response, code) {
+  if (response.error) throw new Error(`${response.error}\n(snippet: ${code.trim()})`);
+  return response.result;
+}
+
+/**
+ * Runs `code` inside the live view holding `selector` (default: the main view): the app finds
+ * the view by its container id and runs the snippet's equivalent through its message queue.
+ */
+export const evalLV = async (page, code, selector = "[data-phx-main]") => {
+  const view = await page.evaluate((selector) => {
+    const el = document.querySelector(selector);
+    return el?.closest("[data-phx-session]")?.id ?? null;
+  }, selector);
+  if (!view) throw new Error(`evalLV: no live view holds ${selector}`);
+  const response = await page.request.post("/__sandbox/eval", { data: { view, code } });
+  return answer(await response.json(), code);
+};
+
+/** Runs `code` in a request of its own (upstream: a new process). */
+export const evalPlug = async (request, code) => {
+  const response = await request.post("/eval", { data: { code } });
+  return answer(await response.json(), code);
+};
+
+/**
+ * Records the attribute changes of the element `selector` from now until the returned function
+ * is called, which resolves to them (`{ attr, oldValue, newValue }`).
+ */
+export const attributeMutations = (page, selector) => {
+  const id = randomString(24).replace(/[^A-Za-z0-9]/g, "_");
+  const promise = page.locator(selector).evaluate((target, id) => {
+    return new Promise((resolve) => {
+      const mutations = [];
+      const observer = new MutationObserver((list) => {
+        for (const mutation of list) {
+          if (mutation.type === "attributes") {
+            mutations.push({
+              attr: mutation.attributeName,
+              oldValue: mutation.oldValue,
+              newValue: mutation.target.getAttribute(mutation.attributeName),
+            });
+          }
+        }
+      });
+      observer.observe(target, { attributes: true, attributeOldValue: true });
+      window[id] = () => {
+        observer.disconnect();
+        resolve(mutations);
+        delete window[id];
+      };
+    });
+  }, id);
+  return () => {
+    page.locator(selector).evaluate((_target, id) => window[id](), id);
+    return promise;
+  };
+};
