@@ -158,7 +158,7 @@ class RateLimits {
  * `phx-target`: a component id (`phx-target={myself}`), or a selector whose element's component
  * gets the event. Without it, or without a component there, the view gets it.
  */
-function targetComponent(el: Element, given?: string | number): number | undefined {
+export function targetComponent(el: Element, given?: string | number): number | undefined {
   const source = el.closest("[phx-target]") === el ? el : (el.closest("form") ?? el);
   const target = given !== undefined ? String(given) : (source.getAttribute("phx-target") ?? el.getAttribute("phx-target"));
   if (target === null) return undefined;

@@ -63,6 +63,7 @@ export class LiveSocket {
     };
     this.socket.onClose = () => {
       for (const view of this.views.values()) view.disconnected();
+      this.uploads.disconnected();
     };
   }
 

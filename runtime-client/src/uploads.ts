@@ -5,25 +5,39 @@
  * is sent over its own `lvu:<ref>` channel of the same socket in binary chunks, one awaited at a
  * time, with a `progress` event after each percent. An entry the server no longer lists in the
  * input's `data-phx-active-refs` (cancelled) stops. An external entry goes to the uploader the
- * server names, from the `uploaders` option. After a reconnect the view mounts afresh: tracked
- * files are forgotten and the user chooses them again, as with the official client.
+ * server names, from the `uploaders` option, with the official client's contract. A form with
+ * `phx-target={myself}` uploads to its live component (`cid` on every message). When the
+ * connection drops, uploads stop and the uploaders' `onViewError` callbacks run; the view mounts
+ * afresh on the reconnect, tracked files are forgotten and the user chooses them again, as with
+ * the official client.
  */
 import type { ChannelSocket, Payload, Reply } from "./channel-socket.js";
-import { serializeForm } from "./bindings.js";
+import { serializeForm, targetComponent } from "./bindings.js";
 
-/** An entry handed to an external uploader. */
+/** An entry handed to an external uploader: what the official client's upload entry offers it. */
 export interface ExternalEntry {
   readonly file: File;
   readonly ref: string;
+  /** The file input the entry was chosen in. */
+  readonly fileEl: HTMLInputElement;
   /** What the server's `external` callback returned (`{ uploader, url, … }`). */
   readonly meta: Record<string, unknown>;
-  /** Reports progress, 0 to 100. */
+  /** {@link meta}, as a method. */
+  metadata(): Record<string, unknown>;
+  /** Reports progress, 0 to 100 (fractions are floored, only rises are sent); 100 makes the entry done. */
   progress(percent: number): void;
   /** Reports a failure: the entry gets `external_client_failure`. */
   error(reason?: string): void;
+  /** `callback` runs when the entry is cancelled (the server no longer lists it), at once if it was. */
+  onCancel(callback: () => void): void;
+  isCancelled(): boolean;
+  isDone(): boolean;
 }
 
-/** `uploaders: { S3(entries, onViewError) { … } }`: runs the entries the server gave it. */
+/**
+ * `uploaders: { S3(entries, onViewError) { … } }`: runs the entries the server gave it;
+ * `onViewError(callback)` registers what to do when the view goes away meanwhile (abort).
+ */
 export type ExternalUploader = (entries: ExternalEntry[], onViewError: (callback: () => void) => void) => void;
 
 /** What uploads need from the view of an element. */
@@ -66,6 +80,10 @@ export class Uploads {
   private readonly previews = new Map<string, string>();
   private readonly cleanups: (() => void)[] = [];
   private observer: MutationObserver | null = null;
+  /** What uploaders asked to run when the view goes away (`onViewError`); run once, on a drop. */
+  private viewErrors = new Set<() => void>();
+  /** Cancel callbacks of external entries, by input, run when the server stops listing them. */
+  private readonly cancels = new Map<HTMLInputElement, Map<string, () => void>>();
 
   constructor(private readonly host: UploadsHost) {}
 
@@ -87,13 +105,42 @@ export class Uploads {
       if (zone && !(into instanceof Node && zone.contains(into))) zone.classList.remove(DROP_ACTIVE);
     });
     listen("drop", (e) => this.onDrop(e as DragEvent));
-    this.observer = new MutationObserver(() => this.fillPreviews());
+    this.observer = new MutationObserver(() => {
+      this.fillPreviews();
+      this.checkCancelled();
+    });
     this.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["src", "data-phx-active-refs"] });
   }
 
   uninstall(): void {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.observer?.disconnect();
+  }
+
+  /** The connection dropped: the views are gone on the server, so are their uploads. */
+  disconnected(): void {
+    const callbacks = [...this.viewErrors];
+    this.viewErrors.clear();
+    for (const callback of callbacks) {
+      try {
+        callback();
+      } catch (error) {
+        console.error("[livetsx] an uploader's onViewError callback failed", error);
+      }
+    }
+  }
+
+  /** External entries the server no longer lists were cancelled: their uploaders are told. */
+  private checkCancelled(): void {
+    for (const [input, callbacks] of this.cancels) {
+      const listed = (input.getAttribute("data-phx-active-refs") ?? "").split(",");
+      for (const [ref, callback] of callbacks) {
+        if (input.isConnected && listed.includes(ref)) continue;
+        callbacks.delete(ref);
+        callback();
+      }
+      if (callbacks.size === 0) this.cancels.delete(input);
+    }
   }
 
   /** The files of an input still listed by the server (or not announced yet). */
@@ -141,7 +188,7 @@ export class Uploads {
     if (!form || !view) return;
     const event = input.getAttribute("phx-change") ?? form.getAttribute("phx-change");
     if (event) {
-      const reply = await view.pushRaw("event", { type: "form", event, value: serializeForm(form), meta: { _target: input.name }, uploads: this.serialize(input) });
+      const reply = await view.pushRaw("event", { type: "form", event, value: serializeForm(form), meta: { _target: input.name }, uploads: this.serialize(input), ...cidOf(form) });
       if (reply.status !== "ok") return;
     }
     if (input.hasAttribute("data-phx-auto-upload")) await this.upload(input, view);
@@ -174,7 +221,7 @@ export class Uploads {
     if (!view || !event) return;
     void Promise.all(pending.map((input) => this.upload(input, view))).then(async (ok) => {
       if (!ok.every(Boolean)) return;
-      await view.pushRaw("event", { type: "form", event, value: serializeForm(form, e.submitter) });
+      await view.pushRaw("event", { type: "form", event, value: serializeForm(form, e.submitter), ...cidOf(form) });
     });
   }
 
@@ -184,7 +231,7 @@ export class Uploads {
     const fresh = this.active(input).filter((f) => !tracked.started.has(refOf(f)));
     if (fresh.length > 0) {
       for (const file of fresh) tracked.started.add(refOf(file));
-      const reply = await view.pushRaw("allow_upload", { ref: tracked.configRef, entries: fresh.map((f) => entryOf(input, f)) });
+      const reply = await view.pushRaw("allow_upload", { ref: tracked.configRef, entries: fresh.map((f) => entryOf(input, f)), ...cidOf(input) });
       const response = reply.response as { error?: unknown; entries?: Record<string, unknown>; config?: { chunk_size: number } };
       if (reply.status !== "ok" || response.error || !response.entries) {
         for (const file of fresh) tracked.started.delete(refOf(file));
@@ -215,7 +262,12 @@ export class Uploads {
           for (const entry of entries) entry.error("missing uploader");
           continue;
         }
-        uploader(entries, () => undefined);
+        try {
+          uploader(entries, (callback) => void this.viewErrors.add(callback));
+        } catch (error) {
+          console.error(`[livetsx] the uploader "${name}" failed`, error);
+          for (const entry of entries) entry.error("uploader failed");
+        }
       }
     }
     await Promise.all([...tracked.running]);
@@ -224,23 +276,51 @@ export class Uploads {
 
   private externalEntry(input: HTMLInputElement, view: UploadView, configRef: string, file: File, meta: Record<string, unknown>, finished: () => void): ExternalEntry {
     let sent = -1;
+    let done = false;
+    let cancelled = false;
+    let onCancel: (() => void) | null = null;
     const ref = refOf(file);
+    const progress = (value: number | { error: string }) =>
+      view.pushRaw("progress", { event: input.getAttribute("phx-progress"), ref: configRef, entry_ref: ref, progress: value, ...cidOf(input) });
+    const callbacks = this.cancels.get(input) ?? new Map<string, () => void>();
+    this.cancels.set(input, callbacks);
+    callbacks.set(ref, () => {
+      if (done) return;
+      cancelled = done = true;
+      finished();
+      onCancel?.();
+    });
     return {
       file,
       ref,
+      fileEl: input,
       meta,
+      metadata: () => meta,
       progress: (percent) => {
         const p = Math.min(100, Math.floor(percent));
-        if (p <= sent) return;
+        if (done || !(p > sent)) return;
         sent = p;
-        void view.pushRaw("progress", { event: input.getAttribute("phx-progress"), ref: configRef, entry_ref: ref, progress: p }).then(() => {
-          if (p === 100) finished();
+        if (p === 100) done = true;
+        void progress(p).then(() => {
+          if (p === 100) {
+            callbacks.delete(ref);
+            finished();
+          }
         });
       },
       error: (reason = "failed") => {
-        void view.pushRaw("progress", { event: input.getAttribute("phx-progress"), ref: configRef, entry_ref: ref, progress: { error: reason } });
+        if (done) return;
+        done = true;
+        callbacks.delete(ref);
+        void progress({ error: reason });
         finished();
       },
+      onCancel: (callback) => {
+        if (cancelled) callback();
+        else onCancel = callback;
+      },
+      isCancelled: () => cancelled,
+      isDone: () => done,
     };
   }
 
@@ -255,7 +335,7 @@ export class Uploads {
       if (event === "phx_close" || event === "phx_error") closed = true;
     });
     const progress = (value: number | { error: string }) =>
-      view.pushRaw("progress", { event: input.getAttribute("phx-progress"), ref: configRef, entry_ref: ref, progress: value });
+      view.pushRaw("progress", { event: input.getAttribute("phx-progress"), ref: configRef, entry_ref: ref, progress: value, ...cidOf(input) });
     try {
       const joined = await socket.push(topic, "phx_join", { token }, joinRef);
       if (joined.status !== "ok") {
@@ -271,7 +351,8 @@ export class Uploads {
         const chunk = await file.slice(offset, offset + chunkSize).arrayBuffer();
         const reply = await socket.pushBinary(topic, "chunk", chunk, joinRef);
         if (reply.status !== "ok") {
-          if (reply.status === "error") await progress({ error: String(reply.response.reason ?? "failed") });
+          // A writer's failure is the server's to record (writer_failure), as with the official client.
+          if (reply.status === "error" && reply.response.reason !== "writer_error") await progress({ error: String(reply.response.reason ?? "failed") });
           return;
         }
         offset += chunk.byteLength;
@@ -320,6 +401,12 @@ function entryOf(input: HTMLInputElement, file: File): Payload {
     type: file.type,
     size: file.size,
   };
+}
+
+/** `{ cid }` when the element's form targets a live component (`phx-target`), as its events do. */
+function cidOf(el: HTMLInputElement | HTMLFormElement): { cid?: number } {
+  const cid = targetComponent(el instanceof HTMLFormElement ? el : (el.form ?? el));
+  return cid === undefined ? {} : { cid };
 }
 
 function dropZone(target: EventTarget | null): HTMLElement | null {

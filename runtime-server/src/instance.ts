@@ -246,7 +246,7 @@ export class ViewInstance implements SocketHost {
    * in the same task (a form event's upload entries).
    */
   event(name: string, payload: EventPayload, cid?: number, before?: (socket: ViewSocket<Record<string, unknown>>) => void): Promise<Response> {
-    if (cid !== undefined) return this.componentEvent(cid, name, payload);
+    if (cid !== undefined) return this.componentEvent(cid, name, payload, before);
     return this.enqueue(async () => {
       before?.(this.socket);
       if (name === "lv:clear-flash") {
@@ -269,21 +269,30 @@ export class ViewInstance implements SocketHost {
   withUploads(
     task: (socket: ViewSocket<Record<string, unknown>>, call: <T>(name: string, run: () => T) => T | Promise<Awaited<T>>) => unknown,
     push = false,
+    cid?: number,
   ): Promise<Response> {
     return this.enqueue(async () => {
-      const extra = (await task(this.socket, (name, run) => this.call(name, run))) as Response | undefined;
+      // A live component's upload: its socket holds the config, its render carries the change.
+      const socket = cid === undefined ? this.socket : this.engine.components.socketOf(cid);
+      if (!socket) throw new RejectedInput(`no component ${cid} in this view`);
+      const extra = (await task(socket, (name, run) => this.call(name, run))) as Response | undefined;
+      this.live();
+      const rendered = cid === undefined ? null : guardSync(() => `render of live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`, () => this.engine.renderComponent(cid));
       const response = { ...extra, ...(await this.afterCallback()) };
+      const diff = cid === undefined ? response.diff : mergeDiffs(response.diff as Diff | undefined, rendered, this.engine.takeComponentEvents());
+      if (diff) response.diff = diff;
       if (push && response.diff) this.host.push("diff", response.diff as Response);
       return response;
     }, push ? "crash" : "refuse");
   }
 
   /** An event with `phx-target={myself}`: the component's handler, then the component's diff. */
-  private componentEvent(cid: number, name: string, payload: EventPayload): Promise<Response> {
+  private componentEvent(cid: number, name: string, payload: EventPayload, before?: (socket: ViewSocket<Record<string, unknown>>) => void): Promise<Response> {
     return this.enqueue(async () => {
       const module = this.engine.components.moduleOf(cid);
       const socket = this.engine.components.socketOf(cid);
       if (!module || !socket) throw new RejectedInput(`no component ${cid} in this view`);
+      before?.(socket);
       const handler = Object.hasOwn(module.events ?? {}, name) ? module.events![name] : undefined;
       if (!handler) throw new RejectedInput(`unknown event "${name}" for component ${cid}`);
       const component = () => `live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`;

@@ -29,6 +29,8 @@ interface UploadToken {
   /** The config's ref and the entry's. */
   ref: string;
   entry: string;
+  /** The live component whose socket allowed the upload, if not the view's. */
+  cid?: number;
 }
 
 /** A binary push, decoded. */
@@ -126,8 +128,10 @@ export class UploadChannels {
     }
     const { view: viewTopic, ref, entry: entryRef } = token.payload;
     if (this.channels.has(message.topic)) return refuse("already_registered", "the entry is being uploaded");
+    const cid = token.payload.cid;
     const instance = this.host.view(viewTopic);
-    const uploads = instance?.isAlive ? existingUploads(instance.socket) : null;
+    const socket = !instance?.isAlive ? null : cid === undefined ? instance.socket : instance.engine.components.socketOf(cid);
+    const uploads = socket ? existingUploads(socket) : null;
     const name = uploads?.refs.get(ref);
     const state = name === undefined ? undefined : uploads!.configs.get(name);
     if (!instance || !uploads || !state) return refuse("disallowed", "its view or upload is gone");
@@ -135,16 +139,18 @@ export class UploadChannels {
     if (!registered.ok) return refuse(registered.reason, `the entry is ${registered.reason}`);
     let writer: UploadWriter;
     try {
-      writer = state.options.writer ? state.options.writer(state.config.name, registered.entry, instance.socket as never) : new TempFileWriter(registered.entry);
+      writer = state.options.writer ? state.options.writer(state.config.name, registered.entry, socket as never) : new TempFileWriter(registered.entry);
       if (!writer || typeof writer.write !== "function" || typeof writer.close !== "function" || typeof writer.meta !== "function") {
         throw new TypeError("the writer must have write, close and meta");
       }
     } catch (error) {
       this.host.log.error(`upload "${state.config.name}": its writer failed`, error);
-      void instance.withUploads(() => uploads.fail(state, entryRef, "writer_failure"), true).catch(() => undefined);
+      void instance.withUploads(() => uploads.fail(state, entryRef, "writer_failure"), true, cid).catch(() => undefined);
       return this.host.send(reply(message, "error", { reason: "writer_error" }));
     }
-    const channel = new Channel(this, message.topic, message.joinRef, instance, uploads, state.config.ref, entryRef, registered.entry.clientSize, state.config.chunkTimeout, writer);
+    const chunkSize = Math.min(state.config.chunkSize, Math.max(1, this.host.maxPayload - CHUNK_HEADER_ROOM));
+    const limits = { size: registered.entry.clientSize, chunkSize, chunkTimeout: state.config.chunkTimeout };
+    const channel = new Channel(this, message.topic, message.joinRef, instance, cid, uploads, state.config.ref, entryRef, limits, writer);
     uploads.attach(state, entryRef, channel);
     this.channels.set(message.topic, channel);
     this.host.send(reply(message, "ok", {}));
@@ -153,8 +159,8 @@ export class UploadChannels {
 }
 
 /** The token the preflight gives an entry: its view, config and ref, signed. */
-export function uploadToken(secret: string, viewTopic: string, configRef: string, entryRef: string): string {
-  const payload: UploadToken = { kind: "upload", view: viewTopic, ref: configRef, entry: entryRef };
+export function uploadToken(secret: string, viewTopic: string, configRef: string, entryRef: string, cid?: number): string {
+  const payload: UploadToken = { kind: "upload", view: viewTopic, ref: configRef, entry: entryRef, ...(cid === undefined ? {} : { cid }) };
   return signToken(secret, payload, { maxAgeSeconds: TOKEN_MAX_AGE });
 }
 
@@ -172,19 +178,30 @@ class Channel implements EntryChannel {
     readonly topic: string,
     private readonly joinRef: string | null,
     private readonly instance: ViewInstance,
+    private readonly cid: number | undefined,
     private readonly uploads: SocketUploads,
     private readonly configRef: string,
     private readonly entryRef: string,
-    private readonly size: number,
-    private readonly chunkTimeout: number,
+    private readonly limits: { size: number; chunkSize: number; chunkTimeout: number },
     readonly writer: UploadWriter,
   ) {
     this.arm();
   }
 
+  private get size(): number {
+    return this.limits.size;
+  }
+
   chunk(message: Message, payload: Buffer): void {
     if (this.ended || this.complete) {
       this.channels.host.send(reply(message, "error", { reason: this.complete ? "the upload is complete" : "unmatched topic" }));
+      return;
+    }
+    // The preflight told the client its chunk size (lowered to what a frame may hold).
+    if (payload.length > this.limits.chunkSize) {
+      this.channels.host.log.warn(`ending upload ${this.topic}: a chunk of ${payload.length} bytes, more than the ${this.limits.chunkSize} of chunkSize`);
+      this.channels.host.send(reply(message, "error", { reason: "chunk_size_exceeded", limit: this.limits.chunkSize }));
+      void this.fail("too_large");
       return;
     }
     if (++this.inFlight > MAX_CHUNKS_IN_FLIGHT) {
@@ -240,7 +257,7 @@ class Channel implements EntryChannel {
   private async fail(error: "too_large" | "writer_failure", cause?: unknown, closed = false): Promise<void> {
     const state = this.state();
     await this.end(closed ? "closed" : { error: cause ?? error });
-    if (state) await this.instance.withUploads(() => this.uploads.fail(state, this.entryRef, error), true).catch(() => undefined);
+    if (state) await this.instance.withUploads(() => this.uploads.fail(state, this.entryRef, error), true, this.cid).catch(() => undefined);
   }
 
   /** The channel ends before its entry was consumed (a timeout, a leave, the connection gone): the entry goes too. */
@@ -249,7 +266,7 @@ class Channel implements EntryChannel {
     this.channels.host.log.info(`upload ${this.topic} ended: ${why}`);
     const state = this.state();
     await this.end(undefined, tell);
-    if (state && this.instance.isAlive) await this.instance.withUploads(() => this.uploads.detach(state, this.entryRef, this), true).catch(() => undefined);
+    if (state && this.instance.isAlive) await this.instance.withUploads(() => this.uploads.detach(state, this.entryRef, this), true, this.cid).catch(() => undefined);
   }
 
   /** @internal (EntryChannel) Ends the channel: the writer closed unless it completed, then disposed; the client told. */
@@ -274,7 +291,8 @@ class Channel implements EntryChannel {
 
   private arm(): void {
     this.disarm();
-    this.timer = setTimeout(() => void this.stop(`no chunk for ${this.chunkTimeout} ms (chunkTimeout)`), this.chunkTimeout);
+    const ms = this.limits.chunkTimeout;
+    this.timer = setTimeout(() => void this.stop(`no chunk for ${ms} ms (chunkTimeout)`), ms);
   }
 
   private disarm(): void {
@@ -292,7 +310,8 @@ function isCancel(reason: { error: unknown }): boolean {
  * preflight answers with the client's config and a token (or an external uploader's metadata)
  * per entry that may be sent now, or the errors.
  */
-export function allowUpload(instance: ViewInstance, viewTopic: string, host: UploadHost, payload: Record<string, unknown>): Promise<Response> {
+export async function allowUpload(instance: ViewInstance, viewTopic: string, host: UploadHost, payload: Record<string, unknown>): Promise<Response> {
+  const cid = cidOf(payload);
   return instance.withUploads(async (socket, call) => {
     const uploads = existingUploads(socket);
     if (!uploads) throw new RejectedInput("this view allowed no uploads");
@@ -302,12 +321,13 @@ export function allowUpload(instance: ViewInstance, viewTopic: string, host: Upl
     if (!ok) return { ref: state.config.ref, error: state.config.errors.map(([ref, error]) => [ref, error]) };
     const refs = (payload.entries as { ref?: unknown }[]).map((e) => String(e.ref));
     const maxChunk = Math.max(1, host.maxPayload - CHUNK_HEADER_ROOM);
-    return uploads.preflight(state, refs, (entryRef) => uploadToken(host.secret, viewTopic, state.config.ref, entryRef), maxChunk, call);
-  });
+    return uploads.preflight(state, refs, (entryRef) => uploadToken(host.secret, viewTopic, state.config.ref, entryRef, cid), maxChunk, call);
+  }, false, cid);
 }
 
 /** The view's `progress` event of an entry; the config's `progress` callback runs after it. */
-export function uploadProgress(instance: ViewInstance, payload: Record<string, unknown>): Promise<Response> {
+export async function uploadProgress(instance: ViewInstance, payload: Record<string, unknown>): Promise<Response> {
+  const cid = cidOf(payload);
   return instance.withUploads(async (socket, call) => {
     const uploads = existingUploads(socket);
     if (!uploads) throw new RejectedInput("this view allowed no uploads");
@@ -317,7 +337,15 @@ export function uploadProgress(instance: ViewInstance, payload: Record<string, u
       await call(`progress of upload "${state.config.name}"`, () => state.options.progress!(state.config.name, entry, socket as never));
     }
     return {};
-  });
+  }, false, cid);
+}
+
+/** The live component a message names (`cid`), if any; anything but a whole number is refused. */
+function cidOf(payload: Record<string, unknown>): number | undefined {
+  const cid = payload.cid;
+  if (cid === undefined || cid === null) return undefined;
+  if (typeof cid !== "number" || !Number.isSafeInteger(cid)) throw new RejectedInput("cid must be a whole number");
+  return cid;
 }
 
 /** A form event's `uploads` (`{ [config ref]: entries }`), added before its handler runs. */
