@@ -262,8 +262,17 @@ export class Uploads {
           for (const entry of entries) entry.error("missing uploader");
           continue;
         }
+        // Kept while the entries run: once they are all done, the view's end no longer concerns them.
+        const mine: (() => void)[] = [];
+        const running = [...tracked.running];
+        void Promise.all(running).then(() => {
+          for (const callback of mine) this.viewErrors.delete(callback);
+        });
         try {
-          uploader(entries, (callback) => void this.viewErrors.add(callback));
+          uploader(entries, (callback) => {
+            mine.push(callback);
+            this.viewErrors.add(callback);
+          });
         } catch (error) {
           console.error(`[livetsx] the uploader "${name}" failed`, error);
           for (const entry of entries) entry.error("uploader failed");

@@ -12,6 +12,7 @@ import type { PubSubAdapter, PubSubListener } from "./pubsub.js";
 import { CANCELLED, MAX_ASYNC_TASKS, type AsyncOutcome } from "./async.js";
 import { Reply, type EventPayload, type Params, type TerminateReason, type ViewDefinition } from "./view.js";
 import { EVENTS, REPLY, TITLE } from "./wire.js";
+import { existingUploads } from "./upload.js";
 import { CallbackTimeout, detached, guard, guardSync, MAX_TIMER_MS, unwrap, type CallbackName } from "./callback.js";
 
 /** A reply's response, or a push's payload. */
@@ -274,6 +275,8 @@ export class ViewInstance implements SocketHost {
     return this.enqueue(async () => {
       // A live component's upload: its socket holds the config, its render carries the change.
       const socket = cid === undefined ? this.socket : this.engine.components.socketOf(cid);
+      // An upload of a component gone meanwhile ends with nothing to render.
+      if (!socket && push) return {};
       if (!socket) throw new RejectedInput(`no component ${cid} in this view`);
       const extra = (await task(socket, (name, run) => this.call(name, run))) as Response | undefined;
       this.live();
@@ -347,8 +350,14 @@ export class ViewInstance implements SocketHost {
 
   componentsDestroyed(cids: number[]): Promise<Response> {
     return this.enqueue(() => {
+      const sockets = new Map(cids.map((cid) => [cid, this.engine.components.socketOf(cid)] as const));
       const removed = this.engine.components.destroyed(cids);
       this.cancelComponentTasks(removed);
+      // A component's uploads end with it, their files removed.
+      for (const cid of removed) {
+        const socket = sockets.get(cid);
+        if (socket) existingUploads(socket)?.endAll();
+      }
       return { cids: removed };
     });
   }

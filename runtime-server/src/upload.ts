@@ -431,12 +431,15 @@ export class SocketUploads {
     const host = (this.socket as { owner?: { onExit(cleanup: () => void): () => void } | null }).owner;
     if (!host) return;
     this.exitRegistered = true;
-    host.onExit(() => {
-      for (const state of this.configs.values()) {
-        for (const status of state.status.values()) if (typeof status === "object") void status.end();
-        state.status.clear();
-      }
-    });
+    host.onExit(() => this.endAll());
+  }
+
+  /** @internal The socket's view or live component is gone: every upload ends, its files removed. */
+  endAll(): void {
+    for (const state of this.configs.values()) {
+      for (const status of state.status.values()) if (typeof status === "object") void status.end();
+      state.status.clear();
+    }
   }
 
   /** Consumes done entries: `fn` gets the writer's meta (a temporary file's `{ path }`) or the external metadata. */

@@ -6,18 +6,21 @@ import { existsSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import Counter from "./views/counter.tsx";
 import Uploader, { consumed, memory } from "./views/uploader.tsx";
+import ComponentUploader, { boxConsumed } from "./views/component-uploader.tsx";
 import { joinedView, startServer, type TestServer } from "./support.js";
-import { binaryPush, configOf, joinUpload, png, preflight, sendChunk, tempPathOf, upload, viewOn } from "./upload-support.js";
+import { binaryPush, configOf, entryPayload, joinUpload, png, preflight, sendChunk, tempPathOf, upload, viewOn } from "./upload-support.js";
+import { existingUploads, type UploadConfig } from "../src/upload.js";
 
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer({ routes: { "/": Uploader, "/counter": Counter } });
+  server = await startServer({ routes: { "/": Uploader, "/counter": Counter, "/component": ComponentUploader } });
 });
 afterAll(() => server.close());
 afterEach(() => {
   vi.useRealTimers();
   consumed.length = 0;
+  boxConsumed.length = 0;
 });
 
 const bytes = (n: number, seed = 1) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7 + seed) % 256));
@@ -300,6 +303,128 @@ describe("the view going away", () => {
     expect(existsSync(path)).toBe(true);
     await client.request(topic, "phx_leave", {}, "1");
     await until(() => !existsSync(path), client);
+    client.close();
+  });
+});
+
+describe("an upload of a live component", () => {
+  /** The component's config, from its own socket. */
+  const boxConfig = (topic: string, cid: number) => (viewOn(server, topic).engine.components.socketOf(cid)!.assigns.uploads as Record<string, UploadConfig>).doc!;
+
+  test("announced with the form's cid, preflighted, sent, consumed in the component's handler; its diff carries the entry", async () => {
+    const { client, topic, reply } = await joinedView(server, "/component");
+    const cid = Number(Object.keys((reply.response as any).rendered.c)[0]);
+    const config = boxConfig(topic, cid);
+    // The view itself allowed no upload: the component's ref without its cid is refused.
+    expect((await client.request(topic, "allow_upload", { ref: config.ref, entries: [] }, "1")).status).toBe("error");
+    const entries = [entryPayload({ ref: "0", name: "notes.txt", size: 250, type: "text/plain" })];
+    const change = await client.request(topic, "event", { type: "form", event: "validate", value: "", uploads: { [config.ref]: entries }, cid }, "1");
+    expect(change.status).toBe("ok");
+    expect(JSON.stringify((change.response as any).diff.c[cid])).toContain("notes.txt");
+    const pre = (await client.request(topic, "allow_upload", { ref: config.ref, entries, cid }, "1")) as { status: string; response: any };
+    expect(pre.response).toMatchObject({ ref: config.ref, config: { chunk_size: 100 }, errors: {} });
+    const { joinRef } = await joinUpload(client, "0", pre.response.entries["0"]);
+    const file = bytes(250, 9);
+    const state = existingUploads(viewOn(server, topic).engine.components.socketOf(cid)!)!.configs.get("doc")!;
+    const path = (state.status.get("0") as { writer: { meta(): { path: string } } }).writer.meta().path;
+    for (let offset = 0; offset < file.length; offset += 100) {
+      expect((await sendChunk(client, "lvu:0", joinRef, file.subarray(offset, offset + 100))).status).toBe("ok");
+    }
+    const progress = await client.request(topic, "progress", { event: null, ref: config.ref, entry_ref: "0", progress: 100, cid }, "1");
+    const componentDiff = JSON.stringify((progress.response as any).diff.c[cid]);
+    expect(componentDiff).toContain('data-phx-done-refs=\\"0\\"');
+    expect(componentDiff).toContain('{"1":"100"}');
+    expect(boxConfig(topic, cid).entries[0]).toMatchObject({ done: true, progress: 100 });
+    const saved = await client.request(topic, "event", { type: "form", event: "save", value: "", cid }, "1");
+    expect(saved.status).toBe("ok");
+    expect(boxConsumed).toEqual([{ name: "notes.txt", bytes: file }]);
+    expect(existsSync(path)).toBe(false);
+    expect(boxConfig(topic, cid).entries).toEqual([]);
+    client.close();
+  });
+
+  test("the component removed mid-upload: its upload channel closes, its file is removed, the view lives on", async () => {
+    const { client, topic, reply, page } = await joinedView(server, "/component");
+    const cid = Number(Object.keys((reply.response as any).rendered.c)[0]);
+    const ref = boxConfig(topic, cid).ref;
+    const entries = [entryPayload({ ref: "0", name: "notes.txt", size: 300, type: "text/plain" })];
+    await client.request(topic, "event", { type: "form", event: "validate", value: "", uploads: { [ref]: entries }, cid }, "1");
+    const pre = (await client.request(topic, "allow_upload", { ref, entries, cid }, "1")) as { response: any };
+    const { joinRef } = await joinUpload(client, "0", pre.response.entries["0"]);
+    const state = existingUploads(viewOn(server, topic).engine.components.socketOf(cid)!)!.configs.get("doc")!;
+    const path = (state.status.get("0") as { writer: { meta(): { path: string } } }).writer.meta().path;
+    expect((await sendChunk(client, "lvu:0", joinRef, bytes(100))).status).toBe("ok");
+    expect(existsSync(path)).toBe(true);
+    await client.click(page, "hide");
+    await client.request(topic, "cids_will_destroy", { cids: [cid] }, "1");
+    const close = client.next((f) => f[2] === "lvu:0" && f[3] === "phx_close");
+    expect(await client.request(topic, "cids_destroyed", { cids: [cid] }, "1")).toEqual({ status: "ok", response: { cids: [cid] } });
+    await close;
+    await until(() => !existsSync(path), client);
+    expect(await sendChunk(client, "lvu:0", joinRef, bytes(100))).toEqual({ status: "error", response: { reason: "unmatched topic" } });
+    expect(viewOn(server, topic).isAlive).toBe(true);
+    client.close();
+  });
+
+  test("a cid that is no number, or no component of the view, is refused; the view lives on", async () => {
+    const { client, topic, reply } = await joinedView(server, "/component");
+    const cid = Number(Object.keys((reply.response as any).rendered.c)[0]);
+    const ref = boxConfig(topic, cid).ref;
+    expect((await client.request(topic, "allow_upload", { ref, entries: [], cid: "1" }, "1")).status).toBe("error");
+    expect((await client.request(topic, "allow_upload", { ref, entries: [], cid: 99 }, "1")).status).toBe("error");
+    expect((await client.request(topic, "progress", { ref, entry_ref: "0", progress: 5, cid: 99 }, "1")).status).toBe("error");
+    expect(viewOn(server, topic).isAlive).toBe(true);
+    client.close();
+  });
+});
+
+describe("more hostile input", () => {
+  test("a chunk larger than the preflight's chunk_size is chunk_size_exceeded; the entry is too_large, its file removed", async () => {
+    const { client, topic } = await joinedView(server, "/");
+    const pre = await preflight(client, server, topic, [png("0", 500)]);
+    const { joinRef } = await joinUpload(client, "0", pre.response.entries["0"]);
+    const path = tempPathOf(server, topic, "0");
+    const close = client.next((f) => f[2] === "lvu:0" && f[3] === "phx_close");
+    expect(await sendChunk(client, "lvu:0", joinRef, bytes(101))).toEqual({ status: "error", response: { reason: "chunk_size_exceeded", limit: 100 } });
+    await close;
+    await until(() => configOf(server, topic).errors.length > 0, client);
+    expect(configOf(server, topic).errors).toEqual([["0", "too_large"]]);
+    expect(existsSync(path)).toBe(false);
+    client.close();
+  });
+
+  test("two uploads at once on one view (two configs), their chunks interleaved: both whole, another view untouched", async () => {
+    const other = await joinedView(server, "/counter");
+    const { client, topic } = await joinedView(server, "/?two=1");
+    const [avatar, docs] = [configOf(server, topic), configOf(server, topic, "docs")];
+    const a = [entryPayload(png("a", 300))];
+    const d = [entryPayload({ ref: "d", name: "d.txt", size: 240, type: "text/plain" })];
+    await client.request(topic, "event", { type: "form", event: "validate", value: "", uploads: { [avatar.ref]: a, [docs.ref]: d } }, "1");
+    const [preA, preD] = (await Promise.all([
+      client.request(topic, "allow_upload", { ref: avatar.ref, entries: a }, "1"),
+      client.request(topic, "allow_upload", { ref: docs.ref, entries: d }, "1"),
+    ])) as { response: any }[];
+    const ja = await joinUpload(client, "a", preA!.response.entries.a);
+    const jd = await joinUpload(client, "d", preD!.response.entries.d);
+    const [fa, fd] = [bytes(300, 1), bytes(240, 2)];
+    await Promise.all([upload(client, server, topic, "a", ja.joinRef, fa), upload(client, server, topic, "d", jd.joinRef, fd, 100)]);
+    expect(configOf(server, topic).entries[0]!.done).toBe(true);
+    const docsState = existingUploads(viewOn(server, topic).socket)!.configs.get("docs")!;
+    expect(docsState.config.entries.map((e) => e.clientSize)).toEqual([240]);
+    expect((await other.client.click(other.page, "inc")).response).toEqual({ diff: { 0: "1" } });
+    await client.request(topic, "event", { type: "form", event: "save", value: "" }, "1");
+    expect(consumed.map((c) => [c.name, c.bytes])).toEqual([["fa.png", fa]]);
+    other.client.close();
+    client.close();
+  });
+
+  test("progress for an entry the view does not have is ignored; its config's other entries unchanged", async () => {
+    const { client, topic } = await joinedView(server, "/");
+    const pre = await preflight(client, server, topic, [png("0", 200)]);
+    expect(pre.status).toBe("ok");
+    const ref = configOf(server, topic).ref;
+    expect((await client.request(topic, "progress", { ref, entry_ref: "nope", progress: 50 }, "1")).status).toBe("ok");
+    expect(configOf(server, topic).entries.map((e) => [e.ref, e.progress])).toEqual([["0", 0]]);
     client.close();
   });
 });

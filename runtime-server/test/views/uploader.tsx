@@ -33,6 +33,8 @@ export default defineView<{ uploads: Uploads; saved: string[]; progressed: numbe
       ...(params.writer === "memory" ? { writer: (_name, entry) => memoryWriter(entry.ref) } : {}),
       ...(params.writer === "failing" ? { writer: () => ({ write: () => Promise.reject(new Error("disk full")), close: () => undefined, meta: () => ({}) }) } : {}),
     });
+    // A second upload of the same view, for two at once.
+    if (params.two === "1") socket.allowUpload("docs", { accept: [".txt"], maxEntries: 1, maxFileSize: 1000, chunkSize: 100 });
   },
   events: {
     validate: () => undefined,
