@@ -9,7 +9,7 @@ import Uploader, { consumed, memory } from "./views/uploader.tsx";
 import ComponentUploader, { boxConsumed } from "./views/component-uploader.tsx";
 import { joinedView, startServer, type TestServer } from "./support.js";
 import { binaryPush, configOf, entryPayload, joinUpload, png, preflight, sendChunk, tempPathOf, upload, viewOn } from "./upload-support.js";
-import { existingUploads, type UploadConfig } from "../src/upload.js";
+import { existingUploads, type EntryChannel, type UploadConfig } from "../src/upload.js";
 
 let server: TestServer;
 
@@ -326,7 +326,7 @@ describe("an upload of a live component", () => {
     const { joinRef } = await joinUpload(client, "0", pre.response.entries["0"]);
     const file = bytes(250, 9);
     const state = existingUploads(viewOn(server, topic).engine.components.socketOf(cid)!)!.configs.get("doc")!;
-    const path = (state.status.get("0") as { writer: { meta(): { path: string } } }).writer.meta().path;
+    const path = String((state.status.get("0") as EntryChannel).writer.meta().path);
     for (let offset = 0; offset < file.length; offset += 100) {
       expect((await sendChunk(client, "lvu:0", joinRef, file.subarray(offset, offset + 100))).status).toBe("ok");
     }
@@ -352,7 +352,7 @@ describe("an upload of a live component", () => {
     const pre = (await client.request(topic, "allow_upload", { ref, entries, cid }, "1")) as { response: any };
     const { joinRef } = await joinUpload(client, "0", pre.response.entries["0"]);
     const state = existingUploads(viewOn(server, topic).engine.components.socketOf(cid)!)!.configs.get("doc")!;
-    const path = (state.status.get("0") as { writer: { meta(): { path: string } } }).writer.meta().path;
+    const path = String((state.status.get("0") as EntryChannel).writer.meta().path);
     expect((await sendChunk(client, "lvu:0", joinRef, bytes(100))).status).toBe("ok");
     expect(existsSync(path)).toBe(true);
     await client.click(page, "hide");
