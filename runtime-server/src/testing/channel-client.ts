@@ -69,6 +69,19 @@ export class ChannelClient {
     return reply;
   }
 
+  /**
+   * Sends bytes as a V2 binary push (an upload's chunk: `[0]`, the lengths of the join ref, ref,
+   * topic and event, those strings, the bytes) and resolves to its reply.
+   */
+  requestBinary(topic: string, event: string, bytes: Uint8Array, joinRef: string | null): Promise<Reply> {
+    if (this.closed) return Promise.resolve({ status: "error", response: { reason: "the connection closed" } });
+    const ref = this.nextRef();
+    const reply = new Promise<Reply>((resolve) => this.waiting.set(ref, resolve));
+    const fields = [joinRef ?? "", ref, topic, event].map((f) => Buffer.from(f));
+    this.ws.send(Buffer.concat([Buffer.from([0, ...fields.map((f) => f.length)]), ...fields, bytes]));
+    return reply;
+  }
+
   /** A heartbeat round trip: every frame the server sent before its reply has arrived. */
   async roundTrip(): Promise<void> {
     await this.request("phoenix", "heartbeat", {}, null);

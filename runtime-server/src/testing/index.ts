@@ -15,6 +15,7 @@ export { closeAll, TestView, type SettleOptions } from "./test-view.js";
 export { NavigationError, type ActionResult } from "./navigation.js";
 export { Found, type TextFilter } from "./found.js";
 export type { FormValues } from "./events.js";
+export { FileInput, type FileSpec } from "./uploads.js";
 
 // A view mounted in a test closes when the test finishes; one mounted in a `beforeAll` stays
 // open for the tests after it (close it in `afterAll`).

@@ -14,6 +14,7 @@ import { ChannelClient, type Frame, type Reply } from "./channel-client.js";
 import { Page, type PageElement, type StreamOp } from "./page.js";
 import { clickValue, flattenValues, formFields, serializeForm, valueProperty, valuesOf, type FormValues } from "./events.js";
 import { Found, describe, normalize, type TextFilter } from "./found.js";
+import { FileInput, type FileSpec } from "./uploads.js";
 
 /** Options of {@link TestView.settled}. */
 export interface SettleOptions {
@@ -295,6 +296,33 @@ export class TestView {
     for (const field of formFields(form)) used.add(field.getAttribute("name")!);
     const value = serializeForm(form, { values: typed, used, submitter });
     return this.fire(action, event, { type: "form", value, meta: valuesOf(form) }, form);
+  }
+
+  /**
+   * Files chosen in the `<LiveFileInput>` named `name` of a form (or of an element's form):
+   * `select()` announces them, `renderUpload(fileName, percent)` sends them (see `FileInput`).
+   */
+  fileInput(formSelector: string, name: string, files: readonly FileSpec[]): FileInput {
+    return new FileInput(
+      {
+        client: this.client,
+        one: (action, selector) => this.one(action, selector),
+        target: (el) => this.target(el),
+        formValue: (form, target) => {
+          const used = this.usedOf(form);
+          used.add(target);
+          return serializeForm(form, { values: new Map(), used });
+        },
+        request: async (action, event, payload) => {
+          if (this.crashed) throw new Error(`${action}: the view crashed on the server${logTail(this.app.log)}`);
+          const reply = await this.client.request(this.topic, event, payload, this.joinRef);
+          return { reply, result: this.answer(action, reply) };
+        },
+      },
+      formSelector,
+      name,
+      files,
+    );
   }
 
   /** A key pressed on an element with `phx-keydown` (or `phx-window-keydown`); `phx-key` filters. */

@@ -31,6 +31,7 @@ export default defineView<{ uploads: Uploads; saved: string[]; progressed: numbe
         if (entry.done) s.update("progressed", (n) => n + 1);
       },
       ...(params.writer === "memory" ? { writer: (_name, entry) => memoryWriter(entry.ref) } : {}),
+      ...(params.external === "1" ? { external: (entry) => ({ uploader: "S3", url: `https://bucket.example/${entry.uuid}` }) } : {}),
       ...(params.writer === "failing" ? { writer: () => ({ write: () => Promise.reject(new Error("disk full")), close: () => undefined, meta: () => ({}) }) } : {}),
     });
     // A second upload of the same view, for two at once.
@@ -41,7 +42,7 @@ export default defineView<{ uploads: Uploads; saved: string[]; progressed: numbe
     save: async (_payload, socket) => {
       const names = await consumeUploadedEntries(socket, "avatar", async (meta, entry) => {
         if (typeof meta.path === "string") consumed.push({ name: entry.clientName, bytes: await readFile(meta.path), path: meta.path });
-        return entry.clientName;
+        return typeof meta.url === "string" ? `${entry.clientName} at ${meta.url}` : entry.clientName;
       });
       socket.update("saved", (s) => [...s, ...names]);
     },
