@@ -55,6 +55,40 @@ const CATALOGUE = {
     severity: "error",
     message: (p: { name: string }) => `\`${p.name}\` is a name the compiler generates; rename this variable.`,
   },
+  "hooks-not-literal": {
+    severity: "error",
+    message: (_: Record<string, never>) =>
+      `A module's hooks are read when it is built, so they must be declared as \`export const hooks = { Name: { mounted() { … } } }\`: ` +
+      `an object literal whose keys are plain names (no spread, no computed key), exported where it is declared.`,
+  },
+  "hooks-server-only": {
+    severity: "error",
+    message: (p: { name: string; source: string }) =>
+      `Hook code runs in the browser, but \`${p.name}\` comes from "${p.source}", which only runs on the server. ` +
+      `Move what the hook needs into a module of its own, or get it from the server with this.pushEvent and a reply.`,
+  },
+  "hooks-jsx": {
+    severity: "error",
+    message: (_: Record<string, never>) =>
+      `JSX in hook code: views render on the server, and the browser gets the hooks alone. Build the element with DOM calls in the hook, or render it in the view.`,
+  },
+  "hooks-reassigned": {
+    severity: "error",
+    message: (p: { name: string }) =>
+      `Hook code reads \`${p.name}\`, which the module reassigns: the browser gets its declaration only, never the server's changes. Use a const, or keep it inside the hook.`,
+  },
+  "unknown-hook": {
+    severity: "error",
+    message: (p: { name: string; known: readonly string[] }) =>
+      `phx-hook=".${p.name}" names a hook of this module, but ` +
+      (p.known.length ? `its hooks are: ${p.known.map((k) => `"${k}"`).join(", ")}. ` : `it exports no hooks. `) +
+      `Add ${p.name} to \`export const hooks = { … }\`, or drop the dot for a hook given to the LiveSocket.`,
+  },
+  "hook-without-dot": {
+    severity: "warning",
+    message: (p: { name: string }) =>
+      `phx-hook="${p.name}" names a hook given to the LiveSocket, not this module's hooks.${p.name}; write phx-hook=".${p.name}" for the module's own.`,
+  },
   "syntax-error": {
     severity: "error",
     message: (p: { message: string }) => p.message,
@@ -63,6 +97,8 @@ const CATALOGUE = {
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
 type Params<C extends DiagnosticCode> = Parameters<(typeof CATALOGUE)[C]["message"]>[0];
+/** What a diagnostic's message is built from. */
+export type DiagnosticParams<C extends DiagnosticCode> = Params<C>;
 
 export interface Diagnostic {
   code: DiagnosticCode;

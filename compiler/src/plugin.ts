@@ -7,6 +7,8 @@ import { registerDefinitions } from "./phases/3-transform/hot.js";
 import { templateMetadata, type CompileMetadata } from "./metadata.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { isGeneratedName, isWithin } from "./phases/2-analyze/deps.js";
+import { diagnostic } from "./diagnostics.js";
+import { separateHooks } from "./hooks.js";
 
 /**
  * `items.map(renderItem)` in JSX, where `renderItem` is a function of the module returning JSX:
@@ -99,8 +101,14 @@ export function livetsxBabelPlugin(): PluginObj<State> {
         enter(path, state) {
           const filename = state.file.opts.sourceFileName ?? state.filename ?? "unknown.tsx";
           renameReserved(path);
+          // The hooks are the browser's (see hooks.ts): gone before the analysis sees the module.
+          const hookDiagnostics: Diagnostic[] = [];
+          separateHooks(path, filename, (code, params, node) =>
+            hookDiagnostics.push(diagnostic(code, params, { filename, source: state.file.code, loc: node.loc?.start ?? { line: 1, column: 0 } })),
+          );
           inlineListCallbacks(path);
           const analysis = new Analysis(path, state.file.code, filename);
+          analysis.diagnostics.push(...hookDiagnostics);
           analysis.renderedCall = renderedCall;
           state.livetsx = { analysis, used: resetHelpers() };
         },

@@ -11,6 +11,7 @@ import type { LiveServerOptions } from "@livetsx/server";
 import { buildConfig, precompress, SERVER_ENTRY_ID, serverEntry } from "./build.js";
 import { configureDevServer } from "./dev.js";
 import { CLIENT_ENTRY_ID } from "./server/manifest.js";
+import { HookModules, HOOKS_ID, HOOKS_QUERY, RESOLVED_HOOKS_ID } from "./hooks.js";
 
 export { CLIENT_URL } from "./dev.js";
 
@@ -28,8 +29,10 @@ export interface LiveTSXOptions {
    */
   layout?: string;
   /**
-   * The browser entry: a module that creates the `LiveSocket` (for hooks or connect params).
-   * @default a built-in entry: `new LiveSocket("/live").connect()`
+   * The browser entry: a module that creates the `LiveSocket` (for hooks or connect params). The
+   * hooks of the view modules are `hooks` of `virtual:livetsx/hooks`, for its `hooks` option:
+   * `new LiveSocket("/live", { hooks: { ...hooks, ...mine } })`.
+   * @default a built-in entry: `new LiveSocket("/live", { hooks }).connect()` with the views' hooks
    */
   client?: string;
   /** Files the compiler transforms. @default /\.[jt]sx$/ (never under node_modules) */
@@ -66,6 +69,10 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
   let config: ResolvedConfig;
   /** The build's output directory, whose `client/` and `server/` folders the build fills. */
   let outDir = "dist";
+  const hookModules = new HookModules(
+    () => config.root,
+    (file) => include.test(file) && !file.includes("/node_modules/"),
+  );
 
   return {
     name: "livetsx",
@@ -101,10 +108,26 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
     resolveId(id) {
       if (id === CLIENT_ENTRY_ID) return RESOLVED_CLIENT_ID;
       if (id === SERVER_ENTRY_ID) return RESOLVED_SERVER_ENTRY_ID;
+      if (id === HOOKS_ID) return RESOLVED_HOOKS_ID;
       return null;
     },
 
-    load(id) {
+    async load(id) {
+      if (id === RESOLVED_HOOKS_ID) {
+        const resolver = { resolve: (source: string, importer: string) => this.resolve(source, importer, { skipSelf: false }) };
+        return hookModules.registry(resolver, resolve(config.root, options.routes ?? "src/routes.ts"));
+      }
+      if (id.endsWith(HOOKS_QUERY)) {
+        const file = id.slice(0, -HOOKS_QUERY.length);
+        this.addWatchFile(file);
+        try {
+          const part = await hookModules.part(file);
+          return { code: part.code, map: part.map as never };
+        } catch (error) {
+          if (!(error instanceof CompileError)) throw error;
+          this.error({ message: headline(error), id: file, loc: { file, line: error.line, column: error.column }, frame: error.frame });
+        }
+      }
       if (id === RESOLVED_SERVER_ENTRY_ID) {
         const dirs = { outDir, assetsDir: config.build.assetsDir, base: config.base };
         return serverEntry(config.root, options, dirs, (m) => config.logger.warn(`[livetsx] ${m}`));
@@ -113,14 +136,22 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
       if (options.client) return `import ${JSON.stringify(resolve(config.root, options.client))};`;
       return (
         `import { LiveSocket } from "@livetsx/client";\n` +
-        `const liveSocket = new LiveSocket(${JSON.stringify(path)});\n` +
+        `import { hooks } from ${JSON.stringify(HOOKS_ID)};\n` +
+        `const liveSocket = new LiveSocket(${JSON.stringify(path)}, { hooks });\n` +
         `liveSocket.connect();\nwindow.liveSocket = liveSocket;\n`
       );
     },
 
     transform(code, id) {
       const file = id.split("?")[0]!;
-      if (!include.test(file) || file.includes("/node_modules/")) return null;
+      if (!include.test(file) || file.includes("/node_modules/") || id.endsWith(HOOKS_QUERY)) return null;
+      // A view is server code: the browser gets its hooks alone, from `?livetsx-hooks`.
+      if (this.environment?.config.consumer === "client") {
+        this.error({
+          message: `${relative(config.root, file) || file} is a view module (compiled for the server), and a browser module imports it. The browser gets a view's hooks through ${HOOKS_ID}; code the browser needs besides goes in a .ts or .js module.`,
+          id: file,
+        });
+      }
       try {
         const serve = config.command === "serve";
         // Under the dev server, the server's definitions are registered for hot replacement.
@@ -135,6 +166,21 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
         // headline alone (the frame is given apart), and the column 1-based as in the headline.
         this.error({ message: headline(error), id: file, loc: { file, line: error.line, column: error.column }, frame: error.frame });
       }
+    },
+
+    // An edit of a module the hooks registry read: the pages reload when the browser's hooks
+    // changed; a view whose hooks stayed the same is left to the hot replacement of its server code.
+    async hotUpdate({ file, modules, read }) {
+      if (this.environment.name !== "client") return;
+      const { registry, part } = hookModules.changed(file, await read());
+      if (registry) {
+        const module = this.environment.moduleGraph.getModuleById(RESOLVED_HOOKS_ID);
+        if (module) this.environment.moduleGraph.invalidateModule(module);
+      }
+      // Other modules of the file (a .ts helper the hooks import): Vite's own update.
+      if (modules.some((m) => !m.id?.endsWith(HOOKS_QUERY))) return;
+      if (registry || part) this.environment.hot.send({ type: "full-reload" });
+      return [];
     },
 
     configureServer(server) {
