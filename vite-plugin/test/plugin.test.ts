@@ -52,7 +52,10 @@ describe("livetsx() in the dev server", () => {
     expect(html).toContain('<script type="module" src="/@id/__x00__virtual:livetsx/client"></script>');
     expect(html).toContain('<script type="module" src="/@vite/client"></script>');
     const entry = await (await fetch(`${base}/@id/__x00__virtual:livetsx/client`)).text();
-    expect(entry).toMatch(/new LiveSocket\("\/live"\)/);
+    // The views' hooks (none here) go to the LiveSocket.
+    expect(entry).toMatch(/new LiveSocket\("\/live", \{ hooks \}\)/);
+    const hooks = await (await fetch(`${base}/@id/__x00__virtual:livetsx/hooks`)).text();
+    expect(hooks).toMatch(/export const hooks = \{\s*\}/);
   });
 
   test("other paths go on to Vite", async () => {
