@@ -12,6 +12,8 @@
  * neither side pays for the other's garbage or pending style and layout work.
  */
 import morphdom from "morphdom";
+import { Socket } from "phoenix";
+import { LiveSocket } from "phoenix_live_view";
 import { Rendered } from "../../runtime-client/dist/rendered.js";
 import { patchView } from "../../runtime-client/dist/dom-patch.js";
 
@@ -58,6 +60,11 @@ function measureParse(rootHTML) {
 
 /** The page's HTML without our client's marks, to compare with the server's. */
 const unmarked = (html) => html.replaceAll(/ data-phx-id="[^"]*"/g, "");
+/** The official client's table without the attributes it adds (its magic ids), likewise. */
+const officialUnmarked = (html) => html.replaceAll(/ data-phx-id="[^"]*"| data-phx-skip(?=[\s/>])/g, "");
+
+/** One LiveSocket for the page, as a Phoenix page has; its socket never connects. */
+let liveSocket = null;
 
 /**
  * One table size: `warmup` untimed steps, then `rounds` timed ones. Returns per-round samples in
@@ -71,10 +78,16 @@ async function runSize({ n, kind, rounds, warmup }) {
   oursRoot.id = `ours-${kind}-${n}`;
   const theirRoot = document.createElement("div");
   theirRoot.id = `morphdom-${kind}-${n}`;
-  host.append(oursRoot, theirRoot);
+  const officialRoot = document.createElement("div");
+  officialRoot.id = `official-${kind}-${n}`;
+  // What a Phoenix page's container carries before the join; the View reads its session.
+  officialRoot.setAttribute("data-phx-session", "bench");
+  officialRoot.setAttribute("data-phx-static", "");
+  host.append(oursRoot, officialRoot, theirRoot);
 
   // The dead render in both roots, then our join: what a page does before its first diff.
   const init = await getJSON(`/data/${kind}/${n}/init`);
+  init.officialJoin = structuredClone(init.join);
   oursRoot.innerHTML = init.html;
   theirRoot.innerHTML = init.html;
   const rendered = new Rendered();
@@ -82,6 +95,14 @@ async function runSize({ n, kind, rounds, warmup }) {
   if (rendered.toString() !== init.html) throw new Error(`N=${n}: Rendered.toString() of the join differs from the server's HTML`);
   patchView(oursRoot, rendered, {}, null, true);
   if (oursRoot.querySelector("tbody").children.length !== n) throw new Error(`N=${n}: the joined table does not have ${n} rows`);
+
+  // The official client: the dead render in its container, then the join reply, as a page gets them.
+  officialRoot.innerHTML = init.html;
+  liveSocket ??= new LiveSocket("/live", Socket);
+  const view = liveSocket.newRootView(officialRoot);
+  view.onJoin({ rendered: init.officialJoin, liveview_version: liveSocket.version() });
+  if (view.isJoinPending()) throw new Error(`N=${n}: the official view is still joining after its join reply`);
+  if (officialUnmarked(officialRoot.innerHTML) !== init.html) throw new Error(`N=${n}: the official client's joined table differs from the server's HTML`);
 
   // Named functions, so that a CPU profile (PROFILE=1) tells the two sides apart.
   const sides = {
@@ -94,6 +115,19 @@ async function runSize({ n, kind, rounds, warmup }) {
       const t2 = now();
       return { total: t2 - t0, merge: t1 - t0, patch: t2 - t1, alone: patched.length === 1 && patched[0] !== oursRoot };
     },
+    official: function timeOfficial(step) {
+      const diff = step.officialDiff;
+      const t0 = now();
+      // What the view's channel handler does with a "diff" message (requestDOMUpdate runs it at
+      // once when no transition is pending, as here).
+      let applied = false;
+      view.applyDiff("update", diff, ({ diff, events }) => {
+        applied = view.update(diff, events);
+      });
+      const t1 = now();
+      if (!applied) throw new Error(`N=${n}: the official view did not apply a diff`);
+      return { total: t1 - t0 };
+    },
     morphdom: function timeMorphdom(step) {
       const rootHTML = step.rootHTML;
       const t0 = now();
@@ -103,12 +137,24 @@ async function runSize({ n, kind, rounds, warmup }) {
     },
   };
 
-  const samples = { order: [], ours: [], merge: [], patch: [], alone: [], morphdom: [], morphdomParse: [], rows: [] };
+  const samples = { order: [], ours: [], merge: [], patch: [], alone: [], official: [], morphdom: [], morphdomParse: [], rows: [] };
+  // Three sides, in an order that rotates every step (each side first, middle and last in turn).
+  const ORDERS = [
+    ["ours", "official", "morphdom"],
+    ["morphdom", "ours", "official"],
+    ["official", "morphdom", "ours"],
+    ["ours", "morphdom", "official"],
+    ["official", "ours", "morphdom"],
+    ["morphdom", "official", "ours"],
+  ];
   const total = warmup + rounds;
   for (let i = 0; i < total; i++) {
     const step = await getJSON(`/data/${kind}/${n}/step/${i}`);
     step.rootHTML = `<div id="${theirRoot.id}">${step.html}</div>`;
-    const order = i % 2 === 0 ? ["ours", "morphdom"] : ["morphdom", "ours"];
+    // Each client gets its own copy of the diff, as each would parse its own from the socket
+    // (the official client's merge writes into the diff it is given).
+    step.officialDiff = structuredClone(step.diff);
+    const order = ORDERS[i % ORDERS.length];
     const result = {};
     for (const side of order) {
       await frame();
@@ -116,7 +162,7 @@ async function runSize({ n, kind, rounds, warmup }) {
       result[side] = sides[side](step);
     }
     // Both roots now show the change, and only on the row the diff named.
-    for (const [side, root] of [["ours", oursRoot], ["morphdom", theirRoot]]) {
+    for (const [side, root] of [["ours", oursRoot], ["official", officialRoot], ["morphdom", theirRoot]]) {
       const got = labelOf(root, step.index);
       if (got !== step.label) throw new Error(`N=${n} step ${i}: ${side} shows "${got}" in row ${step.index}, expected "${step.label}"`);
     }
@@ -131,6 +177,7 @@ async function runSize({ n, kind, rounds, warmup }) {
     samples.merge.push(result.ours.merge);
     samples.patch.push(result.ours.patch);
     samples.alone.push(result.ours.alone);
+    samples.official.push(result.official.total);
     samples.morphdom.push(result.morphdom.total);
     samples.morphdomParse.push(morphdomParse);
   }
@@ -139,6 +186,9 @@ async function runSize({ n, kind, rounds, warmup }) {
   const last = await getJSON(`/data/${kind}/${n}/step/${total - 1}`);
   if (unmarked(oursRoot.innerHTML) !== last.html) throw new Error(`N=${n}: our table differs from the server's HTML at the end`);
   if (theirRoot.innerHTML !== last.html) throw new Error(`N=${n}: morphdom's table differs from the server's HTML at the end`);
+  if (officialUnmarked(officialRoot.innerHTML) !== last.html) throw new Error(`N=${n}: the official client's table differs from the server's HTML at the end`);
+  view.destroy();
+  delete liveSocket.roots[view.id];
   host.textContent = "";
   return samples;
 }

@@ -204,8 +204,99 @@ export function patch(
   const target = root.cloneNode(false) as Element;
   target.innerHTML = html;
   const missing = { stub: false };
-  morphdom(root, target, { ...morphOptions(callbacks, force, inserts, missing), childrenOnly: true });
+  const options = morphOptions(callbacks, force, inserts, missing);
+  const spine = streams.length === 0 ? spineOf(target) : null;
+  if (spine) morphSpine(root, target, spine, options, true);
+  else morphdom(root, target, { ...options, childrenOnly: true });
   return !missing.stub;
+}
+
+/** `Node.ELEMENT_NODE`, without needing a DOM global where the module loads. */
+const ELEMENT = 1;
+
+/** Elements whose own state morphdom keeps apart from their attributes and children. */
+const FORM_TAGS = new Set(["INPUT", "OPTION", "OPTGROUP", "SELECT", "TEXTAREA"]);
+
+/**
+ * The elements of a whole-view patch's new HTML that hold stubs (the stubs' ancestors below
+ * `target`), when the patch can go down to the stubs itself instead of leaving it all to
+ * morphdom, which would first index every element of the page (10,000 rows behind a stub body
+ * are 30,000 elements): null when there is no stub, or when the new HTML has an element with an
+ * `id` (morphdom finds it anywhere in the view and moves it, which a walk level by level would
+ * not), or when a stub's ancestor is a form control (morphdom keeps their state apart).
+ */
+function spineOf(target: Element): Set<Element> | null {
+  const stubs = target.querySelectorAll(`[${SKIP}]`);
+  if (stubs.length === 0 || target.querySelector("[id]")) return null;
+  const spine = new Set<Element>();
+  for (const stub of Array.from(stubs)) {
+    for (let el = stub.parentElement; el && el !== target && !spine.has(el); el = el.parentElement) {
+      if (FORM_TAGS.has(el.nodeName)) return null;
+      spine.add(el);
+    }
+  }
+  return spine;
+}
+
+/**
+ * A whole-view patch down to its stubs: `from`'s attributes (unless it is the view's root) and
+ * children brought to `to`'s, with the rules of morphdom's pass ({@link morphOptions}) for each
+ * element. Where the children line up one to one (same kinds, tags and keys, so a stub meets the
+ * element it stands for), a stub is left as it is, an element that holds stubs is patched the
+ * same way, and any other element is morphed alone; where they do not, morphdom takes the
+ * children of `from` (and reports a stub it had to add as missing). An unchanged body behind a
+ * stub is then never walked.
+ */
+function morphSpine(from: Element, to: Element, spine: Set<Element>, options: MorphOptions, isRoot: boolean): void {
+  if (!isRoot) {
+    if (!options.onBeforeElUpdated!(from as HTMLElement, to as HTMLElement)) return;
+    morphAttributes(from, to);
+    options.onElUpdated!(from as HTMLElement);
+    if (!options.onBeforeElChildrenUpdated!(from as HTMLElement, to as HTMLElement)) return;
+  }
+  if (!childrenLineUp(from, to, options.getNodeKey!)) {
+    morphdom(from, to, { ...options, childrenOnly: true });
+    return;
+  }
+  let next = to.firstChild;
+  for (let node = from.firstChild; node; node = node.nextSibling, next = next!.nextSibling) {
+    if (node.nodeType !== ELEMENT) {
+      if (node.nodeValue !== next!.nodeValue) node.nodeValue = next!.nodeValue;
+    } else if ((next as Element).hasAttribute(SKIP)) {
+      // The element the stub stands for, as the page shows it.
+    } else if (spine.has(next as Element)) {
+      morphSpine(node as Element, next as Element, spine, options, false);
+    } else {
+      morphdom(node, next!, options);
+    }
+  }
+}
+
+/** Whether each child of `from` has its counterpart at the same place among `to`'s. */
+function childrenLineUp(from: Element, to: Element, key: (node: Node) => unknown): boolean {
+  if (from.childNodes.length !== to.childNodes.length) return false;
+  let next = to.firstChild;
+  for (let node = from.firstChild; node; node = node.nextSibling, next = next!.nextSibling) {
+    if (node.nodeType !== next!.nodeType) return false;
+    if (node.nodeType === ELEMENT && (node.nodeName !== next!.nodeName || key(node) !== key(next!))) return false;
+  }
+  return true;
+}
+
+/** Sets `to`'s attributes on `from` and removes those `to` does not have. */
+function morphAttributes(from: Element, to: Element): void {
+  for (const attr of Array.from(to.attributes)) {
+    const ns = attr.namespaceURI;
+    if (ns) {
+      if (from.getAttributeNS(ns, attr.localName) !== attr.value) from.setAttributeNS(ns, attr.name, attr.value);
+    } else if (from.getAttribute(attr.name) !== attr.value) {
+      from.setAttribute(attr.name, attr.value);
+    }
+  }
+  for (const attr of Array.from(from.attributes)) {
+    const ns = attr.namespaceURI;
+    if (ns ? !to.hasAttributeNS(ns, attr.localName) : !to.hasAttribute(attr.name)) from.removeAttributeNode(attr);
+  }
 }
 
 /**
