@@ -18,6 +18,7 @@ import Random from "./differential/random.tsx";
 import Shapes from "./differential/shapes.tsx";
 import Live from "./differential/live.tsx";
 import Feed from "./differential/feed.tsx";
+import Hollow from "./differential/hollow.tsx";
 import { streamEntriesOfStep } from "./differential/streams.js";
 import { prng, randomOp } from "./differential/random-ops.js";
 import { COMPONENTS, KEYED, KEYED_MOVED, STATIC, STREAM, TEMPLATES } from "../src/wire.js";
@@ -175,6 +176,27 @@ describe("slots that change kind", () => {
     for (const assigns of script) await run.event("set", assigns);
     expect(run.steps).toHaveLength(script.length + 1);
     await dom.replay(run);
+  });
+});
+
+describe("whole-view patches down to their stubs", () => {
+  test("the root's attributes, an inner element's, a text between stubs, an element appearing beside them", async () => {
+    const run = await Differential.join("hollow", Hollow);
+    await run.event("set", { look: "dark" });
+    await run.event("set", { look: "" });
+    await run.event("set", { inner: "box wide" });
+    await run.event("set", { look: "dark", inner: "box" });
+    await run.event("set", { note: "second", look: "light" });
+    await run.event("set", { extra: true, look: "dark" });
+    await run.event("set", { extra: false });
+    await run.event("rename", { id: 2, label: "two", look: "plain" });
+    await run.event("set", { tags: ["q", "p", "r"], look: "light" });
+    await run.event("set", { items: [{ id: 5, label: "five" }], title: "Hollow again", look: "dark" });
+    await run.event("set", { title: "<b>Hollow</b>", inner: "" });
+    expect(run.steps).toHaveLength(12);
+    expect(run.html).toContain('<section class="dark" data-look="dark">');
+    // The root's attribute changes are the whole view's; the rest go alone or with it.
+    expect(await dom.replay(run)).toBeLessThan(run.steps.length - 1);
   });
 });
 
