@@ -1,0 +1,251 @@
+/**
+ * SSR benchmark: how many first renders (an HTTP GET of the whole page) one server process
+ * answers per second, for the 1,000-row page, next to React 19 and liveviewjs on the same
+ * markup.
+ *
+ * bench/ssr/server.js, in a child process of its own (NODE_ENV=production, --expose-gc), holds
+ * three `node:http` servers on 127.0.0.1, one per side, each answering `GET /rows?n=N` with a full
+ * HTML page: LiveTSX's own HTTP handler (createLiveServer, the view bench/server/views/rows.tsx
+ * compiled by our compiler), React 19 `renderToString` of the same markup in the same page shell,
+ * and liveviewjs 0.8.1's `handleHttpLiveView`. React's side runs behind the same kind of HTTP
+ * server, route and page shell, so the three answers differ only in what renders them; before
+ * timing, the `<main>` of the three bodies must be the same markup (React's `<!-- -->` text
+ * separators taken out).
+ *
+ * This process is the client: CONCURRENCY keep-alive connections, closed loop (each sends its
+ * next GET when the previous body has arrived whole), for ROUND_MS per side per round; the
+ * order of the sides rotates every round, and the server runs two full GCs before each batch.
+ * A batch gives renders/s (responses / wall time) and the server's CPU time per render. Reported:
+ * medians and min–max over ROUNDS rounds, the ratios of the medians, and the median of the
+ * per-round ratios. Targets: livetsx >= 3x React's renders/s, >= liveviewjs's.
+ *
+ * Run:  npm run bench:ssr -w bench    (builds first)    or  node bench/ssr/run.js
+ * Environment: SSR_ROWS=1000, ROUNDS=10, ROUND_MS=1000, WARMUP_MS=1500, CONCURRENCY=4.
+ * Writes bench/results/ssr.json.
+ */
+import { fork } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { Agent, request } from "node:http";
+import os from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { envInt, failer, machineInfo, median, packageVersion, summary } from "../lib.js";
+
+const startedAt = performance.now();
+const loadAtStart = os.loadavg()[0];
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const repoDir = here("../../");
+const tmpDir = here("../.tmp/ssr/");
+const resultFile = here("../results/ssr.json");
+let child = null;
+const fail = failer("ssr", () => child?.kill());
+
+const ROWS = envInt("SSR_ROWS", 1000, 1);
+const ROUNDS = envInt("ROUNDS", 10, 3);
+const ROUND_MS = envInt("ROUND_MS", 1000, 100);
+const WARMUP_MS = envInt("WARMUP_MS", 1500, 0);
+const CONCURRENCY = envInt("CONCURRENCY", 4, 1);
+const SIDES = ["livetsx", "react", "liveviewjs"];
+
+// The view, compiled by our compiler (it imports @livetsx/server by name: bench/.tmp resolves it).
+let compiler;
+try {
+  compiler = await import("@livetsx/compiler");
+  await import("@livetsx/server");
+} catch (error) {
+  fail(`cannot load @livetsx/compiler or @livetsx/server (build with \`npx tsc -b\` from the repo root): ${error.message.split("\n")[0]}`);
+}
+rmSync(tmpDir, { recursive: true, force: true });
+mkdirSync(tmpDir, { recursive: true });
+const compiled = compiler.compile(readFileSync(here("../server/views/rows.tsx"), "utf8"), { filename: "rows.tsx" });
+const errors = (compiled.diagnostics ?? []).filter((d) => [d?.severity, d?.level, d?.kind, d?.category].includes("error"));
+if (errors.length > 0) fail(`compiling rows.tsx: ${errors.map((d) => d.message).join("; ")}`);
+const viewFile = join(tmpDir, "rows.js");
+writeFileSync(viewFile, compiled.code);
+
+// The server process, and calls to it over IPC.
+child = fork(here("./server.js"), [], {
+  execArgv: ["--expose-gc"],
+  env: { ...process.env, NODE_ENV: "production", LIVETSX_VIEW: viewFile },
+  stdio: ["ignore", "inherit", "inherit", "ipc"],
+});
+const pending = new Map();
+let nextCall = 0;
+child.on("message", (m) => {
+  if (m.ready) return pending.get("ready")?.resolve();
+  const p = pending.get(m.id);
+  pending.delete(m.id);
+  if (m.error) p?.reject(new Error(m.error));
+  else p?.resolve(m.result);
+});
+child.on("exit", (code) => {
+  if (code !== 0 && !stopping) fail(`the server process exited with ${code}`);
+});
+let stopping = false;
+const call = (name) =>
+  new Promise((resolve, reject) => {
+    const id = ++nextCall;
+    pending.set(id, { resolve, reject });
+    child.send({ call: name, id });
+  });
+await new Promise((resolve, reject) => {
+  pending.set("ready", { resolve, reject });
+  setTimeout(() => reject(new Error("the server process did not start within 60 s")), 60_000).unref();
+}).catch((error) => fail(error.message));
+const ports = await call("ports");
+
+const agents = Object.fromEntries(SIDES.map((side) => [side, new Agent({ keepAlive: true, maxSockets: CONCURRENCY })]));
+
+/** One GET of the page; resolves with the status and body length (and the body if asked). */
+function get(side, keep = false) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port: ports[side], path: `/rows?n=${ROWS}`, agent: agents[side] }, (res) => {
+      const chunks = [];
+      let bytes = 0;
+      res.on("data", (chunk) => {
+        bytes += chunk.length;
+        if (keep) chunks.push(chunk);
+      });
+      res.on("end", () => resolve({ status: res.statusCode, bytes, body: keep ? Buffer.concat(chunks).toString("utf8") : null }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+// Checks: every side answers 200 with a page whose table is the same markup.
+const bodies = {};
+for (const side of SIDES) {
+  const { status, body } = await get(side, true);
+  if (status !== 200) fail(`${side}: GET /rows?n=${ROWS} answered ${status}: ${body.slice(0, 300)}`);
+  bodies[side] = body;
+}
+const mainOf = (side) => {
+  const m = /<main>[\s\S]*<\/main>/.exec(bodies[side]);
+  if (!m) fail(`${side}: the page has no <main> element`);
+  return m[0].replaceAll("<!-- -->", "");
+};
+for (const side of SIDES.slice(1)) {
+  if (mainOf(side) !== mainOf("livetsx")) {
+    const a = mainOf("livetsx");
+    const b = mainOf(side);
+    let at = 0;
+    while (at < a.length && a[at] === b[at]) at++;
+    fail(`${side}'s table differs from livetsx's at character ${at}: livetsx "${a.slice(at, at + 80)}", ${side} "${b.slice(at, at + 80)}"`);
+  }
+}
+const rowCount = (mainOf("livetsx").match(/<tr[ >]/g) ?? []).length;
+if (rowCount !== ROWS) fail(`the page has ${rowCount} rows, not ${ROWS}`);
+if (!bodies.livetsx.includes("data-phx-session")) fail("livetsx's page has no data-phx-session container");
+if (!bodies.liveviewjs.includes("data-phx-session")) fail("liveviewjs's page has no data-phx-session container");
+const pageBytes = Object.fromEntries(SIDES.map((side) => [side, Buffer.byteLength(bodies[side])]));
+const tableBytes = Buffer.byteLength(mainOf("livetsx"));
+
+/** CONCURRENCY closed loops against one side for `ms`; renders/s and the server's CPU per render. */
+async function batch(side, ms) {
+  await call("gc");
+  const before = await call("cpu");
+  const t0 = performance.now();
+  const deadline = t0 + ms;
+  let done = 0;
+  let bytes = 0;
+  const loop = async () => {
+    while (performance.now() < deadline) {
+      const r = await get(side);
+      if (r.status !== 200) throw new Error(`${side} answered ${r.status}`);
+      if (r.bytes < tableBytes) throw new Error(`${side} answered ${r.bytes} B, less than the table alone`);
+      done++;
+      bytes += r.bytes;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, loop));
+  const wallMs = performance.now() - t0;
+  const after = await call("cpu");
+  return { renders: done, wallMs, perSecond: (done * 1000) / wallMs, serverCpuUsPerRender: (after.cpuUs - before.cpuUs) / done, serverCpuShare: (after.cpuUs - before.cpuUs) / 1000 / wallMs, bytes };
+}
+
+const cpuStart = process.cpuUsage();
+const timedStart = performance.now();
+for (const side of SIDES) await batch(side, WARMUP_MS).catch((error) => fail(error.message));
+const rounds = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length]);
+  const r = { order: order.join(",") };
+  for (const side of order) r[side] = await batch(side, ROUND_MS).catch((error) => fail(error.message));
+  rounds.push(r);
+  process.stderr.write(`round ${round + 1}/${ROUNDS}: ${SIDES.map((s) => `${s} ${r[s].perSecond.toFixed(0)}/s`).join(", ")}\n`);
+}
+const clientCpu = process.cpuUsage(cpuStart);
+const clientShare = (clientCpu.user + clientCpu.system) / 1000 / (performance.now() - timedStart);
+const loadAtEnd = os.loadavg()[0];
+stopping = true;
+await call("stop").catch(() => undefined);
+for (const agent of Object.values(agents)) agent.destroy();
+
+// Report
+const stats = Object.fromEntries(
+  SIDES.map((side) => [
+    side,
+    {
+      rendersPerSecond: summary(rounds.map((r) => r[side].perSecond)),
+      serverCpuUsPerRender: summary(rounds.map((r) => r[side].serverCpuUsPerRender)),
+      serverCpuShare: median(rounds.map((r) => r[side].serverCpuShare)),
+    },
+  ]),
+);
+const ratio = (other) => ({
+  ofMedians: stats.livetsx.rendersPerSecond.median / stats[other].rendersPerSecond.median,
+  medianOfRounds: median(rounds.map((r) => r.livetsx.perSecond / r[other].perSecond)),
+  cpuOfMedians: stats[other].serverCpuUsPerRender.median / stats.livetsx.serverCpuUsPerRender.median,
+});
+const ratios = { react: ratio("react"), liveviewjs: ratio("liveviewjs") };
+const targets = [
+  { name: "livetsx >= 3x React 19 renderToString's renders/s", ratio: ratios.react.ofMedians, met: ratios.react.ofMedians >= 3 },
+  { name: "livetsx >= liveviewjs's renders/s", ratio: ratios.liveviewjs.ofMedians, met: ratios.liveviewjs.ofMedians >= 1 },
+];
+const machine = machineInfo({ loadAverage1mAtStart: loadAtStart, loadAverage1mAtEnd: loadAtEnd, clientCpuShare: clientShare });
+const busy = loadAtStart > machine.cores * 0.75;
+
+console.log("LiveTSX SSR benchmark: HTTP first render of the whole page");
+console.log(`machine  ${machine.os}, ${machine.cpu} x${machine.cores}, Node ${machine.node}; load average ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end`);
+console.log(`setup    GET /rows?n=${ROWS}, ${CONCURRENCY} keep-alive connections closed loop, ${ROUNDS} rounds of ${ROUND_MS} ms per side after ${WARMUP_MS} ms warm-up; server NODE_ENV=production`);
+console.log(`pages    livetsx ${pageBytes.livetsx} B, react ${pageBytes.react} B, liveviewjs ${pageBytes.liveviewjs} B; the <main> (same in all three) ${tableBytes} B`);
+if (busy) console.log(`warning  busy machine (load average ${loadAtStart.toFixed(2)} on ${machine.cores} cores at start): figures are noisy`);
+console.log("");
+const fmt = (s, d = 0) => `${s.median.toFixed(d)} (${s.min.toFixed(d)}–${s.max.toFixed(d)})`;
+console.log(`${"side".padEnd(12)}${"renders/s".padEnd(24)}${"server CPU µs/render".padEnd(26)}server CPU share`);
+for (const side of SIDES) {
+  const st = stats[side];
+  console.log(`${side.padEnd(12)}${fmt(st.rendersPerSecond).padEnd(24)}${fmt(st.serverCpuUsPerRender).padEnd(26)}${st.serverCpuShare.toFixed(2)}`);
+}
+console.log("");
+for (const other of ["react", "liveviewjs"]) {
+  const q = ratios[other];
+  console.log(`livetsx / ${other}: ${q.ofMedians.toFixed(2)}x renders/s (median per round ${q.medianOfRounds.toFixed(2)}x); ${q.cpuOfMedians.toFixed(2)}x less server CPU per render`);
+}
+for (const t of targets) console.log(`target   ${t.name}: ${t.met ? "met" : "NOT met"} (${t.ratio.toFixed(2)}x)`);
+
+const record = {
+  benchmark: "ssr",
+  date: new Date().toISOString(),
+  machine,
+  packages: {
+    "@livetsx/server": packageVersion("@livetsx/server"),
+    react: packageVersion("react"),
+    "react-dom": packageVersion("react-dom"),
+    liveviewjs: packageVersion("liveviewjs"),
+  },
+  config: { rows: ROWS, rounds: ROUNDS, roundMs: ROUND_MS, warmupMs: WARMUP_MS, concurrency: CONCURRENCY, client: "closed loop, node:http keep-alive Agent per side" },
+  pageBytes,
+  tableBytes,
+  stats,
+  ratios,
+  targets,
+  rounds,
+  durationSeconds: (performance.now() - startedAt) / 1000,
+};
+mkdirSync(dirname(resultFile), { recursive: true });
+writeFileSync(resultFile, JSON.stringify(record, null, 2) + "\n");
+console.log(`\nwrote ${relative(process.cwd(), resultFile) || resultFile} (${record.durationSeconds.toFixed(0)} s)`);
+process.exit(0);

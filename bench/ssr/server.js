@@ -1,0 +1,176 @@
+/**
+ * The server side of the SSR benchmark (bench/ssr/run.js runs it in a child process of its own,
+ * `NODE_ENV=production`): three `node:http` servers on 127.0.0.1, each answering
+ * `GET /rows?n=N` with a full HTML page of the same N-row table, and nothing else:
+ *
+ *  - livetsx:    `createLiveServer`'s own HTTP handler (the route's view mounted, rendered, put in
+ *                its default layout with the signed session and static tokens and a CSRF cookie);
+ *                the view is bench/server/views/rows.tsx compiled by our compiler (LIVETSX_VIEW).
+ *  - react:      React 19 `renderToString` (react-dom/server, production build) of the same
+ *                markup as elements, built from a fresh state per request as the view's mount
+ *                builds it, in a page shell like LiveTSX's default layout.
+ *  - liveviewjs: liveviewjs 0.8.1's own HTTP render, `handleHttpLiveView` (what its Express and
+ *                Deno adaptors call): mount, handleParams, render, its `phx-main` container with
+ *                the session serialized, then the page renderer; the session is signed with
+ *                HMAC-SHA256 here (its adaptors sign it as a JWT), the view as in
+ *                bench/server/impls.js.
+ *
+ * The servers share the process; run.js drives one at a time. It asks for the ports and the
+ * process's CPU time over IPC (`{ call, id }` → `{ id, result }`).
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import { pathToFileURL } from "node:url";
+import { createElement as h } from "react";
+import { renderToString } from "react-dom/server";
+// liveviewjs through bench/server/impls.js first, which keeps its module load from asking the
+// network for mime-db; the import after it gets the module already loaded.
+const { scenarios } = await import("../server/impls.js");
+const { createLiveView, handleHttpLiveView, safe } = await import("liveviewjs");
+
+const SECRET = "ssr-benchmark-secret-that-is-long-enough-0123456789";
+const CLIENT_SCRIPT = "/live.js";
+
+const rowsOf = (url) => Number(new URL(url, "http://127.0.0.1").searchParams.get("n") ?? 1000);
+const escape = (s) => String(s).replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+/** A page shell like LiveTSX's default layout (runtime-server/src/http.ts), for the other two. */
+function shell(title, csrfToken, content) {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta name="csrf-token" content="${escape(csrfToken)}">` +
+    `<link rel="icon" href="data:,">` +
+    `<title>${escape(title)}</title>` +
+    `<script type="module" src="${CLIENT_SCRIPT}"></script>` +
+    `</head><body>${content}</body></html>`
+  );
+}
+
+function notFound(res) {
+  res.statusCode = 404;
+  res.end("not found");
+}
+
+function send(res, body) {
+  res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+// ---------------------------------------------------------------------------------------------
+// LiveTSX
+
+async function livetsxServer() {
+  const { createLiveServer } = await import("@livetsx/server");
+  const rows = (await import(pathToFileURL(process.env.LIVETSX_VIEW).href)).default;
+  const live = createLiveServer({ secret: SECRET, routes: { "/rows": rows }, log: { info() {}, warn() {}, error() {} } });
+  return createServer((req, res) => void live.handler(req, res, () => notFound(res)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// React 19
+
+/** The rows view's markup (bench/server/views/rows.tsx) as React elements. */
+function RowsPage({ count, rows, selected }) {
+  return h(
+    "main",
+    null,
+    h("p", null, "Clicks: ", count),
+    h(
+      "table",
+      null,
+      rows.map((row) =>
+        h("tr", { key: row.id, className: row.id === selected ? "selected" : undefined }, h("td", null, row.id), h("td", null, row.label)),
+      ),
+    ),
+  );
+}
+
+function reactServer() {
+  return createServer((req, res) => {
+    if (!req.url.startsWith("/rows")) return notFound(res);
+    // The state as the view's mount builds it, per request.
+    const n = rowsOf(req.url);
+    const state = { count: 0, selected: null, rows: Array.from({ length: n }, (_, i) => ({ id: i + 1, label: `row ${i + 1}` })) };
+    const csrf = randomBytes(18).toString("base64url");
+    send(res, shell("LiveTSX", csrf, `<div id="root">${renderToString(h(RowsPage, state))}</div>`));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// liveviewjs 0.8.1
+
+function lvjsServer() {
+  const scenario = scenarios.rows;
+  const liveView = createLiveView({
+    mount: (socket, _session, params) => socket.assign(scenario.initial(params)),
+    render: (ctx) => scenario.lvjsRender(ctx),
+  });
+  const serDe = {
+    serialize: async (data) => {
+      const body = Buffer.from(JSON.stringify(data)).toString("base64url");
+      return `${body}.${createHmac("sha256", SECRET).update(body).digest("base64url")}`;
+    },
+    deserialize: async () => ({}),
+  };
+  let nextId = 0;
+  const pageRenderer = (title, csrfToken, content) => safe(shell(title.title ?? "", csrfToken, content.toString()));
+  return createServer((req, res) => {
+    if (!req.url.startsWith("/rows")) return notFound(res);
+    const url = new URL(req.url, "http://127.0.0.1");
+    const adaptor = {
+      getSessionData: () => ({}),
+      getRequestUrl: () => url,
+      getSerDe: () => serDe,
+      onRedirect: () => notFound(res),
+    };
+    handleHttpLiveView(
+      () => `lv${++nextId}`,
+      () => randomBytes(18).toString("base64url"),
+      liveView,
+      adaptor,
+      pageRenderer,
+      { n: url.searchParams.get("n") ?? "1000" },
+      { title: "LiveTSX" },
+    ).then(
+      (body) => (body === undefined ? undefined : send(res, body)),
+      (error) => {
+        res.statusCode = 500;
+        res.end(String(error?.stack ?? error));
+      },
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const servers = { livetsx: await livetsxServer(), react: reactServer(), liveviewjs: lvjsServer() };
+for (const server of Object.values(servers)) {
+  server.keepAliveTimeout = 60_000;
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+}
+
+const calls = {
+  ports: () => Object.fromEntries(Object.entries(servers).map(([name, s]) => [name, s.address().port])),
+  cpu: () => {
+    const { user, system } = process.cpuUsage();
+    return { cpuUs: user + system, wallNs: process.hrtime.bigint().toString(), rss: process.memoryUsage().rss };
+  },
+  gc: () => {
+    globalThis.gc?.();
+    globalThis.gc?.();
+    return true;
+  },
+  stop: () => {
+    setTimeout(() => process.exit(0), 20);
+    return true;
+  },
+};
+process.on("message", async ({ call, id }) => {
+  try {
+    process.send({ id, result: await calls[call]() });
+  } catch (error) {
+    process.send({ id, error: String(error?.message ?? error) });
+  }
+});
+process.send({ ready: true });
