@@ -135,7 +135,10 @@ async function connectLive(view, path, agent) {
 async function connectBare() {
   const ws = await open("vsn=2.0.0", {});
   ws.on("error", () => undefined);
-  add({ ws, topic: null, view: "bare", joined: null });
+  const conn = { ws, topic: null, view: "bare", joined: null };
+  // The bare server never sends; the echo server sends every frame back.
+  ws.on("message", (data) => onMessage(conn, data));
+  add(conn);
   return 0;
 }
 
@@ -308,10 +311,99 @@ function load({ view, rate, seconds, seed, drainMs = 5000, raw = false }) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Closed-loop load: every connection of `view` keeps `inFlight` clicks outstanding, sending the
+// next as soon as one is answered, for `seconds`; the server's speed sets the pace. Against the
+// echo server (view "bare") the same frames come back as they went. Returns the replies per
+// second over the timed span and each click's round trip.
+
+function closedLoop({ view, inFlight = 1, seconds, warmupSeconds = 0.5, check = true }) {
+  const targets = byView.get(view) ?? [];
+  if (targets.length === 0) throw new Error(`no connected ${view} views`);
+  const id = ++runs;
+  const prefix = `L${id}:`;
+  const frames = targets.map((conn, k) => [`["1","${prefix}${k}:`, `",${JSON.stringify(conn.topic)},"event",{"type":"click","event":"inc","value":{}}]`]);
+  const seq = new Uint32Array(targets.length);
+  const sentAt = new Map();
+  const latencies = [];
+  let replies = 0;
+  let errors = 0;
+  let firstError = null;
+  let timing = false;
+  let stopped = false;
+  const t0 = process.hrtime.bigint();
+  const now = () => Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu0 = { at: 0, cpu: null };
+  const send = (k) => {
+    const ref = `${k}:${seq[k]++}`;
+    sentAt.set(ref, now());
+    targets[k].ws.send(`${frames[k][0]}${ref.slice(ref.indexOf(":") + 1)}${frames[k][1]}`);
+  };
+  return new Promise((resolve) => {
+    let timedFrom = 0;
+    let timedReplies = 0;
+    run = {
+      reply(ref, text) {
+        if (!ref.startsWith(prefix)) return;
+        const key = ref.slice(prefix.length);
+        const at = sentAt.get(key);
+        if (at === undefined) return;
+        sentAt.delete(key);
+        replies++;
+        if (check && !text.includes('"phx_reply",{"status":"ok","response":{"diff":')) {
+          errors++;
+          firstError ??= text.slice(0, 200);
+        }
+        if (timing) {
+          timedReplies++;
+          latencies.push(now() - at);
+        }
+        if (!stopped) send(Number(key.slice(0, key.indexOf(":"))));
+      },
+    };
+    for (let k = 0; k < targets.length; k++) for (let j = 0; j < inFlight; j++) send(k);
+    setTimeout(() => {
+      timing = true;
+      timedFrom = now();
+      cpu0.cpu = process.cpuUsage();
+      setTimeout(() => {
+        timing = false;
+        stopped = true;
+        const span = now() - timedFrom;
+        const cpu = process.cpuUsage(cpu0.cpu);
+        // What is still in flight drains (bounded), so that the next run starts on idle sockets.
+        const drained = new Promise((r) => {
+          const started = now();
+          const wait = () => (sentAt.size === 0 || now() - started > 5000 ? r() : setTimeout(wait, 5));
+          wait();
+        });
+        void drained.then(() => {
+          run = null;
+          latencies.sort((a, b) => a - b);
+          resolve({
+            view,
+            connections: targets.length,
+            inFlight,
+            seconds: span / 1000,
+            replies: timedReplies,
+            eventsPerSecond: (timedReplies * 1000) / span,
+            errors,
+            firstError,
+            undrained: sentAt.size,
+            latencyMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? null },
+            clientCpuShare: (cpu.user + cpu.system) / 1000 / span,
+          });
+        });
+      }, seconds * 1000);
+    }, warmupSeconds * 1000);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 
 serve({
   connect,
   load,
+  closedLoop,
   count: () => ({ total: conns.length, open: conns.filter((c) => c.ws.readyState === WebSocket.OPEN).length }),
   stop: () => {
     for (const { ws } of conns) ws.terminate();

@@ -3,7 +3,11 @@
  * (`node --expose-gc server.js`). Environment:
  *   LOAD_MODE=live   createLiveServer on 127.0.0.1 with the compiled views (LOAD_VIEWS_DIR)
  *   LOAD_MODE=bare   a plain `ws` WebSocketServer on the same path, no LiveTSX: the floor
+ *   LOAD_MODE=echo   the same `ws` server sending every frame straight back: what the transport
+ *                    alone does per event (bench/e2e-ws compares LiveTSX's events/s with it)
  *   LOAD_DEV=1       the runtime's development checks (in-place change reports, the verifier); off by default
+ *   LOAD_EVENT_RATE=off  no per-connection event rate limit (`eventRate: Infinity`), for a closed
+ *                    loop that sends a connection's clicks as fast as the server answers them
  * It prints nothing; run.js asks it for its port, memory and CPU over IPC.
  */
 import { createServer } from "node:http";
@@ -43,6 +47,7 @@ if (MODE === "live") {
     secret: SECRET,
     routes: { "/counter": counter, "/rows": rows },
     dev: process.env.LOAD_DEV === "1",
+    ...(process.env.LOAD_EVENT_RATE === "off" ? { eventRate: Infinity } : {}),
     log,
   });
   http.on("request", (req, res) => {
@@ -54,13 +59,15 @@ if (MODE === "live") {
   live.attach(http);
   stats = () => live.stats();
   closeServer = () => live.close();
-} else if (MODE === "bare") {
-  // The floor: the same HTTP server and `ws` settings, a connection kept and nothing else.
+} else if (MODE === "bare" || MODE === "echo") {
+  // The floor: the same HTTP server and `ws` settings, a connection kept and nothing else (bare),
+  // or every frame sent back as it came (echo).
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const echo = MODE === "echo";
   http.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith("/live/websocket")) return socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.on("message", () => undefined);
+      ws.on("message", echo ? (data, isBinary) => ws.send(data, { binary: isBinary }) : () => undefined);
       ws.on("error", () => undefined);
     });
   });
@@ -71,7 +78,7 @@ if (MODE === "live") {
   stats = () => ({ connections: wss.clients.size, views: 0 });
   closeServer = async () => wss.close();
 } else {
-  throw new Error(`LOAD_MODE must be live or bare, got ${MODE}`);
+  throw new Error(`LOAD_MODE must be live, bare or echo, got ${MODE}`);
 }
 
 await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
