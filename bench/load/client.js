@@ -13,6 +13,10 @@ import { percentile, prng, serve } from "./ipc.js";
 
 const PORT = Number(process.env.LOAD_PORT);
 const HOST = "127.0.0.1";
+// The source address of this client's sockets (LOAD_LOCAL_ADDRESS, any 127.x.y.z: Linux routes
+// all of 127.0.0.0/8 to the loopback), so that several clients each have their own ephemeral
+// ports towards one server address; unset, the system picks 127.0.0.1.
+const LOCAL = process.env.LOAD_LOCAL_ADDRESS ? { localAddress: process.env.LOAD_LOCAL_ADDRESS } : {};
 const HEARTBEAT_MS = 30_000;
 
 /** @type {{ ws: WebSocket, topic: string | null, view: string, joined: ((text: string) => void) | null }[]} */
@@ -39,7 +43,7 @@ setInterval(() => {
 
 function get(path, agent) {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: HOST, port: PORT, path, agent, headers: cookie ? { cookie } : {} }, (res) => {
+    const req = http.get({ host: HOST, port: PORT, path, agent, headers: cookie ? { cookie } : {}, ...LOCAL }, (res) => {
       const chunks = [];
       res.on("data", (c) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
@@ -71,7 +75,7 @@ async function getPage(path, agent) {
 
 function open(query, headers) {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://${HOST}:${PORT}/live/websocket?${query}`, { headers, perMessageDeflate: false });
+    const ws = new WebSocket(`ws://${HOST}:${PORT}/live/websocket?${query}`, { headers, perMessageDeflate: false, ...LOCAL });
     const timer = setTimeout(() => {
       ws.terminate();
       reject(new Error("WebSocket open timed out"));

@@ -1,0 +1,200 @@
+/**
+ * Scale: how many idle connected counter views this machine holds, what each costs in RSS, and
+ * the latency of clicks spread over all of them at a fixed rate. Not part of `npm run bench`
+ * (it takes minutes); `npm run bench:scale -w bench` (builds first) or `node bench/load/scale.js`.
+ *
+ * One process cannot hold 100,000 sockets here: the open-file limit is 20,000 (soft and hard,
+ * `ulimit -Hn`; raising it needs a privilege this machine does not give). So the views are spread
+ * over SERVERS server processes (bench/load/server.js, LOAD_MODE=live, the counter view compiled
+ * by our compiler, NODE_ENV=production, default limits), each on its own port on 127.0.0.1, as a
+ * deployment runs one Node per core or more behind one address. Each server has one client
+ * process (bench/load/client.js, the load benchmark's client) whose sockets all come from a source
+ * address of their own (127.0.0.2, 127.0.0.3, …: Linux routes all of 127.0.0.0/8 to the loopback),
+ * so no client runs out of ephemeral ports.
+ *
+ * Steps: the servers' memory with no view (RSS after two full GCs, per process); then views
+ * joined in STEP-sized steps (spread evenly over the servers; each an HTTP GET, a WebSocket, a
+ * `phx_join`), the memory after each step; then clicks at RATE events/s spread over every
+ * connected view (each client RATE / SERVERS, open loop, targets drawn at random among its views)
+ * for RATE_SECONDS, PASSES times, the latencies of all clients pooled. RSS per view is the growth
+ * of the servers' summed RSS over their empty RSS, divided by the views. A hard stop: no new step
+ * starts after MAX_SECONDS (default 480), the measurement then runs on the views reached, and the
+ * whole run ends by MAX_SECONDS + 120 whatever happens.
+ *
+ * Environment: VIEWS=100000, SERVERS=ceil(VIEWS / 17000), STEP=10000, RATE=5000, RATE_SECONDS=4,
+ * PASSES=2, CONCURRENCY=16 (joins in flight per client), MAX_SECONDS=480.
+ * Writes bench/results/scale.json.
+ */
+import { fork } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { envInt, failer, machineInfo, packageVersion } from "../lib.js";
+import { percentile, rpc } from "./ipc.js";
+
+const startedAt = performance.now();
+const elapsed = () => (performance.now() - startedAt) / 1000;
+const loadAtStart = os.loadavg()[0];
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const repoDir = here("../../");
+const tmpDir = here("../.tmp/scale/");
+const resultFile = here("../results/scale.json");
+const children = new Set();
+const killAll = () => {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+};
+process.on("exit", killAll);
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
+const fail = failer("scale", killAll);
+
+const VIEWS = envInt("VIEWS", 100_000, 1);
+const PER_SERVER = 17_000;
+const SERVERS = envInt("SERVERS", Math.ceil(VIEWS / PER_SERVER), 1);
+const STEP = envInt("STEP", 10_000, 1);
+const RATE = envInt("RATE", 5000, 1);
+const RATE_SECONDS = envInt("RATE_SECONDS", 4, 1);
+const PASSES = envInt("PASSES", 2, 1);
+const CONCURRENCY = envInt("CONCURRENCY", 16, 1);
+const MAX_SECONDS = envInt("MAX_SECONDS", 480, 30);
+const TARGET_RSS_KB = 8;
+const TARGET_P99_MS = 50;
+setTimeout(() => fail(`hard stop after ${MAX_SECONDS + 120} s (results not written)`), (MAX_SECONDS + 120) * 1000).unref();
+
+const fdSoft = Number(readFileSync("/proc/self/limits", "utf8").match(/Max open files\s+(\d+)/)?.[1] ?? 1024);
+const perServer = Math.ceil(VIEWS / SERVERS);
+if (perServer + 256 > fdSoft) fail(`${perServer} views per server need more than the open-file limit (${fdSoft}): raise SERVERS`);
+
+let compiler;
+try {
+  compiler = await import("@livetsx/compiler");
+} catch (error) {
+  fail(`cannot load @livetsx/compiler (build it with \`npx tsc -b\`): ${error.message.split("\n")[0]}`);
+}
+rmSync(tmpDir, { recursive: true, force: true });
+mkdirSync(tmpDir, { recursive: true });
+for (const name of ["counter", "rows"]) {
+  const result = compiler.compile(readFileSync(join(repoDir, `runtime-server/test/views/${name}.tsx`), "utf8"), { filename: `${name}.tsx` });
+  const errors = (result.diagnostics ?? []).filter((d) => [d?.severity, d?.level, d?.kind, d?.category].includes("error"));
+  if (errors.length > 0) fail(`compiling ${name}.tsx: ${errors.map((d) => d.message).join("; ")}`);
+  writeFileSync(join(tmpDir, `${name}.js`), result.code);
+}
+
+async function start(file, name, env) {
+  const child = fork(here(file), [], { execArgv: ["--expose-gc"], env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  children.add(child);
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s`)), 60_000);
+    child.once("exit", (code) => reject(new Error(`${name} exited while starting (code ${code})`)));
+    child.on("message", (m) => m?.ready && (clearTimeout(timer), resolve()));
+  }).catch((error) => fail(error.message));
+  return { child, call: rpc(child, name) };
+}
+
+const pairs = [];
+for (let k = 0; k < SERVERS; k++) {
+  const server = await start("server.js", `server ${k + 1}`, { LOAD_MODE: "live", LOAD_VIEWS_DIR: tmpDir, LOAD_DEV: "0", NODE_ENV: "production" });
+  const port = await server.call("port");
+  const address = `127.0.0.${k + 2}`;
+  const client = await start("client.js", `client ${k + 1}`, { LOAD_PORT: String(port), LOAD_LOCAL_ADDRESS: address });
+  pairs.push({ server, client, port, address, views: 0 });
+}
+
+const KB = 1024;
+const sumRss = async () => {
+  const all = await Promise.all(pairs.map((p) => p.server.call("memory", {}, 120_000)));
+  return { rss: all.reduce((s, m) => s + m.rss, 0), heapUsed: all.reduce((s, m) => s + m.heapUsed, 0), views: all.reduce((s, m) => s + m.views, 0), each: all.map((m) => m.rss) };
+};
+const empty = await sumRss();
+console.log(`LiveTSX scale: idle counter views over ${SERVERS} server processes (one client process each, own source address)`);
+console.log(`machine  load average ${loadAtStart.toFixed(2)} at start; open-file limit ${fdSoft} per process; target ${VIEWS} views`);
+console.log(`empty    ${SERVERS} servers: RSS ${(empty.rss / KB / KB).toFixed(1)} MB in all`);
+console.log(`${"views".padStart(8)}${"RSS MB".padStart(10)}${"KB/view".padStart(10)}${"heap KB/view".padStart(14)}${"joins/s".padStart(10)}${"elapsed s".padStart(11)}`);
+
+const steps = [];
+let connected = 0;
+let stoppedBy = null;
+while (connected < VIEWS) {
+  if (elapsed() > MAX_SECONDS) {
+    stoppedBy = `the time bound (MAX_SECONDS=${MAX_SECONDS}) before ${VIEWS} views`;
+    break;
+  }
+  const want = Math.min(STEP, VIEWS - connected);
+  const t0 = performance.now();
+  const results = await Promise.all(
+    pairs.map((p, k) => {
+      const count = Math.floor(want / SERVERS) + (k < want % SERVERS ? 1 : 0);
+      return count === 0 ? { ok: 0, failed: 0, errors: [] } : p.client.call("connect", { kind: "live", view: "counter", path: "/counter", count, concurrency: CONCURRENCY }, (MAX_SECONDS + 60) * 1000);
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const ok = results.reduce((s, r) => s + r.ok, 0);
+  const failed = results.reduce((s, r) => s + r.failed, 0);
+  connected += ok;
+  const mem = await sumRss();
+  const step = { views: connected, serverViews: mem.views, rss: mem.rss, heapUsed: mem.heapUsed, rssPerView: (mem.rss - empty.rss) / connected, heapPerView: (mem.heapUsed - empty.heapUsed) / connected, joinsPerSecond: ok / seconds, failed, errors: results.flatMap((r) => r.errors).slice(0, 5), elapsedSeconds: elapsed() };
+  steps.push(step);
+  console.log(
+    `${String(connected).padStart(8)}${(mem.rss / KB / KB).toFixed(1).padStart(10)}${(step.rssPerView / KB).toFixed(2).padStart(10)}${(step.heapPerView / KB).toFixed(2).padStart(14)}${step.joinsPerSecond.toFixed(0).padStart(10)}${elapsed().toFixed(0).padStart(11)}` +
+      (failed ? `  ${failed} failed: ${step.errors[0]}` : ""),
+  );
+  if (failed > ok) {
+    stoppedBy = `joins failing (${failed} of ${ok + failed} in the last step: ${step.errors[0]})`;
+    break;
+  }
+}
+
+// Clicks at RATE spread over every view: each client RATE / SERVERS on its own views, at once.
+const passes = [];
+for (let pass = 0; pass < PASSES && connected > 0; pass++) {
+  const rs = await Promise.all(pairs.map((p, k) => p.client.call("load", { view: "counter", rate: RATE / SERVERS, seconds: RATE_SECONDS, seed: 1 + pass * SERVERS + k, raw: true }, (RATE_SECONDS + 60) * 1000)));
+  const latency = rs.flatMap((r) => r.samples.latencyUs.map((us) => (us < 0 ? Number.POSITIVE_INFINITY : us / 1000))).sort((a, b) => a - b);
+  const lost = rs.reduce((s, r) => s + r.lost, 0);
+  const errors = rs.reduce((s, r) => s + r.errors, 0);
+  const finite = (x) => (Number.isFinite(x) ? x : null);
+  const p = { requests: latency.length, lost, errors, p50: finite(percentile(latency, 50)), p90: finite(percentile(latency, 90)), p99: finite(percentile(latency, 99)), max: finite(latency[latency.length - 1]), loadAverage1m: os.loadavg()[0] };
+  passes.push(p);
+  console.log(`clicks   pass ${pass + 1}: ${RATE} events/s over ${connected} views for ${RATE_SECONDS} s: p50 ${p.p50?.toFixed(2)} ms, p90 ${p.p90?.toFixed(2)} ms, p99 ${p.p99?.toFixed(2) ?? "lost"} ms, max ${p.max?.toFixed(1) ?? "lost"} ms; ${lost} lost, ${errors} errors; load ${p.loadAverage1m.toFixed(2)}`);
+}
+await Promise.all(pairs.map(async (p) => {
+  await p.client.call("stop").catch(() => undefined);
+  await p.server.call("stop").catch(() => undefined);
+}));
+
+const last = steps.at(-1);
+// The growth from the first step to the last, per view: what one more view costs once the
+// processes' heaps and code have warmed up (the first step carries that start-up growth too).
+const marginal = steps.length >= 2 ? (last.rss - steps[0].rss) / (last.views - steps[0].views) : null;
+const marginalHeap = steps.length >= 2 ? (last.heapUsed - steps[0].heapUsed) / (last.views - steps[0].views) : null;
+if (marginal !== null) console.log(`growth   from ${steps[0].views} to ${last.views} views: ${(marginal / KB).toFixed(2)} KB RSS and ${(marginalHeap / KB).toFixed(2)} KB heap per view`);
+const p99 = passes.length ? Math.max(...passes.map((p) => p.p99 ?? Number.POSITIVE_INFINITY)) : null;
+const targets = [
+  { name: `${VIEWS} idle counter views connected`, value: connected, met: connected >= VIEWS },
+  { name: `RSS per view <= ${TARGET_RSS_KB} KB (over the empty servers)`, value: last ? last.rssPerView / KB : null, met: !!last && last.rssPerView / KB <= TARGET_RSS_KB },
+  { name: `RSS per view <= ${TARGET_RSS_KB} KB (growth from the first step)`, value: marginal === null ? null : marginal / KB, met: marginal !== null && marginal / KB <= TARGET_RSS_KB },
+  { name: `p99 < ${TARGET_P99_MS} ms at ${RATE} events/s spread over them`, value: p99, met: p99 !== null && p99 < TARGET_P99_MS },
+];
+console.log("");
+if (stoppedBy) console.log(`stopped  by ${stoppedBy}: ${connected} views reached`);
+for (const t of targets) console.log(`target   ${t.name}: ${t.met ? "met" : "NOT met"} (${typeof t.value === "number" ? (Number.isInteger(t.value) ? t.value : t.value.toFixed(2)) : t.value})`);
+
+const record = {
+  benchmark: "scale",
+  date: new Date().toISOString(),
+  machine: machineInfo({ loadAverage1mAtStart: loadAtStart, loadAverage1mAtEnd: os.loadavg()[0], openFileLimit: fdSoft }),
+  packages: { "@livetsx/server": packageVersion("@livetsx/server"), ws: packageVersion("ws") },
+  config: { views: VIEWS, servers: SERVERS, step: STEP, rate: RATE, rateSeconds: RATE_SECONDS, passes: PASSES, concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS, sourceAddresses: pairs.map((p) => p.address) },
+  empty,
+  steps,
+  passes,
+  connected,
+  marginalRssPerView: marginal,
+  marginalHeapPerView: marginalHeap,
+  stoppedBy,
+  targets,
+  durationSeconds: elapsed(),
+};
+mkdirSync(dirname(resultFile), { recursive: true });
+writeFileSync(resultFile, JSON.stringify(record, null, 2) + "\n");
+console.log(`\nwrote ${relative(process.cwd(), resultFile) || resultFile} (${record.durationSeconds.toFixed(0)} s)`);
+process.exit(0);
