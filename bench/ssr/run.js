@@ -19,8 +19,13 @@
  * medians and min–max over ROUNDS rounds, the ratios of the medians, and the median of the
  * per-round ratios. Targets: livetsx >= 3x React's renders/s, >= liveviewjs's.
  *
+ * Then the render alone, in the server process without HTTP: the view's HTML from a fresh state
+ * (LiveTSX: the compiled view's render and renderToString; React: renderToString; liveviewjs:
+ * its template's toString), checked equal, timed in interleaved rounds as CPU µs per render.
+ *
  * Run:  npm run bench:ssr -w bench    (builds first)    or  node bench/ssr/run.js
- * Environment: SSR_ROWS=1000, ROUNDS=10, ROUND_MS=1000, WARMUP_MS=1500, CONCURRENCY=4.
+ * Environment: SSR_ROWS=1000, ROUNDS=10, ROUND_MS=1000, WARMUP_MS=1500, CONCURRENCY=4;
+ * SSR_PROFILE=dir writes the server's CPU profile there (bench/ssr/profile.js summarises it).
  * Writes bench/results/ssr.json.
  */
 import { fork } from "node:child_process";
@@ -65,7 +70,8 @@ writeFileSync(viewFile, compiled.code);
 
 // The server process, and calls to it over IPC.
 child = fork(here("./server.js"), [], {
-  execArgv: ["--expose-gc"],
+  // SSR_PROFILE=dir: the server writes a CPU profile (.cpuprofile) into dir when it stops.
+  execArgv: ["--expose-gc", ...(process.env.SSR_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SSR_PROFILE}`] : [])],
   env: { ...process.env, NODE_ENV: "production", LIVETSX_VIEW: viewFile },
   stdio: ["ignore", "inherit", "inherit", "ipc"],
 });
@@ -82,11 +88,11 @@ child.on("exit", (code) => {
   if (code !== 0 && !stopping) fail(`the server process exited with ${code}`);
 });
 let stopping = false;
-const call = (name) =>
+const call = (name, args = {}) =>
   new Promise((resolve, reject) => {
     const id = ++nextCall;
     pending.set(id, { resolve, reject });
-    child.send({ call: name, id });
+    child.send({ call: name, id, args });
   });
 await new Promise((resolve, reject) => {
   pending.set("ready", { resolve, reject });
@@ -177,6 +183,25 @@ for (let round = 0; round < ROUNDS; round++) {
   process.stderr.write(`round ${round + 1}/${ROUNDS}: ${SIDES.map((s) => `${s} ${r[s].perSecond.toFixed(0)}/s`).join(", ")}\n`);
 }
 const clientCpu = process.cpuUsage(cpuStart);
+
+// The render alone, in the server process without HTTP: the view's HTML from a fresh state.
+const alone = await call("renderAloneHTML", { n: ROWS });
+for (const side of SIDES) {
+  if (alone[side].replaceAll("<!-- -->", "") !== mainOf("livetsx")) fail(`render alone: ${side}'s HTML is not the page's <main>`);
+}
+const ALONE_ITERATIONS = Math.max(5, Math.round(200_000 / ROWS));
+const aloneRounds = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length]);
+  const r = { order: order.join(",") };
+  for (const side of order) r[side] = (await call("renderAlone", { side, n: ROWS, iterations: ALONE_ITERATIONS })).usPerRender;
+  aloneRounds.push(r);
+}
+const aloneStats = Object.fromEntries(SIDES.map((side) => [side, summary(aloneRounds.map((r) => r[side]))]));
+const aloneRatios = {
+  react: { ofMedians: aloneStats.react.median / aloneStats.livetsx.median, medianOfRounds: median(aloneRounds.map((r) => r.react / r.livetsx)) },
+  liveviewjs: { ofMedians: aloneStats.liveviewjs.median / aloneStats.livetsx.median, medianOfRounds: median(aloneRounds.map((r) => r.liveviewjs / r.livetsx)) },
+};
 const clientShare = (clientCpu.user + clientCpu.system) / 1000 / (performance.now() - timedStart);
 const loadAtEnd = os.loadavg()[0];
 stopping = true;
@@ -224,6 +249,11 @@ for (const other of ["react", "liveviewjs"]) {
   const q = ratios[other];
   console.log(`livetsx / ${other}: ${q.ofMedians.toFixed(2)}x renders/s (median per round ${q.medianOfRounds.toFixed(2)}x); ${q.cpuOfMedians.toFixed(2)}x less server CPU per render`);
 }
+console.log("");
+console.log(`the render alone (the view's HTML from a fresh state, no HTTP; ${ALONE_ITERATIONS} renders per side per round, ${ROUNDS} rounds), CPU µs per render:`);
+for (const side of SIDES) console.log(`${side.padEnd(12)}${fmt(aloneStats[side])}`);
+for (const other of ["react", "liveviewjs"]) console.log(`livetsx / ${other}, render alone: ${aloneRatios[other].ofMedians.toFixed(2)}x faster (median per round ${aloneRatios[other].medianOfRounds.toFixed(2)}x)`);
+console.log("");
 for (const t of targets) console.log(`target   ${t.name}: ${t.met ? "met" : "NOT met"} (${t.ratio.toFixed(2)}x)`);
 
 const record = {
@@ -243,6 +273,7 @@ const record = {
   ratios,
   targets,
   rounds,
+  renderAlone: { iterations: ALONE_ITERATIONS, stats: aloneStats, ratios: aloneRatios, rounds: aloneRounds },
   durationSeconds: (performance.now() - startedAt) / 1000,
 };
 mkdirSync(dirname(resultFile), { recursive: true });

@@ -144,6 +144,25 @@ function lvjsServer() {
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// The render alone, in this process, without HTTP: the view's HTML from a fresh state, each way.
+
+const serverUrl = import.meta.resolve("@livetsx/server");
+const { AssignsScope } = await import(new URL("diff.js", serverUrl).href);
+const { bindScope } = await import(new URL("template.js", serverUrl).href);
+const { renderToString: livetsxRenderToString } = await import("@livetsx/server");
+const rowsView = (await import(pathToFileURL(process.env.LIVETSX_VIEW).href)).default;
+const freshState = (n) => ({ count: 0, selected: null, rows: Array.from({ length: n }, (_, i) => ({ id: i + 1, label: `row ${i + 1}` })) });
+const renderAlone = {
+  livetsx: (n) => {
+    const assigns = freshState(n);
+    bindScope(assigns, new AssignsScope(null, assigns, null));
+    return livetsxRenderToString(rowsView.render(assigns));
+  },
+  react: (n) => renderToString(h(RowsPage, freshState(n))),
+  liveviewjs: (n) => scenarios.rows.lvjsRender(freshState(n)).toString(),
+};
+
 const servers = { livetsx: await livetsxServer(), react: reactServer(), liveviewjs: lvjsServer() };
 for (const server of Object.values(servers)) {
   server.keepAliveTimeout = 60_000;
@@ -156,6 +175,21 @@ const calls = {
     const { user, system } = process.cpuUsage();
     return { cpuUs: user + system, wallNs: process.hrtime.bigint().toString(), rss: process.memoryUsage().rss };
   },
+  /** One render of each side's view HTML (to check they agree). */
+  renderAloneHTML: ({ n }) => Object.fromEntries(Object.entries(renderAlone).map(([side, render]) => [side, render(n)])),
+  /**
+   * `iterations` renders of one side after a full GC: CPU µs per render (this process's CPU
+   * time, which other processes on the machine do not inflate as they do wall time), and wall µs.
+   */
+  renderAlone: ({ side, n, iterations }) => {
+    globalThis.gc?.();
+    const cpu0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    let bytes = 0;
+    for (let i = 0; i < iterations; i++) bytes += renderAlone[side](n).length;
+    const cpu = process.cpuUsage(cpu0);
+    return { usPerRender: (cpu.user + cpu.system) / iterations, wallUsPerRender: Number(process.hrtime.bigint() - t0) / 1e3 / iterations, bytes };
+  },
   gc: () => {
     globalThis.gc?.();
     globalThis.gc?.();
@@ -166,9 +200,9 @@ const calls = {
     return true;
   },
 };
-process.on("message", async ({ call, id }) => {
+process.on("message", async ({ call, id, args }) => {
   try {
-    process.send({ id, result: await calls[call]() });
+    process.send({ id, result: await calls[call](args) });
   } catch (error) {
     process.send({ id, error: String(error?.message ?? error) });
   }
