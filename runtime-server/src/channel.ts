@@ -12,6 +12,7 @@ import type { ServerContext, SessionToken } from "./context.js";
 import type { EventPayload, Params, ViewDefinition } from "./view.js";
 import { formEvent, ParamsError, USED } from "./params.js";
 import { allowUpload, putEventUploads, uploadProgress, UploadChannels } from "./upload-channel.js";
+import { LiveNested, type NestedPage } from "./nested.js";
 
 /** The LiveView version the join reply announces. */
 export const LIVEVIEW_VERSION = "1.2.12";
@@ -62,6 +63,8 @@ export class Connection {
   // Made when first needed: a connection within its limits pays for neither.
   private refusals: TokenBucket | null = null;
   private refusalLog: ThrottledLog | null = null;
+  /** Each joined view's renderer of its `<LiveView>` children, by topic. */
+  private readonly nestedOf = new Map<string, LiveNested>();
   /** The `lvu:` channels of uploads; made on first use. */
   private uploadChannels: UploadChannels | null = null;
 
@@ -191,6 +194,7 @@ export class Connection {
       }
       case PHX_LEAVE:
         this.views.delete(message.topic);
+        this.endChildren(message.topic);
         instance.dispose("leave");
         this.send(reply(message, "ok", {}));
         return;
@@ -253,15 +257,9 @@ export class Connection {
     if (!verifyCsrfToken(this.ctx.options.secret, this.csrfSecret, params._csrf_token)) {
       return fail("missing or invalid CSRF token", { reason: "unauthorized" });
     }
-    const rawUrl = typeof payload.url === "string" ? payload.url : typeof payload.redirect === "string" ? payload.redirect : null;
-    const url = rawUrl ? safeURL(rawUrl) : null;
-    const match = url ? this.ctx.router.match(url) : null;
-    if (!url || !match) return fail("the URL is not a live route", { reason: "stale" });
-    // Live navigation stays within a live session; across sessions the page loads in full.
-    if (match.view.liveSession !== session.liveSession) {
-      return fail(`${url.pathname} is in live session "${match.view.liveSession}", not "${session.liveSession}"`, { reason: "unauthorized" });
-    }
-    const view = match.view.view;
+    const target = session.nested ? this.nestedTarget(session) : this.routeTarget(payload, session);
+    if ("refused" in target) return fail(target.refused, target.response);
+    const { view, url, params: routeParams, pattern } = target;
     const flash = verifyToken<{ kind: string; flash: Record<string, string> }>(this.ctx.options.secret, payload.flash);
     const initialFlash = flash.ok && flash.payload.kind === "flash" ? flash.payload.flash : {};
 
@@ -269,13 +267,16 @@ export class Connection {
     this.closeDuplicate(topic);
     const connectParams = Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith("_")));
     const joined = { ok: false };
-    const instance = this.createInstance(session.id, view, url, connectParams, topic, message.joinRef, match.pattern, joined);
+    const page: NestedPage = { route: session.nested ? session.route : pattern, liveSession: session.liveSession, session: session.session, url: url.href };
+    const instance = this.createInstance(session.id, view, url, connectParams, topic, message.joinRef, pattern, joined, page);
     this.views.set(topic, instance);
+    if (session.nested?.parent) this.nestedOf.get(`lv:${session.nested.parent}`)?.joined.add(topic);
     try {
       const csrfToken = this.csrfSecret ? csrfTokenFor(this.ctx.options.secret, this.csrfSecret) : "";
-      const result = await instance.join(match.params, session.session, initialFlash, csrfToken);
+      const result = await instance.join(routeParams, session.session, initialFlash, csrfToken);
       if ("navigate" in result) {
         this.views.delete(topic);
+        this.endChildren(topic);
         instance.dispose("leave");
         const nav = result.navigate!;
         const to = { to: nav.to, ...(result.flash ? { flash: result.flash } : {}) };
@@ -287,8 +288,58 @@ export class Connection {
       this.send(reply(message, "ok", { rendered: result.rendered, liveview_version: LIVEVIEW_VERSION }));
     } catch {
       // The crash was reported and logged; the join gets an error so the client retries.
-      if (this.views.get(topic) === instance) this.views.delete(topic);
+      if (this.views.get(topic) === instance) {
+        this.views.delete(topic);
+        this.endChildren(topic);
+      }
       this.send(reply(message, "error", { reason: "join crashed" }));
+    }
+  }
+
+  /** A root view's join: the view of the route its URL matches, in the token's live session. */
+  private routeTarget(payload: Record<string, unknown>, session: SessionToken): JoinTarget | Refusal {
+    const rawUrl = typeof payload.url === "string" ? payload.url : typeof payload.redirect === "string" ? payload.redirect : null;
+    const url = rawUrl ? safeURL(rawUrl) : null;
+    const match = url ? this.ctx.router.match(url) : null;
+    if (!url || !match) return refused("the URL is not a live route", { reason: "stale" });
+    // Live navigation stays within a live session; across sessions the page loads in full.
+    if (match.view.liveSession !== session.liveSession) {
+      return refused(`${url.pathname} is in live session "${match.view.liveSession}", not "${session.liveSession}"`, { reason: "unauthorized" });
+    }
+    return { view: match.view.view, url, params: match.params, pattern: match.pattern };
+  }
+
+  /**
+   * A nested view's join: a child of a view joined on this connection, which rendered it (its
+   * URL is the parent's), or a sticky view rendered on this server, which joins on its own.
+   */
+  private nestedTarget(session: SessionToken): JoinTarget | Refusal {
+    const { parent, url } = session.nested!;
+    const label = `nested view ${session.id}`;
+    if (parent === null) {
+      const view = this.ctx.stickyViews.get(session.id);
+      const at = safeURL(url);
+      if (!view || !at) return refused("the sticky view was not rendered by this server", { reason: "stale" });
+      return { view, url: at, params: {}, pattern: label };
+    }
+    const parentTopic = `lv:${parent}`;
+    const parentView = this.views.get(parentTopic);
+    const view = this.nestedOf.get(parentTopic)?.moduleOf(session.id);
+    // Not a reason the client reloads for: it joins the child again once the parent rendered it.
+    if (!parentView || !view) return refused(`its parent view ${parent} is not joined, or did not render it`, { reason: "parent not joined" });
+    return { view, url: parentView.url, params: {}, pattern: label };
+  }
+
+  /** Ends the children of the view on `topic` (its leave, crash or close), theirs too. */
+  private endChildren(topic: string): void {
+    const renderer = this.nestedOf.get(topic);
+    this.nestedOf.delete(topic);
+    for (const child of renderer?.joined ?? []) {
+      const instance = this.views.get(child);
+      if (!instance) continue;
+      this.views.delete(child);
+      this.endChildren(child);
+      instance.dispose("leave");
     }
   }
 
@@ -304,6 +355,7 @@ export class Connection {
     this.ctx.log.info(`closing view ${topic} for a new join of the same topic`);
     previous.close();
     this.views.delete(topic);
+    this.endChildren(topic);
   }
 
   /** A view instance and its host (see `ViewHost`). */
@@ -316,8 +368,11 @@ export class Connection {
     joinRef: string | null,
     pattern: string,
     joined: { ok: boolean },
+    page: NestedPage,
   ): ViewInstance {
-    const host = new ViewHost(this, this.ctx, topic, joinRef, pattern, view, joined);
+    const nested = new LiveNested({ secret: this.ctx.options.secret, dev: this.ctx.options.dev, sticky: this.ctx.stickyViews }, id, page);
+    this.nestedOf.set(topic, nested);
+    const host = new ViewHost(this, this.ctx, topic, joinRef, pattern, view, joined, nested);
     return (host.instance = new ViewInstance(id, view, url, connectParams, host));
   }
 
@@ -329,6 +384,7 @@ export class Connection {
   /** @internal Forgets the view on `topic`. */
   forget(topic: string): void {
     this.views.delete(topic);
+    this.endChildren(topic);
   }
 
   /**
@@ -467,8 +523,26 @@ export class Connection {
     this.uploadChannels?.closeAll();
     for (const instance of this.views.values()) instance.dispose("disconnect");
     this.views.clear();
+    this.nestedOf.clear();
     this.ctx.connections.delete(this);
   }
+}
+
+/** What a join mounts: the view, its URL, its params and the label its log lines carry. */
+interface JoinTarget {
+  view: ViewDefinition<Record<string, unknown>>;
+  url: URL;
+  params: Params;
+  pattern: string;
+}
+
+interface Refusal {
+  refused: string;
+  response: Response;
+}
+
+function refused(reason: string, response: Response): Refusal {
+  return { refused: reason, response };
 }
 
 function isObject(value: unknown): value is object {
@@ -525,6 +599,8 @@ class ViewHost implements InstanceHost {
     private readonly view: ViewDefinition<Record<string, unknown>>,
     /** Until the join is answered, a crash is answered by the join's error reply, not phx_error. */
     private readonly joined: { ok: boolean },
+    /** Renders the view's `<LiveView>` children. */
+    readonly nested: LiveNested,
   ) {}
 
   get pubsub() {

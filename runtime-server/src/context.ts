@@ -5,6 +5,7 @@ import type { Router } from "./router.js";
 import type { PubSubAdapter } from "./pubsub.js";
 import type { ViewDefinition } from "./view.js";
 import type { Connection } from "./channel.js";
+import type { NestedClaims } from "./nested.js";
 
 /** Where the server writes what it refuses and what crashes. */
 export interface Logger {
@@ -27,6 +28,8 @@ export interface SessionToken {
   /** Live navigation may reach any route of the same live session over the same socket. */
   liveSession: string;
   session: Record<string, unknown>;
+  /** A nested view's (`<LiveView>`): its parent and page. */
+  nested?: NestedClaims;
 }
 
 /** A live route: its view and the live session it belongs to. */
@@ -57,6 +60,8 @@ export interface ServerContext {
   readonly pubsub: PubSubAdapter;
   readonly log: Logger;
   readonly connections: Set<Connection>;
+  /** Sticky nested views by container id, as rendered: a sticky child joins without its parent. */
+  readonly stickyViews: Map<string, ViewDefinition<any>>;
   /** Joins wait for this (a dev server loading its routes); a failure is ignored here. */
   pending: Promise<unknown>;
 }

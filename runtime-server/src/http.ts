@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { escapeHTML } from "./escape.js";
-import { renderToString } from "./html.js";
+import { DeadNested } from "./nested.js";
 import { Rendered } from "./template.js";
 import { ViewSocket } from "./socket.js";
 import { CSRF_COOKIE, csrfTokenFor, newCsrfSecret, parseCookies, randomId, serializeCookie, signToken, verifyToken } from "./session.js";
@@ -76,6 +76,12 @@ export function sendPlainPage(ctx: ServerContext, options: HttpOptions, req: Inc
   });
   res.writeHead(page.status ?? 200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
   res.end(req.method === "HEAD" ? undefined : html);
+}
+
+/** The HTTP render's renderer of the `<LiveView>`s in the view of `token` (see `nested.ts`). */
+function nestedRenderer(ctx: ServerContext, id: string, token: SessionToken, url: URL, csrfToken: string): DeadNested {
+  const nested = { secret: ctx.options.secret, dev: ctx.options.dev, sticky: ctx.stickyViews };
+  return new DeadNested(nested, id, { route: token.route, liveSession: token.liveSession, session: token.session, url: url.href }, csrfToken);
 }
 
 /** Connect-style middleware: renders live routes, passes everything else to `next`. */
@@ -174,7 +180,7 @@ async function handle(ctx: ServerContext, options: HttpOptions, req: IncomingMes
     const sessionToken: SessionToken = { kind: "session", id, route: match.pattern, liveSession, session };
     const container =
       `<div id="${id}" data-phx-main data-phx-session="${escapeHTML(signToken(ctx.options.secret, sessionToken))}" ` +
-      `data-phx-static="${escapeHTML(signToken(ctx.options.secret, { kind: "static", id }))}">${renderToString(tree)}</div>`;
+      `data-phx-static="${escapeHTML(signToken(ctx.options.secret, { kind: "static", id }))}">${await nestedRenderer(ctx, id, sessionToken, url, csrfToken).renderTree(tree)}</div>`;
     const html = options.layout({
       title: effects.title ?? options.title,
       csrfToken,

@@ -126,4 +126,5 @@ export {
   type UploadWriter,
 } from "./upload.js";
 export { MAX_CHUNKS_IN_FLIGHT } from "./upload-channel.js";
+export { LiveView, MAX_NESTED_VIEWS, MAX_NESTED_DEPTH, type LiveViewProps } from "./nested.js";
 export { LiveFileInput, LiveImgPreview, type LiveFileInputProps, type LiveImgPreviewProps } from "./upload-components.js";

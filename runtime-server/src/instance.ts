@@ -4,6 +4,7 @@
  */
 import { AssignsScope, DiffEngine, type Diff } from "./diff.js";
 import { VerifyError, verifyTree } from "./verify.js";
+import { withNested, type NestedRenderer } from "./nested.js";
 import type { ComponentDefinition } from "./component.js";
 import { COMPONENTS } from "./wire.js";
 import { bindScope, Rendered } from "./template.js";
@@ -65,6 +66,8 @@ export interface InstanceHost {
   failed?(callback: string, error: unknown): void;
   /** Resolves a URL of a live patch to params for the same view, or null. */
   paramsFor(url: URL): Params | null;
+  /** Renders the view's `<LiveView>` children (see `nested.ts`); without it a render with one fails. */
+  readonly nested?: NestedRenderer | null;
   /** Signs flash messages so they survive a navigation or redirect; without it flash stays. */
   signFlash?(flash: Record<string, string>): string;
 }
@@ -441,11 +444,11 @@ export class ViewInstance implements SocketHost {
         : new AssignsScope(this.previous, assigns, this.socket.changed, this.socket.touched);
       bindScope(assigns, scope);
       try {
-        diff = this.engine.render(this.renderTree(assigns), scope.forced);
+        diff = withNested(this.host.nested ?? null, () => this.engine.render(this.renderTree(assigns), scope.forced));
       } finally {
         scope.retire();
       }
-      if (!full && this.engine.verifying) this.verify(assigns);
+      if (!full && this.engine.verifying) withNested(this.host.nested ?? null, () => this.verify(assigns));
       this.previous = assigns;
       this.socket.rendered();
       effects.events.push(...this.engine.takeComponentEvents());

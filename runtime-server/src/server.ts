@@ -188,6 +188,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     pubsub: options.pubsub ?? new LocalPubSub(),
     log: options.log ?? consoleLogger,
     connections: new Set(),
+    stickyViews: new Map(),
     pending: Promise.resolve(),
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: resolved.maxPayload });
