@@ -65,6 +65,8 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
     getNodeKey: (node) => (node as Element).id || (node as Element).getAttribute?.(MAGIC_ID) || undefined,
     onBeforeElUpdated(from, to) {
       if (to.hasAttribute(SKIP) || from.getAttribute("phx-update") === "ignore") return false;
+      // A nested view's container: its content is its own view's (see nestedContainer).
+      if (to.hasAttribute(SESSION) && (to.hasAttribute("data-phx-parent-id") || to.hasAttribute("data-phx-sticky"))) return nestedContainer(from, to);
       // What JS commands did to the element (classes, attributes, display) stays.
       keepSticky(from, to);
       // Loading classes belong to the client until the reply arrives; keep them through patches.
@@ -121,6 +123,21 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
     },
   };
   return options;
+}
+
+const SESSION = "data-phx-session";
+
+/**
+ * A nested view's container in its parent's patch, as the official client treats it: the inside
+ * is left alone, and of the attributes only the tokens are taken. A child keeps the session token
+ * it has (the HTTP render gives it none: the parent's first render does); a sticky view takes the
+ * new one, from the view it is now inside. The static token is the HTTP render's.
+ */
+function nestedContainer(from: HTMLElement, to: HTMLElement): false {
+  const was = from.getAttribute(SESSION);
+  const next = to.getAttribute(SESSION);
+  if (next && (!was || to.hasAttribute("data-phx-sticky"))) from.setAttribute(SESSION, next);
+  return false;
 }
 
 /**

@@ -85,7 +85,9 @@ export class HookRegistry {
   /** Mounts hooks on `root` and its descendants that have none yet. */
   mountWithin(root: Element): void {
     if (root.hasAttribute("phx-hook")) this.mount(root);
-    for (const el of Array.from(root.querySelectorAll("[phx-hook]"))) this.mount(el);
+    // A nested view's hooks are its own.
+    const owner = root.closest("[data-phx-session]");
+    for (const el of Array.from(root.querySelectorAll("[phx-hook]"))) if (el.closest("[data-phx-session]") === owner) this.mount(el);
   }
 
   private mount(el: Element): void {

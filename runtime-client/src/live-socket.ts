@@ -59,7 +59,11 @@ export class LiveSocket {
       },
     });
     this.socket.onOpen = () => {
-      for (const view of this.views.values()) void view.join();
+      // Children join again once their parent has rendered.
+      for (const [el, view] of this.views) {
+        if (el.hasAttribute("data-phx-parent-id")) this.dropView(el, view);
+        else void view.join();
+      }
     };
     this.socket.onClose = () => {
       for (const view of this.views.values()) view.disconnected();
@@ -78,7 +82,8 @@ export class LiveSocket {
       }
     };
     queueMicrotask(adopt);
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-phx-main], [data-phx-session]"))) {
+    // Children join once their parent rendered them (the HTTP render gives them no session token).
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-phx-session]:not([data-phx-parent-id])"))) {
       if (!this.views.has(el)) this.createView(el);
     }
     this.uploads.install();
@@ -134,6 +139,8 @@ export class LiveSocket {
     }
     // Back and forward are the user's own navigations: never a loop.
     if (kind !== "pop" && isLooping(href)) return Promise.resolve();
+    // Sticky views stay where they are: the next view's render keeps their containers.
+    this.dropChildren(current);
     current.leave();
     current.destroy();
     const next = this.createView(current.el);
@@ -167,9 +174,36 @@ export class LiveSocket {
       execJS: (target, encoded, type) => this.execJS(target, encoded, type),
       liveSocket: this,
       viewOf: (target) => this.viewOf(target),
+      rendered: (parent) => this.syncChildren(parent),
+      dropChildren: (parent) => this.dropChildren(parent),
     });
     this.views.set(el, view);
     return view;
+  }
+
+  /**
+   * After `parent` rendered: the nested views in it that have a session token and no view yet
+   * join, and every view whose container left the page leaves.
+   */
+  private syncChildren(parent: View): void {
+    for (const el of Array.from(parent.el.querySelectorAll<HTMLElement>(`[data-phx-session][data-phx-parent-id="${CSS.escape(parent.id)}"],[data-phx-sticky]`))) {
+      if (!this.views.has(el) && el.getAttribute("data-phx-session")) void this.createView(el).join();
+    }
+    for (const [el, view] of this.views) if (!el.isConnected) this.dropView(el, view);
+  }
+
+  /** The children of `parent` (theirs too), which the server ends with it; sticky views stay. */
+  private dropChildren(parent: View): void {
+    for (const [el, view] of this.views) {
+      const sticky = el.closest("[data-phx-sticky]");
+      if (el !== parent.el && parent.el.contains(el) && (!sticky || !parent.el.contains(sticky) || sticky === parent.el)) this.dropView(el, view);
+    }
+  }
+
+  private dropView(el: Element, view: View): void {
+    view.leave();
+    view.destroy();
+    this.views.delete(el);
   }
 
   disconnect(): void {

@@ -33,6 +33,10 @@ export interface ViewHost {
   readonly liveSocket: unknown;
   /** The joined view an element is in, for a hook's `pushEventTo`. */
   viewOf(el: Element): View | null;
+  /** After the view's render: its nested views join or leave as its DOM now says. */
+  rendered(view: View): void;
+  /** The view left or crashed on the server, and its children with it. */
+  dropChildren(view: View): void;
 }
 
 export class View {
@@ -83,8 +87,8 @@ export class View {
     const payload: Payload = {
       params: { ...this.host.joinParams(), _mounts: this.mounts, _mount_attempts: this.rejoinTries },
       session: this.el.getAttribute("data-phx-session"),
-      static: this.el.getAttribute("data-phx-static"),
-      sticky: false,
+      static: this.el.getAttribute("data-phx-static") || null,
+      sticky: this.el.hasAttribute("data-phx-sticky"),
     };
     if (this.redirect) payload.redirect = this.redirect;
     else payload.url = location.href;
@@ -232,6 +236,7 @@ export class View {
         this.updateURL(String(payload.to), String(payload.kind));
         return;
       case "phx_error":
+        this.host.dropChildren(this);
         this.joined = false;
         this.setStatus(LOADING_CLASS, ERROR_CLASS);
         this.hooks.disconnected();
@@ -285,6 +290,7 @@ export class View {
         HTMLFormElement.prototype.submit.call(form);
       }
     }
+    this.host.rendered(this);
     if (extracted.title !== undefined) document.title = extracted.title;
     for (const [name, detail] of extracted.events) {
       window.dispatchEvent(new CustomEvent(`phx:${name}`, { detail }));
