@@ -273,7 +273,7 @@ export class View {
     const patched = patchView(this.el, rendered, callbacks, submitted, join);
     // Components are patched where they are, stream containers included.
     for (const cid of extracted.components) {
-      const el = this.el.querySelector(`[data-phx-component="${cid}"]`);
+      const el = this.component(cid);
       if (el) {
         patchElement(el, rendered.componentHTML(cid), callbacks, submitted);
         patched.push(el);
@@ -302,7 +302,7 @@ export class View {
    * announced, then confirmed if they did not come back meanwhile.
    */
   private destroyMissingComponents(): void {
-    const missing = () => this.rendered!.componentIds().filter((cid) => !this.el.querySelector(`[data-phx-component="${cid}"]`));
+    const missing = () => this.rendered!.componentIds().filter((cid) => !this.component(cid));
     const cids = missing();
     if (cids.length === 0 || this.destroying) return;
     this.destroying = true;
@@ -321,6 +321,11 @@ export class View {
   }
 
   private destroying = false;
+
+  /** The element of this view's component `cid` (a nested view's components are its own). */
+  private component(cid: number): Element | undefined {
+    return Array.from(this.el.querySelectorAll(`[data-phx-component="${cid}"]`)).find((el) => el.closest("[data-phx-session]") === this.el);
+  }
 
   private scheduleRejoin(): void {
     const delay = REJOIN_AFTER_MS[this.rejoinTries++] ?? 10_000;

@@ -283,7 +283,7 @@ export class ViewInstance implements SocketHost {
       if (!socket) throw new RejectedInput(`no component ${cid} in this view`);
       const extra = (await task(socket, (name, run) => this.call(name, run))) as Response | undefined;
       this.live();
-      const rendered = cid === undefined ? null : guardSync(() => `render of live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`, () => this.engine.renderComponent(cid));
+      const rendered = cid === undefined ? null : guardSync(() => `render of live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`, () => this.renderComponent(cid));
       const response = { ...extra, ...(await this.afterCallback()) };
       const diff = cid === undefined ? response.diff : mergeDiffs(response.diff as Diff | undefined, rendered, this.engine.takeComponentEvents());
       if (diff) response.diff = diff;
@@ -304,7 +304,7 @@ export class ViewInstance implements SocketHost {
       const component = () => `live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`;
       const result = await this.call(() => `handleEvent ${JSON.stringify(name)} of ${component()}`, () => handler(payload, socket as never));
       this.live();
-      const diff = guardSync(() => `render of ${component()}`, () => this.engine.renderComponent(cid));
+      const diff = guardSync(() => `render of ${component()}`, () => this.renderComponent(cid));
       const response = await this.afterCallback();
       const merged = mergeDiffs(response.diff as Diff | undefined, diff, this.engine.takeComponentEvents());
       if (merged) response.diff = merged;
@@ -461,6 +461,11 @@ export class ViewInstance implements SocketHost {
     return diff;
   }
 
+  /** A live component's render alone; the `<LiveView>`s in it are the view's children. */
+  private renderComponent(cid: number): Diff | null {
+    return withNested(this.host.nested ?? null, () => this.engine.renderComponent(cid));
+  }
+
   private renderTree(assigns: Readonly<Record<string, unknown>>): Rendered {
     const tree = this.view.render(assigns);
     if (!(tree instanceof Rendered)) {
@@ -564,7 +569,7 @@ export class ViewInstance implements SocketHost {
   /** A live component's diff (and the events it pushed), pushed. */
   private pushComponentRender(cid: number): void {
     this.live();
-    const rendered = guardSync(() => `render of live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`, () => this.engine.renderComponent(cid));
+    const rendered = guardSync(() => `render of live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`, () => this.renderComponent(cid));
     const diff = mergeDiffs(undefined, rendered, this.engine.takeComponentEvents());
     if (diff) this.host.push("diff", diff);
   }

@@ -5,13 +5,14 @@
  * running; the parent's leave or crash ends its children, not a sticky view.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import Parent, { ended, Twice } from "./views/nested.tsx";
+import { defineView, LiveView } from "@livetsx/server";
+import Parent, { Child, ended, Grand, Twice } from "./views/nested.tsx";
 import { getPage, startServer, TestClient, type Page, type TestServer } from "./support.js";
 
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer({ routes: { "/": Parent, "/twice": Twice }, session: () => ({ user: "ada" }) });
+  server = await startServer({ routes: { "/": Parent, "/twice": Twice, "/grand": Grand }, session: () => ({ user: "ada" }) });
 });
 afterAll(() => server.close());
 
@@ -157,6 +158,19 @@ describe("a child's join is refused", () => {
     client.close();
   });
 
+  test("for a sticky view on a server that did not render it: stale, and the page loads again", async () => {
+    const page = await getPage(server, "/");
+    const other = await startServer({ routes: { "/": Parent } });
+    try {
+      const client = await TestClient.connect(other, page);
+      const sticky = childJoin(page, containerAttr(page.html, "pinned", "data-phx-session")!, containerAttr(page.html, "pinned", "data-phx-static"), { sticky: true });
+      expect(await client.request("lv:pinned", "phx_join", sticky, "1")).toEqual({ status: "error", response: { reason: "stale" } });
+      client.close();
+    } finally {
+      await other.close();
+    }
+  });
+
   test("when its parent is not joined on the connection", async () => {
     const { page, client, token, statics } = await joinedParent();
     const other = await TestClient.connect(server, page);
@@ -166,5 +180,34 @@ describe("a child's join is refused", () => {
     });
     other.close();
     client.close();
+  });
+});
+
+describe("a child's own children", () => {
+  test("are rendered by the HTTP render inside it, and end with it", async () => {
+    const page = await getPage(server, "/grand");
+    expect(page.html).toContain('<p class="child">leaf 0 dead</p>');
+    expect(containerAttr(page.html, "leaf", "data-phx-parent-id")).toBe("middle");
+    const client = await TestClient.connect(server, page);
+    const parent = JSON.stringify((await client.join(page, server, "/grand")).response);
+    const middle = await client.request("lv:middle", "phx_join", childJoin(page, containerAttr(parent, "middle", "data-phx-session")!, null), "2");
+    expect(middle.status).toBe("ok");
+    const token = containerAttr(JSON.stringify(middle.response), "leaf", "data-phx-session")!;
+    expect((await client.request("lv:leaf", "phx_join", childJoin(page, token, containerAttr(page.html, "leaf", "data-phx-static")), "3")).status).toBe("ok");
+    const leaf = viewOn("lv:leaf")!;
+    expect(await client.request("lv:middle", "phx_leave", {}, "2")).toEqual({ status: "ok", response: {} });
+    expect(leaf.isAlive).toBe(false);
+    expect(viewOn(`lv:${page.id}`)?.isAlive).toBe(true);
+    client.close();
+  });
+});
+
+describe("<LiveView> refuses", () => {
+  test("a render outside a live view's, a child with handleParams, a bad container, a missing id", () => {
+    expect(() => LiveView({ module: Child, id: "x" })).toThrow(/renders only inside a live view's render/);
+    const routed = defineView({ handleParams: () => undefined, render: () => null });
+    expect(() => LiveView({ module: routed, id: "x" })).toThrow(/cannot define handleParams/);
+    expect(() => LiveView({ module: Child, id: "x", container: ["<script>" as string] })).toThrow(/container must be \[tag, attributes\?\]/);
+    expect(() => LiveView({ module: Child, id: "" })).toThrow(/needs an id/);
   });
 });

@@ -55,3 +55,21 @@ export const Twice = defineView({
     </div>
   ),
 });
+
+/** A child that has a child of its own. */
+export const Middle = defineView({
+  render: () => (
+    <div class="middle">
+      <LiveView module={Child} id="leaf" session={{ label: "leaf" }} />
+    </div>
+  ),
+});
+
+/** A page whose child has a child. */
+export const Grand = defineView({
+  render: () => (
+    <div>
+      <LiveView module={Middle} id="middle" />
+    </div>
+  ),
+});
