@@ -264,6 +264,14 @@ const families = {
       () => (c) => only(`<ul>{${c.r("items")}.filter((it) => !it.done).map((it) => <li key={it.id}>{it.label}</li>)}</ul>`),
       () => (c) => only(`<ul>{${c.r("items")}.toSorted((a, b) => a.n - b.n || a.id - b.id).map((it) => <li key={it.id}>{it.n}</li>)}</ul>`),
       () => (c) => only(`<ul>{${c.r("items")}.slice(0, 2).map((it) => <li key={it.id}>{it.label}</li>)}</ul>`),
+      // Selections: an outer assign compared with an item path (the runtime renders only the
+      // entries whose path holds the old or the new value), and near misses that must not be.
+      () => (c) => only(`<ul>{${c.r("items")}.map((it) => <li key={it.id} class={it.id === ${c.r("count")} ? "sel" : ""}>{it.label}</li>)}</ul>`),
+      () => (c) => only(`<ul>{${c.r("items")}.map((it) => <li key={it.id}>{(${c.r("step")}) !== it.n ? <i>{it.label}</i> : <b>{it.n}</b>}</li>)}</ul>`),
+      () => (c) => only(`<ul>{${c.r("items")}.map((it) => <li key={it.id} data-a={it.n === ${c.r("count")}} data-b={it.id === ${c.r("step")}}>{it.label}</li>)}</ul>`),
+      () => (c) => only(`<ul>{${c.r("items")}.map((it) => <li key={it.id}>{it.id === ${c.r("count")} ? ${c.r("count")} + 1 : "-"}</li>)}</ul>`),
+      () => (c) => only(`<ul>{${c.r("items")}.map((it) => {\n    const mine = ${c.r("count")};\n    return <li key={it.id}>{it.n === mine ? "m" : "o"}</li>;\n  })}</ul>`),
+      () => (c) => only(`<ul>{${c.r("items")}.map((it) => <li key={it.id}>{it.n == ${c.r("count")} ? "eq" : "ne"}</li>)}</ul>`),
       () => (c) =>
         only(`<ul>{${c.r("items")}.map((it) => {\n    const up = it.label.toUpperCase();\n    return <li key={it.id}>{up}{it.done ? "+" : "-"}</li>;\n  })}</ul>`),
       () => (c) => ({ pre: [`const rows${c.k} = ${c.r("items")}.map((it) => <li key={it.id}>{it.label}</li>);`], jsx: `<ul>{rows${c.k}}</ul>` }),

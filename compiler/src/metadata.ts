@@ -21,6 +21,8 @@ export interface TemplateMetadata {
   line: number;
   column: number;
   bindings?: Record<string, (string | number)[]>;
+  /** Outer deps read only in comparisons with an item path (`selected` → `@row.id`). */
+  selects?: Record<string, string>;
   slots: SlotMetadata[];
 }
 
@@ -37,6 +39,7 @@ export function templateMetadata(ir: TemplateIR): TemplateMetadata {
     line: ir.line,
     column: ir.column,
     ...(ir.bindings ? { bindings: ir.bindings } : {}),
+    ...(ir.selects ? { selects: ir.selects } : {}),
     slots: ir.slots.map((slot) => {
       const list = slot.deps.list();
       const out: SlotMetadata = { kind: slot.kind, code: slot.code, deps: list ?? "*" };

@@ -50,6 +50,20 @@ export interface ListState {
   /** The entries in list order. */
   order: EntryState[];
   count: number;
+  /** The items the entries were last rendered from. */
+  items: readonly unknown[];
+  /**
+   * The entries by the value of each selector's item path (see `Template.selects`), made the
+   * first time only selectors change and kept while the list renders the same items.
+   */
+  selection: SelectionIndex | null;
+}
+
+/** Entries by item path (`@row.id`) and value; a value's entries in list order. */
+/** @internal */
+export interface SelectionIndex {
+  items: readonly unknown[];
+  byProbe: Map<Dep, Map<unknown, EntryState[]>>;
 }
 
 /** @internal */
@@ -178,6 +192,11 @@ interface TrackingScope extends Scope {
   readonly source: object;
   /** The object the last render read, which `changed` compares against; null on a first render. */
   readonly previousSource: object | null;
+  /**
+   * The value at `dep` in the last render and in this one, or null when they cannot both be
+   * read (a first render, an object changed in place).
+   */
+  valuesOf(dep: ParsedDep): readonly [before: unknown, after: unknown] | null;
 }
 
 function sourceOf(scope: Scope | undefined): object | null {
@@ -244,6 +263,12 @@ export class AssignsScope implements TrackingScope {
     if (this.forced && this.touched!.has(dep.head)) return true;
     return valueChanged(this.previous, this.next, dep);
   }
+
+  valuesOf(dep: ParsedDep): readonly [unknown, unknown] | null {
+    if (dep.loop || this.previous === null || this.changedKeys === null) return null;
+    if (this.forced && this.touched!.has(dep.head)) return null;
+    return [readPath(this.previous[dep.head], dep.rest), readPath(this.next[dep.head], dep.rest)];
+  }
 }
 
 /** A function component's props against the props of the last render. */
@@ -270,6 +295,11 @@ class PropsScope implements TrackingScope {
   changedParsed(dep: ParsedDep): boolean {
     if (dep.loop || this.previous === null || this.forced) return true;
     return valueChanged(this.previous, this.next, dep);
+  }
+
+  valuesOf(dep: ParsedDep): readonly [unknown, unknown] | null {
+    if (dep.loop || this.previous === null || this.forced) return null;
+    return [readPath(this.previous[dep.head], dep.rest), readPath(this.next[dep.head], dep.rest)];
   }
 
   /** The component has rendered: its props are unbound and keep no earlier props alive (see AssignsScope). */
@@ -312,6 +342,13 @@ class EntryScope implements TrackingScope {
     const before = readPath(readPath(this.previous, binding), dep.rest);
     const after = readPath(readPath(this.next, binding), dep.rest);
     return !Object.is(before, after);
+  }
+
+  valuesOf(dep: ParsedDep): readonly [unknown, unknown] | null {
+    const binding = dep.loop ? this.bindings?.[dep.head] : undefined;
+    if (binding === undefined) return isTracking(this.parent) ? this.parent.valuesOf(dep) : null;
+    if (this.previous === null || this.forced) return null;
+    return [readPath(readPath(this.previous, binding), dep.rest), readPath(readPath(this.next, binding), dep.rest)];
   }
 }
 
@@ -526,10 +563,29 @@ export class DiffEngine {
     let kept = 0;
     const entryDeps = allDepsOf(template);
     const reads = entryReads(template);
-    // Deps from outside the entry (an assign like `selected`) are checked once for the list.
-    const outerChanged = anyChanged(reads.outer, list.scope);
     // After an in-place change nothing is known from references: every entry is rendered.
     const forced = this.forced || list.scope?.forced === true;
+    // Deps from outside the entry (an assign like `selected`) are checked once for the list.
+    let outerChanged = anyChanged(reads.others, list.scope);
+    // Selector deps that changed, with their values before and after.
+    let moves: Move[] | null = null;
+    if (!outerChanged && !forced) {
+      for (const { dep, probe } of reads.selects) {
+        if (isTracking(list.scope) && !list.scope.changedParsed(dep)) continue;
+        const values = isTracking(list.scope) ? list.scope.valuesOf(dep) : null;
+        if (values === null) {
+          outerChanged = true;
+          moves = null;
+          break;
+        }
+        (moves ??= []).push({ probe, before: values[0], after: values[1] });
+      }
+    }
+    if (!fresh && moves !== null && !outerChanged && !forced && items === previous.items) return this.reselect(list, previous, moves, statics);
+    if (!fresh && moves === null && !outerChanged && !forced && !reads.array && items.length === previous.items.length) {
+      const done = this.samePlaces(list, previous, statics);
+      if (done !== null) return done;
+    }
     const probe = new EntryScope(list.scope, template.bindings, null, [], false);
     const before = fresh ? null : previous.order;
     const order: EntryState[] = new Array(items.length);
@@ -560,7 +616,9 @@ export class DiffEngine {
       let diff: Diff | null = null;
       // Assigns are immutable: the same item at the same place, with nothing outside changed,
       // renders the same entry. Only reads of the index or the whole array need a closer look.
-      const same = !forced && !outerChanged && Object.is(old.args[0], item) && (old.index === j || !reads.index) && !reads.array;
+      let same = !forced && !outerChanged && Object.is(old.args[0], item) && (old.index === j || !reads.index) && !reads.array;
+      // A changed selector: only entries whose item path holds its old or new value can differ.
+      if (same && moves !== null && selectedBy(old.args, moves, template.bindings!)) same = false;
       if (!same) {
         const args = [item, j, items];
         probe.previous = old.args;
@@ -587,7 +645,9 @@ export class DiffEngine {
     if (!fresh && kept < entries.size) {
       for (const [key, entry] of entries) if (entry.stamp !== stamp) entries.delete(key);
     }
-    const state: ListState = { kind: "list", template, entries, order, count: items.length };
+    // The index stays right while the items do: same items, same entries, same item paths.
+    const selection = !fresh && !forced && previous.selection?.items === items ? previous.selection : null;
+    const state: ListState = { kind: "list", template, entries, order, count: items.length, items, selection };
     if (!changed) return { wire: undefined, state };
     keyed[KEYED_COUNT] = items.length;
     if (moved) keyed[KEYED_MOVED] = true;
@@ -595,11 +655,129 @@ export class DiffEngine {
     if (fresh) wire[STATIC] = statics.ref(template);
     return { wire, state };
   }
+
+  /**
+   * As many items as last time, and every item that is not the same object at the same place
+   * has the key of the entry that was there (a row replaced by its renamed copy): only those
+   * places are rendered, without a walk over the entries. Null (nothing done) otherwise.
+   */
+  private samePlaces(list: Comprehension, state: ListState, statics: SharedStatics): { wire: unknown; state: SlotState } | null {
+    const { template, items } = list;
+    const before = state.items;
+    let places: number[] | null = null;
+    for (let j = 0; j < items.length; j++) if (!Object.is(items[j], before[j])) (places ??= []).push(j);
+    if (places === null) {
+      if (items === before) return { wire: undefined, state };
+      // Another array of the same items: the index of item paths still holds.
+      if (state.selection) state.selection.items = items;
+      return { wire: undefined, state: { ...state, items } };
+    }
+    for (const j of places) {
+      if (state.entries.get(list.key ? list.key(items[j], j, items) : j) !== state.order[j]) return null;
+    }
+    const entryDeps = allDepsOf(template);
+    const probe = new EntryScope(list.scope, template.bindings, null, [], false);
+    const keyed: Diff = {};
+    let changed = false;
+    for (const j of places) {
+      const entry = state.order[j]!;
+      const args = [items[j], j, items];
+      probe.previous = entry.args;
+      probe.next = args;
+      if (anyChanged(entryDeps, probe)) {
+        this.stats.entriesRendered++;
+        const scope = new EntryScope(list.scope, template.bindings, entry.args, args, false);
+        const diff = this.partial(list.entry(scope, ...args), entry.state, statics, true);
+        if (diff) {
+          keyed[j] = diff;
+          changed = true;
+        }
+      }
+      entry.args = args;
+    }
+    // New items: an index of item paths no longer holds.
+    const next: ListState = { ...state, items, selection: null };
+    if (!changed) return { wire: undefined, state: next };
+    keyed[KEYED_COUNT] = items.length;
+    return { wire: { [KEYED]: keyed }, state: next };
+  }
+
+  /**
+   * Only selector deps changed and the items are the same: the entries whose item path holds a
+   * selector's old or new value are rendered, found through the list's index; no other entry
+   * can render differently (the compiler proved the entry reads the dep only in `===`/`!==`
+   * with that path, which gives false before and after for every other value).
+   */
+  private reselect(list: Comprehension, state: ListState, moves: readonly Move[], statics: SharedStatics): { wire: unknown; state: SlotState } {
+    const { template } = list;
+    const index = (state.selection ??= { items: list.items, byProbe: new Map() });
+    const keyed: Diff = {};
+    let changed = false;
+    const seen = new Set<EntryState>();
+    for (const move of moves) {
+      let byValue = index.byProbe.get(move.probe.raw);
+      if (byValue === undefined) {
+        byValue = new Map();
+        for (const entry of state.order) {
+          const value = probeValue(entry.args, move.probe, template.bindings!);
+          const bucket = byValue.get(value);
+          if (bucket) bucket.push(entry);
+          else byValue.set(value, [entry]);
+        }
+        index.byProbe.set(move.probe.raw, byValue);
+      }
+      for (const value of [move.before, move.after]) {
+        for (const entry of byValue.get(value) ?? []) {
+          if (seen.has(entry)) continue;
+          seen.add(entry);
+          this.stats.entriesRendered++;
+          const scope = new EntryScope(list.scope, template.bindings, entry.args, entry.args, false);
+          const diff = this.partial(list.entry(scope, ...entry.args), entry.state, statics, true);
+          if (diff) {
+            keyed[entry.index] = diff;
+            changed = true;
+          }
+        }
+      }
+    }
+    if (!changed) return { wire: undefined, state };
+    keyed[KEYED_COUNT] = state.count;
+    return { wire: { [KEYED]: keyed }, state };
+  }
+}
+
+/** A selector dep that changed: its item path, and its value in the last render and in this one. */
+interface Move {
+  probe: ParsedDep;
+  before: unknown;
+  after: unknown;
+}
+
+/** The value of an item path (`@row.id`) in an entry's arguments. */
+function probeValue(args: readonly unknown[], probe: ParsedDep, bindings: NonNullable<Template["bindings"]>): unknown {
+  return readPath(readPath(args, bindings[probe.head]!), probe.rest);
+}
+
+/** Whether an entry's item path holds the old or the new value of a changed selector (SameValueZero, as `===` and Map keys). */
+function selectedBy(args: readonly unknown[], moves: readonly Move[], bindings: NonNullable<Template["bindings"]>): boolean {
+  for (const move of moves) {
+    const value = probeValue(args, move.probe, bindings);
+    if (sameValueZero(value, move.before) || sameValueZero(value, move.after)) return true;
+  }
+  return false;
+}
+
+function sameValueZero(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b);
 }
 
 /** What a list entry template reads besides its item: outer deps, the index, the array. */
 interface EntryReads {
   outer: ParsedDep[] | null;
+  /** Outer deps that are not selectors. */
+  others: ParsedDep[] | null;
+  /** Selector deps (see `Template.selects`) with their item paths. */
+  selects: { dep: ParsedDep; probe: ParsedDep }[];
   index: boolean;
   array: boolean;
 }
@@ -613,8 +791,17 @@ function entryReads(template: Template): EntryReads {
     const bindings = template.bindings ?? {};
     const own = (dep: ParsedDep) => dep.loop && bindings[dep.head] !== undefined;
     const argOf = (dep: ParsedDep) => bindings[dep.head]?.[0];
+    const outer = all === null ? null : all.filter((d) => !own(d));
+    const selects: EntryReads["selects"] = [];
+    for (const [dep, path] of Object.entries(template.selects ?? {})) {
+      const probe = parse(path);
+      if (outer === null || !probe.loop || bindings[probe.head] === undefined || !outer.some((d) => d.raw === dep)) continue;
+      selects.push({ dep: parse(dep), probe });
+    }
     reads = {
-      outer: all === null ? null : all.filter((d) => !own(d)),
+      outer,
+      others: outer === null ? null : outer.filter((d) => !selects.some((s) => s.dep.raw === d.raw)),
+      selects,
       index: all === null || all.some((d) => own(d) && argOf(d) === 1),
       array: all === null || all.some((d) => own(d) && argOf(d) === 2),
     };
@@ -637,7 +824,7 @@ function streamList(
   const { template, items } = list;
   const stream = list.stream as LiveStream;
   const fresh = previous === undefined || previous.template !== template;
-  const state: ListState = { kind: "list", template, entries: new Map(), order: [], count: 0 };
+  const state: ListState = { kind: "list", template, entries: new Map(), order: [], count: 0, items, selection: null };
   if (!fresh && !stream.pending) return { wire: undefined, state };
   const keyed: Diff = {};
   for (let j = 0; j < items.length; j++) {

@@ -23,6 +23,13 @@ export interface TemplateOptions {
   root?: boolean;
   /** For a list entry template: the names its callback binds, as paths into its arguments. */
   bindings?: Bindings;
+  /**
+   * For a list entry template: outer deps the entry reads only in strict comparisons with a
+   * path of its item (`{ selected: "@row.id" }` for `row.id === selected`), as the compiler
+   * proved. When only they change, the entries to render are those whose path holds the old
+   * or the new value.
+   */
+  selects?: Readonly<Record<Dep, Dep>>;
   /** Where the slots come from, for development messages (the verifier's); emitted in dev. */
   source?: TemplateSource;
 }
@@ -45,6 +52,7 @@ export interface Template {
   readonly deps: readonly SlotDeps[];
   readonly root: boolean;
   readonly bindings: Bindings | undefined;
+  readonly selects: Readonly<Record<Dep, Dep>> | undefined;
   readonly source: TemplateSource | undefined;
 }
 
@@ -58,7 +66,15 @@ export function template(
   if (deps.length !== statics.length - 1) {
     throw new Error(`template ${fingerprint}: ${statics.length} statics cannot surround ${deps.length} slots`);
   }
-  return { statics, fingerprint, deps, root: options?.root ?? false, bindings: options?.bindings, source: options?.source };
+  return {
+    statics,
+    fingerprint,
+    deps,
+    root: options?.root ?? false,
+    bindings: options?.bindings,
+    selects: options?.selects,
+    source: options?.source,
+  };
 }
 
 /**

@@ -32,6 +32,11 @@ export interface TemplateIR {
   root: boolean;
   /** A list entry template: its callback's bindings as paths into the callback's arguments. */
   bindings?: Record<string, (string | number)[]>;
+  /**
+   * For a list entry template: outer deps read only in `item.path === dep` comparisons, each
+   * with its loop path (see phases/2-analyze/selectors.ts).
+   */
+  selects?: Record<string, string>;
   fingerprint: string;
   line: number;
   column: number;

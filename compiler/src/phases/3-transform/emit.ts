@@ -86,6 +86,10 @@ function templateDeclaration(ir: TemplateIR, sourceFile: string | null): t.Varia
     );
     options.push(gen.objectProperty(gen.identifier("bindings"), gen.objectExpression(bindings)));
   }
+  if (ir.selects) {
+    const selects = Object.entries(ir.selects).map(([dep, probe]) => gen.objectProperty(gen.stringLiteral(dep), gen.stringLiteral(probe)));
+    options.push(gen.objectProperty(gen.identifier("selects"), gen.objectExpression(selects)));
+  }
   if (sourceFile !== null && ir.slots.length > 0) {
     const slots = ir.slots.map((s) => gen.arrayExpression([gen.numericLiteral(s.line), gen.numericLiteral(s.column), gen.stringLiteral(s.code)]));
     const source = gen.objectExpression([

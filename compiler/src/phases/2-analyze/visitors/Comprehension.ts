@@ -8,6 +8,7 @@ import type { TemplateIR } from "../ir.js";
 import { helper } from "../../3-transform/helpers.js";
 import { isComponent } from "./JSXElement.js";
 import { collectValue, keyAttribute } from "./Expression.js";
+import { selectorDeps } from "../selectors.js";
 
 type Callback = t.ArrowFunctionExpression | t.FunctionExpression;
 
@@ -99,6 +100,8 @@ export function visitComprehension(call: NodePath<t.CallExpression>, acc: Deps, 
     entryDeps.add(templateDeps(ir));
   }
   acc.add(withoutBindings(entryDeps, Object.keys(bindings)));
+  const selects = selectorDeps(cb, entryDeps, ctx);
+  if (Object.keys(selects).length > 0) ir.selects = selects;
 
   const keyFn = keys.every((k) => k !== null) ? keyFunction(cb, returns, keys as t.Expression[]) : null;
   if (keyFn && iterable.isArrayExpression() && returns.length === 1) checkDuplicates(iterable, keys[0]!, bindings, ctx);
