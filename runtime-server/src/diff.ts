@@ -59,7 +59,7 @@ export interface ListState {
   selection: SelectionIndex | null;
 }
 
-/** Entries by item path (`@row.id`) and value; a value's entries in list order. */
+/** Entries by item path (`@row.id`) and value. */
 /** @internal */
 export interface SelectionIndex {
   items: readonly unknown[];
@@ -679,9 +679,16 @@ export class DiffEngine {
     const probe = new EntryScope(list.scope, template.bindings, null, [], false);
     const keyed: Diff = {};
     let changed = false;
+    const selection = state.selection;
+    const selects = selection ? entryReads(template).selects : [];
     for (const j of places) {
       const entry = state.order[j]!;
       const args = [items[j], j, items];
+      // The index follows the entries whose item path holds a new value.
+      for (const { probe: path } of selects) {
+        const byValue = selection!.byProbe.get(path.raw);
+        if (byValue !== undefined) moveEntry(byValue, entry, probeValue(entry.args, path, template.bindings!), probeValue(args, path, template.bindings!));
+      }
       probe.previous = entry.args;
       probe.next = args;
       if (anyChanged(entryDeps, probe)) {
@@ -695,8 +702,8 @@ export class DiffEngine {
       }
       entry.args = args;
     }
-    // New items: an index of item paths no longer holds.
-    const next: ListState = { ...state, items, selection: null };
+    if (selection) selection.items = items;
+    const next: ListState = { ...state, items };
     if (!changed) return { wire: undefined, state: next };
     keyed[KEYED_COUNT] = items.length;
     return { wire: { [KEYED]: keyed }, state: next };
@@ -751,6 +758,20 @@ interface Move {
   probe: ParsedDep;
   before: unknown;
   after: unknown;
+}
+
+/** Moves an entry of an index from the bucket of its old value to its new one's. */
+function moveEntry(byValue: Map<unknown, EntryState[]>, entry: EntryState, before: unknown, after: unknown): void {
+  if (sameValueZero(before, after)) return;
+  const from = byValue.get(before);
+  const at = from ? from.indexOf(entry) : -1;
+  if (at >= 0) {
+    from!.splice(at, 1);
+    if (from!.length === 0) byValue.delete(before);
+  }
+  const to = byValue.get(after);
+  if (to) to.push(entry);
+  else byValue.set(after, [entry]);
 }
 
 /** The value of an item path (`@row.id`) in an entry's arguments. */

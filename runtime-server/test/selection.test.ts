@@ -88,6 +88,18 @@ describe("a changed selection", () => {
     expect(r.entries).toBe(1);
   });
 
+  test("a row whose compared path changes in place of the same key moves in the index", async () => {
+    const { send } = await selection(100);
+    expect((await send("group", { group: 3 })).entries).toBe(10);
+    // Row 5 (group 4) joins group 3: rendered alone, as a same-length change.
+    expect((await send("regroup", { id: 5, group: 3 })).entries).toBe(1);
+    const r = await send("group", { group: 7 });
+    expect(r.entries).toBe(21);
+    expect((r.diff![0] as Record<string, Record<string, unknown>>)[KEYED]![4]).toEqual({ 1: "" });
+    expect((await send("regroup", { id: 5, group: 7 })).entries).toBe(1);
+    expect((await send("group", { group: 4 })).entries).toBe(20);
+  });
+
   test("NaN and -0 as selections stay right (the verifier checks every render)", async () => {
     const { send } = await selection(20);
     await send("select", { id: 0 });

@@ -37,6 +37,10 @@ export default defineView<{ rows: Row[]; selected: unknown; group: number; pinne
       const id = Number(payload.id);
       socket.update("rows", (rows) => rows.map((r) => (r.id === id ? { ...r, id: 1000 + id } : r)));
     },
+    regroup: (payload: EventPayload, socket) => {
+      const id = Number(payload.id);
+      socket.update("rows", (rows) => rows.map((r) => (r.id === id ? { ...r, group: Number(payload.group) } : r)));
+    },
     copy: (_payload, socket) => socket.update("rows", (rows) => rows.slice()),
   },
   render: ({ rows, selected, group, pinned, note }) => (
