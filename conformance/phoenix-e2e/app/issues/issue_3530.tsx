@@ -1,0 +1,60 @@
+/**
+ * https://github.com/phoenixframework/phoenix_live_view/issues/3530: hooks of nested views in a
+ * stream that is reset by patches. Each stream item is a nested view (`live_render`), which
+ * LiveTSX lacks: NestedLive is defined below, and the stream's items render nothing. Its own live
+ * layout starts a LiveSocket with the `test` hook.
+ */
+import { defineView, Link, type LiveStream } from "@livetsx/server";
+import { LayoutHead, LiveSocketScript } from "./shared.tsx";
+
+interface Item {
+  id: number;
+}
+
+const HOOKS = `hooks: { test: { mounted() { console.log(this.__view().id, "mounted hook!"); } } }`;
+
+/** The nested view of each item (`id: dom_id`, session `%{"item_id" => id}`). */
+export const NestedLive = defineView({
+  mount: (_params, session, socket) => {
+    socket.assign({ item_id: session["item_id"] });
+  },
+  render: ({ item_id }: { item_id: unknown }) => (
+    <div id={`item-outer-${String(item_id)}`}>
+      test hook with nested liveview
+      <div id={`test-hook-${String(item_id)}`} phx-hook="test"></div>
+    </div>
+  ),
+});
+
+const ids = (...list: number[]): Item[] => list.map((id) => ({ id }));
+
+export default defineView({
+  mount: (_params, _session, socket) => {
+    socket.assign({ count: 3 }).streamConfigure("items", { domId: (item) => `item-${(item as Item).id}` });
+  },
+  handleParams: (params, _url, socket) => {
+    const q = params["q"];
+    socket.stream("items", q === "a" ? ids(1, 3) : q === "b" ? ids(2, 3) : ids(1, 2, 3), { reset: true });
+  },
+  events: {
+    inc: (_payload, socket) => {
+      const count = socket.assigns.count + 1;
+      socket.assign({ count }).streamInsert("items", { id: count });
+    },
+  },
+  render: ({ streams, csrfToken }: { count: number; streams: { items: LiveStream<Item> }; csrfToken: string }) => (
+    <>
+      <LayoutHead csrfToken={csrfToken} />
+      <LiveSocketScript options={HOOKS} global />
+      <ul id="stream-list" phx-update="stream">
+        {/* each item: live_render(NestedLive, id: dom_id, session: %{"item_id" => item.id}) once LiveTSX has nested live views */}
+        {streams.items.map(([domId]) => (
+          <div id={domId} key={domId}></div>
+        ))}
+      </ul>
+      <Link patch="/issues/3530?q=a">patch a</Link>
+      <Link patch="/issues/3530?q=b">patch b</Link>
+      <div phx-click="inc">+</div>
+    </>
+  ),
+});

@@ -1,0 +1,48 @@
+/**
+ * https://github.com/phoenixframework/phoenix_live_view/issues/4066: a hook pushes to its live
+ * component after the component is gone. The hook is colocated in Phoenix; LiveTSX has no
+ * colocated hooks, so the component's hook is registered in `window.hooks` under the name
+ * Phoenix gives it, from an inline script that runs in the HTTP render.
+ */
+import { defineComponent, defineView, LiveComponent } from "@livetsx/server";
+import { InlineScript } from "./shared.tsx";
+
+const HOOK = "Phoenix.LiveViewTest.E2E.Issue4066Live.LiveComponent.MyHook";
+
+const SCRIPT = `
+window.hooks[${JSON.stringify(HOOK)}] = {
+  mounted() {
+    this.el.addEventListener("input", () => {
+      setTimeout(() => {
+        this.pushEventTo(this.el, "do-something", { value: 100 });
+        this.liveSocket.js().setAttribute(document.body, "data-pushed", "yes");
+      }, parseInt(this.el.dataset.delay));
+    });
+  },
+};
+`;
+
+export const Issue4066LiveComponent = defineComponent<{ id: string; delay: string | number }>({
+  events: {
+    "do-something": () => undefined,
+  },
+  render: ({ id, delay, myself }) => <input phx-hook={HOOK} data-delay={String(delay)} {...{ target: String(myself) }} id={id} />,
+});
+
+export default defineView({
+  mount: (params, _session, socket) => {
+    const delay = params["delay"];
+    socket.assign({ delay: typeof delay === "string" ? delay : 3000, renderLc: true });
+  },
+  events: {
+    toggle: (_payload, socket) => socket.assign({ renderLc: !socket.assigns.renderLc }),
+  },
+  render: ({ delay, renderLc }: { delay: string | number; renderLc: boolean }) => (
+    <>
+      <InlineScript code={SCRIPT} />
+      <p id="render-time">{new Date().toISOString()}</p>
+      <button phx-click="toggle">Toggle</button>
+      {renderLc ? <LiveComponent module={Issue4066LiveComponent} id="foo" delay={delay} /> : null}
+    </>
+  ),
+});
