@@ -4,7 +4,7 @@
  * 200 ms a chunk. Its own live layout starts a LiveSocket with that hook.
  */
 import { defineView, LiveFileInput, reply, uploadErrors, type UploadError, type Uploads, type UploadWriter } from "@livetsx/server";
-import { LayoutHead, LiveSocketScript } from "./shared.tsx";
+import { ownLiveLayout } from "./layouts.ts";
 
 const HOOKS = `hooks: {
   QueuedUploaderHook: {
@@ -40,6 +40,9 @@ const HOOKS = `hooks: {
   },
 }`;
 
+/** Its own live layout: a LiveSocket with the QueuedUploaderHook hook. */
+export const layout = ownLiveLayout({ options: HOOKS });
+
 function noopWriter(): UploadWriter {
   return {
     write: () => new Promise((resolve) => setTimeout(resolve, Math.ceil(Math.random() * 200))),
@@ -74,10 +77,8 @@ export default defineView({
     "cancel-upload": (payload: { ref?: string }, socket) => socket.cancelUpload("files", String(payload.ref)),
     save: () => undefined,
   },
-  render: ({ uploads, csrfToken }: { uploads: Uploads; csrfToken: string }) => (
+  render: ({ uploads }: { uploads: Uploads }) => (
     <>
-      <LayoutHead csrfToken={csrfToken} />
-      <LiveSocketScript options={HOOKS} />
       <main>
         <h1>Uploader reproduction</h1>
         <form phx-submit="save" phx-change="validate">

@@ -4,8 +4,8 @@
  * layout, two links and the sticky view (`live_render(…, sticky: true)`); LiveTSX has no nested
  * live views, so the sticky view is defined below and the layout renders none.
  */
-import { defineView, Link, type LiveStream } from "@livetsx/server";
-import { StandardLiveLayout } from "./shared.tsx";
+import { defineView, type LiveStream } from "@livetsx/server";
+import { aroundStandard, navigateLink } from "./layouts.ts";
 
 interface Item {
   id: number;
@@ -37,39 +37,24 @@ export const Sticky = defineView({
   ),
 });
 
-/** Issue3047ALive's `live.html`, shared by both pages. */
-function Layout({ csrfToken, children }: { csrfToken: string; children?: unknown }) {
-  return (
-    <>
-      <StandardLiveLayout csrfToken={csrfToken} />
-      <div class="flex flex-col items-center justify-center">
-        <div class="flex flex-row gap-3">
-          <Link class="border rounded bg-blue-700 w-fit px-2 text-white" navigate="/issues/3047/a">
-            Page A
-          </Link>
-          <Link class="border rounded bg-blue-700 w-fit px-2 text-white" navigate="/issues/3047/b">
-            Page B
-          </Link>
-        </div>
-        {children}
-        {/* live_render(Sticky, id: "test", sticky: true) once LiveTSX has nested live views */}
-      </div>
-    </>
-  );
-}
+const LINK = `class="border rounded bg-blue-700 w-fit px-2 text-white"`;
+
+/**
+ * Issue3047ALive's `live.html`, shared by both pages: the standard live layout, two links, the
+ * page, and the sticky view (`live_render(Sticky, id: "test", sticky: true)`, none here yet).
+ */
+export const layout = aroundStandard(
+  (view) =>
+    `<div class="flex flex-col items-center justify-center"><div class="flex flex-row gap-3">` +
+    navigateLink("/issues/3047/a", "Page A", LINK) +
+    navigateLink("/issues/3047/b", "Page B", LINK) +
+    `</div>${view}</div>`,
+);
 
 export const Issue3047ALive = defineView({
-  render: ({ csrfToken }: { csrfToken: string }) => (
-    <Layout csrfToken={csrfToken}>
-      <span id="page">Page A</span>
-    </Layout>
-  ),
+  render: () => <span id="page">Page A</span>,
 });
 
 export const Issue3047BLive = defineView({
-  render: ({ csrfToken }: { csrfToken: string }) => (
-    <Layout csrfToken={csrfToken}>
-      <span id="page">Page B</span>
-    </Layout>
-  ),
+  render: () => <span id="page">Page B</span>,
 });

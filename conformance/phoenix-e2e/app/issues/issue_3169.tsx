@@ -1,9 +1,12 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/3169: components added back to
- * the page are change-tracked properly. Its own live layout starts a LiveSocket without hooks.
+ * the page are change-tracked properly.
  */
 import { defineComponent, defineView, LiveComponent } from "@livetsx/server";
-import { LayoutHead, LiveSocketScript } from "./shared.tsx";
+import { ownLiveLayout } from "./layouts.ts";
+
+/** Its own live layout: a LiveSocket without hooks. */
+export const layout = ownLiveLayout({});
 
 interface Record_ {
   id: number;
@@ -96,10 +99,8 @@ export default defineView({
   events: {
     select: (payload: { name?: string }, socket) => socket.assign({ selected: String(payload.name) }),
   },
-  render: ({ selected, csrfToken }: { selected: string | null; csrfToken: string }) => (
+  render: ({ selected }: { selected: string | null }) => (
     <>
-      <LayoutHead csrfToken={csrfToken} />
-      <LiveSocketScript />
       HomeLive <LiveComponent module={FormComponent} id="form_view" selected={selected} />
       <button id="select-a" phx-click="select" phx-value-name="a">
         Select A

@@ -5,7 +5,7 @@
  * page A's layout renders none. Both layouts start a LiveSocket with the MyHook hook.
  */
 import { defineView, Link } from "@livetsx/server";
-import { InlineStyle, LayoutHead, LiveSocketScript } from "./shared.tsx";
+import { ownLiveLayout } from "./layouts.ts";
 
 const HOOKS = `hooks: { MyHook: { mounted() { console.log("Hook mounted!"); } } }`;
 
@@ -13,15 +13,6 @@ function MyComponent() {
   return <div id="my-component" phx-hook="MyHook"></div>;
 }
 
-function Base({ csrfToken }: { csrfToken: string }) {
-  return (
-    <>
-      <LayoutHead csrfToken={csrfToken} />
-      <LiveSocketScript options={HOOKS} global />
-      <InlineStyle css="* { font-size: 1.1em; }" />
-    </>
-  );
-}
 
 /** The sticky nested view (`id: "sticky"`). */
 export const StickyLive = defineView({
@@ -32,41 +23,28 @@ export const StickyLive = defineView({
   ),
 });
 
-/** Layout `with_sticky`. */
-function WithSticky({ csrfToken, children }: { csrfToken: string; children?: unknown }) {
-  return (
-    <>
-      <Base csrfToken={csrfToken} />
-      <div>{children}</div>
-      {/* live_render(StickyLive, id: "sticky", sticky: true) once LiveTSX has nested live views */}
-    </>
-  );
-}
+const base = { options: HOOKS, global: true, style: "* { font-size: 1.1em; }" };
 
-/** Layout `without_sticky`. */
-function WithoutSticky({ csrfToken, children }: { csrfToken: string; children?: unknown }) {
-  return (
-    <>
-      <Base csrfToken={csrfToken} />
-      <div>{children}</div>
-    </>
-  );
-}
+/** Layout `with_sticky`: `base`, the page in a `<div>`, then the sticky view (none here yet). */
+export const withSticky = ownLiveLayout({ ...base, wrap: (view) => `<div>${view}</div>` });
+
+/** Layout `without_sticky`: `base`, the page in a `<div>`. */
+export const withoutSticky = ownLiveLayout({ ...base, wrap: (view) => `<div>${view}</div>` });
 
 export const ALive = defineView({
-  render: ({ csrfToken }: { csrfToken: string }) => (
-    <WithSticky csrfToken={csrfToken}>
+  render: () => (
+    <>
       <h1>Page A</h1>
       <Link navigate="/issues/3496/b">Go to page B</Link>
-    </WithSticky>
+    </>
   ),
 });
 
 export const BLive = defineView({
-  render: ({ csrfToken }: { csrfToken: string }) => (
-    <WithoutSticky csrfToken={csrfToken}>
+  render: () => (
+    <>
       <h1>Page B</h1>
       <MyComponent />
-    </WithoutSticky>
+    </>
   ),
 });

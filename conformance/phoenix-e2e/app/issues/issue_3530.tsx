@@ -1,17 +1,17 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/3530: hooks of nested views in a
  * stream that is reset by patches. Each stream item is a nested view (`live_render`), which
- * LiveTSX lacks: NestedLive is defined below, and the stream's items render nothing. Its own live
- * layout starts a LiveSocket with the `test` hook.
+ * LiveTSX lacks: NestedLive is defined below, and the stream's items render nothing.
  */
 import { defineView, Link, type LiveStream } from "@livetsx/server";
-import { LayoutHead, LiveSocketScript } from "./shared.tsx";
+import { ownLiveLayout } from "./layouts.ts";
 
 interface Item {
   id: number;
 }
 
-const HOOKS = `hooks: { test: { mounted() { console.log(this.__view().id, "mounted hook!"); } } }`;
+/** Its own live layout: a LiveSocket with the `test` hook. */
+export const layout = ownLiveLayout({ options: `hooks: { test: { mounted() { console.log(this.__view().id, "mounted hook!"); } } }`, global: true });
 
 /** The nested view of each item (`id: dom_id`, session `%{"item_id" => id}`). */
 export const NestedLive = defineView({
@@ -42,10 +42,8 @@ export default defineView({
       socket.assign({ count }).streamInsert("items", { id: count });
     },
   },
-  render: ({ streams, csrfToken }: { count: number; streams: { items: LiveStream<Item> }; csrfToken: string }) => (
+  render: ({ streams }: { count: number; streams: { items: LiveStream<Item> } }) => (
     <>
-      <LayoutHead csrfToken={csrfToken} />
-      <LiveSocketScript options={HOOKS} global />
       <ul id="stream-list" phx-update="stream">
         {/* each item: live_render(NestedLive, id: dom_id, session: %{"item_id" => item.id}) once LiveTSX has nested live views */}
         {streams.items.map(([domId]) => (

@@ -4,7 +4,7 @@
  * and wraps the page in `<main>`.
  */
 import { consumeUploadedEntry, defineView, LiveFileInput, type EventPayload, type Uploads } from "@livetsx/server";
-import { InlineStyle, LayoutHead, LiveSocketScript } from "./shared.tsx";
+import { ownLiveLayout } from "./layouts.ts";
 
 const HOOKS = `hooks: {
   JsUpload: {
@@ -31,6 +31,9 @@ const HOOKS = `hooks: {
   },
 }`;
 
+/** Its own live layout: a LiveSocket with the JsUpload hook, the page inside `<main>`. */
+export const layout = ownLiveLayout({ options: HOOKS, global: true, style: "* { font-size: 1.1em; }", wrap: (view) => `<main>${view}</main>` });
+
 export default defineView({
   mount: (_params, _session, socket) => {
     socket.assign({ name: "", uploadedFiles: [] as string[] }).allowUpload("avatar", {
@@ -53,12 +56,8 @@ export default defineView({
     validate: () => undefined,
     "cancel-upload": (payload: { ref?: string }, socket) => socket.cancelUpload("avatar", String(payload.ref)),
   },
-  render: ({ uploads, name, uploadedFiles, csrfToken }: { uploads: Uploads; name: string; uploadedFiles: string[]; csrfToken: string }) => (
+  render: ({ uploads, name, uploadedFiles }: { uploads: Uploads; name: string; uploadedFiles: string[] }) => (
     <>
-      <LayoutHead csrfToken={csrfToken} />
-      <LiveSocketScript options={HOOKS} global />
-      <InlineStyle css="* { font-size: 1.1em; }" />
-      <main>
         <form phx-change="validate-user" id="user-form">
           <input id="user_name" name="user[name]" value={name} type="text" />
           <button id="x" type="button" phx-hook="JsUpload">
@@ -94,7 +93,6 @@ export default defineView({
             </li>
           ))}
         </ul>
-      </main>
     </>
   ),
 });

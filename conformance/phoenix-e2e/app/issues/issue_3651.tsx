@@ -1,10 +1,10 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/3651: nested hooks leave no ghost
- * element behind. Phoenix renders the hooks' script from the live layout (`pre_script`); here
- * the view renders it first, which runs in the HTTP render, before the layout's module script.
+ * element behind. The live layout renders the hooks' script before the LiveSocket starts
+ * (`pre_script`).
  */
 import { defineView } from "@livetsx/server";
-import { InlineScript } from "./shared.tsx";
+import { withPreScript } from "./layouts.ts";
 
 const PRE_SCRIPT = `
   window.hooks.OuterHook = {
@@ -32,6 +32,9 @@ const PRE_SCRIPT = `
   };
 `;
 
+/** The standard live layout with the page's `pre_script`. */
+export const layout = withPreScript(PRE_SCRIPT);
+
 export default defineView({
   mount: (_params, _session, socket) => {
     if (socket.connected) socket.sendInfo("change_id");
@@ -50,7 +53,6 @@ export default defineView({
   },
   render: ({ id, counter }: { id: number; counter: number }) => (
     <>
-      <InlineScript code={PRE_SCRIPT} />
       <div id="main" phx-hook="OuterHook">
         <div phx-hook="InnerHook" id={`id-${id}`}></div>
         This is an example of nested hooks resulting in a "ghost" element that isn't on the DOM, and is never cleaned up. In this specific

@@ -5,7 +5,7 @@
  * so the sticky view is defined below and the layout renders none.
  */
 import { defineView, Link, type LiveStream } from "@livetsx/server";
-import { StandardLiveLayout } from "./shared.tsx";
+import { aroundStandard } from "./layouts.ts";
 
 interface Msg {
   id: number;
@@ -34,25 +34,18 @@ export const StickyLive = defineView({
   render: ({ streams }: { streams: { messages: LiveStream<Msg> } }) => <Messages id="msgs-sticky" messages={streams.messages} />,
 });
 
-/** Issue3681Live's `live.html`, shared by both pages. */
-function Layout({ csrfToken, children }: { csrfToken: string; children?: unknown }) {
-  return (
-    <>
-      <StandardLiveLayout csrfToken={csrfToken} />
-      {/* live_render(StickyLive, id: "sticky", sticky: true) once LiveTSX has nested live views */}
-      <hr />
-      {children}
-      <hr />
-    </>
-  );
-}
+/**
+ * Issue3681Live's `live.html`, shared by both pages: the standard live layout, the sticky view
+ * (`live_render(StickyLive, id: "sticky", sticky: true)`, none here yet), the page between rules.
+ */
+export const layout = aroundStandard((view) => `<hr />${view}<hr />`);
 
 export const Issue3681Live = defineView({
-  render: ({ csrfToken }: { csrfToken: string }) => (
-    <Layout csrfToken={csrfToken}>
+  render: () => (
+    <>
       <h3>A LiveView that does nothing but render its layout.</h3>
       <Link navigate="/issues/3681/away">Go to a different LV with a (funcky) stream</Link>
-    </Layout>
+    </>
   ),
 });
 
@@ -61,13 +54,13 @@ export const AwayLive = defineView({
     // The stream configured twice is the root cause of the issue.
     socket.stream("messages", []).stream("messages", [msg(4)], { reset: true });
   },
-  render: ({ csrfToken, streams }: { csrfToken: string; streams: { messages: LiveStream<Msg> } }) => (
-    <Layout csrfToken={csrfToken}>
+  render: ({ streams }: { streams: { messages: LiveStream<Msg> } }) => (
+    <>
       <h3>A liveview with a stream configured twice</h3>
       <h4>This causes the nested liveview in the layout above to be reset by the client.</h4>
       <Link navigate="/issues/3681">Go back to (the now borked) LV without a stream</Link>
       <h1>Normal Stream</h1>
       <Messages id="msgs-normal" messages={streams.messages} />
-    </Layout>
+    </>
   ),
 });

@@ -1,13 +1,15 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/3941: a component-only patch in a
- * locked tree. Its own live layout starts a LiveSocket with the PagePositionNotifier hook.
+ * locked tree.
  */
 import { Async, defineComponent, defineView, LiveComponent, type AsyncResult } from "@livetsx/server";
-import { inspect, LayoutHead, LiveSocketScript } from "./shared.tsx";
+import { ownLiveLayout } from "./layouts.ts";
+import { inspect } from "./shared.tsx";
 
 const ALL_ITEMS = ["Item_1", "Item_2"] as const;
 
-const HOOKS = `hooks: { PagePositionNotifier: { mounted() { this.pushEvent("page_position_update", {}); } } }`;
+/** Its own live layout: a LiveSocket with the PagePositionNotifier hook. */
+export const layout = ownLiveLayout({ options: `hooks: { PagePositionNotifier: { mounted() { this.pushEvent("page_position_update", {}); } } }` });
 
 export const ItemHeader = defineComponent<{ item: string; async_assign: AsyncResult<string> }>({
   update: (props, socket) => {
@@ -73,10 +75,8 @@ export default defineView({
     },
     page_position_update: () => undefined,
   },
-  render: ({ selected_items, filter_options, csrfToken }: { selected_items: string[]; filter_options: readonly string[]; csrfToken: string }) => (
+  render: ({ selected_items, filter_options }: { selected_items: string[]; filter_options: readonly string[] }) => (
     <>
-      <LayoutHead csrfToken={csrfToken} />
-      <LiveSocketScript options={HOOKS} />
       <MultiSelect items={filter_options} selected={selected_items} />
       {selected_items.map((item) => (
         <div key={item}>

@@ -1,16 +1,15 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/4066: a hook pushes to its live
  * component after the component is gone. The hook is colocated in Phoenix; LiveTSX has no
- * colocated hooks, so the component's hook is registered in `window.hooks` under the name
- * Phoenix gives it, from an inline script that runs in the HTTP render.
+ * colocated hooks, so the page's layout registers the same code in `window.hooks` under the
+ * name Phoenix gives it.
  */
 import { defineComponent, defineView, LiveComponent } from "@livetsx/server";
-import { InlineScript } from "./shared.tsx";
+import { colocatedHook, withPreScript } from "./layouts.ts";
 
 const HOOK = "Phoenix.LiveViewTest.E2E.Issue4066Live.LiveComponent.MyHook";
 
-const SCRIPT = `
-window.hooks[${JSON.stringify(HOOK)}] = {
+const SCRIPT = colocatedHook(HOOK, `{
   mounted() {
     this.el.addEventListener("input", () => {
       setTimeout(() => {
@@ -19,8 +18,7 @@ window.hooks[${JSON.stringify(HOOK)}] = {
       }, parseInt(this.el.dataset.delay));
     });
   },
-};
-`;
+}`);
 
 export const Issue4066LiveComponent = defineComponent<{ id: string; delay: string | number }>({
   events: {
@@ -28,6 +26,9 @@ export const Issue4066LiveComponent = defineComponent<{ id: string; delay: strin
   },
   render: ({ id, delay, myself }) => <input phx-hook={HOOK} data-delay={String(delay)} {...{ target: String(myself) }} id={id} />,
 });
+
+/** The standard live layout, registering the colocated hook first. */
+export const layout = withPreScript(SCRIPT);
 
 export default defineView({
   mount: (params, _session, socket) => {
@@ -39,7 +40,6 @@ export default defineView({
   },
   render: ({ delay, renderLc }: { delay: string | number; renderLc: boolean }) => (
     <>
-      <InlineScript code={SCRIPT} />
       <p id="render-time">{new Date().toISOString()}</p>
       <button phx-click="toggle">Toggle</button>
       {renderLc ? <LiveComponent module={Issue4066LiveComponent} id="foo" delay={delay} /> : null}

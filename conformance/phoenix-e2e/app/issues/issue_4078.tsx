@@ -1,10 +1,12 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/4078: a live file input's class
- * and disabled attributes can change (it is `data-phx-update="ignore"`). Its own live layout
- * starts a LiveSocket without hooks.
+ * and disabled attributes can change (it is `data-phx-update="ignore"`).
  */
 import { defineView, LiveFileInput, type Uploads } from "@livetsx/server";
-import { LayoutHead, LiveSocketScript } from "./shared.tsx";
+import { ownLiveLayout } from "./layouts.ts";
+
+/** Its own live layout: a LiveSocket without hooks. */
+export const layout = ownLiveLayout({});
 
 export default defineView({
   mount: (_params, _session, socket) => {
@@ -16,10 +18,8 @@ export default defineView({
     "toggle-class": (_payload, socket) =>
       socket.assign({ customClass: socket.assigns.customClass === "initial-class" ? "updated-class" : "initial-class" }),
   },
-  render: ({ uploads, disabled, customClass, csrfToken }: { uploads: Uploads; disabled: boolean; customClass: string; csrfToken: string }) => (
+  render: ({ uploads, disabled, customClass }: { uploads: Uploads; disabled: boolean; customClass: string }) => (
     <>
-      <LayoutHead csrfToken={csrfToken} />
-      <LiveSocketScript />
       <form id="upload-form" phx-change="validate">
         <LiveFileInput upload={uploads.avatar} disabled={disabled} class={customClass} />
       </form>

@@ -1,24 +1,21 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/4088: a hook pushes to its live
  * component while the component's container is locked. The hook is colocated in Phoenix
- * (`<script :type={ColocatedHook} name=".MyHook">`); LiveTSX has no colocated hooks, so the
- * component registers the same code under the name Phoenix gives it, in `window.hooks`, from an
- * inline script that runs in the HTTP render before the LiveSocket starts.
+ * (`<script :type={ColocatedHook} name=".MyHook">`); LiveTSX has no colocated hooks, so the page's
+ * layout registers the same code in `window.hooks` under the name Phoenix gives it.
  */
 import { defineComponent, defineView, LiveComponent } from "@livetsx/server";
-import { InlineScript } from "./shared.tsx";
+import { colocatedHook, withPreScript } from "./layouts.ts";
 
 const HOOK = "Phoenix.LiveViewTest.E2E.Issue4088Live.LC.MyHook";
 
-const SCRIPT = `
-window.hooks[${JSON.stringify(HOOK)}] = {
+const SCRIPT = colocatedHook(HOOK, `{
   mounted() {
     this.pushEventTo(this.el, "my_update", {});
     this.pushEventTo(this.el, "my_update", {});
     this.pushEventTo(this.el, "my_update", {});
   },
-};
-`;
+}`);
 
 export const LC = defineComponent<{ test: unknown }>({
   mount: (socket) => {
@@ -34,10 +31,12 @@ export const LC = defineComponent<{ test: unknown }>({
   ),
 });
 
+/** The standard live layout, registering the colocated hook first. */
+export const layout = withPreScript(SCRIPT);
+
 export default defineView({
   render: () => (
     <>
-      <InlineScript code={SCRIPT} />
       <LiveComponent module={LC} id="lc" />
     </>
   ),

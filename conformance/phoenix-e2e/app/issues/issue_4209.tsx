@@ -1,24 +1,22 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/4209: a locked ancestor keeps
- * nested component patches private until it unlocks. The hook is colocated in Phoenix (here
- * registered in `window.hooks` under Phoenix's name by an inline script), and the slow target is
- * a nested view (`live_render`), which LiveTSX lacks: it is defined below, not rendered, so the
+ * nested component patches private until it unlocks. The hook is colocated in Phoenix (here the
+ * page's layout registers it in `window.hooks` under Phoenix's name), and the slow target is a
+ * nested view (`live_render`), which LiveTSX lacks: it is defined below, not rendered, so the
  * hook's push finds no target.
  */
 import { defineComponent, defineView, LiveComponent } from "@livetsx/server";
-import { InlineScript } from "./shared.tsx";
+import { colocatedHook, withPreScript } from "./layouts.ts";
 
 const HOOK = "Phoenix.LiveViewTest.E2E.Issue4209Live.LockedPanel";
 
-const SCRIPT = `
-window.hooks[${JSON.stringify(HOOK)}] = {
+const SCRIPT = colocatedHook(HOOK, `{
   mounted() {
     this.el.querySelector("#start-locked-update").addEventListener("click", () => {
       this.pushEventTo("#slow-target-child", "hold-lock", {});
     });
   },
-};
-`;
+}`);
 
 export const ChildComponent = defineComponent<{ label: string }>({
   render: ({ label }) => (
@@ -50,6 +48,9 @@ export const SlowTargetLive = defineView({
   render: () => <div id="slow-target-child">slow target</div>,
 });
 
+/** The standard live layout, registering the colocated hook first. */
+export const layout = withPreScript(SCRIPT);
+
 export default defineView({
   mount: (_params, _session, socket) => {
     socket.assign({ outside_count: 0 });
@@ -60,7 +61,6 @@ export default defineView({
   },
   render: ({ outside_count }: { outside_count: number }) => (
     <>
-      <InlineScript code={SCRIPT} />
       <div id="outside-count">{outside_count}</div>
       <LockedPanel />
       {/* live_render(SlowTargetLive, id: "slow-target-live") once LiveTSX has nested live views */}

@@ -1,11 +1,10 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/4212: `streamInsert(…, { at })`
- * moves custom elements with moveBefore. The custom element's script is rendered by the root
- * layout in Phoenix (`render_in_root`); here it is the view's first element, which runs in the
- * HTTP render before the stream's elements are parsed.
+ * moves custom elements with moveBefore. The root layout renders the custom element's script
+ * (`render_in_root`).
  */
 import { defineView, type HTMLAttributes, type LiveStream } from "@livetsx/server";
-import { InlineScript } from "./shared.tsx";
+import { inRoot } from "./layouts.ts";
 
 declare module "@livetsx/server" {
   interface CustomElements {
@@ -40,6 +39,9 @@ const SCRIPT = `
   customElements.define("lv-custom-el", LvCustomEl);
 `;
 
+/** `render_in_root`: the root layout renders the script before the live layout. */
+export const layout = inRoot(`<script>${SCRIPT}</script>`);
+
 export default defineView({
   mount: (_params, _session, socket) => {
     socket.stream("items", ITEMS).assign({ counter: 0 });
@@ -52,7 +54,6 @@ export default defineView({
   },
   render: ({ streams }: { counter: number; streams: { items: LiveStream<Item> } }) => (
     <>
-      <InlineScript code={SCRIPT} />
       <button id="insert-at-1" phx-click="insert_at_1">Insert at 1</button>
       <ul id="items" phx-update="stream">
         {streams.items.map(([domId, item]) => (

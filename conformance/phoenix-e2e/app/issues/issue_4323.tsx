@@ -1,11 +1,10 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/4323: focused form-associated
- * custom elements and phx-patch-focused. The custom elements' script is rendered by the root
- * layout in Phoenix (`render_in_root`); here it is the view's first element, which runs in the
- * HTTP render before the elements below are parsed.
+ * custom elements and phx-patch-focused. The root layout renders the custom elements' script
+ * (`render_in_root`).
  */
 import { defineView, type HTMLAttributes } from "@livetsx/server";
-import { InlineScript } from "./shared.tsx";
+import { inRoot } from "./layouts.ts";
 
 declare module "@livetsx/server" {
   interface CustomElements {
@@ -36,13 +35,15 @@ const SCRIPT = `
   customElements.define("issue-4323-delegates-face", Issue4323DelegatesFace);
 `;
 
+/** `render_in_root`: the root layout renders the script before the live layout. */
+export const layout = inRoot(`<script>${SCRIPT}</script>`);
+
 export default defineView({
   mount: (_params, _session, socket) => {
     socket.assign({ counter: 0 });
   },
   render: ({ counter }: { counter: number }) => (
     <>
-      <InlineScript code={SCRIPT} />
       <form id="test-form">
         <issue-4323-face id="face-default" tabindex="0">
           <span id="face-default-child">count:{counter}</span>

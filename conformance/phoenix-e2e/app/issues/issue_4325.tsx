@@ -1,11 +1,10 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/4325: a hook that sets its own id
- * through JS commands is not remounted. Phoenix renders the hook's script from the live layout
- * (`pre_script`, before the LiveSocket starts); here the view renders it first, which runs in
- * the HTTP render, before the layout's module script.
+ * through JS commands is not remounted. The live layout renders the hook's script before the
+ * LiveSocket starts (`pre_script`).
  */
 import { defineView } from "@livetsx/server";
-import { InlineScript } from "./shared.tsx";
+import { withPreScript } from "./layouts.ts";
 
 const PRE_SCRIPT = `
   window.issue4325Lifecycle = { mounted: 0, updated: 0, destroyed: 0 };
@@ -23,6 +22,9 @@ const PRE_SCRIPT = `
   };
 `;
 
+/** The standard live layout with the page's `pre_script`. */
+export const layout = withPreScript(PRE_SCRIPT);
+
 export default defineView({
   mount: (_params, _session, socket) => {
     socket.assign({ count: 0 });
@@ -32,7 +34,6 @@ export default defineView({
   },
   render: ({ count }: { count: number }) => (
     <>
-      <InlineScript code={PRE_SCRIPT} />
       <button phx-click="increment">Increment</button>
       <div id="hooked" phx-hook="IdPassthrough">
         count is {count}

@@ -1,11 +1,10 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/4334: a live component whose root
- * id changes remounts its hook and keeps its new children. Phoenix renders the hook's script from
- * the live layout (`pre_script`); here the view renders it first, which runs in the HTTP render,
- * before the layout's module script.
+ * id changes remounts its hook and keeps its new children. The live layout renders the hook's
+ * script before the LiveSocket starts (`pre_script`).
  */
 import { defineComponent, defineView, LiveComponent } from "@livetsx/server";
-import { InlineScript } from "./shared.tsx";
+import { withPreScript } from "./layouts.ts";
 
 const PRE_SCRIPT = `
   window.hooks.RootChange = {
@@ -42,13 +41,15 @@ export const RootChangingComponent = defineComponent<{ changed: boolean }>({
   ),
 });
 
+/** The standard live layout with the page's `pre_script`. */
+export const layout = withPreScript(PRE_SCRIPT);
+
 export default defineView({
   mount: (_params, _session, socket) => {
     socket.assign({ count: 0 });
   },
   render: () => (
     <>
-      <InlineScript code={PRE_SCRIPT} />
       <main style="max-width: 48rem; margin: 4rem auto; font-family: system-ui;">
         <h1>LiveComponent root ID corruption repro</h1>
         <p id="instructions">

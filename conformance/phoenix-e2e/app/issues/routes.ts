@@ -11,32 +11,32 @@ import type { ViewDefinition } from "@livetsx/server";
 import type { LiveLayout } from "../layouts.js";
 import Issue2787Live from "./issue_2787.tsx";
 import Issue2835Live from "./issue_2835.tsx";
-import Issue2965Live from "./issue_2965.tsx";
+import Issue2965Live, { layout as layout2965 } from "./issue_2965.tsx";
 import Issue3026Live from "./issue_3026.tsx";
 import Issue3040Live from "./issue_3040.tsx";
-import { Issue3047ALive, Issue3047BLive } from "./issue_3047.tsx";
+import { Issue3047ALive, Issue3047BLive, layout as layout3047 } from "./issue_3047.tsx";
 import Issue3083Live from "./issue_3083.tsx";
 import Issue3107Live from "./issue_3107.tsx";
 import Issue3117Live from "./issue_3117.tsx";
-import Issue3169Live from "./issue_3169.tsx";
+import Issue3169Live, { layout as layout3169 } from "./issue_3169.tsx";
 import Issue3194Live, { OtherLive as Issue3194OtherLive } from "./issue_3194.tsx";
-import Issue3199Live, { Away as Issue3199Away } from "./issue_3199.tsx";
+import Issue3199Live, { Away as Issue3199Away, layout as layout3199 } from "./issue_3199.tsx";
 import { PanelLive as Issue3200PanelLive } from "./issue_3200.tsx";
 import Issue3319Live from "./issue_3319.tsx";
 import Issue3368Live from "./issue_3368.tsx";
 import { HomeLive as Issue3378HomeLive } from "./issue_3378.tsx";
 import Issue3391Live from "./issue_3391.tsx";
 import Issue3448Live from "./issue_3448.tsx";
-import { ALive as Issue3496ALive, BLive as Issue3496BLive } from "./issue_3496.tsx";
+import { ALive as Issue3496ALive, BLive as Issue3496BLive, withSticky as layout3496a, withoutSticky as layout3496b } from "./issue_3496.tsx";
 import Issue3529Live from "./issue_3529.tsx";
-import Issue3530Live from "./issue_3530.tsx";
+import Issue3530Live, { layout as layout3530 } from "./issue_3530.tsx";
 import { ALive as Issue3612ALive, BLive as Issue3612BLive } from "./issue_3612.tsx";
 import Issue3636Live from "./issue_3636.tsx";
-import Issue3647Live from "./issue_3647.tsx";
-import Issue3651Live from "./issue_3651.tsx";
+import Issue3647Live, { layout as layout3647 } from "./issue_3647.tsx";
+import Issue3651Live, { layout as layout3651 } from "./issue_3651.tsx";
 import Issue3656Live from "./issue_3656.tsx";
 import Issue3658Live from "./issue_3658.tsx";
-import { Issue3681Live, AwayLive as Issue3681AwayLive } from "./issue_3681.tsx";
+import { Issue3681Live, AwayLive as Issue3681AwayLive, layout as layout3681 } from "./issue_3681.tsx";
 import Issue3684Live from "./issue_3684.tsx";
 import { ALive as Issue3686ALive, BLive as Issue3686BLive, CLive as Issue3686CLive } from "./issue_3686.tsx";
 import Issue3709Live from "./issue_3709.tsx";
@@ -45,25 +45,25 @@ import Issue3814Live from "./issue_3814.tsx";
 import Issue3819Live from "./issue_3819.tsx";
 import Issue3919Live from "./issue_3919.tsx";
 import Issue3931Live from "./issue_3931.tsx";
-import Issue3941Live from "./issue_3941.tsx";
+import Issue3941Live, { layout as layout3941 } from "./issue_3941.tsx";
 import Issue3953Live from "./issue_3953.tsx";
 import Issue3979Live from "./issue_3979.tsx";
 import Issue4027Live from "./issue_4027.tsx";
-import Issue4066Live from "./issue_4066.tsx";
-import Issue4078Live from "./issue_4078.tsx";
-import Issue4088Live from "./issue_4088.tsx";
+import Issue4066Live, { layout as layout4066 } from "./issue_4066.tsx";
+import Issue4078Live, { layout as layout4078 } from "./issue_4078.tsx";
+import Issue4088Live, { layout as layout4088 } from "./issue_4088.tsx";
 import Issue4094Live from "./issue_4094.tsx";
 import Issue4095Live from "./issue_4095.tsx";
 import Issue4102Live from "./issue_4102.tsx";
 import Issue4107Live from "./issue_4107.tsx";
 import Issue4121Live from "./issue_4121.tsx";
-import Issue4147Live from "./issue_4147.tsx";
-import Issue4209Live from "./issue_4209.tsx";
-import Issue4212Live from "./issue_4212.tsx";
+import Issue4147Live, { layout as layout4147 } from "./issue_4147.tsx";
+import Issue4209Live, { layout as layout4209 } from "./issue_4209.tsx";
+import Issue4212Live, { layout as layout4212 } from "./issue_4212.tsx";
 import { ALive as Issue4290ALive, BLive as Issue4290BLive } from "./issue_4290.tsx";
-import Issue4323Live from "./issue_4323.tsx";
-import Issue4325Live from "./issue_4325.tsx";
-import Issue4334Live from "./issue_4334.tsx";
+import Issue4323Live, { layout as layout4323 } from "./issue_4323.tsx";
+import Issue4325Live, { layout as layout4325 } from "./issue_4325.tsx";
+import Issue4334Live, { layout as layout4334 } from "./issue_4334.tsx";
 import Issue4350Live from "./issue_4350.tsx";
 import Issue4359Live from "./issue_4359.tsx";
 import Issue4368Live from "./issue_4368.tsx";
@@ -149,4 +149,27 @@ export const issueRoutes: { default: Routes; other: Routes; outside: Routes } = 
 };
 
 /** Live layouts of the pages that have their own (pattern → layout). */
-export const issueLayouts: Record<string, LiveLayout> = {};
+export const issueLayouts: Record<string, LiveLayout> = {
+  "/issues/2965": layout2965,
+  "/issues/3047/a": layout3047,
+  "/issues/3047/b": layout3047,
+  "/issues/3169": layout3169,
+  "/issues/3199": layout3199,
+  "/issues/3496/a": layout3496a,
+  "/issues/3496/b": layout3496b,
+  "/issues/3530": layout3530,
+  "/issues/3647": layout3647,
+  "/issues/3651": layout3651,
+  "/issues/3681": layout3681,
+  "/issues/3681/away": layout3681,
+  "/issues/3941": layout3941,
+  "/issues/4066": layout4066,
+  "/issues/4078": layout4078,
+  "/issues/4088": layout4088,
+  "/issues/4147": layout4147,
+  "/issues/4209": layout4209,
+  "/issues/4212": layout4212,
+  "/issues/4323": layout4323,
+  "/issues/4325": layout4325,
+  "/issues/4334": layout4334,
+};
