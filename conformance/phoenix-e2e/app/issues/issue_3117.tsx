@@ -6,12 +6,13 @@ function Fc() {
   return <div class="static">static content</div>;
 }
 
-export const Row = defineComponent<{ id: string; foo: AsyncResult<unknown> }>({
+/** LiveTSX gives a live component no `id` assign (Phoenix's `@id`), so the parent passes it again as `selfId`. */
+export const Row = defineComponent<{ selfId: string; foo: AsyncResult<unknown> }>({
   update: (props, socket) => {
-    socket.assign(props as { id: string }).assignAsync("foo", () => ({ foo: atom("bar") }));
+    socket.assign({ selfId: String(props["selfId"]) }).assignAsync("foo", () => ({ foo: atom("bar") }));
   },
-  render: ({ id, foo }) => (
-    <div id={id}>
+  render: ({ selfId, foo }) => (
+    <div id={selfId}>
       Example LC Row {inspect(foo?.result)}
       <Fc />
     </div>
@@ -26,7 +27,7 @@ export default defineView({
       </Link>
       {[1, 2].map((i) => (
         <div key={i}>
-          <LiveComponent module={Row} id={`row-${i}`} />
+          <LiveComponent module={Row} id={`row-${i}`} selfId={`row-${i}`} />
         </div>
       ))}
     </>

@@ -63,7 +63,8 @@ export const FormCore = defineComponent<{ record: Record_ | null }>({
   ),
 });
 
-export const FormComponent = defineComponent<{ id: string; record: Record_ | null }>({
+/** LiveTSX gives a live component no `id` assign (Phoenix's `@id`), so the parent passes it again as `selfId`. */
+export const FormComponent = defineComponent<{ record: Record_ | null }>({
   mount: (socket) => {
     socket.assign({ record: null });
   },
@@ -74,9 +75,8 @@ export const FormComponent = defineComponent<{ id: string; record: Record_ | nul
       socket.assign({ record: { id: 1 + Math.floor(Math.random() * 1_000_000), name: `Record ${name}` } });
       return;
     }
-    socket.assign({ id: String(props["id"]) });
     if (props["selected"] === null || props["selected"] === undefined) return;
-    socket.sendUpdate(FormComponent, String(props["id"]), { action: props["selected"] });
+    socket.sendUpdate(FormComponent, String(props["selfId"]), { action: props["selected"] });
     socket.assign({ record: null });
   },
   render: ({ record }) => (
@@ -101,7 +101,7 @@ export default defineView({
   },
   render: ({ selected }: { selected: string | null }) => (
     <>
-      HomeLive <LiveComponent module={FormComponent} id="form_view" selected={selected} />
+      HomeLive <LiveComponent module={FormComponent} id="form_view" selfId="form_view" selected={selected} />
       <button id="select-a" phx-click="select" phx-value-name="a">
         Select A
       </button>

@@ -6,8 +6,12 @@ interface Action {
   attrs?: { special: boolean };
 }
 
+/**
+ * HEEx renders `style=""` when the value is nil; LiveTSX drops an empty `style` (or `class`)
+ * attribute, so the closest markup, a style of one space, stands in for it.
+ */
 function MyComponent({ special = false, children }: { special?: boolean; children?: unknown }) {
-  return <div style={special ? "background-color: red;" : undefined}>{children}</div>;
+  return <div style={special ? "background-color: red;" : " "}>{children}</div>;
 }
 
 export default defineView({

@@ -20,11 +20,12 @@ const SCRIPT = colocatedHook(HOOK, `{
   },
 }`);
 
-export const Issue4066LiveComponent = defineComponent<{ id: string; delay: string | number }>({
+/** LiveTSX gives a live component no `id` assign (Phoenix's `@id`), so the parent passes it again as `selfId`. */
+export const Issue4066LiveComponent = defineComponent<{ selfId: string; delay: string | number }>({
   events: {
     "do-something": () => undefined,
   },
-  render: ({ id, delay, myself }) => <input phx-hook={HOOK} data-delay={String(delay)} {...{ target: String(myself) }} id={id} />,
+  render: ({ selfId, delay, myself }) => <input phx-hook={HOOK} data-delay={String(delay)} {...{ target: String(myself) }} id={selfId} />,
 });
 
 /** The standard live layout, registering the colocated hook first. */
@@ -42,7 +43,7 @@ export default defineView({
     <>
       <p id="render-time">{new Date().toISOString()}</p>
       <button phx-click="toggle">Toggle</button>
-      {renderLc ? <LiveComponent module={Issue4066LiveComponent} id="foo" delay={delay} /> : null}
+      {renderLc ? <LiveComponent module={Issue4066LiveComponent} id="foo" selfId="foo" delay={delay} /> : null}
     </>
   ),
 });
