@@ -334,7 +334,7 @@ export class Connection {
   private endChildren(topic: string): void {
     const renderer = this.nestedOf.get(topic);
     this.nestedOf.delete(topic);
-    for (const child of renderer?.joined ?? []) {
+    for (const child of renderer?.joinedTopics ?? []) {
       const instance = this.views.get(child);
       if (!instance) continue;
       this.views.delete(child);

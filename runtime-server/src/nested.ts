@@ -132,7 +132,8 @@ export interface NestedPage {
 
 /** Rejects a second child of one id in one render, and keeps the sticky registry bounded. */
 abstract class Renderer implements NestedRenderer {
-  private seen = new Set<string>();
+  /** The ids rendered in the render under way; made on first use, as most views have no child. */
+  private seen: Set<string> | null = null;
 
   constructor(
     protected readonly ctx: NestedContext,
@@ -141,13 +142,14 @@ abstract class Renderer implements NestedRenderer {
   ) {}
 
   begin(): void {
-    this.seen = new Set();
+    this.seen = null;
   }
 
   render(props: LiveViewProps): string {
-    if (this.seen.has(props.id)) throw new Error(`<LiveView id="${props.id}"> appears twice in the render of view ${this.parentId}: each child needs an id of its own.`);
+    const seen = (this.seen ??= new Set());
+    if (seen.has(props.id)) throw new Error(`<LiveView id="${props.id}"> appears twice in the render of view ${this.parentId}: each child needs an id of its own.`);
     if (props.id === this.parentId) throw new Error(`<LiveView id="${props.id}"> has its parent's id.`);
-    this.seen.add(props.id);
+    seen.add(props.id);
     if (props.sticky) {
       const known = this.ctx.sticky.get(props.id);
       if (known && known !== props.module) throw new Error(`<LiveView id="${props.id}" sticky>: another view is sticky under this id already.`);
@@ -180,14 +182,27 @@ abstract class Renderer implements NestedRenderer {
  * @internal
  */
 export class LiveNested extends Renderer {
-  /** Each child rendered so far, by id: its view and its container. */
-  private readonly children = new Map<string, { module: ViewDefinition<any>; key: string; html: string }>();
+  /** Each child rendered so far, by id: its view and its container. Made on first use. */
+  private childrenMap: Map<string, { module: ViewDefinition<any>; key: string; html: string }> | null = null;
+  private joinedSet: Set<string> | null = null;
+
+  private get children(): Map<string, { module: ViewDefinition<any>; key: string; html: string }> {
+    return (this.childrenMap ??= new Map());
+  }
+
   /** The topics of this view's children joined on the connection. */
-  readonly joined = new Set<string>();
+  get joined(): Set<string> {
+    return (this.joinedSet ??= new Set());
+  }
 
   /** The view of the child `id`, if this view rendered it. */
   moduleOf(id: string): ViewDefinition<any> | undefined {
-    return this.children.get(id)?.module;
+    return this.childrenMap?.get(id)?.module;
+  }
+
+  /** The topics of the children joined, without making the set. */
+  get joinedTopics(): Iterable<string> {
+    return this.joinedSet ?? [];
   }
 
   protected container(props: LiveViewProps): string {

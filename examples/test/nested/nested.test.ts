@@ -107,7 +107,7 @@ describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (cl
     await page.close();
   });
 
-  test("a child the parent no longer renders leaves its channel", async () => {
+  test("a child the parent no longer renders leaves its channel; one it renders again joins", async () => {
     const { page, sends } = await open("/first");
     await page.waitForSelector("#child.phx-connected", { timeout: 10_000 });
     const left = sends((f) => f[2] === "lv:child" && f[3] === "phx_leave");
@@ -119,6 +119,11 @@ describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (cl
     await until(page, "#parent", "first 1");
     await page.click("#pinned .inc");
     await until(page, "#pinned .count", "pinned 1");
+    // Rendered again by an event, without the HTTP render's static token: it joins afresh.
+    await page.click("#restore");
+    await page.waitForSelector("#child.phx-connected", { timeout: 10_000 });
+    await page.click("#child .inc");
+    await until(page, "#child .count", "child 1");
     await page.close();
   });
 

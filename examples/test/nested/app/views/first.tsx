@@ -9,12 +9,14 @@ export default defineView<{ count: number; child: boolean }>({
   events: {
     inc: (_payload, socket) => socket.update("count", (c) => c + 1),
     remove: (_payload, socket) => socket.assign({ child: false }),
+    restore: (_payload, socket) => socket.assign({ child: true }),
   },
   render: ({ count, child }) => (
     <main>
       <h1 id="parent">first {count}</h1>
       <button id="parent-inc" phx-click="inc">+</button>
       <button id="remove" phx-click="remove">remove the child</button>
+      <button id="restore" phx-click="restore">render the child again</button>
       {child && <LiveView module={Counter} id="child" session={{ label: "child" }} container={["section", { class: "nested" }]} />}
       <Link id="to-second" navigate="/second">second</Link>
       <LiveView module={Counter} id="pinned" session={{ label: "pinned" }} sticky />
