@@ -8,6 +8,6 @@ declare module "virtual:livetsx/hooks" {
    * (`export const hooks = { … }`), under its full name (`src/views/chart.tsx#Chart`), for the
    * LiveSocket's `hooks` option.
    */
-  export const hooks: Record<string, object>;
+  export const hooks: Record<string, import("@livetsx/client").Hook>;
   export default hooks;
 }

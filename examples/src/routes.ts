@@ -12,6 +12,9 @@ import Posts from "./views/posts.tsx";
 import Menus from "./views/menus.tsx";
 import Avatar from "./views/avatar.tsx";
 import Import from "./views/import.tsx";
+import Dashboard from "./views/dashboard.tsx";
+import Feed from "./views/feed.tsx";
+import Stats from "./views/stats.tsx";
 
 export const routes = {
   "/": Home,
@@ -27,4 +30,7 @@ export const routes = {
   "/menus": Menus,
   "/avatar": Avatar,
   "/import": Import,
+  "/dashboard": Dashboard,
+  "/feed": Feed,
+  "/stats": Stats,
 };

@@ -60,8 +60,10 @@ export class LiveSocket {
     });
     this.socket.onOpen = () => {
       // Children join again once their parent has rendered.
+      const main = this.main();
       for (const [el, view] of this.views) {
         if (el.hasAttribute("data-phx-parent-id")) this.dropView(el, view);
+        else if (view === main) void pageLoading({ to: location.href, kind: "initial" }, view.join());
         else void view.join();
       }
     };
@@ -107,7 +109,7 @@ export class LiveSocket {
       saveScroll();
       pushEntry(kind, new URL(href, location.href).href, "patch", main.navId);
     }
-    await main.livePatch(href);
+    await pageLoading({ to: new URL(href, location.href).href, kind: "patch" }, main.livePatch(href));
   }
 
   /**
@@ -148,13 +150,14 @@ export class LiveSocket {
     if (flash) next.flash = flash;
     if (kind !== "pop") pushEntry(kind === "replace" ? "replace" : "push", url.href, "redirect", next.navId);
     else adoptEntry(next.navId);
-    return new Promise((resolve) => {
+    const joined = new Promise<void>((resolve) => {
       next.onJoined = () => {
         if (kind !== "pop") window.scrollTo(0, 0);
         resolve();
       };
       void next.join();
     });
+    return pageLoading({ to: url.href, kind: "redirect" }, joined);
   }
 
   /** The joined view an element is in. */
@@ -222,4 +225,14 @@ export class LiveSocket {
     const params = this.options.params;
     return typeof params === "function" ? params() : (params ?? {});
   }
+}
+
+/**
+ * `phx:page-loading-start` on window now and `phx:page-loading-stop` once `work` settles, with
+ * `{ to, kind }` as the official client sends them: the main view's join ("initial"), a live
+ * patch ("patch") or navigation ("redirect"). A progress bar listens to them.
+ */
+function pageLoading(detail: { to: string; kind: "initial" | "patch" | "redirect" }, work: Promise<void>): Promise<void> {
+  window.dispatchEvent(new CustomEvent("phx:page-loading-start", { detail }));
+  return work.finally(() => window.dispatchEvent(new CustomEvent("phx:page-loading-stop", { detail })));
 }

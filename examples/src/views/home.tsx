@@ -52,6 +52,21 @@ const DEMOS: readonly Demo[] = [
     title: "Modal and dropdown",
     blurb: "A dropdown and a modal that open and close with JS commands, without a round trip; the server hears only what you pick and save.",
   },
+  {
+    path: "/dashboard",
+    title: "Dashboard",
+    blurb: "Three panels loaded with assignAsync, each arriving on its own while the page stays responsive; one fails, and a retry loads it again.",
+  },
+  {
+    path: "/feed",
+    title: "Feed",
+    blurb: "An endless feed over a stream: the next page of posts arrives when the last one scrolls into view (phx-viewport-bottom).",
+  },
+  {
+    path: "/stats",
+    title: "Stats",
+    blurb: "A chart drawn by a hook written in the view's own module: it asks the server with pushEvent and draws the reply.",
+  },
 ];
 
 /** The index of the demos. */

@@ -4,6 +4,8 @@
  * each view container compared after every step.
  */
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -19,7 +21,7 @@ export const EXAMPLES = fileURLToPath(new URL("../..", import.meta.url));
 export const CONFORMANCE_APP = fileURLToPath(new URL("./app", import.meta.url));
 /** The official client's entry, relative to each Vite root (the plugin resolves it from there). */
 export const OFFICIAL_CLIENT = {
-  demo: "test/conformance/official-client.js",
+  demo: "test/demo-official-client.js",
   app: "../official-client.js",
 } as const;
 /** The version the official client reports, and the one the server must announce. */
@@ -41,6 +43,10 @@ export interface AppOptions {
  * a fresh signing secret (nothing is written under the app's root).
  */
 export async function startApp(options: AppOptions): Promise<{ server: ViteDevServer; base: string }> {
+  // The demo's progress bar (topbar) is CommonJS, which the dev server serves once pre-bundled:
+  // in a cache of this server's own, removed when it closes.
+  const demo = options.root === EXAMPLES;
+  const cacheDir = demo ? join(EXAMPLES, "node_modules", ".livetsx", `vite-${randomBytes(6).toString("hex")}`) : undefined;
   const server = await createServer({
     root: options.root,
     configFile: false,
@@ -53,9 +59,17 @@ export async function startApp(options: AppOptions): Promise<{ server: ViteDevSe
         ...(options.client ? { client: options.client } : {}),
       }),
     ],
-    optimizeDeps: { noDiscovery: true, include: [] },
+    optimizeDeps: { noDiscovery: true, include: demo ? ["topbar"] : [] },
+    ...(cacheDir ? { cacheDir } : {}),
     server: { port: 0, host: "127.0.0.1", watch: null },
   });
+  if (cacheDir) {
+    const close = server.close.bind(server);
+    server.close = async () => {
+      await close();
+      rmSync(cacheDir, { recursive: true, force: true });
+    };
+  }
   await server.listen();
   const base = server.resolvedUrls?.local[0];
   if (!base) throw new Error("the dev server has no local URL");
@@ -71,7 +85,8 @@ export class Side {
   constructor(
     readonly kind: Kind,
     readonly context: BrowserContext,
-    private readonly bases: Record<"demo" | "app", string>,
+    /** The base URL of each app this side's servers run. */
+    readonly bases: Record<"demo" | "app", string>,
   ) {}
 
   /** The context has Playwright's fake clock, which follows real time until a step stops it. */
@@ -315,7 +330,8 @@ export function useSides(hooks: { beforeAll: Hook; afterEach: Hook; afterAll: Ho
     const started = await Promise.all(
       KINDS.map((kind) => {
         const official = kind === "official";
-        const demo = startApp({ root: EXAMPLES, routes: "src/routes.ts", layout: "src/layout.ts", ...(official ? { client: OFFICIAL_CLIENT.demo } : {}) });
+        // The demo's own entry (src/client.ts, as its vite.config.ts has it), or the official client's.
+        const demo = startApp({ root: EXAMPLES, routes: "src/routes.ts", layout: "src/layout.ts", client: official ? OFFICIAL_CLIENT.demo : "src/client.ts" });
         const conformance = app
           ? startApp({ root: CONFORMANCE_APP, routes: "routes.ts", layout: "layout.ts", ...(official ? { client: OFFICIAL_CLIENT.app } : {}) })
           : demo;
