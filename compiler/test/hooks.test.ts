@@ -133,3 +133,17 @@ describe("what cannot be separated is a compile error with its place", () => {
     expect(code).not.toContain("@livetsx/server");
   });
 });
+
+test("the README's example separates as the README says", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+  const example = /## Hooks in the view module[\s\S]*?```tsx\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(example).toBeTruthy();
+  const browser = extractHooks(example!, { filename: "src/views/stats.tsx" });
+  expect(browser.names).toEqual(["src/views/stats.tsx#Chart"]);
+  expect(browser.code).toContain(`import { drawBars } from "./chart.ts";`);
+  expect(browser.code).not.toContain("@livetsx/server");
+  const server = compile(example!, { filename: "src/views/stats.tsx" }).code;
+  expect(server).not.toContain("drawBars");
+  expect(server).toContain(`phx-hook=\\"src/views/stats.tsx#Chart\\"`);
+});
