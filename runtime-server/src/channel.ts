@@ -11,6 +11,8 @@ import { csrfTokenFor, signToken, verifyCsrfToken, verifyToken } from "./session
 import type { ServerContext, SessionToken } from "./context.js";
 import type { EventPayload, Params, ViewDefinition } from "./view.js";
 import { formEvent, ParamsError, USED } from "./params.js";
+import { connectInfoOf, type ConnectInfoSource } from "./connect-info.js";
+import { viewOnMount, type OnMount } from "./lifecycle.js";
 import { allowUpload, putEventUploads, uploadProgress, UploadChannels } from "./upload-channel.js";
 import { LiveNested, type NestedPage } from "./nested.js";
 
@@ -73,6 +75,8 @@ export class Connection {
     readonly ctx: ServerContext,
     /** The `_livetsx_csrf` cookie of the upgrade request. */
     private readonly csrfSecret: string | undefined,
+    /** What the upgrade request said of the client, for `socket.connectInfo` in mounts. */
+    private readonly connectInfo: ConnectInfoSource | null = null,
   ) {
     this.rate = new TokenBucket(ctx.options.eventRate, ctx.options.eventBurst);
     (ws as Carrier)[CONNECTION] = this;
@@ -273,7 +277,11 @@ export class Connection {
     if (session.nested?.parent) this.nestedOf.get(`lv:${session.nested.parent}`)?.joined.add(topic);
     try {
       const csrfToken = this.csrfSecret ? csrfTokenFor(this.ctx.options.secret, this.csrfSecret) : "";
-      const result = await instance.join(routeParams, session.session, initialFlash, csrfToken);
+      const result = await instance.join(routeParams, session.session, initialFlash, csrfToken, {
+        onMount: target.onMount,
+        // As Phoenix: only a view at a route reads the connection's info, not a nested one.
+        ...(session.nested ? {} : { connectInfo: connectInfoOf(this.connectInfo) }),
+      });
       if ("navigate" in result) {
         this.views.delete(topic);
         this.endChildren(topic);
@@ -306,7 +314,7 @@ export class Connection {
     if (match.view.liveSession !== session.liveSession) {
       return refused(`${url.pathname} is in live session "${match.view.liveSession}", not "${session.liveSession}"`, { reason: "unauthorized" });
     }
-    return { view: match.view.view, url, params: match.params, pattern: match.pattern };
+    return { view: match.view.view, url, params: match.params, pattern: match.pattern, onMount: match.view.onMount };
   }
 
   /**
@@ -320,14 +328,14 @@ export class Connection {
       const view = this.ctx.stickyViews.get(session.id);
       const at = safeURL(url);
       if (!view || !at) return refused("the sticky view was not rendered by this server", { reason: "stale" });
-      return { view, url: at, params: {}, pattern: label };
+      return { view, url: at, params: {}, pattern: label, onMount: viewOnMount(view) };
     }
     const parentTopic = `lv:${parent}`;
     const parentView = this.views.get(parentTopic);
     const view = this.nestedOf.get(parentTopic)?.moduleOf(session.id);
     // Not a reason the client reloads for: it joins the child again once the parent rendered it.
     if (!parentView || !view) return refused(`its parent view ${parent} is not joined, or did not render it`, { reason: "parent not joined" });
-    return { view, url: parentView.url, params: {}, pattern: label };
+    return { view, url: parentView.url, params: {}, pattern: label, onMount: viewOnMount(view) };
   }
 
   /** Ends the children of the view on `topic` (its leave, crash or close), theirs too. */
@@ -534,6 +542,8 @@ interface JoinTarget {
   url: URL;
   params: Params;
   pattern: string;
+  /** What runs before the view's mount: its live session's `onMount` (at a route only), then its own. */
+  onMount: readonly OnMount[];
 }
 
 interface Refusal {

@@ -4,6 +4,7 @@
  */
 import { AssignsScope, type DiffEngine, type Diff, type RenderedState, SharedStatics } from "./diff.js";
 import type { ComponentDefinition, LiveComponentCall } from "./component.js";
+import { runAfterRender } from "./lifecycle.js";
 import { ViewSocket } from "./socket.js";
 import { bindScope, Rendered } from "./template.js";
 import { ROOT, STATIC, TEMPLATES } from "./wire.js";
@@ -148,6 +149,7 @@ export class ComponentRegistry {
     root.events.push(...socket.takeEffects().events);
     entry.previous = assigns;
     socket.rendered();
+    runAfterRender(socket);
   }
 
   private renderTree(entry: ComponentEntry, assigns: Readonly<Record<string, unknown>>): Rendered {

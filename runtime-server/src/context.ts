@@ -6,6 +6,8 @@ import type { PubSubAdapter } from "./pubsub.js";
 import type { ViewDefinition } from "./view.js";
 import type { Connection } from "./channel.js";
 import type { NestedClaims } from "./nested.js";
+import type { OnMount, ResolvedLiveSession } from "./lifecycle.js";
+import type { ConnectInfoKey } from "./connect-info.js";
 
 /** Where the server writes what it refuses and what crashes. */
 export interface Logger {
@@ -36,6 +38,10 @@ export interface SessionToken {
 export interface LiveRoute {
   view: ViewDefinition<Record<string, unknown>>;
   liveSession: string;
+  /** The live session's options (its name is `liveSession`). */
+  session: ResolvedLiveSession;
+  /** The live session's `onMount`, then the view's own: what runs before the view's mount. */
+  onMount: readonly OnMount[];
 }
 
 export interface ResolvedOptions {
@@ -52,6 +58,7 @@ export interface ResolvedOptions {
   dev: boolean;
   verify: boolean;
   allowedOrigins: readonly string[] | null;
+  connectInfo: readonly ConnectInfoKey[];
 }
 
 export interface ServerContext {

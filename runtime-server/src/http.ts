@@ -7,6 +7,8 @@ import { escapeHTML } from "./escape.js";
 import { DeadNested } from "./nested.js";
 import { Rendered } from "./template.js";
 import { ViewSocket } from "./socket.js";
+import { direct, liveSessionValues, mountView, paramsView } from "./lifecycle.js";
+import { connectInfoOf, readConnectInfo } from "./connect-info.js";
 import { CSRF_COOKIE, csrfTokenFor, newCsrfSecret, parseCookies, randomId, serializeCookie, signToken, verifyToken } from "./session.js";
 
 /** The cookie the client sets with a redirect's signed flash (Phoenix's name). */
@@ -156,7 +158,8 @@ async function handle(ctx: ServerContext, options: HttpOptions, req: IncomingMes
       csrfSecret = newCsrfSecret();
       res.appendHeader("set-cookie", serializeCookie(CSRF_COOKIE, csrfSecret, { httpOnly: true, sameSite: "Lax" }));
     }
-    const session = await options.session(req);
+    const { view, liveSession, session: live, onMount } = match.view;
+    const session = live.session === undefined ? await options.session(req) : { ...(await options.session(req)), ...(await liveSessionValues(live, req)) };
     const id = randomId();
     const socket = new ViewSocket<Record<string, unknown>>(id, false, {}, null, ctx.options.dev);
     // A redirect's flash arrives in a short-lived cookie the client set; it is read once.
@@ -166,9 +169,16 @@ async function handle(ctx: ServerContext, options: HttpOptions, req: IncomingMes
     // Every view can put the page's CSRF token in its forms (`<Form csrfToken={csrfToken}>`).
     const csrfToken = csrfTokenFor(ctx.options.secret, csrfSecret);
     socket.assign({ flash: flash?.ok && flash.payload.kind === "flash" ? flash.payload.flash : {}, csrfToken });
-    const { view, liveSession } = match.view;
-    await view.mount?.(match.params, session, socket);
-    await view.handleParams?.(match.params, url, socket);
+    socket.mountInfo = connectInfoOf(readConnectInfo(req, ctx.options.connectInfo));
+    const navigated = () => socket.effects.navigation !== null;
+    let halted: boolean;
+    try {
+      halted = await mountView(onMount, view, match.params, session, socket, navigated, direct);
+    } finally {
+      socket.mountInfo = null;
+    }
+    // As Phoenix: a mount that navigates away has its page's params unread.
+    if (!halted && !navigated()) await paramsView(view, match.params, url, socket, direct);
     const effects = socket.takeEffects();
     if (effects.navigation) {
       res.writeHead(302, { location: effects.navigation.to });
@@ -181,7 +191,7 @@ async function handle(ctx: ServerContext, options: HttpOptions, req: IncomingMes
     const container =
       `<div id="${id}" data-phx-main data-phx-session="${escapeHTML(signToken(ctx.options.secret, sessionToken))}" ` +
       `data-phx-static="${escapeHTML(signToken(ctx.options.secret, { kind: "static", id }))}">${await nestedRenderer(ctx, id, sessionToken, url, csrfToken).renderTree(tree)}</div>`;
-    const html = options.layout({
+    const html = (live.layout ?? options.layout)({
       title: effects.title ?? options.title,
       csrfToken,
       view: container,

@@ -70,6 +70,8 @@ export {
 export { decodeParams, formEvent, usedFields, ParamsError, type UsedFields, type FormEvent, type DecodeOptions } from "./params.js";
 export { LiveStream, type StreamOptions, type StreamInsertOptions, type DomIdFunction } from "./stream.js";
 export { createLiveServer, type LiveServer, type LiveServerOptions, type UpgradeSource } from "./server.js";
+export { MAX_HOOKS, type HookResult, type HookStage, type HookStages, type LiveSessionOptions, type LiveSessions, type OnMount } from "./lifecycle.js";
+export type { ConnectInfo, ConnectInfoKey } from "./connect-info.js";
 export { defaultLayout, type LayoutPage, type PlainPage } from "./http.js";
 export { LocalPubSub, type PubSubAdapter, type PubSubListener, type LocalPubSubOptions, type NodeRegistry } from "./pubsub.js";
 export {

@@ -14,6 +14,8 @@ import { CANCELLED, MAX_ASYNC_TASKS, type AsyncOutcome } from "./async.js";
 import { Reply, type EventPayload, type Params, type TerminateReason, type ViewDefinition } from "./view.js";
 import { EVENTS, REPLY, TITLE } from "./wire.js";
 import { existingUploads } from "./upload.js";
+import { mountView, paramsView, runAfterRender, runHooks, type Call, type OnMount } from "./lifecycle.js";
+import type { ConnectInfo } from "./connect-info.js";
 import { CallbackTimeout, detached, guard, guardSync, MAX_TIMER_MS, unwrap, type CallbackName } from "./callback.js";
 
 /** A reply's response, or a push's payload. */
@@ -138,7 +140,8 @@ export class ViewInstance implements SocketHost {
     this.socket = new ViewSocket(id, true, connectParams, this, host.dev);
     this.engine.sockets = this;
     this.engine.verifying = host.verify ?? host.dev;
-    this.socket.asyncHandler = (name, outcome) => {
+    this.socket.asyncHandler = async (name, outcome) => {
+      if ((await runHooks(this.socket, "handleAsync", [name, outcome, this.socket as never], this.caller)) !== "cont") return;
       if (!this.view.handleAsync) throw new Error(`view ${this.id} started async work "${name}" but defines no handleAsync`);
       return this.call(() => `handleAsync ${JSON.stringify(name)}`, () => this.view.handleAsync!(name, outcome, this.socket));
     };
@@ -156,6 +159,7 @@ export class ViewInstance implements SocketHost {
   /** @internal A live component's socket, sharing this view's host. */
   componentSocket(cid: number): ViewSocket<Record<string, unknown>> {
     const socket = new ViewSocket(`${this.id}-c${cid}`, true, this.socket.connectParams, this, this.host.dev);
+    socket.component = true;
     socket.asyncHandler = (name, outcome) => this.componentAsync(cid, socket, name, outcome);
     this.componentCids.set(socket, cid);
     return socket;
@@ -221,6 +225,9 @@ export class ViewInstance implements SocketHost {
     return guard(callback, run, this.host.callbackTimeout ?? DEFAULT_CALLBACK_TIMEOUT);
   }
 
+  /** {@link ViewInstance.call} for the lifecycle hooks (`lifecycle.ts`). */
+  private readonly caller: Call = (callback, run) => this.call(callback, run);
+
   /** Throws when the view is gone: a callback that outlived it (past its timeout) stops there. */
   private live(): void {
     if (!this.alive) throw new ViewGone(`view ${this.id} is gone`);
@@ -232,11 +239,20 @@ export class ViewInstance implements SocketHost {
     session: Record<string, unknown>,
     flash: Record<string, string> = {},
     csrfToken = "",
+    lifecycle: { onMount?: readonly OnMount[]; connectInfo?: ConnectInfo } = {},
   ): Promise<{ rendered: Diff } | { navigate: Effects["navigation"]; flash: string | null }> {
     return this.enqueue(async () => {
       this.socket.assign({ flash, csrfToken });
-      if (this.view.mount) await this.call("mount", () => this.view.mount!(params, session, this.socket));
-      await this.handleParams(params, this.url);
+      const navigated = () => this.socket.effects.navigation !== null;
+      this.socket.mountInfo = lifecycle.connectInfo ?? null;
+      let halted: boolean;
+      try {
+        halted = await mountView(lifecycle.onMount ?? [], this.view, params, session, this.socket, navigated, this.caller);
+      } finally {
+        this.socket.mountInfo = null;
+      }
+      // As Phoenix: a mount that navigates away has its page's params unread.
+      if (!halted && !navigated()) await this.handleParams(params, this.url);
       this.live();
       const navigation = this.socket.effects.navigation;
       if (navigation && navigation.kind !== "patch") return { navigate: navigation, flash: this.flashToken() };
@@ -257,6 +273,9 @@ export class ViewInstance implements SocketHost {
         this.socket.clearFlash(typeof payload.key === "string" ? payload.key : undefined);
         return this.afterCallback();
       }
+      // Hooks come first: they may handle events the view itself does not know.
+      const hooked = await runHooks(this.socket, "handleEvent", [name, payload, this.socket as never], this.caller);
+      if (hooked !== "cont") return withReply(await this.afterCallback(), hooked);
       const handler = Object.hasOwn(this.view.events ?? {}, name) ? this.view.events![name] : undefined;
       if (!handler) throw new RejectedInput(`unknown event "${name}"`);
       const result = await this.call(() => `handleEvent ${JSON.stringify(name)}`, () => handler(payload, this.socket));
@@ -299,10 +318,11 @@ export class ViewInstance implements SocketHost {
       const socket = this.engine.components.socketOf(cid);
       if (!module || !socket) throw new RejectedInput(`no component ${cid} in this view`);
       before?.(socket);
+      const hooked = await runHooks(socket, "handleEvent", [name, payload, socket as never], this.caller);
       const handler = Object.hasOwn(module.events ?? {}, name) ? module.events![name] : undefined;
-      if (!handler) throw new RejectedInput(`unknown event "${name}" for component ${cid}`);
+      if (!handler && hooked === "cont") throw new RejectedInput(`unknown event "${name}" for component ${cid}`);
       const component = () => `live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`;
-      const result = await this.call(() => `handleEvent ${JSON.stringify(name)} of ${component()}`, () => handler(payload, socket as never));
+      const result = hooked !== "cont" ? hooked : await this.call(() => `handleEvent ${JSON.stringify(name)} of ${component()}`, () => handler!(payload, socket as never));
       this.live();
       const diff = guardSync(() => `render of ${component()}`, () => this.renderComponent(cid));
       const response = await this.afterCallback();
@@ -379,10 +399,12 @@ export class ViewInstance implements SocketHost {
   /** A message for `handleInfo` (PubSub, `sendInfo`, `sendAfter`); its diff is pushed. */
   info(message: unknown): Promise<void> {
     return this.enqueue(async () => {
-      if (!this.view.handleInfo) {
-        throw new Error(`view ${this.id} received a message but defines no handleInfo`);
+      if ((await runHooks(this.socket, "handleInfo", [message, this.socket as never], this.caller)) === "cont") {
+        if (!this.view.handleInfo) {
+          throw new Error(`view ${this.id} received a message but defines no handleInfo`);
+        }
+        await this.call("handleInfo", () => this.view.handleInfo!(message, this.socket));
       }
-      await this.call("handleInfo", () => this.view.handleInfo!(message, this.socket));
       await this.pushViewRender();
     }, "crash");
   }
@@ -424,7 +446,7 @@ export class ViewInstance implements SocketHost {
   }
 
   private async handleParams(params: Params, url: URL): Promise<void> {
-    if (this.view.handleParams) await this.call("handleParams", () => this.view.handleParams!(params, url, this.socket));
+    await paramsView(this.view, params, url, this.socket, this.caller);
   }
 
   private flashToken(): string | null {
@@ -452,6 +474,7 @@ export class ViewInstance implements SocketHost {
       this.previous = assigns;
       this.socket.rendered();
       effects.events.push(...this.engine.takeComponentEvents());
+      runAfterRender(this.socket);
     }
     if (effects.title !== null && effects.title !== this.title) {
       this.title = effects.title;
@@ -492,6 +515,11 @@ export class ViewInstance implements SocketHost {
     const module = this.engine.components.moduleOf(cid);
     if (!module) return undefined;
     const component = `live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`;
+    return this.componentHandleAsync(module, socket, component, name, outcome);
+  }
+
+  private async componentHandleAsync(module: ComponentDefinition<any>, socket: ViewSocket<Record<string, unknown>>, component: string, name: string, outcome: AsyncOutcome): Promise<unknown> {
+    if ((await runHooks(socket, "handleAsync", [name, outcome, socket as never], this.caller)) !== "cont") return undefined;
     if (!module.handleAsync) throw new Error(`${component} started async work "${name}" but defines no handleAsync`);
     return this.call(() => `handleAsync ${JSON.stringify(name)} of ${component}`, () => module.handleAsync!(name, outcome, socket as never));
   }

@@ -12,6 +12,7 @@
  *   `data-phx-parent-id` or `data-phx-sticky` when they patch the parent) and joins the child on
  *   its own topic with that token.
  */
+import { direct, mountView, viewOnMount } from "./lifecycle.js";
 import { attrs } from "./attributes.js";
 import { escapeHTML, raw, type Safe } from "./escape.js";
 import { renderToString } from "./html.js";
@@ -255,7 +256,8 @@ export class DeadNested extends Renderer {
     const session = { ...this.page.session, ...(props.session ?? {}) };
     const socket = new ViewSocket<Record<string, unknown>>(props.id, false, {}, null, this.ctx.dev);
     socket.assign({ flash: {}, csrfToken: this.csrfToken });
-    await props.module.mount?.({}, session, socket as never);
+    // The child's own onMount, as on its join (a live session's are for views at routes).
+    await mountView(viewOnMount(props.module), props.module, {}, session, socket, () => socket.effects.navigation !== null, direct);
     socket.takeEffects();
     const tree = props.module.render(socket.assigns);
     if (!(tree instanceof Rendered)) throw new TypeError(`render of the nested view ${props.id} must return JSX`);

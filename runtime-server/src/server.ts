@@ -15,15 +15,26 @@ import { closePresence } from "./presence.js";
 import { createRouter } from "./router.js";
 import { CSRF_COOKIE, parseCookies, verifyCsrfToken } from "./session.js";
 import type { ViewDefinition } from "./view.js";
+import { DEFAULT_LIVE_SESSION, resolveLiveSession, viewOnMount, type LiveSessions } from "./lifecycle.js";
+import { connectInfoKeys, readConnectInfo, type ConnectInfoKey } from "./connect-info.js";
 
 export interface LiveServerOptions {
   /** Live routes: `{ "/": Home, "/posts/:id": Post }`, in the live session "default". */
   routes: Record<string, ViewDefinition<any>>;
   /**
    * More routes grouped by live session: live navigation stays on the socket within a session
-   * and loads the page in full across sessions (e.g. `{ admin: { "/admin": Admin } }`). @default {}
+   * and loads the page in full across sessions. Each is its routes with options
+   * (`{ admin: { onMount: [requireAdmin], routes: { "/admin": Admin } } }`, see
+   * `LiveSessionOptions`) or only its routes (`{ admin: { "/admin": Admin } }`). @default {}
    */
-  liveSessions?: Record<string, Record<string, ViewDefinition<any>>>;
+  liveSessions?: LiveSessions;
+  /**
+   * What `socket.connectInfo` holds in mount (Phoenix's `connect_info`): any of `"peerData"`
+   * (address and port), `"userAgent"`, `"xHeaders"` (every `x-*` header), `"uri"`. Each
+   * connection keeps what is named here for the mounts of its views. Cookies are never in it.
+   * @default []
+   */
+  connectInfo?: readonly ConnectInfoKey[];
   /** Signs session tokens and CSRF tokens: at least 32 bytes, kept secret, the same on every node. */
   secret: string;
   /** Where broadcasts go. @default an in-process LocalPubSub */
@@ -128,7 +139,7 @@ export interface LiveServer {
    * Replaces the routes (a dev server reloading edited views). Views already joined keep the
    * definition they were mounted with.
    */
-  setRoutes(routes: Record<string, ViewDefinition<any>>, liveSessions?: Record<string, Record<string, ViewDefinition<any>>>): void;
+  setRoutes(routes: Record<string, ViewDefinition<any>>, liveSessions?: LiveSessions): void;
   /** Joins wait until `work` settles: routes are loading and a rejoin must not find none. */
   loading(work: Promise<unknown>): void;
   /**
@@ -170,6 +181,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     dev: options.dev ?? process.env.NODE_ENV !== "production",
     verify: false,
     allowedOrigins: options.allowedOrigins ?? null,
+    connectInfo: connectInfoKeys(options.connectInfo),
   };
   resolved.verify = options.verify ?? resolved.dev;
   if (typeof resolved.secret !== "string" || Buffer.byteLength(resolved.secret) < 32) {
@@ -222,7 +234,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
         return refuse(403, "missing or invalid CSRF token");
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
-        ctx.connections.add(new Connection(ws, ctx, csrfSecret));
+        ctx.connections.add(new Connection(ws, ctx, csrfSecret, readConnectInfo(req, resolved.connectInfo)));
       });
     } catch (error) {
       ctx.log.error("a WebSocket upgrade failed", error);
@@ -293,16 +305,16 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
   };
 }
 
-function routerFor(
-  routes: Record<string, ViewDefinition<any>>,
-  liveSessions: Record<string, Record<string, ViewDefinition<any>>> = {},
-) {
+function routerFor(routes: Record<string, ViewDefinition<any>>, liveSessions: LiveSessions = {}) {
   const all: Record<string, LiveRoute> = {};
-  for (const [path, view] of Object.entries(routes)) all[path] = { view, liveSession: "default" };
-  for (const [liveSession, group] of Object.entries(liveSessions)) {
+  for (const [path, view] of Object.entries(routes)) {
+    all[path] = { view, liveSession: DEFAULT_LIVE_SESSION.name, session: DEFAULT_LIVE_SESSION, onMount: viewOnMount(view) };
+  }
+  for (const [name, value] of Object.entries(liveSessions)) {
+    const { session, routes: group } = resolveLiveSession(name, value);
     for (const [path, view] of Object.entries(group)) {
       if (all[path]) throw new Error(`createLiveServer: the route ${path} is in two live sessions`);
-      all[path] = { view, liveSession };
+      all[path] = { view, liveSession: name, session, onMount: [...session.onMount, ...viewOnMount(view)] };
     }
   }
   return createRouter(all);

@@ -9,6 +9,8 @@ import { snapshot } from "./snapshot.js";
 import { AsyncResult, CANCELLED, type AsyncOutcome } from "./async.js";
 import { defaultDomId, LiveStream, type DomIdFunction, type StreamInsertOptions, type StreamOptions } from "./stream.js";
 import { uploadsOf, type AllowUploadOptions } from "./upload.js";
+import { Lifecycle, type HookStage, type HookStages } from "./lifecycle.js";
+import type { ConnectInfo } from "./connect-info.js";
 
 /** A timer started with `sendAfter`; cancelled automatically when the view goes away. */
 export interface TimerRef {
@@ -132,6 +134,24 @@ export interface LiveSocket<Assigns extends object = Record<string, unknown>> {
   cancelUpload(name: string, entryRef: string): Promise<void>;
   /** Refuses new entries of an upload. @throws when it has entries */
   disallowUpload(name: string): this;
+  /**
+   * Attaches a hook that runs before the view's own callback of `stage` (or, for
+   * `afterRender`, after each render), in the order hooks were attached; it answers `"cont"` or
+   * `"halt"`. Usually from an `onMount`. A live component's socket takes `handleEvent`,
+   * `handleAsync` and `afterRender` hooks.
+   * @throws for a name already attached on the stage, an unknown stage, or past `MAX_HOOKS` (64) hooks on the socket
+   */
+  attachHook<S extends HookStage>(name: string, stage: S, fn: HookStages[S]): this;
+  /** Detaches the hook `name` of `stage`; nothing happens when there is none. */
+  detachHook(name: string, stage: HookStage): this;
+  /**
+   * What the connection says about the client: peer address and port, user agent, `x-*`
+   * headers, URI, each one the server's `connectInfo` option names (from the HTTP request on the
+   * HTTP render, from the WebSocket's upgrade request once connected). Cookies are never in it.
+   * @throws outside `mount` and `onMount`, and on a live component's socket (as Phoenix's
+   * `get_connect_info`, which only mount may call)
+   */
+  readonly connectInfo: ConnectInfo;
 }
 
 /** What a callback asked for besides assigns; the view instance acts on it after the callback. */
@@ -205,6 +225,32 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     return this.touchedSet ?? NOTHING_CHANGED;
   }
   effects: Effects = { events: [], title: null, navigation: null };
+
+  /** @internal The attached hooks; made on first use. */
+  lifecycle: Lifecycle | null = null;
+
+  /** @internal A live component's socket, which takes fewer hook stages. */
+  component = false;
+
+  /** @internal Set during mount only (see {@link LiveSocket.connectInfo}). */
+  mountInfo: ConnectInfo | null = null;
+
+  get connectInfo(): ConnectInfo {
+    if (this.mountInfo === null) {
+      throw new Error("socket.connectInfo is available in mount and onMount only (of a view, not a live component): read what you need there and assign it");
+    }
+    return this.mountInfo;
+  }
+
+  attachHook<S extends HookStage>(name: string, stage: S, fn: HookStages[S]): this {
+    (this.lifecycle ??= new Lifecycle(this.component)).attach(name, stage, fn);
+    return this;
+  }
+
+  detachHook(name: string, stage: HookStage): this {
+    (this.lifecycle ??= new Lifecycle(this.component)).detach(name, stage);
+    return this;
+  }
 
   constructor(
     readonly id: string,

@@ -3,6 +3,7 @@
  */
 import type { LiveSocket } from "./socket.js";
 import type { AsyncOutcome } from "./async.js";
+import type { OnMount } from "./lifecycle.js";
 import { brand } from "./template.js";
 
 /** Path params merged with query params (path params win). */
@@ -37,6 +38,11 @@ export type ViewEventNames<V> = V extends { events?: infer E } ? keyof NonNullab
  * WebSocket joins, with `socket.connected` true); `events` change them; `render` returns JSX.
  */
 export interface ViewDefinition<Assigns extends object = Record<string, unknown>, Events extends EventHandlers<Assigns> = EventHandlers<Assigns>> {
+  /**
+   * Run before `mount`, after the live session's own (Phoenix's `on_mount` in a LiveView):
+   * each may assign, attach hooks and halt the mount with a redirect. @default []
+   */
+  onMount?: OnMount | readonly OnMount[];
   /** Sets the initial assigns. May be async. */
   mount?: (params: Params, session: Record<string, unknown>, socket: LiveSocket<Assigns>) => unknown;
   /** After mount and on every live patch: reads the URL's params into assigns. */

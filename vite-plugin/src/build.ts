@@ -67,9 +67,12 @@ export function serverEntry(
     `const pick = (module, name) => module[name] ?? module.default;`,
     `const routes = pick(routes$, "routes");`,
     `if (!routes || typeof routes !== "object") throw new Error(${JSON.stringify(`${options.routes ?? "src/routes.ts"} must export \`routes\``)});`,
+    // Only by name (a default export is the routes), read at run time as the others.
+    `const liveSessions = ((module, name) => module[name])(routes$, "liveSessions");`,
     options.layout ? `const layout = pick(layout$, "layout");` : `const layout = undefined;`,
     `await runServer({`,
     `  routes,`,
+    `  ...(liveSessions ? { liveSessions } : {}),`,
     `  layout,`,
     `  clientDir: new URL(${JSON.stringify(`${relative(serverDir, clientDir).split("\\").join("/")}/`)}, import.meta.url),`,
     `  assetsDir: ${JSON.stringify(dirs.assetsDir)},`,

@@ -8,7 +8,8 @@ import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServerModuleRunner, type ViteDevServer } from "vite";
-import { beginHotUpdate, createLiveServer, defaultLayout, isHot, type LayoutPage, type LiveServer, type ViewDefinition } from "@livetsx/server";
+import { beginHotUpdate, createLiveServer, defaultLayout, isHot, type LayoutPage, type LiveServer, type LiveSessions, type ViewDefinition } from "@livetsx/server";
+import { liveSessionRoutes, wrapLayouts } from "./server/live-sessions.js";
 import type { LiveTSXOptions } from "./index.js";
 import { sendNotFound } from "./server/not-found.js";
 
@@ -154,10 +155,13 @@ class DevApp {
         throw error;
       }
       const first = this.routes === null;
-      const hot = !first && sameRoutes(this.routes!, app.routes);
-      this.live.setRoutes(app.routes);
+      const every = { ...app.routes, ...liveSessionRoutes(app.liveSessions) };
+      const hot = !first && sameRoutes(this.routes!, every);
+      // A live session's own layout gets the dev scripts as the app's layout does.
+      const devLayout = (layout: (page: LayoutPage) => string) => (page: LayoutPage) => layout(page).replace("</head>", `${devScripts(this.renderError)}</head>`);
+      this.live.setRoutes(app.routes, wrapLayouts(app.liveSessions, devLayout));
       this.setLayout(app.layout);
-      this.routes = app.routes;
+      this.routes = every;
       this.current = true;
       // An error page open since a failed first load reloads.
       if (first) return this.server.ws.send({ type: "custom", event: "livetsx:update", data: {} });
@@ -198,9 +202,11 @@ class DevApp {
     const routesModule = await runner.import(resolve(root, this.options.routes ?? "src/routes.ts"));
     const routes = (routesModule.routes ?? routesModule.default) as Record<string, ViewDefinition<any>> | undefined;
     if (!routes || typeof routes !== "object") throw new Error(`${this.options.routes ?? "src/routes.ts"} must export \`routes\``);
-    for (const [path, view] of Object.entries(routes)) {
+    const liveSessions = (routesModule.liveSessions ?? {}) as LiveSessions;
+    if (typeof liveSessions !== "object" || liveSessions === null) throw new Error(`${this.options.routes ?? "src/routes.ts"}: \`liveSessions\` must be an object of live sessions`);
+    for (const [path, view] of Object.entries({ ...routes, ...liveSessionRoutes(liveSessions) })) {
       if (typeof (view as ViewDefinition | undefined)?.render !== "function") {
-        throw new Error(`${this.options.routes ?? "src/routes.ts"}: the route ${path} is not a view (got ${view === null ? "null" : typeof view}); is its module's export missing?`);
+        throw new Error(`${this.options.routes ?? "src/routes.ts"}: the route ${path.replace("\u0000", " ")} is not a view (got ${view === null ? "null" : typeof view}); is its module's export missing?`);
       }
     }
     let layout = this.layout;
@@ -209,7 +215,7 @@ class DevApp {
       layout = (layoutModule.layout ?? layoutModule.default) as (page: LayoutPage) => string;
       if (typeof layout !== "function") throw new Error(`${this.options.layout} must export \`layout\``);
     }
-    return { routes, layout };
+    return { routes, liveSessions, layout };
   }
 
   /** The dev page also loads Vite's client (reloads, the error overlay) and listens for updates. */
@@ -255,6 +261,7 @@ class DevApp {
 
 interface LoadedApp {
   routes: Record<string, ViewDefinition<any>>;
+  liveSessions: LiveSessions;
   layout: (page: LayoutPage) => string;
 }
 

@@ -5,6 +5,7 @@
 import { LocalPubSub, type PubSubAdapter } from "../pubsub.js";
 import { createLiveServer, type LiveServerOptions } from "../server.js";
 import type { ViewDefinition } from "../view.js";
+import type { OnMount } from "../lifecycle.js";
 import { Loopback, TEST_ORIGIN } from "./loopback.js";
 import { MemoryLog, SECRET } from "./navigation.js";
 import { TestView, type App } from "./test-view.js";
@@ -50,13 +51,19 @@ export interface MountOptions {
   connectParams?: Record<string, unknown>;
   /** More routes of the app: where live navigation and redirects can go (`view.follow`). @default {} */
   routes?: Record<string, ViewDefinition<any>>;
+  /**
+   * The `onMount` of the live session the view is served in (and `routes` with it), run before
+   * the view's own, on the HTTP render and on the join, as the app's live session runs them.
+   * @default []
+   */
+  onMount?: OnMount | readonly OnMount[];
   /** Where broadcasts go. @default one LocalPubSub shared by the views of the test file */
   pubsub?: PubSubAdapter;
   /**
    * Other server options (`dev`, `verify`, `maxPayload`, …).
    * @default createLiveServer's defaults, but `eventRate: Infinity`
    */
-  server?: Omit<Partial<LiveServerOptions>, "routes" | "secret" | "session" | "pubsub" | "log">;
+  server?: Omit<Partial<LiveServerOptions>, "routes" | "liveSessions" | "secret" | "session" | "pubsub" | "log">;
 }
 
 /**
@@ -78,7 +85,7 @@ export async function mount(view: ViewDefinition<any>, options: MountOptions = {
     // A test's clicks and the harness's own settling messages are no flood.
     eventRate: Infinity,
     ...options.server,
-    routes,
+    ...(options.onMount === undefined ? { routes } : { routes: {}, liveSessions: { test: { onMount: options.onMount, routes } } }),
     secret: SECRET,
     session: () => session,
     pubsub: unclosable(pubsub),

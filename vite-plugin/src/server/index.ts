@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import compression from "compression";
-import { createLiveServer, defaultLayout, type LayoutPage, type LiveServer, type LiveServerOptions, type Logger, type ViewDefinition } from "@livetsx/server";
+import { createLiveServer, defaultLayout, type LayoutPage, type LiveServer, type LiveServerOptions, type LiveSessions, type Logger, type ViewDefinition } from "@livetsx/server";
+import { wrapLayouts } from "./live-sessions.js";
 import { headTags, readClientAssets } from "./manifest.js";
 import { sendNotFound } from "./not-found.js";
 import { staticFiles } from "./static-files.js";
@@ -20,7 +21,7 @@ export interface ProductionServerOptions {
   /** Live routes, as in `createLiveServer`. */
   routes: Record<string, ViewDefinition<any>>;
   /** More routes by live session, as in `createLiveServer`. @default {} */
-  liveSessions?: Record<string, Record<string, ViewDefinition<any>>>;
+  liveSessions?: LiveSessions;
   /** Builds the page around a view. @default the server's minimal layout */
   layout?: (page: LayoutPage) => string;
   /** The client build's output directory (holding `.vite/manifest.json`). */
@@ -65,15 +66,16 @@ export async function startServer(options: ProductionServerOptions): Promise<Pro
   const log = options.server?.log ?? prefixedConsole;
   const layout = options.layout ?? defaultLayout;
   const tags = headTags(assets);
+  const withTags = (layout: (page: LayoutPage) => string) => (tags ? (page: LayoutPage) => layout(page).replace("</head>", `${tags}</head>`) : layout);
   const live = createLiveServer({
     ...options.server,
     dev: options.server?.dev ?? false,
     log,
     routes: options.routes,
-    ...(options.liveSessions ? { liveSessions: options.liveSessions } : {}),
+    ...(options.liveSessions ? { liveSessions: wrapLayouts(options.liveSessions, withTags) } : {}),
     secret: env.secret,
     clientScript: assets.script,
-    layout: tags ? (page) => layout(page).replace("</head>", `${tags}</head>`) : layout,
+    layout: withTags(layout),
   });
 
   const compress = compression() as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
