@@ -113,9 +113,9 @@ export class TestClient {
     });
   }
 
-  static async connect(server: TestServer, page: Page, extra: Record<string, string> = {}): Promise<TestClient> {
+  static async connect(server: TestServer, page: Page, extra: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<TestClient> {
     const params = new URLSearchParams({ _csrf_token: page.csrfToken, vsn: "2.0.0", ...extra });
-    const ws = new WebSocket(`${server.url.replace("http", "ws")}/live/websocket?${params}`, { headers: { cookie: page.cookie } });
+    const ws = new WebSocket(`${server.url.replace("http", "ws")}/live/websocket?${params}`, { headers: { ...headers, cookie: page.cookie } });
     await new Promise<void>((resolve, reject) => {
       ws.once("open", () => resolve());
       ws.once("error", reject);
