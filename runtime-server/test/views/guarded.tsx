@@ -124,7 +124,7 @@ export const Stages = defineView<{ log: string[]; halt: string; outcome: string;
     detach: (payload, socket) => socket.detachHook(String((payload as { name?: unknown }).name), (payload as { stage: "handleInfo" }).stage),
     again: (_p, socket) => socket.attachHook("info", "handleInfo", () => "cont"),
     bad: (_p, socket) => socket.attachHook("bad", "handleEvent", () => "maybe" as never),
-    component: (_p, socket) => socket.attachHook("nope", "mount" as never, () => "cont"),
+    component: (_p, socket) => socket.attachHook("nope", "mount" as "handleInfo", () => "cont"),
     throwing: (_p, socket) =>
       socket.attachHook("throws", "handleEvent", () => {
         throw new Error("hook exploded");
@@ -143,7 +143,7 @@ export const Stages = defineView<{ log: string[]; halt: string; outcome: string;
 /** A live component whose event hook answers for it, and whose renders a hook counts. */
 const Knob = defineComponent({
   mount: (socket) => {
-    socket.assign({ turns: 0, renders: 0 });
+    socket.assign({ turns: 0 });
     socket.attachHook("knob", "handleEvent", (event, _payload, s) => {
       if (event !== "spin") return "cont";
       s.update("turns", (n: number) => n + 10);
