@@ -24,7 +24,7 @@ export default defineView<{ uploads: Uploads; saved: string[]; progressed: numbe
       accept: [".png", "image/jpeg"],
       maxEntries: 2,
       maxFileSize: Number(params.max ?? 1000),
-      chunkSize: 100,
+      chunkSize: Number(params.chunk ?? 100),
       chunkTimeout: Number(params.timeout ?? 2000),
       autoUpload: params.auto === "1",
       progress: (_name, entry, s) => {
