@@ -1,11 +1,11 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/3047: a sticky nested view with a
  * stream survives navigation between pages of a shared layout. The layout is the standard live
- * layout, two links and the sticky view (`live_render(…, sticky: true)`); LiveTSX has no nested
- * live views, so the sticky view is defined below and the layout renders none.
+ * layout, two links and the sticky view (`live_render(…, sticky: true)`): LiveTSX's layouts are
+ * strings around the container, so the standard part is the layout and both pages render the rest.
  */
-import { defineView, type LiveStream } from "@livetsx/server";
-import { aroundStandard, navigateLink } from "./layouts.ts";
+import { defineView, Link, LiveView, type LiveStream } from "@livetsx/server";
+import { aroundStandard } from "./layouts.ts";
 
 interface Item {
   id: number;
@@ -37,24 +37,41 @@ export const Sticky = defineView({
   ),
 });
 
-const LINK = `class="border rounded bg-blue-700 w-fit px-2 text-white"`;
+/** The standard live layout, without its inner content (Issue3047ALive's `live.html` begins so). */
+export const layout = aroundStandard((view) => view);
 
-/**
- * Issue3047ALive's `live.html`, shared by both pages: the standard live layout, two links, the
- * page, and the sticky view (`live_render(Sticky, id: "test", sticky: true)`, none here yet).
- */
-export const layout = aroundStandard(
-  (view) =>
-    `<div class="flex flex-col items-center justify-center"><div class="flex flex-row gap-3">` +
-    navigateLink("/issues/3047/a", "Page A", LINK) +
-    navigateLink("/issues/3047/b", "Page B", LINK) +
-    `</div>${view}</div>`,
-);
+const LINK = "border rounded bg-blue-700 w-fit px-2 text-white";
+
+/** The rest of Issue3047ALive's `live.html`: two links, the page, the sticky view. */
+function Layout({ children }: { children?: unknown }) {
+  return (
+    <div class="flex flex-col items-center justify-center">
+      <div class="flex flex-row gap-3">
+        <Link class={LINK} navigate="/issues/3047/a">
+          Page A
+        </Link>
+        <Link class={LINK} navigate="/issues/3047/b">
+          Page B
+        </Link>
+      </div>
+      {children}
+      <LiveView module={Sticky} id="test" sticky />
+    </div>
+  );
+}
 
 export const Issue3047ALive = defineView({
-  render: () => <span id="page">Page A</span>,
+  render: () => (
+    <Layout>
+      <span id="page">Page A</span>
+    </Layout>
+  ),
 });
 
 export const Issue3047BLive = defineView({
-  render: () => <span id="page">Page B</span>,
+  render: () => (
+    <Layout>
+      <span id="page">Page B</span>
+    </Layout>
+  ),
 });

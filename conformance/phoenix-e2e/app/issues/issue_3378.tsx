@@ -1,9 +1,8 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/3378: rejoining views with nested
- * streams. HomeLive renders AppBarLive which renders NotificationsLive (`live_render` twice);
- * LiveTSX has no nested live views: the three are defined, and HomeLive renders no child.
+ * streams. HomeLive renders AppBarLive which renders NotificationsLive (`live_render` twice).
  */
-import { defineView, type LiveStream } from "@livetsx/server";
+import { defineView, LiveView, type LiveStream } from "@livetsx/server";
 
 interface Notification {
   id: number;
@@ -28,12 +27,15 @@ export const NotificationsLive = defineView({
   ),
 });
 
-/** The middle nested view (`id: :appbar`): would render NotificationsLive inside its div. */
+/** The middle nested view (`id: :appbar`). */
 export const AppBarLive = defineView({
-  render: () => <div>{null}</div>,
+  render: () => (
+    <div>
+      <LiveView module={NotificationsLive} session={{}} id="notifications" />
+    </div>
+  ),
 });
 
 export const HomeLive = defineView({
-  // live_render(AppBarLive, id: :appbar) goes here once LiveTSX has nested live views.
-  render: () => <>{null}</>,
+  render: () => <LiveView module={AppBarLive} session={{}} id="appbar" />,
 });

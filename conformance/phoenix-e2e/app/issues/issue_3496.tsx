@@ -1,10 +1,11 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/3496: a hook is initialized when
  * its id moves between a sticky and a non-sticky view. Page A's layout renders a sticky nested
- * view (`live_render(…, sticky: true)`), which LiveTSX lacks: StickyLive is defined below and
- * page A's layout renders none. Both layouts start a LiveSocket with the MyHook hook.
+ * view (`live_render(…, sticky: true)`) after the page; LiveTSX's layouts are strings around the
+ * container, so page A renders it. Both layouts start a LiveSocket with the MyHook hook.
  */
 import { defineView, Link } from "@livetsx/server";
+import { registerSticky, StickyChild } from "./sticky.tsx";
 import { ownLiveLayout } from "./layouts.ts";
 
 const HOOKS = `hooks: { MyHook: { mounted() { console.log("Hook mounted!"); } } }`;
@@ -15,36 +16,39 @@ function MyComponent() {
 
 
 /** The sticky nested view (`id: "sticky"`). */
-export const StickyLive = defineView({
+export const StickyLive = registerSticky("3496", defineView({
   render: () => (
     <div>
       <MyComponent />
     </div>
   ),
-});
+}));
 
 const base = { options: HOOKS, global: true, style: "* { font-size: 1.1em; }" };
 
-/** Layout `with_sticky`: `base`, the page in a `<div>`, then the sticky view (none here yet). */
-export const withSticky = ownLiveLayout({ ...base, wrap: (view) => `<div>${view}</div>` });
+/** Layout `with_sticky`: `base`, then the page in a `<div>` and the sticky view, which page A renders. */
+export const withSticky = ownLiveLayout(base);
 
-/** Layout `without_sticky`: `base`, the page in a `<div>`. */
-export const withoutSticky = ownLiveLayout({ ...base, wrap: (view) => `<div>${view}</div>` });
+/** Layout `without_sticky`: `base`, then the page in a `<div>`, which page B renders. */
+export const withoutSticky = ownLiveLayout(base);
 
 export const ALive = defineView({
   render: () => (
     <>
-      <h1>Page A</h1>
-      <Link navigate="/issues/3496/b">Go to page B</Link>
+      <div>
+        <h1>Page A</h1>
+        <Link navigate="/issues/3496/b">Go to page B</Link>
+      </div>
+      <StickyChild name="3496" />
     </>
   ),
 });
 
 export const BLive = defineView({
   render: () => (
-    <>
+    <div>
       <h1>Page B</h1>
       <MyComponent />
-    </>
+    </div>
   ),
 });

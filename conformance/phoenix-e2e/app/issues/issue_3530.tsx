@@ -1,9 +1,8 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/3530: hooks of nested views in a
- * stream that is reset by patches. Each stream item is a nested view (`live_render`), which
- * LiveTSX lacks: NestedLive is defined below, and the stream's items render nothing.
+ * stream that is reset by patches. Each stream item is a nested view (`live_render`).
  */
-import { defineView, Link, type LiveStream } from "@livetsx/server";
+import { defineView, Link, LiveView, type LiveStream } from "@livetsx/server";
 import { ownLiveLayout } from "./layouts.ts";
 
 interface Item {
@@ -45,9 +44,8 @@ export default defineView({
   render: ({ streams }: { count: number; streams: { items: LiveStream<Item> } }) => (
     <>
       <ul id="stream-list" phx-update="stream">
-        {/* each item: live_render(NestedLive, id: dom_id, session: %{"item_id" => item.id}) once LiveTSX has nested live views */}
-        {streams.items.map(([domId]) => (
-          <div id={domId} key={domId}></div>
+        {streams.items.map(([domId, item]) => (
+          <LiveView key={domId} module={NestedLive} id={domId} session={{ item_id: item.id }} />
         ))}
       </ul>
       <Link patch="/issues/3530?q=a">patch a</Link>

@@ -1,12 +1,12 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/3612: a sticky nested view
- * navigates its parent with push_navigate. The sticky view needs nested live views, which
- * LiveTSX lacks: it is defined below, and the pages render no child.
+ * navigates its parent with push_navigate.
  */
 import { defineView } from "@livetsx/server";
+import { registerSticky, StickyChild } from "./sticky.tsx";
 
 /** The sticky nested view (`id: "sticky"`). Phoenix's `<.link phx-click>` is an `<a href="#">`. */
-export const StickyLive = defineView({
+export const StickyLive = registerSticky("3612", defineView({
   events: {
     navigate_to_a: (_payload, socket) => socket.pushNavigate("/issues/3612/a"),
     navigate_to_b: (_payload, socket) => socket.pushNavigate("/issues/3612/b"),
@@ -21,12 +21,22 @@ export const StickyLive = defineView({
       </a>
     </div>
   ),
-});
+}));
 
 export const ALive = defineView({
-  render: () => <h1>Page A</h1>,
+  render: () => (
+    <>
+      <StickyChild name="3612" />
+      <h1>Page A</h1>
+    </>
+  ),
 });
 
 export const BLive = defineView({
-  render: () => <h1>Page B</h1>,
+  render: () => (
+    <>
+      <StickyChild name="3612" />
+      <h1>Page B</h1>
+    </>
+  ),
 });

@@ -1,9 +1,9 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/3656: loading classes of links in
- * a sticky nested view. The sticky view needs nested live views, which LiveTSX lacks: it is
- * defined below, not rendered.
+ * a sticky nested view.
  */
 import { defineView, Link } from "@livetsx/server";
+import { registerSticky, StickyChild } from "./sticky.tsx";
 import { InlineStyle } from "./shared.tsx";
 
 const CSS = `
@@ -21,14 +21,19 @@ const CSS = `
 `;
 
 /** The sticky nested view (`id: "sticky"`). */
-export const Sticky = defineView({
+export const Sticky = registerSticky("3656", defineView({
   render: () => (
     <nav>
       <Link navigate="/issues/3656?navigated=true">Link 1</Link>
     </nav>
   ),
-});
+}));
 
 export default defineView({
-  render: () => <InlineStyle css={CSS} />,
+  render: () => (
+    <>
+      <InlineStyle css={CSS} />
+      <StickyChild name="3656" />
+    </>
+  ),
 });

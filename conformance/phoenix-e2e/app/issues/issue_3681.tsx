@@ -1,10 +1,11 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/3681: streams of a sticky nested
  * view are not reset by a page whose stream has the same ref. The layout is the standard live
- * layout and the sticky view (`live_render(…, sticky: true)`); LiveTSX has no nested live views,
- * so the sticky view is defined below and the layout renders none.
+ * layout and the sticky view (`live_render(…, sticky: true)`): LiveTSX's layouts are strings
+ * around the container, so the standard part is the layout and both pages render the rest.
  */
 import { defineView, Link, type LiveStream } from "@livetsx/server";
+import { registerSticky, StickyChild } from "./sticky.tsx";
 import { aroundStandard } from "./layouts.ts";
 
 interface Msg {
@@ -27,25 +28,34 @@ function Messages({ id, messages }: { id: string; messages: LiveStream<Msg> }) {
 }
 
 /** The sticky nested view (`id: "sticky"`). */
-export const StickyLive = defineView({
+export const StickyLive = registerSticky("3681", defineView({
   mount: (_params, _session, socket) => {
     socket.stream("messages", [msg(1), msg(2), msg(3)]);
   },
   render: ({ streams }: { streams: { messages: LiveStream<Msg> } }) => <Messages id="msgs-sticky" messages={streams.messages} />,
-});
+}));
 
-/**
- * Issue3681Live's `live.html`, shared by both pages: the standard live layout, the sticky view
- * (`live_render(StickyLive, id: "sticky", sticky: true)`, none here yet), the page between rules.
- */
-export const layout = aroundStandard((view) => `<hr />${view}<hr />`);
+/** The standard live layout, without its inner content (Issue3681Live's `live.html` begins so). */
+export const layout = aroundStandard((view) => view);
+
+/** The rest of Issue3681Live's `live.html`: the sticky view, then the page between rules. */
+function Layout({ children }: { children?: unknown }) {
+  return (
+    <>
+      <StickyChild name="3681" />
+      <hr />
+      {children}
+      <hr />
+    </>
+  );
+}
 
 export const Issue3681Live = defineView({
   render: () => (
-    <>
+    <Layout>
       <h3>A LiveView that does nothing but render its layout.</h3>
       <Link navigate="/issues/3681/away">Go to a different LV with a (funcky) stream</Link>
-    </>
+    </Layout>
   ),
 });
 
@@ -55,12 +65,12 @@ export const AwayLive = defineView({
     socket.stream("messages", []).stream("messages", [msg(4)], { reset: true });
   },
   render: ({ streams }: { streams: { messages: LiveStream<Msg> } }) => (
-    <>
+    <Layout>
       <h3>A liveview with a stream configured twice</h3>
       <h4>This causes the nested liveview in the layout above to be reset by the client.</h4>
       <Link navigate="/issues/3681">Go back to (the now borked) LV without a stream</Link>
       <h1>Normal Stream</h1>
       <Messages id="msgs-normal" messages={streams.messages} />
-    </>
+    </Layout>
   ),
 });

@@ -1,9 +1,8 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/3953: destroying the components
- * of a nested view. The nested view (`live_render(…, id: "nested_view")`) needs nested live
- * views, which LiveTSX lacks: it is defined below, and the parent renders no child.
+ * of a nested view.
  */
-import { defineComponent, defineView, LiveComponent } from "@livetsx/server";
+import { defineComponent, defineView, LiveComponent, LiveView } from "@livetsx/server";
 
 export const Component = defineComponent({
   render: () => <div>Component</div>,
@@ -26,11 +25,11 @@ export default defineView({
   events: {
     toggle: (_payload, socket) => socket.assign({ show: !socket.assigns.show }),
   },
-  render: (_assigns: { show: boolean }) => (
+  render: ({ show }: { show: boolean }) => (
     <>
       <LiveComponent module={Component} id="comp" />
       <button phx-click="toggle">Show</button>
-      {/* live_render(NestedViewLive, id: "nested_view") once LiveTSX has nested live views */}
+      {show ? <LiveView module={NestedViewLive} id="nested_view" session={{}} /> : null}
     </>
   ),
 });

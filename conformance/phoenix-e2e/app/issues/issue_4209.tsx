@@ -1,11 +1,11 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/4209: a locked ancestor keeps
  * nested component patches private until it unlocks. The hook is colocated in Phoenix (here the
- * page's layout registers it in `window.hooks` under Phoenix's name), and the slow target is a
- * nested view (`live_render`), which LiveTSX lacks: it is defined below, not rendered, so the
- * hook's push finds no target.
+ * page's layout registers it in `window.hooks` under Phoenix's name). The slow target is a
+ * nested view; it messages its parent (Phoenix: `send(parent_pid, …)`) through a PubSub topic
+ * of the parent's, named in its session.
  */
-import { defineComponent, defineView, LiveComponent } from "@livetsx/server";
+import { defineComponent, defineView, LiveComponent, LiveView } from "@livetsx/server";
 import { colocatedHook, withPreScript } from "./layouts.ts";
 
 const HOOK = "Phoenix.LiveViewTest.E2E.Issue4209Live.LockedPanel";
@@ -37,15 +37,19 @@ function LockedPanel() {
   );
 }
 
-/** The nested view (`id: "slow-target-live"`), whose session names its parent. */
+/** The nested view (`id: "slow-target-live"`), whose session names its parent's topic. */
 export const SlowTargetLive = defineView({
+  mount: (_params, session, socket) => {
+    socket.assign({ parent: String(session["parent"]) });
+  },
   events: {
-    "hold-lock": async () => {
-      // Phoenix: send(parent, :bump_outside); send(parent, :update_child); Process.sleep(800)
+    "hold-lock": async (_payload, socket) => {
+      await socket.broadcast(socket.assigns.parent, "bump_outside");
+      await socket.broadcast(socket.assigns.parent, "update_child");
       await new Promise((resolve) => setTimeout(resolve, 800));
     },
   },
-  render: () => <div id="slow-target-child">slow target</div>,
+  render: (_assigns: { parent: string }) => <div id="slow-target-child">slow target</div>,
 });
 
 /** The standard live layout, registering the colocated hook first. */
@@ -53,18 +57,21 @@ export const layout = withPreScript(SCRIPT);
 
 export default defineView({
   mount: (_params, _session, socket) => {
-    socket.assign({ outside_count: 0 });
+    const parent = `issue-4209:${socket.id}`;
+    socket.assign({ outside_count: 0, parent });
+    if (socket.connected) socket.subscribe(parent);
   },
   handleInfo: (message, socket) => {
     if (message === "bump_outside") socket.update("outside_count", (n: number) => n + 1);
     if (message === "update_child") socket.sendUpdate(ChildComponent, "locked-child", { label: "child 1" });
   },
-  render: ({ outside_count }: { outside_count: number }) => (
+  render: ({ outside_count, parent }: { outside_count: number; parent: string }) => (
     <>
       <div id="outside-count">{outside_count}</div>
       <LockedPanel />
-      {/* live_render(SlowTargetLive, id: "slow-target-live") once LiveTSX has nested live views */}
-      <div id="slow-target"></div>
+      <div id="slow-target">
+        <LiveView module={SlowTargetLive} id="slow-target-live" session={{ parent }} />
+      </div>
     </>
   ),
 });

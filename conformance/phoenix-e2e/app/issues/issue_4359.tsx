@@ -1,9 +1,8 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/4359: the parent navigates while
- * its child view (`live_render`) is still mounting. LiveTSX has no nested live views yet: the
- * child is defined and would be rendered in place of the comment below.
+ * its child view (`live_render`) is still mounting.
  */
-import { defineView } from "@livetsx/server";
+import { defineView, LiveView } from "@livetsx/server";
 
 /** The nested view (`id: "child"`). */
 export const ChildLive = defineView({
@@ -20,6 +19,5 @@ export default defineView({
     await new Promise((resolve) => setTimeout(resolve, 2000));
     socket.pushNavigate("/issues/4359?done=1");
   },
-  // live_render(ChildLive, id: "child") goes here once LiveTSX has nested live views.
-  render: () => <>{null}</>,
+  render: () => <LiveView module={ChildLive} id="child" />,
 });
