@@ -135,6 +135,38 @@ describe("onMount guards", () => {
     }
   });
 
+  test("a live session's layout builds its pages, and its session map is merged over the server's session", async () => {
+    const sessions: Record<string, unknown>[] = [];
+    const capture: OnMount = (_p, session) => {
+      sessions.push(session);
+      return "cont";
+    };
+    const live = await startServer({
+      routes: { "/": Login },
+      session: () => ({ user: "from-server", role: "guest" }),
+      liveSessions: {
+        staff: {
+          session: { role: "staff" },
+          onMount: capture,
+          layout: (page) => `<!doctype html><html><head><meta name="csrf-token" content="${page.csrfToken}"><title>Staff</title></head><body class="staff">${page.view}</body></html>`,
+          routes: { "/staff": Login },
+        },
+      },
+    });
+    const staff = await getPage(live, "/staff");
+    expect(staff.html).toContain('<body class="staff">');
+    const client = await TestClient.connect(live, staff);
+    expect((await client.join(staff, live, "/staff")).status).toBe("ok");
+    // The HTTP render and the connected mount (from the page's signed session) see the same.
+    expect(sessions).toEqual([
+      { user: "from-server", role: "staff" },
+      { user: "from-server", role: "staff" },
+    ]);
+    client.close();
+    expect((await getPage(live, "/")).html).not.toContain('class="staff"');
+    await live.close();
+  });
+
   test("the old shape of a live session (only its routes) still works, and a malformed one is refused", async () => {
     expect((await getPage(server, "/plain")).status).toBe(200);
     expect(() => createLiveServer({ secret: SECRET, routes: {}, liveSessions: { x: { routes: null as never } } })).toThrow(/live session "x" needs `routes`/);

@@ -98,8 +98,11 @@ describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (cl
     await page.close();
   });
 
-  test("signed in: the session's assigns, connect info from the socket, an event hook that halts with a reply", async () => {
+  test("signed in: the session's layout, its assigns, connect info from the socket, an event hook that halts with a reply", async () => {
     const page = await open("/admin", "ada");
+    // The live session's own layout, with the dev server's scripts as the app's layout gets them.
+    expect(await page.evaluate(() => document.body.className)).toBe("admin");
+    expect(await page.locator('script[src="/@vite/client"]').count()).toBe(1);
     expect(await text(page, "#user")).toBe("ada");
     await page.waitForFunction(() => document.querySelector("#connected")?.textContent === "true");
     expect(await text(page, "#agent")).toBe(await page.evaluate(() => navigator.userAgent));
@@ -200,6 +203,7 @@ describe("production build", () => {
     const page = await newPage(base, "ada");
     await page.goto(`${base}/admin/reports`);
     await connected(page);
+    expect(await page.evaluate(() => document.body.className)).toBe("admin");
     expect(await page.textContent("#user")).toBe("ada");
     expect(await page.textContent("#current")).toBe("/admin/reports");
     await page.waitForFunction(() => document.querySelector("#connected")?.textContent === "true");
