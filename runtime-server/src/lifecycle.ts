@@ -162,8 +162,8 @@ export class Lifecycle {
     const hooks = this.stages.get(stage) ?? [];
     if (hooks.some((h) => h.name === name)) throw new Error(`attachHook: a hook named "${name}" is attached on ${stage} already; detach it first`);
     if (this.count >= MAX_HOOKS) throw new Error(`attachHook: the socket has ${this.count} hooks, as many as it may (${MAX_HOOKS}); detach some, or reuse their names`);
-    hooks.push({ name, fn: fn as Hook["fn"] });
-    this.stages.set(stage, hooks);
+    // A new list: a hook attached while its stage runs runs from the next time on, as in Phoenix.
+    this.stages.set(stage, [...hooks, { name, fn: fn as Hook["fn"] }]);
     this.count++;
   }
 

@@ -248,7 +248,8 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   }
 
   detachHook(name: string, stage: HookStage): this {
-    (this.lifecycle ??= new Lifecycle(this.component)).detach(name, stage);
+    // Checked even with nothing attached: a misspelt stage is an error every time.
+    (this.lifecycle ?? new Lifecycle(this.component)).detach(name, stage);
     return this;
   }
 

@@ -11,6 +11,7 @@ import { mount, NavigationError } from "../src/testing/index.js";
 import {
   Dashboard,
   first,
+  Growing,
   haltsWithoutNavigating,
   Info,
   Login,
@@ -226,6 +227,15 @@ describe("attachHook", () => {
     await view.hook("#hook").pushEvent("again", {});
     await expect(view.hook("#hook").pushEvent("again", {})).rejects.toThrow(/crashed/);
     expect(view.log.join("\n")).toMatch(/a hook named "info" is attached on handleInfo already/);
+  });
+
+  test("a hook attached while its stage runs runs from the next time on, after the hooks attached before it", async () => {
+    const view = await mount(Growing);
+    await view.sendInfo("grow");
+    expect(view.find("#log li").texts).toEqual(["first grow", "view grow"]);
+    await view.sendInfo("again");
+    // The second hook halts: the view's handleInfo does not hear "again".
+    expect(view.find("#log li").texts).toEqual(["first grow", "view grow", "first again", "second again"]);
   });
 
   test("a hook that throws or answers something else crashes the view, and the server goes on", async () => {

@@ -18,7 +18,9 @@ export { CLIENT_URL } from "./dev.js";
 export interface LiveTSXOptions {
   /**
    * The module whose `routes` export (or default export) maps paths to views:
-   * `{ "/": Home, "/posts/:id": Post }`.
+   * `{ "/": Home, "/posts/:id": Post }`. Its `liveSessions` export, if any, adds routes by live
+   * session, with their `onMount`, `session` and `layout` (`createLiveServer`'s `liveSessions`),
+   * under the dev server and in the production build alike.
    * @default "src/routes.ts"
    */
   routes?: string;
@@ -51,7 +53,7 @@ export interface LiveTSXOptions {
    * `verify` is false here. The production build takes the ones that are data (numbers,
    * strings, booleans) and warns of the others; there `dev` is off unless given. @default {}
    */
-  server?: Omit<Partial<LiveServerOptions>, "routes" | "secret" | "layout" | "clientScript" | "path">;
+  server?: Omit<Partial<LiveServerOptions>, "routes" | "liveSessions" | "secret" | "layout" | "clientScript" | "path">;
   /**
    * A module whose default export is more options for the production server, bundled into it:
    * those that are no data, such as a `session` reader, a PubSub adapter or a `log`. They go over

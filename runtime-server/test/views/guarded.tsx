@@ -207,3 +207,24 @@ export const navigatesAndContinues: OnMount = (_p, _s, socket) => {
   return "cont";
 };
 export const returnsNothing = (() => undefined) as unknown as OnMount;
+
+/** A hook that attaches another on its own stage: the new one runs from the next message on. */
+export const Growing = defineView<{ log: string[] }>({
+  mount: (_p, _s, socket) => {
+    socket.assign({ log: [] });
+    socket.attachHook("first", "handleInfo", (message, s) => {
+      s.assign({ log: [...(s.assigns.log as string[]), `first ${String(message)}`] });
+      if (message === "grow") {
+        s.attachHook("second", "handleInfo", (m, s2) => {
+          s2.assign({ log: [...(s2.assigns.log as string[]), `second ${String(m)}`] });
+          return "halt";
+        });
+      }
+      return "cont";
+    });
+  },
+  handleInfo: (message, socket) => {
+    socket.assign({ log: [...socket.assigns.log, `view ${String(message)}`] });
+  },
+  render: ({ log }) => <ol id="log">{log.map((entry) => <li>{entry}</li>)}</ol>,
+});
