@@ -39,6 +39,13 @@ export interface HookContext<E extends HTMLElement = HTMLElement> {
    */
   pushEventTo(target: string | Element, event: string, payload?: Record<string, unknown>): Promise<PromiseSettledResult<{ reply: unknown; ref: number }>[]>;
   pushEventTo(target: string | Element, event: string, payload: Record<string, unknown>, onReply: OnReply): void;
+  /**
+   * Gives `files` to the view's `<LiveFileInput>` named `name`, as if chosen in it (announced
+   * with the form's change; uploaded at once with `autoUpload`).
+   */
+  upload(name: string, files: ArrayLike<File | Blob>): void;
+  /** {@link upload} to the `<LiveFileInput>` named `name` inside the element(s) `target` selects. */
+  uploadTo(target: string | Element, name: string, files: ArrayLike<File | Blob>): void;
   /** Receives events the server pushes with `socket.pushEvent(name, payload)`. */
   handleEvent(event: string, callback: (payload: any) => void): CallbackRef;
   removeHandleEvent(ref: CallbackRef): void;
@@ -110,6 +117,12 @@ export class HookRegistry {
         const sends = host.targets(target).map((t) => host.pushHookEvent(el as HTMLElement, t, event, payload));
         if (!onReply) return Promise.allSettled(sends);
         for (const sent of sends) sent.then(({ reply, ref }) => onReply(reply, ref), () => undefined);
+      },
+      upload(name, files) {
+        dispatchUploads(el.closest("[data-phx-session]") ?? document.documentElement, name, files);
+      },
+      uploadTo(target, name, files) {
+        for (const t of host.targets(target)) dispatchUploads(t, name, files);
       },
       handleEvent(event, callback) {
         const ref: CallbackRef = { event, callback: (e) => callback((e as CustomEvent).detail) };
@@ -184,4 +197,17 @@ function call(hook: HookContext & Hook, name: "mounted" | "beforeUpdate" | "upda
   } catch (error) {
     console.error(`[livetsx] the ${name} callback of hook "${hook.el.getAttribute("phx-hook")}" threw`, error);
   }
+}
+
+/**
+ * Hands `files` to the one `<LiveFileInput>` named `name` within `root` (the uploads module takes
+ * them from the `track-uploads` event, as the official client's does); none or several is an error.
+ */
+function dispatchUploads(root: Element, name: string, files: ArrayLike<File | Blob>): void {
+  const inputs = Array.from(root.querySelectorAll<HTMLInputElement>('input[type="file"][data-phx-upload-ref]')).filter((i) => i.name === name);
+  if (inputs.length !== 1) {
+    console.error(`[livetsx] upload: ${inputs.length === 0 ? "no" : "more than one"} live file input named "${name}"`);
+    return;
+  }
+  inputs[0]!.dispatchEvent(new CustomEvent("track-uploads", { bubbles: true, detail: { files } }));
 }

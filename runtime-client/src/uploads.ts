@@ -105,6 +105,14 @@ export class Uploads {
       if (zone && !(into instanceof Node && zone.contains(into))) zone.classList.remove(DROP_ACTIVE);
     });
     listen("drop", (e) => this.onDrop(e as DragEvent));
+    // A hook's upload/uploadTo.
+    listen("track-uploads", (e) => {
+      const input = e.target;
+      if (!(input instanceof HTMLInputElement) || !input.matches(UPLOAD_INPUT)) return;
+      const given = (e as CustomEvent<{ files?: ArrayLike<unknown> }>).detail?.files ?? [];
+      this.track(input, Array.from(given).filter((f): f is File => f instanceof Blob));
+      void this.announce(input);
+    });
     this.observer = new MutationObserver(() => {
       this.fillPreviews();
       this.checkCancelled();

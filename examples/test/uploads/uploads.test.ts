@@ -150,6 +150,18 @@ describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("uploads with th
     await done(page);
   });
 
+  test("a hook's upload and uploadTo hand files to the live file input, as if chosen", async () => {
+    const page = await open("/component");
+    await page.click("#hooked");
+    await page.waitForFunction(() => document.querySelectorAll("#box p.entry").length === 1, null, { timeout: 10_000 });
+    await page.click("#hooked-to");
+    await page.waitForFunction(() => document.querySelectorAll("#box p.entry").length === 2, null, { timeout: 10_000 });
+    await page.click("#box-form button[type=submit]");
+    await page.waitForFunction(() => document.querySelectorAll("#box #saved li").length === 2, null, { timeout: 10_000 });
+    expect(await page.locator("#box #saved li").allTextContents()).toEqual(["hooked.txt=from hooked", "hooked-to.txt=from hooked-to"]);
+    await done(page);
+  });
+
   test("a dropped connection mid-upload: the server ends the entry, the view mounts afresh, choosing the file again uploads it", async () => {
     const gate = shared().gate;
     gate.closes.length = 0;

@@ -31,6 +31,12 @@ const Box = defineComponent<{ uploads: Uploads; saved: string[] }>({
         ))}
         <button type="submit">Save</button>
       </form>
+      <button type="button" id="hooked" phx-hook="UploadFromHook">
+        upload from a hook
+      </button>
+      <button type="button" id="hooked-to" phx-hook="UploadFromHook" data-to="#box">
+        upload to #box from a hook
+      </button>
       <ul id="saved">
         {saved.map((s) => (
           <li>{s}</li>
