@@ -302,10 +302,12 @@ describe("an app from the starter, with the packed packages", () => {
     writeFileSync(
       join(app, "test/public-types.ts"),
       "// Every public entry of the packages, type-checked with skipLibCheck off.\n" +
+        // The browser's virtual modules are declared by a script of types, referenced rather than imported.
+        `/// <reference types="@livetsx/vite/client" />\nimport { hooks as viewHooks } from "virtual:livetsx/hooks";\nexport { viewHooks };\n` +
         Object.entries(packed)
           .filter(([name]) => name !== "create-livetsx")
           .flatMap(([name, p]) => Object.keys(p.manifest.exports).map((sub) => (sub === "." ? name : `${name}${sub.slice(1)}`)))
-          .filter((entry) => entry !== "@livetsx/client/browser")
+          .filter((entry) => entry !== "@livetsx/client/browser" && entry !== "@livetsx/vite/client")
           .map((entry, i) => `import * as entry${i} from "${entry}";\nexport { entry${i} };\n`)
           .join(""),
     );

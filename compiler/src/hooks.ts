@@ -171,11 +171,12 @@ function exported(path: NodePath): boolean {
   return !!statement && (statement.isExportNamedDeclaration() || statement.isExportDefaultDeclaration());
 }
 
+/** Removes a declarator or import specifier, and its statement when it was the last one. */
 function removeUse(path: NodePath): void {
   const parent = path.parentPath!;
-  if ((parent.isImportDeclaration() || parent.isVariableDeclaration()) && (parent.node as { specifiers?: unknown[]; declarations?: unknown[] })[parent.isImportDeclaration() ? "specifiers" : "declarations"]!.length === 1) {
-    parent.remove();
-  } else path.remove();
+  const siblings = parent.isImportDeclaration() ? parent.node.specifiers : parent.isVariableDeclaration() ? parent.node.declarations : null;
+  if (siblings?.length === 1) parent.remove();
+  else path.remove();
 }
 
 /** `phx-hook=".Name"` → the full name; a name the module does not export is an error. */

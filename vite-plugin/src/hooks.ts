@@ -15,6 +15,8 @@ export const HOOKS_QUERY = "?livetsx-hooks";
 
 /** What the crawl needs of a plugin context: Vite's resolver. */
 interface Resolver {
+  /** Whether an import may name one of the app's own modules: a path, or an alias of the config. */
+  ownModule(source: string): boolean;
   resolve(source: string, importer: string): Promise<{ id: string; external?: boolean | string } | null>;
 }
 
@@ -102,6 +104,9 @@ export class HookModules {
       const cached = this.scans.get(file);
       const { imports } = cached?.code === code ? cached : this.scan(file, code);
       for (const source of imports) {
+        // Packages are not the app's own modules; resolving one for the browser under the dev
+        // server would also list it for pre-bundling (a server package, in the browser's deps).
+        if (!resolver.ownModule(source)) continue;
         const resolved = await resolver.resolve(source, file);
         if (!resolved || resolved.external) continue;
         const id = resolved.id.split("?")[0]!;

@@ -116,7 +116,10 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
 
     async load(id) {
       if (id === RESOLVED_HOOKS_ID) {
-        const resolver = { resolve: (source: string, importer: string) => this.resolve(source, importer, { skipSelf: false }) };
+        const resolver = {
+          ownModule: (source: string) => /^\.{0,2}\//.test(source) || config.resolve.alias.some(({ find }) => (typeof find === "string" ? source === find || source.startsWith(`${find}/`) : find.test(source))),
+          resolve: (source: string, importer: string) => this.resolve(source, importer, { skipSelf: false }),
+        };
         return hookModules.registry(resolver, resolve(config.root, options.routes ?? "src/routes.ts"));
       }
       if (id.endsWith(HOOKS_QUERY)) {
@@ -172,9 +175,11 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
 
     // An edit of a module the hooks registry read: the pages reload when the browser's hooks
     // changed; a view whose hooks stayed the same is left to the hot replacement of its server code.
-    async hotUpdate({ file, modules, read }) {
+    async hotUpdate({ type, file, modules, read }) {
       if (this.environment.name !== "client") return;
-      const { registry, part } = hookModules.changed(file, await read());
+      // A deleted module: the registry reads again (its importer's edit reloads the page).
+      const code = type === "delete" ? "" : await read();
+      const { registry, part } = hookModules.changed(file, code);
       if (registry) {
         const module = this.environment.moduleGraph.getModuleById(RESOLVED_HOOKS_ID);
         if (module) this.environment.moduleGraph.invalidateModule(module);
