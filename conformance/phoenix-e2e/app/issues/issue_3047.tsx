@@ -2,10 +2,10 @@
  * https://github.com/phoenixframework/phoenix_live_view/issues/3047: a sticky nested view with a
  * stream survives navigation between pages of a shared layout. The layout is the standard live
  * layout, two links and the sticky view (`live_render(…, sticky: true)`): LiveTSX's layouts are
- * strings around the container, so the standard part is the layout and both pages render the rest.
+ * strings around the container, so the standard one is the page's layout and both pages render
+ * the rest.
  */
 import { defineView, Link, LiveView, type LiveStream } from "@livetsx/server";
-import { aroundStandard } from "./layouts.ts";
 
 interface Item {
   id: number;
@@ -36,9 +36,6 @@ export const Sticky = defineView({
     </div>
   ),
 });
-
-/** The standard live layout, without its inner content (Issue3047ALive's `live.html` begins so). */
-export const layout = aroundStandard((view) => view);
 
 const LINK = "border rounded bg-blue-700 w-fit px-2 text-white";
 

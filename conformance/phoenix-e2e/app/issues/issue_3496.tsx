@@ -24,13 +24,11 @@ export const StickyLive = registerSticky("3496", defineView({
   ),
 }));
 
-const base = { options: HOOKS, global: true, style: "* { font-size: 1.1em; }" };
-
-/** Layout `with_sticky`: `base`, then the page in a `<div>` and the sticky view, which page A renders. */
-export const withSticky = ownLiveLayout(base);
-
-/** Layout `without_sticky`: `base`, then the page in a `<div>`, which page B renders. */
-export const withoutSticky = ownLiveLayout(base);
+/**
+ * Layouts `with_sticky` and `without_sticky`: `base`, then the page in a `<div>` (and, for page
+ * A, the sticky view), which the pages render themselves.
+ */
+export const layout = ownLiveLayout({ options: HOOKS, global: true, style: "* { font-size: 1.1em; }" });
 
 export const ALive = defineView({
   render: () => (

@@ -2,11 +2,10 @@
  * https://github.com/phoenixframework/phoenix_live_view/issues/3681: streams of a sticky nested
  * view are not reset by a page whose stream has the same ref. The layout is the standard live
  * layout and the sticky view (`live_render(…, sticky: true)`): LiveTSX's layouts are strings
- * around the container, so the standard part is the layout and both pages render the rest.
+ * around the container, so the standard one is the page's layout and both pages render the rest.
  */
 import { defineView, Link, type LiveStream } from "@livetsx/server";
 import { registerSticky, StickyChild } from "./sticky.tsx";
-import { aroundStandard } from "./layouts.ts";
 
 interface Msg {
   id: number;
@@ -34,9 +33,6 @@ export const StickyLive = registerSticky("3681", defineView({
   },
   render: ({ streams }: { streams: { messages: LiveStream<Msg> } }) => <Messages id="msgs-sticky" messages={streams.messages} />,
 }));
-
-/** The standard live layout, without its inner content (Issue3681Live's `live.html` begins so). */
-export const layout = aroundStandard((view) => view);
 
 /** The rest of Issue3681Live's `live.html`: the sticky view, then the page between rules. */
 function Layout({ children }: { children?: unknown }) {

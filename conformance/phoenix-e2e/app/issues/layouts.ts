@@ -4,7 +4,7 @@
  * markup the root layout renders before everything (`render_in_root`). Phoenix renders a live
  * layout inside the view's container; LiveTSX's layouts are around it (see ../layouts.ts).
  */
-import { escapeHTML, type LayoutPage } from "@livetsx/server";
+import type { LayoutPage } from "@livetsx/server";
 import { csrfMeta, liveLayout, type LiveLayout } from "../layouts.js";
 
 const PHOENIX_SCRIPT = `<script src="/assets/phoenix/phoenix.min.js"></script>`;
@@ -46,23 +46,9 @@ export function inRoot(html: string, layout: LiveLayout = liveLayout()): LiveLay
 }
 
 /**
- * The standard live layout whose container sits inside markup of the page's own (a layout that
- * renders the standard one without its inner content, then its own).
- */
-export function aroundStandard(wrap: (view: string) => string): LiveLayout {
-  const standard = liveLayout();
-  return (page, ctx) => standard({ ...page, view: "" }, ctx) + wrap(page.view);
-}
-
-/**
  * Colocated hooks, which LiveTSX lacks: the hook's code registered in `window.hooks` under the
  * name Phoenix gives a colocated hook (the module's name, then the hook's), as a `pre_script`.
  */
 export function colocatedHook(name: string, code: string): string {
   return `window.hooks[${JSON.stringify(name)}] = ${code};`;
-}
-
-/** An `<a>` of live navigation, as `<.link navigate>` renders it. */
-export function navigateLink(href: string, text: string, attributes = ""): string {
-  return `<a href="${escapeHTML(href)}" data-phx-link="redirect" data-phx-link-state="push"${attributes ? " " + attributes : ""}>${escapeHTML(text)}</a>`;
 }

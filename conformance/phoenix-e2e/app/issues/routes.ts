@@ -1,8 +1,8 @@
 /**
  * The regression pages' routes (test_helper.exs), grouped as its live sessions are: `default`
  * (the `/issues` scope of `live_session :default`), `other` (`live_session :other`) and
- * `outside` (the scope outside any live session, whose pages bring live layouts of their own:
- * the root layout only goes around them).
+ * `outside` (the scope outside any live session, whose pages mostly have live layouts of their
+ * own). `issueLayouts` gives the pages with a layout other than the standard live layout theirs.
  *
  * What Phoenix routes declare and LiveTSX's routes cannot (3199's `container:` attributes,
  * 3200's live actions) is in MISSING.md.
@@ -14,7 +14,7 @@ import Issue2835Live from "./issue_2835.tsx";
 import Issue2965Live, { layout as layout2965 } from "./issue_2965.tsx";
 import Issue3026Live from "./issue_3026.tsx";
 import Issue3040Live from "./issue_3040.tsx";
-import { Issue3047ALive, Issue3047BLive, layout as layout3047 } from "./issue_3047.tsx";
+import { Issue3047ALive, Issue3047BLive } from "./issue_3047.tsx";
 import Issue3083Live from "./issue_3083.tsx";
 import Issue3107Live from "./issue_3107.tsx";
 import Issue3117Live from "./issue_3117.tsx";
@@ -27,7 +27,7 @@ import Issue3368Live from "./issue_3368.tsx";
 import { HomeLive as Issue3378HomeLive } from "./issue_3378.tsx";
 import Issue3391Live from "./issue_3391.tsx";
 import Issue3448Live from "./issue_3448.tsx";
-import { ALive as Issue3496ALive, BLive as Issue3496BLive, withSticky as layout3496a, withoutSticky as layout3496b } from "./issue_3496.tsx";
+import { ALive as Issue3496ALive, BLive as Issue3496BLive, layout as layout3496 } from "./issue_3496.tsx";
 import Issue3529Live from "./issue_3529.tsx";
 import Issue3530Live, { layout as layout3530 } from "./issue_3530.tsx";
 import { ALive as Issue3612ALive, BLive as Issue3612BLive } from "./issue_3612.tsx";
@@ -36,7 +36,7 @@ import Issue3647Live, { layout as layout3647 } from "./issue_3647.tsx";
 import Issue3651Live, { layout as layout3651 } from "./issue_3651.tsx";
 import Issue3656Live from "./issue_3656.tsx";
 import Issue3658Live from "./issue_3658.tsx";
-import { Issue3681Live, AwayLive as Issue3681AwayLive, layout as layout3681 } from "./issue_3681.tsx";
+import { Issue3681Live, AwayLive as Issue3681AwayLive } from "./issue_3681.tsx";
 import Issue3684Live from "./issue_3684.tsx";
 import { ALive as Issue3686ALive, BLive as Issue3686BLive, CLive as Issue3686CLive } from "./issue_3686.tsx";
 import Issue3709Live from "./issue_3709.tsx";
@@ -151,17 +151,13 @@ export const issueRoutes: { default: Routes; other: Routes; outside: Routes } = 
 /** Live layouts of the pages that have their own (pattern → layout). */
 export const issueLayouts: Record<string, LiveLayout> = {
   "/issues/2965": layout2965,
-  "/issues/3047/a": layout3047,
-  "/issues/3047/b": layout3047,
   "/issues/3169": layout3169,
   "/issues/3199": layout3199,
-  "/issues/3496/a": layout3496a,
-  "/issues/3496/b": layout3496b,
+  "/issues/3496/a": layout3496,
+  "/issues/3496/b": layout3496,
   "/issues/3530": layout3530,
   "/issues/3647": layout3647,
   "/issues/3651": layout3651,
-  "/issues/3681": layout3681,
-  "/issues/3681/away": layout3681,
   "/issues/3941": layout3941,
   "/issues/4066": layout4066,
   "/issues/4078": layout4078,
