@@ -428,3 +428,38 @@ describe("more hostile input", () => {
     client.close();
   });
 });
+
+describe("external uploads over the raw socket", () => {
+  test("the preflight hands each entry the callback's metadata, no token: its upload channel cannot be joined", async () => {
+    const { client, topic } = await joinedView(server, "/?external=1");
+    const pre = await preflight(client, server, topic, [png("0", 300)]);
+    expect(pre.response.entries["0"]).toEqual({ uploader: "S3", url: expect.stringMatching(/^https:\/\/bucket\.example\/[0-9a-f-]{36}$/) });
+    expect((await joinUpload(client, "0", pre.response.entries["0"])).reply).toEqual({ status: "error", response: { reason: "invalid_token" } });
+    const ref = configOf(server, topic).ref;
+    await client.request(topic, "progress", { event: null, ref, entry_ref: "0", progress: 100 }, "1");
+    expect(configOf(server, topic).entries[0]).toMatchObject({ done: true, progress: 100 });
+    client.close();
+  });
+
+  test("the uploader's error is external_client_failure: the entry kept with it, the view alive", async () => {
+    const { client, topic } = await joinedView(server, "/?external=1");
+    await preflight(client, server, topic, [png("0", 300)]);
+    const ref = configOf(server, topic).ref;
+    await client.request(topic, "progress", { event: null, ref, entry_ref: "0", progress: 40 }, "1");
+    const failed = await client.request(topic, "progress", { event: null, ref, entry_ref: "0", progress: { error: "status 403" } }, "1");
+    expect(failed.status).toBe("ok");
+    expect(configOf(server, topic).errors).toEqual([["0", "external_client_failure"]]);
+    expect(JSON.stringify((failed.response as any).diff)).toContain("external_client_failure");
+    expect(viewOn(server, topic).isAlive).toBe(true);
+    client.close();
+  });
+
+  test("the callback's { error } refuses the entry: external_metadata_failure, the error in the preflight's reply", async () => {
+    const { client, topic } = await joinedView(server, "/?external=deny");
+    const pre = await preflight(client, server, topic, [png("0", 300)]);
+    expect(pre.response.error).toEqual([["0", { reason: "denied" }]]);
+    expect(configOf(server, topic).errors).toEqual([["0", "external_metadata_failure"]]);
+    expect(viewOn(server, topic).isAlive).toBe(true);
+    client.close();
+  });
+});

@@ -32,6 +32,7 @@ export default defineView<{ uploads: Uploads; saved: string[]; progressed: numbe
       },
       ...(params.writer === "memory" ? { writer: (_name, entry) => memoryWriter(entry.ref) } : {}),
       ...(params.external === "1" ? { external: (entry) => ({ uploader: "S3", url: `https://bucket.example/${entry.uuid}` }) } : {}),
+      ...(params.external === "deny" ? { external: () => ({ error: { reason: "denied" } }) } : {}),
       ...(params.writer === "failing" ? { writer: () => ({ write: () => Promise.reject(new Error("disk full")), close: () => undefined, meta: () => ({}) }) } : {}),
     });
     // A second upload of the same view, for two at once.
