@@ -665,7 +665,8 @@ export class DiffEngine {
     const { template, items } = list;
     const before = state.items;
     let places: number[] | null = null;
-    for (let j = 0; j < items.length; j++) if (!Object.is(items[j], before[j])) (places ??= []).push(j);
+    // `!==`: a NaN item counts as changed, which only costs it a look.
+    for (let j = 0; j < items.length; j++) if (items[j] !== before[j]) (places ??= []).push(j);
     if (places === null) {
       if (items === before) return { wire: undefined, state };
       // Another array of the same items: the index of item paths still holds.
