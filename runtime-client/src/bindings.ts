@@ -1,12 +1,14 @@
 /**
- * DOM bindings: `phx-click`, `phx-change`, `phx-submit`, `phx-keydown`/`keyup` (with `phx-key`),
- * `phx-blur`/`focus`, their `phx-window-*` forms, `phx-debounce`/`phx-throttle`, and the loading
+ * DOM bindings: `phx-click`, `phx-click-away`, `phx-change`, `phx-submit`, `phx-keydown`/`keyup`
+ * (with `phx-key`), `phx-blur`/`focus`, their `phx-window-*` forms, `phx-debounce`/`phx-throttle`,
+ * `phx-mounted`, `phx-viewport-top`/`bottom` (`viewport.ts`), `phx-disable-with`, and the loading
  * classes an element wears until its reply arrives. A binding's value is an event's name or JS
  * commands (`js.ts`), whose pushes send what the binding would. One set of listeners serves
  * every view.
  */
 import type { View } from "./view.js";
-import { execJS, isJS, type JSHost } from "./js.js";
+import { execJS, isJS, isVisible, type JSHost } from "./js.js";
+import { VIEWPORT_SELECTOR, viewportScrolled, watchViewport, type ViewportPush } from "./viewport.js";
 
 export interface BindingHost {
   /** The joined view an element belongs to. */
@@ -29,7 +31,22 @@ interface Push {
   start?: () => () => void;
 }
 
-type Kind = "click" | "change" | "submit" | "keydown" | "keyup" | "blur" | "focus";
+type Kind = "click" | "change" | "submit" | "keydown" | "keyup" | "blur" | "focus" | "js";
+
+/** Phoenix's delay for a bare `phx-debounce` or `phx-throttle`, in ms. */
+const DEFAULT_RATE_MS = 300;
+const rate = (value: string) => (value === "" ? DEFAULT_RATE_MS : Number(value) || 0);
+
+/** `root` and its descendants that match `selector`. */
+const within = (root: Element, selector: string) => [...(root.matches(selector) ? [root] : []), ...root.querySelectorAll(selector)];
+
+/** Fires `phx:page-loading-start` or `-stop` on window, with `{ kind, to }` or `{ kind, target }`. */
+export function pageLoading(start: boolean, detail: Record<string, unknown>): void {
+  window.dispatchEvent(new CustomEvent(`phx:page-loading-${start ? "start" : "stop"}`, { detail }));
+}
+
+/** What `el`'s binding of `kind` sends by itself (type: the kind). */
+const pushOf = (kind: Kind, el: Element, value: Record<string, unknown>): Push => ({ kind, els: [el], type: kind, value });
 
 /** `phx-value-*` attributes as an object: `phx-value-id="3"` → `{ id: "3" }`. */
 export function valuesOf(el: Element): Record<string, string> {
@@ -52,7 +69,7 @@ const usedInputs = new WeakSet<Element>();
 
 /** Marks the inputs of a form as used (it was submitted). */
 export function markUsed(form: HTMLFormElement): void {
-  for (const el of Array.from(form.elements)) usedInputs.add(el);
+  for (const el of form.elements) usedInputs.add(el);
 }
 
 /** `user[email]` → `user[_unused_email]`, `email` → `_unused_email`: Phoenix's marker names. */
@@ -73,16 +90,13 @@ export function serializeForm(form: HTMLFormElement, submitter?: HTMLElement | n
   for (const [key, value] of data) if (typeof value === "string") params.append(key, value);
   if (submitter instanceof HTMLButtonElement && submitter.name) params.append(submitter.name, submitter.value);
   const unused = new Set<string>();
-  for (const el of Array.from(form.elements)) {
-    const name = (el as HTMLInputElement).name;
-    if (!name || usedInputs.has(el) || (el as HTMLInputElement).type === "hidden" || el instanceof HTMLButtonElement) continue;
-    unused.add(name);
+  const used = new Set<string>();
+  for (const el of form.elements) {
+    const { name, type } = el as HTMLInputElement;
+    if (usedInputs.has(el)) used.add(name);
+    else if (name && type !== "hidden" && !(el instanceof HTMLButtonElement)) unused.add(name);
   }
-  for (const el of Array.from(form.elements)) {
-    const name = (el as HTMLInputElement).name;
-    if (name && usedInputs.has(el)) unused.delete(name);
-  }
-  for (const name of unused) params.append(unusedName(name), "");
+  for (const name of unused) if (!used.has(name)) params.append(unusedName(name), "");
   return params.toString();
 }
 
@@ -91,7 +105,7 @@ export function serializeForm(form: HTMLFormElement, submitter?: HTMLElement | n
  * for the element to lose focus); `phx-throttle="300"` sends at most once per period.
  */
 class RateLimits {
-  private readonly state = new WeakMap<Element, Map<string, { timer: ReturnType<typeof setTimeout> | null; run: (() => void) | null; last: number }>>();
+  private readonly state = new WeakMap<Element, Map<string, { timer?: ReturnType<typeof setTimeout>; run: (() => void) | null; last: number }>>();
 
   run(el: Element, key: string, action: () => void): void {
     const debounce = el.getAttribute("phx-debounce");
@@ -99,57 +113,36 @@ class RateLimits {
     if (debounce === null && throttle === null) return action();
     let forEl = this.state.get(el);
     if (!forEl) this.state.set(el, (forEl = new Map()));
-    let entry = forEl.get(key);
-    if (!entry) forEl.set(key, (entry = { timer: null, run: null, last: 0 }));
-    const e = entry;
+    const e = forEl.get(key) ?? { run: null, last: 0 };
+    forEl.set(key, e);
+    e.run = action;
     if (debounce !== null) {
-      if (e.timer) clearTimeout(e.timer);
-      e.run = action;
-      if (debounce === "blur") return;
-      e.timer = setTimeout(() => this.flush(el, key), Number(debounce) || 0);
+      clearTimeout(e.timer);
+      if (debounce !== "blur") e.timer = setTimeout(() => this.flush(el, key), rate(debounce));
       return;
     }
-    const period = Number(throttle) || 0;
-    const now = Date.now();
-    if (now - e.last >= period) {
-      e.last = now;
-      action();
-    } else {
-      e.run = action;
+    const wait = e.last + rate(throttle!) - Date.now();
+    if (wait > 0) {
       e.timer ??= setTimeout(() => {
-        e.timer = null;
         e.last = Date.now();
-        const pending = e.run;
-        e.run = null;
-        pending?.();
-      }, period - (now - e.last));
+        this.flush(el, key);
+      }, wait);
+      return;
     }
+    e.last = Date.now();
+    e.run = null;
+    action();
   }
 
-  /** Sends a waiting debounced action now (blur, submit). */
-  flush(el: Element, key?: string): void {
-    const forEl = this.state.get(el);
-    if (!forEl) return;
-    for (const [k, e] of forEl) {
+  /** Sends what waits now (blur), or with `drop` forgets it (a submit of its form). */
+  flush(el: Element, key?: string, drop = false): void {
+    for (const [k, e] of this.state.get(el) ?? []) {
       if (key !== undefined && k !== key) continue;
-      if (e.timer) clearTimeout(e.timer);
-      e.timer = null;
+      clearTimeout(e.timer);
+      e.timer = undefined;
       const pending = e.run;
       e.run = null;
-      pending?.();
-    }
-  }
-
-  /** Drops what waits for the elements of a form that is being submitted. */
-  cancelWithin(form: HTMLFormElement): void {
-    for (const el of Array.from(form.elements)) {
-      const forEl = this.state.get(el);
-      if (!forEl) continue;
-      for (const e of forEl.values()) {
-        if (e.timer) clearTimeout(e.timer);
-        e.timer = null;
-        e.run = null;
-      }
+      if (!drop) pending?.();
     }
   }
 }
@@ -168,6 +161,26 @@ export function targetComponent(el: Element, given?: string | number): number | 
 }
 
 const LOCKED = "data-phx-locked";
+/** What a `phx-disable-with` element showed before its event went out. */
+const RESTORE = "data-phx-disable-with-restore";
+
+/**
+ * `phx-disable-with`: while its event is in flight the element is disabled and its content is
+ * that text (as Phoenix, an `<input>`'s value stays). Pushes the undo onto `undo`.
+ */
+function disableWith(el: Element, undo: (() => void)[]): void {
+  const text = el.getAttribute("phx-disable-with");
+  if (text === null || el.hasAttribute(RESTORE)) return;
+  const was = el.hasAttribute("disabled");
+  el.setAttribute(RESTORE, el.innerHTML);
+  if (text) el.textContent = text;
+  el.setAttribute("disabled", "");
+  undo.push(() => {
+    el.innerHTML = el.getAttribute(RESTORE)!;
+    el.removeAttribute(RESTORE);
+    if (!was) el.removeAttribute("disabled");
+  });
+}
 
 /**
  * While a submit is in flight its form is locked: inputs read-only, buttons disabled, and
@@ -176,20 +189,11 @@ const LOCKED = "data-phx-locked";
 function lockForm(form: HTMLFormElement): () => void {
   form.setAttribute(LOCKED, "");
   const restore: (() => void)[] = [];
-  for (const el of Array.from(form.elements)) {
+  for (const el of form.elements) {
     if (el instanceof HTMLButtonElement || (el instanceof HTMLInputElement && ["submit", "button"].includes(el.type))) {
       const wasDisabled = el.disabled;
+      disableWith(el, restore);
       el.disabled = true;
-      const busy = el.getAttribute("phx-disable-with");
-      if (busy !== null) {
-        const label = el instanceof HTMLInputElement ? el.value : el.innerHTML;
-        if (el instanceof HTMLInputElement) el.value = busy;
-        else el.textContent = busy;
-        restore.push(() => {
-          if (el instanceof HTMLInputElement) el.value = label;
-          else el.innerHTML = label;
-        });
-      }
       restore.push(() => (el.disabled = wasDisabled));
     } else if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
       const wasReadOnly = el.readOnly;
@@ -206,10 +210,21 @@ function lockForm(form: HTMLFormElement): () => void {
 export class Bindings {
   private readonly limits = new RateLimits();
   private readonly listeners: [EventTarget, string, EventListener, boolean][] = [];
+  /** Elements whose `phx-mounted` has run (once per element, as Phoenix). */
+  private readonly mountedEls = new WeakSet<Element>();
+  /** A viewport binding's event, as Phoenix sends it: type "js", with the element's `phx-value-*`. */
+  private readonly viewportPush: ViewportPush = (el, event, value, done) => {
+    const view = this.host.viewOf(el);
+    if (view) this.send(view, "js", [el], "js", event, { ...valuesOf(el), ...value }, undefined, done);
+  };
+  /** Where the last mouse press started: a click that began inside an element is no click away. */
+  private downAt: EventTarget | null = null;
 
   constructor(private readonly host: BindingHost) {}
 
   install(): void {
+    this.listen(document, "mousedown", (e) => (this.downAt = e.target));
+    this.listen(document, "scroll", (e) => viewportScrolled(e.target), true);
     this.listen(document, "click", (e) => this.onClick(e as MouseEvent));
     this.listen(document, "input", (e) => this.onInput(e, "input"));
     this.listen(document, "change", (e) => this.onInput(e, "change"));
@@ -241,10 +256,18 @@ export class Bindings {
    */
   private send(view: View, kind: Kind, els: Element[], type: string, event: string, value: unknown, meta?: Record<string, unknown>, done?: () => void, cid = targetComponent(els[0]!)): void {
     const loading = `phx-${kind}-loading`;
-    for (const el of els) el.classList.add(loading);
+    const undo: (() => void)[] = [];
+    for (const el of els) {
+      el.classList.add(loading);
+      disableWith(el, undo);
+    }
     const submitted = kind === "submit" && els[0] instanceof HTMLFormElement ? els[0] : null;
+    const finish = () => {
+      for (const fn of undo) fn();
+      done?.();
+    };
     // Unlocked before the reply's diff is applied, so the submitted form takes the server's values.
-    void view.pushEvent(type, event, value, meta, submitted, cid, done).finally(() => {
+    void view.pushEvent(type, event, value, meta, submitted, cid, finish).finally(() => {
       for (const el of els) {
         el.classList.remove(loading);
         if (el.classList.length === 0) el.removeAttribute("class");
@@ -266,25 +289,41 @@ export class Bindings {
     execJS(el, encoded, this.jsHost(view, null), type);
   }
 
+  /**
+   * Elements that entered the page (a join's whole view, a patch's new elements): each one's
+   * `phx-mounted` commands run once, in the view it belongs to, and viewport bindings start watching.
+   */
+  mounted(view: View, root: Element): void {
+    for (const el of within(root, "[phx-mounted]")) {
+      const encoded = el.getAttribute("phx-mounted");
+      // A nested view's elements are its own.
+      if (this.mountedEls.has(el) || !isJS(encoded) || el.closest("[data-phx-session]") !== view.el) continue;
+      this.mountedEls.add(el);
+      this.exec(view, el, encoded, "mounted");
+    }
+    for (const el of within(root, VIEWPORT_SELECTOR)) watchViewport(el, this.viewportPush);
+  }
+
   private jsHost(view: View, base: Push | null): JSHost {
     return {
+      view,
       exec: (el, encoded, type) => this.exec(view, el, encoded, type),
       navigate: (href, replace) => this.host.navigate(href, replace),
       patch: (href, replace) => this.host.patch(href, replace),
       push: (source, args) => {
-        const push = base ?? { kind: "click", els: [source], type: "click", value: clickValue(source) };
+        const push = base ?? pushOf("click", source, clickValue(source));
         const extra = (args.value ?? {}) as Record<string, unknown>;
         // A form's push carries its values in `meta`, which the server merges over the fields.
         const form = typeof push.value === "string";
         const value = form ? push.value : { ...(push.value as Record<string, unknown>), ...extra };
         const meta = form ? { ...push.meta, ...extra } : push.meta;
-        const els = [...push.els, ...(args.loading ? Array.from(document.querySelectorAll(args.loading as string)) : [])];
+        const els = [...push.els, ...(args.loading ? document.querySelectorAll(args.loading as string) : [])];
         const done = push.start?.();
         const detail = { kind: "element", target: source };
-        if (args.page_loading) window.dispatchEvent(new CustomEvent("phx:page-loading-start", { detail }));
+        if (args.page_loading) pageLoading(true, detail);
         const finish = () => {
           done?.();
-          if (args.page_loading) window.dispatchEvent(new CustomEvent("phx:page-loading-stop", { detail }));
+          if (args.page_loading) pageLoading(false, detail);
         };
         const event = typeof args.event === "string" ? args.event : "";
         this.send(view, push.kind, els, push.type, event, value, meta, finish, targetComponent(push.els[0]!, args.target as string | number | undefined));
@@ -293,6 +332,10 @@ export class Bindings {
   }
 
   private onClick(e: MouseEvent): void {
+    // A click from the keyboard or from code (detail 0) had no mouse press of its own.
+    const start = (e.detail === 0 ? null : this.downAt) ?? e.target;
+    this.downAt = null;
+    if (start instanceof Element) this.clickAway(start);
     const target = e.target instanceof Element ? e.target.closest("[phx-click]") : null;
     if (!target) return;
     const view = this.host.viewOf(target);
@@ -300,7 +343,21 @@ export class Bindings {
     const event = target.getAttribute("phx-click")!;
     if (target instanceof HTMLAnchorElement) e.preventDefault();
     const value = clickValue(target);
-    this.limits.run(target, "click", () => this.fire(view, event, { kind: "click", els: [target], type: "click", value }));
+    this.limits.run(target, "click", () => this.fire(view, event, pushOf("click", target, value)));
+  }
+
+  /**
+   * `phx-click-away`: every visible element on screen that the click did not start in sends its
+   * event (none when the click started on a hidden element, as a script's click on a form does).
+   */
+  private clickAway(start: Element): void {
+    if (!isVisible(start)) return;
+    for (const el of document.querySelectorAll("[phx-click-away]")) {
+      const view = el.contains(start) ? null : this.host.viewOf(el);
+      const rect = el.getBoundingClientRect();
+      if (!view || !isVisible(el) || rect.right <= 0 || rect.bottom <= 0 || rect.left >= innerWidth || rect.top >= innerHeight) continue;
+      this.fire(view, el.getAttribute("phx-click-away")!, pushOf("click", el, clickValue(el)));
+    }
   }
 
   private onInput(e: Event, type: "input" | "change"): void {
@@ -330,7 +387,7 @@ export class Bindings {
     e.preventDefault();
     // A locked form (its submit in flight) sends nothing more until the reply.
     if (form.hasAttribute(LOCKED)) return;
-    this.limits.cancelWithin(form);
+    for (const el of form.elements) this.limits.flush(el, undefined, true);
     markUsed(form);
     const value = serializeForm(form, e.submitter);
     this.fire(view, event, { kind: "submit", els: [form], type: "form", value, start: () => lockForm(form) });
@@ -350,7 +407,7 @@ export class Bindings {
     const view = this.host.viewOf(el);
     const value = view && this.keyValue(e, el);
     if (!view || !value) return;
-    this.limits.run(el, kind, () => this.fire(view, el.getAttribute(`phx-${kind}`)!, { kind, els: [el], type: kind, value }));
+    this.limits.run(el, kind, () => this.fire(view, el.getAttribute(`phx-${kind}`)!, pushOf(kind, el, value)));
   }
 
   private onFocusChange(e: Event, kind: "blur" | "focus"): void {
@@ -363,17 +420,17 @@ export class Bindings {
     if (!view || !event) return;
     const value: Record<string, unknown> = { ...valuesOf(el) };
     if (el instanceof HTMLInputElement) value.value = el.value;
-    this.fire(view, event, { kind, els: [el], type: kind, value });
+    this.fire(view, event, pushOf(kind, el, value));
   }
 
   /** `phx-window-keydown` and friends: every element that asks, in every view. */
   private onWindow(e: Event, kind: "keydown" | "keyup" | "blur" | "focus"): void {
     const attr = `phx-window-${kind}`;
     for (const view of this.host.views()) {
-      for (const el of Array.from(view.el.querySelectorAll(`[${attr}]`))) {
+      for (const el of view.el.querySelectorAll(`[${attr}]`)) {
         const value = e instanceof KeyboardEvent ? this.keyValue(e, el) : { ...valuesOf(el) };
         if (!value) continue;
-        this.limits.run(el, attr, () => this.fire(view, el.getAttribute(attr)!, { kind, els: [el], type: kind, value }));
+        this.limits.run(el, attr, () => this.fire(view, el.getAttribute(attr)!, pushOf(kind, el, value)));
       }
     }
   }

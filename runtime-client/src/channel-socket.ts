@@ -38,6 +38,10 @@ export class ChannelSocket {
   onOpen: () => void = () => {};
   /** Called when the connection drops: views show it. */
   onClose: () => void = () => {};
+  /** Milliseconds each push waits before it is sent, and each message received before it is handled. */
+  latency: () => number = () => 0;
+  /** Sees each push and each message received on a topic (debug logging). */
+  log: (topic: string, kind: string, event: string, payload: Payload) => void = () => {};
 
   constructor(
     private readonly endpoint: string,
@@ -85,7 +89,14 @@ export class ChannelSocket {
   /** Sends a message and resolves with its reply (a timeout when none comes, or the socket is down). */
   push(topic: string, event: string, payload: Payload, joinRef: string | null): Promise<Reply> {
     const ref = String(++this.ref);
+    const delay = this.latency();
+    if (delay > 0) return new Promise((resolve) => setTimeout(() => resolve(this.send(ref, topic, event, payload, joinRef)), delay));
+    return this.send(ref, topic, event, payload, joinRef);
+  }
+
+  private send(ref: string, topic: string, event: string, payload: Payload, joinRef: string | null): Promise<Reply> {
     if (!this.isConnected) return Promise.resolve({ status: "timeout", response: {} });
+    this.log(topic, "push", event, payload);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(ref);
@@ -136,9 +147,19 @@ export class ChannelSocket {
     } catch {
       return;
     }
-    const [, ref, topic, event, payload] = frame;
+    const ref = frame[1];
+    if (ref !== null && ref === this.heartbeatRef) this.heartbeatRef = null;
+    else {
+      // Heartbeats are the connection's own and never wait.
+      const delay = this.latency();
+      if (delay > 0) return void setTimeout(() => this.handle(frame), delay);
+    }
+    this.handle(frame);
+  }
+
+  private handle([, ref, topic, event, payload]: Frame): void {
+    if (topic !== "phoenix") this.log(topic, event === "phx_reply" ? "reply" : "receive", event, payload);
     if (event === "phx_reply" && ref !== null) {
-      if (ref === this.heartbeatRef) this.heartbeatRef = null;
       const waiting = this.pending.get(ref);
       if (waiting) {
         this.pending.delete(ref);

@@ -94,7 +94,7 @@ export class HookRegistry {
     if (root.hasAttribute("phx-hook")) this.mount(root);
     // A nested view's hooks are its own.
     const owner = root.closest("[data-phx-session]");
-    for (const el of Array.from(root.querySelectorAll("[phx-hook]"))) if (el.closest("[data-phx-session]") === owner) this.mount(el);
+    for (const el of root.querySelectorAll("[phx-hook]")) if (el.closest("[data-phx-session]") === owner) this.mount(el);
   }
 
   private mount(el: Element): void {

@@ -20,6 +20,8 @@ export interface JSHost {
   patch(href: string, replace: boolean): void;
   /** Runs the commands of another attribute (`exec`) for `el`, whose own values a push sends. */
   exec(el: Element, encoded: string, type: string): void;
+  /** The view the commands run in: `pushFocus` entries belong to it ({@link dropFocus}). */
+  readonly view?: unknown;
 }
 
 const DEFAULT_TIME = 200;
@@ -107,7 +109,14 @@ function targets(source: Element, to: unknown): Element[] {
   return scope.inner ? Array.from(source.querySelectorAll(scope.inner)) : [];
 }
 
-const focusStack: Element[] = [];
+/** `pushFocus` entries, each with the view it was pushed in; past the limit the oldest goes. */
+const focusStack: [Element, unknown][] = [];
+const FOCUS_STACK_LIMIT = 100;
+
+/** Forgets the `pushFocus` entries of a view that is gone, so `popFocus` never returns to it. */
+export function dropFocus(view: unknown): void {
+  for (let i = focusStack.length - 1; i >= 0; i--) if (focusStack[i]![1] === view) focusStack.splice(i, 1);
+}
 
 function run(kind: string, args: Args, el: Element, source: Element, host: JSHost, type: string): void {
   switch (kind) {
@@ -140,10 +149,10 @@ function run(kind: string, args: Args, el: Element, source: Element, host: JSHos
     case "focus_first":
       return twice(() => focusFirst(el, true) || focusFirst(el, false));
     case "push_focus":
-      focusStack.push(el);
+      if (focusStack.push([el, host.view]) > FOCUS_STACK_LIMIT) focusStack.shift();
       return;
     case "pop_focus": {
-      const last = focusStack.pop();
+      const last = focusStack.pop()?.[0];
       if (last) twice(() => (last as HTMLElement).focus());
       return;
     }
@@ -221,7 +230,7 @@ function focusFirst(el: Element, interactiveOnly: boolean): boolean {
   return false;
 }
 
-const isVisible = (el: Element) => !!((el as HTMLElement).offsetWidth || (el as HTMLElement).offsetHeight || el.getClientRects().length > 0);
+export const isVisible = (el: Element) => !!((el as HTMLElement).offsetWidth || (el as HTMLElement).offsetHeight || el.getClientRects().length > 0);
 
 const displayOf = (el: Element, display?: string) => display || ({ TR: "table-row", TD: "table-cell" } as Record<string, string>)[el.tagName] || "block";
 
@@ -255,9 +264,12 @@ function classes(el: Element, adds: string[], removes: string[], transition?: Cl
   });
 }
 
-/** A transition's first frames: the start classes, then the running ones, then the end ones. */
-function phases(el: Element, run: string[], start: string[], end: string[]): void {
-  classes(el, start, run.concat(end));
+/**
+ * A transition's first frames: the start classes (taking off `removes`: by default the running
+ * and end ones), then the running ones, then the end ones.
+ */
+function phases(el: Element, run: string[], start: string[], end: string[], removes = run.concat(end)): void {
+  classes(el, start, removes);
   frame(() => {
     classes(el, run, []);
     frame(() => classes(el, end, start));
@@ -296,13 +308,7 @@ function toggle(el: Element, type: string, display: string | undefined, ins: Cla
     transitionFor(
       time ?? DEFAULT_TIME,
       blocking,
-      () => {
-        classes(el, outStart, inRun.concat(inStart, inEnd));
-        frame(() => {
-          classes(el, outRun, []);
-          frame(() => classes(el, outEnd, outStart));
-        });
-      },
+      () => phases(el, outRun, outStart, outEnd, inRun.concat(inStart, inEnd)),
       () => {
         classes(el, [], outRun.concat(outEnd));
         setDisplay(el, "none");

@@ -3,7 +3,7 @@
  * views on the page, joins them over one WebSocket, and rejoins them after every reconnect.
  */
 import { ChannelSocket } from "./channel-socket.js";
-import { Bindings } from "./bindings.js";
+import { Bindings, pageLoading } from "./bindings.js";
 import type { Hook } from "./hooks.js";
 import { View } from "./view.js";
 import { Uploads, type ExternalUploader } from "./uploads.js";
@@ -20,6 +20,20 @@ export interface LiveSocketOptions {
   heartbeatIntervalMs?: number;
   /** Reconnect delay by attempt. @default 10, 50, 100, 150, 200, 250, 500, 1000, 2000 ms, then 5 s */
   reconnectAfterMs?: (tries: number) => number;
+}
+
+/** sessionStorage keys of the debug switch and the simulated latency (Phoenix's, so either client reads them). */
+const DEBUG_KEY = "phx:live-socket:debug";
+const LATENCY_KEY = "phx:live-socket:latency-sim";
+
+/** Sets (given a value) and reads sessionStorage, which a browser may refuse: then nothing is kept. */
+function stored(key: string, value?: string): string | null {
+  try {
+    if (value !== undefined) sessionStorage.setItem(key, value);
+    return sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
 }
 
 export class LiveSocket {
@@ -40,11 +54,7 @@ export class LiveSocket {
       ...(options.reconnectAfterMs ? { reconnectAfterMs: options.reconnectAfterMs } : {}),
     });
     this.bindings = new Bindings({
-      viewOf: (el) => {
-        const root = el.closest("[data-phx-session]");
-        const view = root ? this.views.get(root) : undefined;
-        return view?.joined ? view : null;
-      },
+      viewOf: (el) => this.viewOf(el),
       views: () => this.views.values(),
       navigate: (href, replace) => void this.liveNavigate(href, replace ? "replace" : "push"),
       patch: (href, replace) => void this.patch(href, replace ? "replace" : "push"),
@@ -52,18 +62,12 @@ export class LiveSocket {
     this.uploads = new Uploads({
       socket: this.socket,
       uploaders: options.uploaders ?? {},
-      viewOf: (el) => {
-        const root = el.closest("[data-phx-session]");
-        const view = root ? this.views.get(root) : undefined;
-        return view?.joined ? view : null;
-      },
+      viewOf: (el) => this.viewOf(el),
     });
     this.socket.onOpen = () => {
       // Children join again once their parent has rendered.
-      const main = this.main();
       for (const [el, view] of this.views) {
         if (el.hasAttribute("data-phx-parent-id")) this.dropView(el, view);
-        else if (view === main) void pageLoading({ to: location.href, kind: "initial" }, view.join());
         else void view.join();
       }
     };
@@ -71,6 +75,32 @@ export class LiveSocket {
       for (const view of this.views.values()) view.disconnected();
       this.uploads.disconnected();
     };
+    this.socket.latency = () => parseInt(stored(LATENCY_KEY)!) || 0;
+    this.socket.log = (topic, kind, event, payload) => {
+      if (stored(DEBUG_KEY) === "true") console.log(`${topic.slice(3)} ${kind}: ${event} -`, payload);
+    };
+  }
+
+  /** Logs every message of the views to the console, for this browser session (as Phoenix's `enableDebug`). */
+  enableDebug(): void {
+    stored(DEBUG_KEY, "true");
+  }
+
+  disableDebug(): void {
+    stored(DEBUG_KEY, "false");
+  }
+
+  /**
+   * Holds every push `ms` before it is sent and every message received `ms` before it is
+   * handled, for this browser session (debugging turns on too), to see the page on a slow network.
+   */
+  enableLatencySim(ms: number): void {
+    this.enableDebug();
+    stored(LATENCY_KEY, String(ms));
+  }
+
+  disableLatencySim(): void {
+    stored(LATENCY_KEY, "");
   }
 
   /** Joins every view on the page and starts listening to the user. */
@@ -85,7 +115,7 @@ export class LiveSocket {
     };
     queueMicrotask(adopt);
     // Children join once their parent rendered them (the HTTP render gives them no session token).
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-phx-session]:not([data-phx-parent-id])"))) {
+    for (const el of document.querySelectorAll<HTMLElement>("[data-phx-session]:not([data-phx-parent-id])")) {
       if (!this.views.has(el)) this.createView(el);
     }
     this.uploads.install();
@@ -105,11 +135,13 @@ export class LiveSocket {
   private async patch(href: string, kind: "push" | "replace" | "pop"): Promise<void> {
     const main = this.main();
     if (!main) return loadPage(href);
-    if (kind !== "pop") {
-      saveScroll();
-      pushEntry(kind, new URL(href, location.href).href, "patch", main.navId);
-    }
-    await pageLoading({ to: new URL(href, location.href).href, kind: "patch" }, main.livePatch(href));
+    const to = new URL(href, location.href).href;
+    if (kind === "pop") return main.livePatch(href);
+    saveScroll();
+    pushEntry(kind, to, "patch", main.navId);
+    pageLoading(true, { kind: "patch", to });
+    await main.livePatch(href);
+    pageLoading(false, { kind: "patch", to });
   }
 
   /**
@@ -117,8 +149,7 @@ export class LiveSocket {
    * them: `liveSocket.execJS(el, el.getAttribute("data-open"))`.
    */
   execJS(el: Element, encoded: string, eventType = ""): void {
-    const root = el.closest("[data-phx-session]");
-    const view = root ? this.views.get(root) : undefined;
+    const view = this.views.get(el.closest("[data-phx-session]")!);
     if (view) this.bindings.exec(view, el, encoded, eventType);
   }
 
@@ -141,29 +172,37 @@ export class LiveSocket {
     }
     // Back and forward are the user's own navigations: never a loop.
     if (kind !== "pop" && isLooping(href)) return Promise.resolve();
+    const detail = { kind: "redirect", to: url.href };
+    if (kind !== "pop") pageLoading(true, detail);
+    // Elements with phx-remove (outside sticky views) run their commands as the view leaves; the
+    // next view's content replaces them once their transitions have ended.
+    const removing = Array.from(current.el.querySelectorAll("[phx-remove]")).filter((el) => !el.closest("[data-phx-sticky]"));
     // Sticky views stay where they are: the next view's render keeps their containers.
     this.dropChildren(current);
     current.leave();
     current.destroy();
+    for (const el of removing) this.bindings.exec(current, el, el.getAttribute("phx-remove")!, "remove");
     const next = this.createView(current.el);
+    next.beforeJoin = () => removing.forEach((el) => el.remove());
     next.redirect = url.href;
     if (flash) next.flash = flash;
     if (kind !== "pop") pushEntry(kind === "replace" ? "replace" : "push", url.href, "redirect", next.navId);
     else adoptEntry(next.navId);
-    const joined = new Promise<void>((resolve) => {
+    return new Promise((resolve) => {
       next.onJoined = () => {
-        if (kind !== "pop") window.scrollTo(0, 0);
+        if (kind !== "pop") {
+          window.scrollTo(0, 0);
+          pageLoading(false, detail);
+        }
         resolve();
       };
       void next.join();
     });
-    return pageLoading({ to: url.href, kind: "redirect" }, joined);
   }
 
   /** The joined view an element is in. */
   private viewOf(el: Element): View | null {
-    const root = el.closest("[data-phx-session]");
-    const view = root ? this.views.get(root) : undefined;
+    const view = this.views.get(el.closest("[data-phx-session]")!);
     return view?.joined ? view : null;
   }
 
@@ -175,6 +214,7 @@ export class LiveSocket {
       navigate: (to, flash) => loadPage(to, flash),
       liveNavigate: (to, kind, flash) => this.liveNavigate(to, kind, flash),
       execJS: (target, encoded, type) => this.execJS(target, encoded, type),
+      mounted: (target) => this.bindings.mounted(view, target),
       liveSocket: this,
       viewOf: (target) => this.viewOf(target),
       rendered: (parent) => this.syncChildren(parent),
@@ -225,14 +265,4 @@ export class LiveSocket {
     const params = this.options.params;
     return typeof params === "function" ? params() : (params ?? {});
   }
-}
-
-/**
- * `phx:page-loading-start` on window now and `phx:page-loading-stop` once `work` settles, with
- * `{ to, kind }` as the official client sends them: the main view's join ("initial"), a live
- * patch ("patch") or navigation ("redirect"). A progress bar listens to them.
- */
-function pageLoading(detail: { to: string; kind: "initial" | "patch" | "redirect" }, work: Promise<void>): Promise<void> {
-  window.dispatchEvent(new CustomEvent("phx:page-loading-start", { detail }));
-  return work.finally(() => window.dispatchEvent(new CustomEvent("phx:page-loading-stop", { detail })));
 }

@@ -8,8 +8,8 @@ import { HookRegistry, type Hook } from "./hooks.js";
 import { Rendered, type MergeResult } from "./rendered.js";
 import { REPLY } from "./wire.js";
 import { pushEntry, saveScroll } from "./navigation.js";
-import { serializeForm } from "./bindings.js";
-import { afterTransitions } from "./js.js";
+import { pageLoading, serializeForm } from "./bindings.js";
+import { afterTransitions, dropFocus } from "./js.js";
 
 /** Rejoin delays after the view crashed on the server (phx_error), as phoenix.js. */
 const REJOIN_AFTER_MS = [1000, 2000, 5000];
@@ -17,6 +17,9 @@ const REJOIN_AFTER_MS = [1000, 2000, 5000];
 export const CONNECTED_CLASS = "phx-connected";
 export const LOADING_CLASS = "phx-loading";
 export const ERROR_CLASS = "phx-error";
+/** With phx-error: the connection is down (client) or the view crashed or could not join (server). */
+export const CLIENT_ERROR_CLASS = "phx-client-error";
+export const SERVER_ERROR_CLASS = "phx-server-error";
 
 export interface ViewHost {
   readonly socket: ChannelSocket;
@@ -29,6 +32,8 @@ export interface ViewHost {
   liveNavigate(to: string, kind: string, flash?: string): Promise<void>;
   /** Runs JS commands for an element (its `phx-remove`). */
   execJS(el: Element, encoded: string, type: string): void;
+  /** Elements entered the page: their `phx-mounted` runs, viewport bindings start. */
+  mounted(el: Element): void;
   /** The page's LiveSocket, for hooks. */
   readonly liveSocket: unknown;
   /** The joined view an element is in, for a hook's `pushEventTo`. */
@@ -56,6 +61,11 @@ export class View {
   flash: string | null = null;
   /** Called once the view has joined and rendered. */
   onJoined: (() => void) | null = null;
+  /** Called right before the first join's render (live navigation removes what `phx-remove` kept). */
+  beforeJoin: (() => void) | null = null;
+  private gone = false;
+  /** The main view's `phx:page-loading-*` detail for its joins. */
+  private loading: Record<string, unknown> | null = null;
 
   constructor(
     readonly el: HTMLElement,
@@ -83,6 +93,7 @@ export class View {
    */
   async join(): Promise<void> {
     if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
+    if (this.el.hasAttribute("data-phx-main") && !this.loading) pageLoading(true, (this.loading = { kind: "initial", to: this.redirect ?? location.href }));
     this.joinRef = this.host.socket.nextRef();
     const payload: Payload = {
       params: { ...this.host.joinParams(), _mounts: this.mounts, _mount_attempts: this.rejoinTries },
@@ -111,24 +122,37 @@ export class View {
         const diff = recovered.status === "ok" ? (recovered.response.diff as Record<string, unknown> | undefined) : undefined;
         if (diff) extracted.events.push(...this.rendered.merge(diff).events);
       }
-      this.render(extracted, null, true);
-      this.setStatus(CONNECTED_CLASS);
-      this.hooks.reconnected();
-      const joined = this.onJoined;
-      this.onJoined = null;
-      joined?.();
+      // The page changes once blocking transitions (a phx-remove's, say) have ended.
+      afterTransitions(() => {
+        if (this.gone) return;
+        this.beforeJoin?.();
+        this.beforeJoin = null;
+        this.render(extracted, null, true);
+        this.setStatus(CONNECTED_CLASS);
+        this.hooks.reconnected();
+        if (this.loading) pageLoading(false, this.loading);
+        const joined = this.onJoined;
+        this.onJoined = null;
+        joined?.();
+      });
       return;
     }
     const response = reply.response;
     if (this.followNavigation(response)) return;
     if (response.reason === "unauthorized" || response.reason === "stale") return this.host.navigate(location.href);
+    if (this.host.socket.isConnected) this.failed(true);
     this.scheduleRejoin();
   }
 
   /** The connection dropped: show it; the socket's reconnect will rejoin. */
   disconnected(): void {
+    this.failed(false);
+  }
+
+  /** The view lost the server: its classes say whether the connection (client) or the view (server) failed. */
+  private failed(server: boolean): void {
     this.joined = false;
-    this.setStatus(LOADING_CLASS, ERROR_CLASS);
+    this.setStatus(LOADING_CLASS, ERROR_CLASS, server ? SERVER_ERROR_CLASS : CLIENT_ERROR_CLASS);
     this.hooks.disconnected();
   }
 
@@ -237,9 +261,7 @@ export class View {
         return;
       case "phx_error":
         this.host.dropChildren(this);
-        this.joined = false;
-        this.setStatus(LOADING_CLASS, ERROR_CLASS);
-        this.hooks.disconnected();
+        this.failed(this.host.socket.isConnected);
         this.scheduleRejoin();
         return;
     }
@@ -261,7 +283,10 @@ export class View {
     // Hooks hear `updated` once the patch is done, their element's children included.
     const updated = new Set<Element>();
     const callbacks: PatchCallbacks = {
-      added: (el) => this.hooks.mountWithin(el),
+      added: (el) => {
+        this.hooks.mountWithin(el);
+        this.host.mounted(el);
+      },
       beforeUpdate: (el) => this.hooks.beforeUpdate(el),
       updated: (el) => updated.add(el),
       removed: (el) => this.hooks.destroyedWithin(el),
@@ -279,7 +304,10 @@ export class View {
         patched.push(el);
       }
     }
-    for (const el of patched) this.hooks.mountWithin(el);
+    for (const el of patched) {
+      this.hooks.mountWithin(el);
+      this.host.mounted(el);
+    }
     for (const el of updated) if (el.isConnected) this.hooks.updated(el);
     this.destroyMissingComponents();
     // phx-trigger-action: the server asks for the form's real HTTP submit (a login, say).
@@ -335,12 +363,14 @@ export class View {
   }
 
   private setStatus(...classes: string[]): void {
-    this.el.classList.remove(CONNECTED_CLASS, LOADING_CLASS, ERROR_CLASS);
+    this.el.classList.remove(CONNECTED_CLASS, LOADING_CLASS, ERROR_CLASS, CLIENT_ERROR_CLASS, SERVER_ERROR_CLASS);
     this.el.classList.add(...classes);
   }
 
   destroy(): void {
+    this.gone = true;
     if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
+    dropFocus(this);
     this.host.socket.off(this.topic);
     this.hooks.destroyAll();
   }
