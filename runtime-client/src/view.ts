@@ -130,10 +130,11 @@ export class View {
         this.render(extracted, null, true);
         this.setStatus(CONNECTED_CLASS);
         this.hooks.reconnected();
-        if (this.loading) pageLoading(false, this.loading);
         const joined = this.onJoined;
         this.onJoined = null;
         joined?.();
+        // After a live navigation's own stop, as Phoenix.
+        if (this.loading) pageLoading(false, this.loading);
       });
       return;
     }

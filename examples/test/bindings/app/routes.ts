@@ -1,0 +1,5 @@
+/** Pages for the binding tests, served to both clients. */
+import Bindings from "./views/bindings.tsx";
+import Scroll from "./views/scroll.tsx";
+
+export const routes = { "/bindings": Bindings, "/scroll": Scroll };
