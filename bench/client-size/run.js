@@ -1,6 +1,8 @@
 /**
  * The browser client's size: the default entry (`LiveSocket` with morphdom, everything a page
- * loads) bundled and minified by Vite, then gzipped. Writes bench/results/client-size.json.
+ * loads) bundled and minified by Vite, its whitespace too (Vite's lib mode leaves an ES build's
+ * whitespace in place unless the output is minified as well, as the served client's build asks),
+ * then gzipped. Writes bench/results/client-size.json.
  *
  *   npm run bench:client-size -w bench   (builds the packages first)
  */
@@ -13,7 +15,7 @@ const entry = fileURLToPath(new URL("../../runtime-client/dist/entry.js", import
 const result = await build({
   configFile: false,
   logLevel: "silent",
-  build: { write: false, minify: true, lib: { entry, formats: ["es"], fileName: "client" }, rollupOptions: { output: { codeSplitting: false } } },
+  build: { write: false, minify: true, lib: { entry, formats: ["es"], fileName: "client" }, rollupOptions: { output: { codeSplitting: false, minify: true } } },
 });
 const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
 const code = outputs.filter((o) => o.type === "chunk").map((o) => o.code).join("\n");

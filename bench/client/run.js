@@ -137,7 +137,8 @@ async function bundle(entry, { minify = true } = {}) {
   const result = await build({
     configFile: false,
     logLevel: "silent",
-    build: { write: false, minify, lib: { entry, formats: ["es"], fileName: "bundle" }, rollupOptions: { output: { codeSplitting: false } } },
+    // output.minify: Vite's lib mode leaves the whitespace of an ES build in place otherwise.
+    build: { write: false, minify, lib: { entry, formats: ["es"], fileName: "bundle" }, rollupOptions: { output: { codeSplitting: false, minify } } },
   });
   const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
   return outputs.filter((o) => o.type === "chunk").map((o) => o.code).join("\n");

@@ -21,7 +21,8 @@ await build({
     minify: true,
     sourcemap: true,
     lib: { entry: `${root}src/standalone.ts`, formats: ["es"], fileName: () => "client.js" },
-    rollupOptions: { output: { codeSplitting: false } },
+    // Vite's lib mode leaves an ES build's whitespace in place unless the output minifies too.
+    rollupOptions: { output: { codeSplitting: false, minify: true } },
   },
 });
 // File by file: each rename replaces one file at once, whoever else is building or reading.

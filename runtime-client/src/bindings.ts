@@ -166,7 +166,8 @@ const RESTORE = "data-phx-disable-with-restore";
 
 /**
  * `phx-disable-with`: while its event is in flight the element is disabled and its content is
- * that text (as Phoenix, an `<input>`'s value stays). Pushes the undo onto `undo`.
+ * that text (as Phoenix, an `<input>`'s value stays), kept through patches meanwhile
+ * ({@link keepBusy}). Pushes the undo onto `undo`.
  */
 function disableWith(el: Element, undo: (() => void)[]): void {
   const text = el.getAttribute("phx-disable-with");
@@ -180,6 +181,14 @@ function disableWith(el: Element, undo: (() => void)[]): void {
     el.removeAttribute(RESTORE);
     if (!was) el.removeAttribute("disabled");
   });
+}
+
+/** Before a patch merges `to` into a busy `from`: `to` stays busy, and its content is what the undo restores. */
+export function keepBusy(from: Element, to: Element): void {
+  if (!from.hasAttribute(RESTORE)) return;
+  to.setAttribute(RESTORE, to.innerHTML);
+  to.innerHTML = from.innerHTML;
+  to.setAttribute("disabled", "");
 }
 
 /**
@@ -426,6 +435,8 @@ export class Bindings {
   /** `phx-window-keydown` and friends: every element that asks, in every view. */
   private onWindow(e: Event, kind: "keydown" | "keyup" | "blur" | "focus"): void {
     const attr = `phx-window-${kind}`;
+    // A key event on an element with its own binding for it is that element's alone, as Phoenix.
+    if (e instanceof KeyboardEvent && e.target instanceof Element && e.target.hasAttribute(`phx-${kind}`)) return;
     for (const view of this.host.views()) {
       for (const el of view.el.querySelectorAll(`[${attr}]`)) {
         const value = e instanceof KeyboardEvent ? this.keyValue(e, el) : { ...valuesOf(el) };

@@ -7,6 +7,7 @@
 import morphdomModule from "morphdom";
 import { MAGIC_ID, SKIP, type Rendered, type StreamOp, type Unit } from "./rendered.js";
 import { keepSticky } from "./js.js";
+import { keepBusy } from "./bindings.js";
 
 interface MorphOptions {
   childrenOnly?: boolean;
@@ -69,6 +70,7 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
       if (to.hasAttribute(SESSION) && (to.hasAttribute("data-phx-parent-id") || to.hasAttribute("data-phx-sticky"))) return nestedContainer(from, to);
       // What JS commands did to the element (classes, attributes, display) stays.
       keepSticky(from, to);
+      keepBusy(from, to);
       // Loading classes belong to the client until the reply arrives; keep them through patches.
       for (const name of Array.from(from.classList)) {
         if (name.startsWith("phx-") && name.endsWith("-loading")) to.classList.add(name);

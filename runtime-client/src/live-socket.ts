@@ -75,9 +75,9 @@ export class LiveSocket {
       for (const view of this.views.values()) view.disconnected();
       this.uploads.disconnected();
     };
-    this.socket.latency = () => parseInt(stored(LATENCY_KEY)!) || 0;
+    this.socket.latency = () => this.getLatencySim() ?? 0;
     this.socket.log = (topic, kind, event, payload) => {
-      if (stored(DEBUG_KEY) === "true") console.log(`${topic.slice(3)} ${kind}: ${event} -`, payload);
+      if (this.isDebugEnabled()) console.log(`${topic.replace(/^lv:/, "")} ${kind}: ${event} -`, payload);
     };
   }
 
@@ -88,6 +88,10 @@ export class LiveSocket {
 
   disableDebug(): void {
     stored(DEBUG_KEY, "false");
+  }
+
+  isDebugEnabled(): boolean {
+    return stored(DEBUG_KEY) === "true";
   }
 
   /**
@@ -101,6 +105,11 @@ export class LiveSocket {
 
   disableLatencySim(): void {
     stored(LATENCY_KEY, "");
+  }
+
+  /** The simulated latency in ms, or null when off. */
+  getLatencySim(): number | null {
+    return parseInt(stored(LATENCY_KEY)!) || null;
   }
 
   /** Joins every view on the page and starts listening to the user. */

@@ -93,7 +93,7 @@ export class View {
    */
   async join(): Promise<void> {
     if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
-    if (this.el.hasAttribute("data-phx-main") && !this.loading) pageLoading(true, (this.loading = { kind: "initial", to: this.redirect ?? location.href }));
+    if (this.isMain() && !this.loading) pageLoading(true, (this.loading = { kind: "initial", to: this.redirect ?? location.href }));
     this.joinRef = this.host.socket.nextRef();
     const payload: Payload = {
       params: { ...this.host.joinParams(), _mounts: this.mounts, _mount_attempts: this.rejoinTries },
@@ -150,11 +150,19 @@ export class View {
     this.failed(false);
   }
 
-  /** The view lost the server: its classes say whether the connection (client) or the view (server) failed. */
+  /**
+   * The view lost the server: its classes say whether the connection (client) or the view
+   * (server) failed, and the main view starts a page loading of kind "error" (as Phoenix).
+   */
   private failed(server: boolean): void {
     this.joined = false;
     this.setStatus(LOADING_CLASS, ERROR_CLASS, server ? SERVER_ERROR_CLASS : CLIENT_ERROR_CLASS);
     this.hooks.disconnected();
+    if (this.isMain()) pageLoading(true, { kind: "error", to: location.href });
+  }
+
+  private isMain(): boolean {
+    return this.el.hasAttribute("data-phx-main");
   }
 
   /** Sends an event; the reply's diff is applied. Resolves with the reply's response. */

@@ -2,10 +2,11 @@
  * `phx-viewport-top` / `phx-viewport-bottom` (infinite scroll), as Phoenix LiveView 1.2's client
  * does them. While the page, or the element's nearest scrolling ancestor, scrolls down and the
  * element's last child reaches the bottom of the viewport, the bottom event goes with `{ id }` of
- * that child; scrolling up to the first child sends the top event with its id. Each is sent at
+ * that child; scrolling up to the first child sends the top event with its id. Scrolling up until
+ * the element's top (or its `phx-viewport-overrun-target`'s) comes into view sends the top event
+ * with `_overran: true` too (a stream with a limit resets then). Each of the three is sent at
  * most once per 500 ms (a call within the period goes at its end); while its reply is awaited,
- * scrolling keeps that child in view. (Phoenix's `_overran` top event, sent when scrolling up
- * brings the element's top into view, and `phx-viewport-overrun-target` are not done.)
+ * scrolling keeps that child in view.
  */
 
 const THROTTLE_MS = 500;
@@ -57,32 +58,40 @@ function throttle(fn: Send): Send {
 /** Starts watching an element that entered the page; its scroll position now is the start. */
 export function watchViewport(el: Element, push: ViewportPush): void {
   if (watched.has(el)) return;
-  const container = scrollContainer(el);
+  let container = scrollContainer(el);
   let before = scrollTop(container);
+  let overran = false;
   /** While a push's reply is awaited: what a scroll does instead. */
   let pending: (() => unknown) | null = null;
-  // A reached child's event; it stays in view until the reply's patch is done.
-  const send = (block: ScrollLogicalPosition) =>
+  // A reached child's event; it stays in view until the reply's patch is done. No block: an overrun.
+  const send = (block?: ScrollLogicalPosition) =>
     throttle((event, child) => {
-      pending = () => child.scrollIntoView({ block });
-      push(el, event, { id: child.id }, () => {
+      pending = () => block && child.scrollIntoView({ block });
+      push(el, event, block ? { id: child.id } : { id: child.id, _overran: true }, () => {
         pending = null;
-        requestAnimationFrame(() => within(child.getBoundingClientRect().top, container) || child.scrollIntoView({ block }));
+        if (block) requestAnimationFrame(() => within(child.getBoundingClientRect().top, container) || child.scrollIntoView({ block }));
       });
     });
+  const overrun = send();
   const first = send("start");
   const last = send("end");
   watched.set(el, (target) => {
+    if (container && !container.isConnected) container = scrollContainer(el);
     if ((container ?? document) !== target) return;
     const now = scrollTop(container);
     const up = now < before;
     const down = now > before;
     before = now;
     if (pending) return void pending();
+    const top = (document.getElementById(el.getAttribute("phx-viewport-overrun-target") ?? "") ?? el).getBoundingClientRect().top;
     const topEvent = el.getAttribute("phx-viewport-top");
     const bottomEvent = el.getAttribute("phx-viewport-bottom");
     const f = el.firstElementChild;
     const l = el.lastElementChild;
+    if (up && topEvent && f && !overran && top >= 0) {
+      overran = true;
+      overrun(topEvent, f);
+    } else if (down && overran && top <= 0) overran = false;
     if (up && topEvent && f && within(f.getBoundingClientRect().top, container)) first(topEvent, f);
     else if (down && bottomEvent && l && within(l.getBoundingClientRect().bottom, container)) last(bottomEvent, l);
   });

@@ -163,7 +163,7 @@ describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (cl
     await page.close();
   });
 
-  test("phx-viewport-bottom sends the last item's id when it scrolls into view", async () => {
+  test("phx-viewport-bottom sends the last item's id when it scrolls into view; phx-viewport-top the first's, and that it overran", async () => {
     const page = await open("/scroll");
     expect(await page.textContent("#count")).toBe("30");
     await page.evaluate(() => document.querySelector("#items")!.lastElementChild!.scrollIntoView({ block: "end" }));
@@ -173,6 +173,10 @@ describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (cl
     await page.evaluate(() => document.querySelector("#items")!.lastElementChild!.scrollIntoView({ block: "end" }));
     await page.waitForFunction(() => document.querySelector("#count")!.textContent === "50", undefined, { timeout: 10_000 });
     expect(await page.textContent("#asked")).toBe("items-30 items-40");
+    // Back to the top: the container's top came into view (overran), and so did its first item.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForFunction(() => document.querySelector("#asked")!.textContent!.split(" ").length === 4, undefined, { timeout: 10_000 });
+    expect(await page.textContent("#asked")).toBe("items-30 items-40 top:items-1:overran top:items-1");
     await page.close();
   });
 
