@@ -38,9 +38,7 @@ for (const kind of KINDS) {
       await sides[kind].closeAndCheck();
     });
 
-    // LiveTSX's client gets phx-viewport-top/bottom in a change of its own; until then the feed
-    // runs with the official client alone.
-    if (kind === "official") test("feed: the next page arrives each time the last post scrolls into view, until the end", async () => {
+    test("feed: the next page arrives each time the last post scrolls into view, until the end", async () => {
       const page = await sides[kind].open("demo", "/feed");
       const count = () => page.locator("#posts > li").count();
       expect(await count()).toBe(PAGE);
