@@ -80,6 +80,14 @@ export class TestView {
   crashed = false;
 
   private client!: ChannelClient;
+  /** The view whose render holds this one's container; null for the page's main view. */
+  private parent: TestView | null = null;
+  /** The nested views joined on this page's socket, by topic (kept by the main view). */
+  private readonly nested = new Map<string, TestView>();
+  /** Set when the view left its page (its container was removed, or `close()` on a nested view). */
+  private left = false;
+  /** Whether the view joins as a sticky one. */
+  private sticky = false;
   private rendered = new Rendered();
   private page: Page;
   private joinRef = "";
@@ -140,7 +148,7 @@ export class TestView {
     return `lv:${this.id}`;
   }
 
-  private async join(target: { url: string } | { redirect: string; flash?: string }): Promise<void> {
+  private async join(target: { url: string } | { redirect: string; flash?: string } | Record<string, never>): Promise<void> {
     this.joinRef = this.client.nextRef();
     const reply = await this.client.request(
       this.topic,
@@ -149,8 +157,9 @@ export class TestView {
         ...target,
         params: { ...this.app.connectParams, _csrf_token: this.tokens.csrf, _mounts: 0, _mount_attempts: 0, _track_static: [] },
         session: this.tokens.session,
-        static: this.tokens.static,
-        sticky: false,
+        // A nested view whose HTTP render gave it no static token sends none, as the browser's client.
+        static: this.parent && this.tokens.static === "" ? null : this.tokens.static,
+        sticky: this.sticky,
       },
       this.joinRef,
       this.joinRef,
@@ -165,6 +174,42 @@ export class TestView {
     this.page = new Page(this.id);
     this.crashed = false;
     this.merge(reply.response.rendered as Diff);
+  }
+
+  /**
+   * The nested view `id` this view renders (`<LiveView id=…>`), joined as the browser joins it:
+   * on this page's socket, with the token its container holds (LiveViewTest's
+   * `find_live_child`). Its events, diffs and crashes are its own; the parent's `html()` shows
+   * its container empty. Asking again gives the same view while it is joined.
+   */
+  async child(id: string): Promise<TestView> {
+    const main = this.main;
+    const joined = main.nested.get(`lv:${id}`);
+    if (joined && joined.parent === this && !joined.crashed && !joined.left) return joined;
+    const action = `child(${JSON.stringify(id)})`;
+    if (this.crashed) throw new Error(`${action}: the view crashed on the server${logTail(this.app.log)}`);
+    const container = this.page.read().querySelector(`[id=${JSON.stringify(id)}][data-phx-session]`);
+    if (!container) throw new Error(`${action}: this view renders no nested view with that id`);
+    // The HTTP render's static token, which the browser's container kept.
+    const deadContainer = new RegExp(`<[a-z]+ id="${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>`).exec(this.deadPage)?.[0] ?? "";
+    const statics = / data-phx-static="([^"]*)"/.exec(deadContainer)?.[1] ?? "";
+    const view = new TestView(this.app, this.url, this.deadPage, id, { csrf: this.tokens.csrf, session: container.getAttribute("data-phx-session")!, static: statics });
+    view.client = this.client;
+    view.parent = this;
+    view.sticky = container.hasAttribute("data-phx-sticky");
+    main.nested.set(view.topic, view);
+    try {
+      await view.join({});
+    } catch (error) {
+      main.nested.delete(view.topic);
+      throw new Error(`${action}: ${(error as Error).message}`);
+    }
+    return view;
+  }
+
+  /** The page's main view: the one that owns the socket. */
+  private get main(): TestView {
+    return this.parent ? this.parent.main : this;
   }
 
   /** The view's HTML as the page shows it (the content of its container). */
@@ -469,8 +514,14 @@ export class TestView {
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
 
-  /** Leaves the view and closes its server. */
+  /** Leaves the view and closes its server; a nested view leaves its page only. */
   async close(): Promise<void> {
+    if (this.parent) {
+      this.main.nested.delete(this.topic);
+      if (!this.left && !this.crashed && !this.client.closed) await this.client.request(this.topic, "phx_leave", {}, this.joinRef);
+      this.left = true;
+      return;
+    }
     open.delete(this);
     if (!this.client.closed) {
       this.client.close();
@@ -598,12 +649,27 @@ export class TestView {
     const rendered = this.rendered;
     const components = () => new Map(result.components.map((cid) => [cid, rendered.componentHTML(cid)]));
     this.page.update(rendered.toString(), rendered.takeStreams() as StreamOp[], components);
+    this.leaveRemoved();
     return result;
+  }
+
+  /** Nested views whose container this render removed leave, as the browser's do. */
+  private leaveRemoved(): void {
+    const main = this.main;
+    for (const view of main.nested.values()) {
+      if (view.parent !== this || this.page.read().querySelector(`[id=${JSON.stringify(view.id)}]`)) continue;
+      main.nested.delete(view.topic);
+      view.left = true;
+      if (!this.client.closed) void this.client.request(view.topic, "phx_leave", {}, view.joinRef);
+    }
   }
 
   private onPush(frame: Frame): void {
     const [, , topic, event, payload] = frame;
-    if (topic !== this.topic) return;
+    if (topic !== this.topic) {
+      if (!this.parent) this.nested.get(topic)?.onPush(frame);
+      return;
+    }
     switch (event) {
       case "diff":
         this.merge(payload as Diff);
