@@ -20,6 +20,8 @@ export const ERROR_CLASS = "phx-error";
 /** With phx-error: the connection is down (client) or the view crashed or could not join (server). */
 export const CLIENT_ERROR_CLASS = "phx-client-error";
 export const SERVER_ERROR_CLASS = "phx-server-error";
+/** How long the view is without the server before its `phx-disconnected` commands run, as Phoenix. */
+const DISCONNECTED_MS = 500;
 
 export interface ViewHost {
   readonly socket: ChannelSocket;
@@ -64,6 +66,7 @@ export class View {
   /** Called right before the first join's render (live navigation removes what `phx-remove` kept). */
   beforeJoin: (() => void) | null = null;
   private gone = false;
+  private disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
   /** The main view's `phx:page-loading-*` detail for its joins. */
   private loading: Record<string, unknown> | null = null;
 
@@ -129,6 +132,9 @@ export class View {
         this.beforeJoin = null;
         this.render(extracted, null, true);
         this.setStatus(CONNECTED_CLASS);
+        clearTimeout(this.disconnectedTimer);
+        this.disconnectedTimer = undefined;
+        this.execAll("phx-connected");
         this.hooks.reconnected();
         const joined = this.onJoined;
         this.onJoined = null;
@@ -152,13 +158,20 @@ export class View {
 
   /**
    * The view lost the server: its classes say whether the connection (client) or the view
-   * (server) failed, and the main view starts a page loading of kind "error" (as Phoenix).
+   * (server) failed, the main view starts a page loading of kind "error", and `phx-disconnected`
+   * commands run if it lasts {@link DISCONNECTED_MS} (as Phoenix; `phx-connected` ones at the join).
    */
   private failed(server: boolean): void {
     this.joined = false;
     this.setStatus(LOADING_CLASS, ERROR_CLASS, server ? SERVER_ERROR_CLASS : CLIENT_ERROR_CLASS);
     this.hooks.disconnected();
     if (this.isMain()) pageLoading(true, { kind: "error", to: location.href });
+    this.disconnectedTimer ??= setTimeout(() => this.execAll("phx-disconnected"), DISCONNECTED_MS);
+  }
+
+  /** Runs the commands of the view's own elements with `attr` (`phx-connected`, `phx-disconnected`). */
+  private execAll(attr: string): void {
+    for (const el of this.el.querySelectorAll(`[${attr}]`)) if (el.closest("[data-phx-session]") === this.el) this.host.execJS(el, el.getAttribute(attr)!, "");
   }
 
   private isMain(): boolean {
@@ -378,6 +391,7 @@ export class View {
 
   destroy(): void {
     this.gone = true;
+    clearTimeout(this.disconnectedTimer);
     if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
     dropFocus(this);
     this.host.socket.off(this.topic);

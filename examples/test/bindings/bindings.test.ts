@@ -2,7 +2,7 @@
  * The bindings in Chromium, with LiveTSX's client and with the official Phoenix LiveView client:
  * phx-click-away, phx-mounted, phx-remove (on live navigation too), phx-viewport-bottom,
  * phx-disable-with on a button and a form, a bare phx-debounce, phx-window-keydown/keyup with
- * phx-key, the error classes, the phx:page-loading-* events, the focus stack across a live
+ * phx-key, the error classes, phx-connected/phx-disconnected, the phx:page-loading-* events, the focus stack across a live
  * navigation, enableDebug and the latency simulation. Each test proves the behaviour from what
  * the server logged or what the page recorded inside itself.
  */
@@ -256,6 +256,27 @@ describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (cl
     await page.evaluate(() => ((window as unknown as { blockSockets: boolean }).blockSockets = false));
     await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 15_000 });
     expect(await page.$eval("[data-phx-main]", (el) => el.className.includes("error"))).toBe(false);
+    await page.close();
+  });
+
+  test("phx-connected runs at the join, phx-disconnected once the socket has been down 500 ms", async () => {
+    const page = await open("/bindings");
+    await page.waitForSelector("#status.online");
+    const went = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const w = window as unknown as { sockets: WebSocket[]; blockSockets: boolean };
+          const status = document.querySelector("#status")!;
+          new MutationObserver(() => status.classList.contains("offline") && resolve(performance.now() - start)).observe(status, { attributes: true });
+          w.blockSockets = true;
+          const start = performance.now();
+          for (const ws of w.sockets) ws.close();
+        }),
+    );
+    expect(went).toBeGreaterThanOrEqual(500);
+    expect(await page.$eval("#status", (el) => el.classList.contains("online"))).toBe(false);
+    await page.evaluate(() => ((window as unknown as { blockSockets: boolean }).blockSockets = false));
+    await page.waitForSelector("[data-phx-main].phx-connected #status.online:not(.offline)", { state: "attached", timeout: 15_000 });
     await page.close();
   });
 

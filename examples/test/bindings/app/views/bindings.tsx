@@ -57,6 +57,9 @@ export default defineView<{ log: Entry[]; extra: boolean; leaving: boolean; save
       <button id="page-loading" phx-click={JS.push("loaded", { pageLoading: true })}>load</button>
       <button id="push-focus" phx-click={JS.pushFocus({ to: "#outer" })}>push focus</button>
       <button id="crash" phx-click="crash">crash</button>
+      <p id="status" phx-connected={JS.addClass("online").removeClass("offline")} phx-disconnected={JS.addClass("offline").removeClass("online")}>
+        status
+      </p>
       <Link patch="/bindings?tab=2" id="patch">patch</Link>
       <Link navigate="/scroll" id="navigate">scroll</Link>
       <pre id="log">{JSON.stringify(log)}</pre>
