@@ -2,7 +2,7 @@
  * The live components of one view: each keyed by module and id, with its own socket, assigns
  * and diff state. Component ids (`cid`) are numbers, never reused within a view.
  */
-import { AssignsScope, type DiffEngine, type Diff, type RenderedState, SharedStatics } from "./diff.js";
+import { AssignsScope, isComponent, isList, isRendered, type DiffEngine, type Diff, type RenderedState, type SlotState, SharedStatics } from "./diff.js";
 import type { ComponentDefinition, LiveComponentCall } from "./component.js";
 import { runAfterRender } from "./lifecycle.js";
 import { ViewSocket } from "./socket.js";
@@ -55,7 +55,7 @@ export class ComponentRegistry {
       this.byCid.set(cid, entry);
       if (call.module.mount) componentCallback(`mount of ${describe(entry)}`, () => call.module.mount!(socket as never));
     }
-    entry.dying = false;
+    if (entry.dying) this.revive(entry);
     // Props from a render that is not forced: a prop with the reference it had is unchanged.
     entry.socket.sameIsChanged = this.engine.forced;
     try {
@@ -187,6 +187,20 @@ export class ComponentRegistry {
     }
   }
 
+  /**
+   * A component the client is dropping, met again before cids_destroyed: the components its
+   * last render holds come back with it, those its next render skips too (a slot whose deps did
+   * not change is not visited, and would leave its components to be forgotten while on the page).
+   */
+  private revive(entry: ComponentEntry): void {
+    entry.dying = false;
+    if (!entry.state) return;
+    for (const cid of cidsIn(entry.state)) {
+      const inner = this.byCid.get(cid);
+      if (inner?.dying) this.revive(inner);
+    }
+  }
+
   /** cids_destroyed: forget the components still gone; returns their cids. */
   destroyed(cids: readonly number[]): number[] {
     const removed: number[] = [];
@@ -199,6 +213,16 @@ export class ComponentRegistry {
     }
     return removed;
   }
+}
+
+/** The cids a render holds (a live component's slot holds its cid), in lists and function components too. */
+function cidsIn(state: SlotState, out: number[] = []): number[] {
+  if (typeof state === "number") out.push(state);
+  else if (state === undefined || typeof state === "string") return out;
+  else if (isList(state)) for (const entry of state.order) cidsIn(entry.state, out);
+  else if (isComponent(state)) cidsIn(state.state as SlotState, out);
+  else if (isRendered(state)) for (const slot of state.slots) cidsIn(slot, out);
+  return out;
 }
 
 /** A component as log lines name it: its id and cid. */

@@ -2,11 +2,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { COMPONENTS, KEYED, KEYED_COUNT, ROOT, STATIC, STREAM, TEMPLATES } from "@livetsx/client/wire";
 import Todos from "./views/todos.tsx";
+import Revive from "./views/revive.tsx";
 import { joinView, startServer, type TestServer } from "./support.js";
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer({ routes: { "/todos": Todos } });
+  server = await startServer({ routes: { "/todos": Todos, "/revive": Revive } });
 });
 afterAll(() => server.close());
 
@@ -87,6 +88,34 @@ describe("streams", () => {
     const instance = [...connection.instances.values()][0]!;
     const streams = instance.socket.assigns.streams as Record<string, { inserts: unknown[] }>;
     expect(streams.todos!.inserts).toEqual([]);
+    client.close();
+  });
+});
+
+describe("a component used again between cids_will_destroy and cids_destroyed", () => {
+  test("comes back with the components inside it, those change tracking skips included", async () => {
+    const { client, topic } = await joinView(server, "/revive");
+    const click = (event: string, cid?: number) =>
+      client.request(topic, "event", { type: "click", event, value: {}, ...(cid === undefined ? {} : { cid }) }, "1");
+    // cid 1 is the branch, cid 2 the leaf inside it.
+    expect((await click("bump", 2)).response).toEqual({ diff: { [COMPONENTS]: { 2: { 0: "1" } } } });
+    await click("tick");
+    await click("hide");
+    expect((await client.request(topic, "cids_will_destroy", { cids: [1, 2] }, "1")).status).toBe("ok");
+    // Shown again before cids_destroyed: the branch is met (unchanged, so not even rendered) and
+    // the leaf inside it is not met at all.
+    const shown = await click("show");
+    expect(shown.response).toEqual({ diff: { 0: { 0: 1, s: 0, r: 1 }, p: { 0: ['<div id="wrapper">', "</div>"] } } });
+    expect(await client.request(topic, "cids_destroyed", { cids: [1, 2] }, "1")).toEqual({ status: "ok", response: { cids: [] } });
+    expect((await click("bump", 2)).response).toEqual({ diff: { [COMPONENTS]: { 2: { 0: "2" } } } });
+    client.close();
+  });
+
+  test("a component not met again is still forgotten", async () => {
+    const { client, topic } = await joinView(server, "/revive");
+    await client.request(topic, "event", { type: "click", event: "hide", value: {} }, "1");
+    await client.request(topic, "cids_will_destroy", { cids: [1, 2] }, "1");
+    expect(await client.request(topic, "cids_destroyed", { cids: [1, 2] }, "1")).toEqual({ status: "ok", response: { cids: [1, 2] } });
     client.close();
   });
 });
