@@ -439,6 +439,8 @@ export class Bindings {
     if (e instanceof KeyboardEvent && e.target instanceof Element && e.target.hasAttribute(`phx-${kind}`)) return;
     for (const view of this.host.views()) {
       for (const el of view.el.querySelectorAll(`[${attr}]`)) {
+        // An element inside a nested view is that view's (its own turn of this loop).
+        if (el.closest("[data-phx-session]") !== view.el) continue;
         const value = e instanceof KeyboardEvent ? this.keyValue(e, el) : { ...valuesOf(el) };
         if (!value) continue;
         this.limits.run(el, attr, () => this.fire(view, el.getAttribute(attr)!, pushOf(kind, el, value)));

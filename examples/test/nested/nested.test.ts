@@ -91,6 +91,22 @@ describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (cl
     await page.close();
   });
 
+  test("a window key binding inside a nested view goes to that view alone", async () => {
+    const { page, sent } = await open("/first");
+    await page.waitForSelector("#child.phx-connected", { timeout: 10_000 });
+    await page.waitForSelector("#pinned.phx-connected", { timeout: 10_000 });
+    await page.keyboard.press("k");
+    await until(page, "#child .count", "child 10");
+    await until(page, "#pinned .count", "pinned 10");
+    const events = sent.filter((f) => f[3] === "event").map((f) => [f[2], (f[4] as { event: string }).event]);
+    expect(events.sort()).toEqual([
+      ["lv:child", "key"],
+      ["lv:pinned", "key"],
+    ]);
+    expect(await text(page, "#parent")).toBe("first 0");
+    await page.close();
+  });
+
   test("a crash of the child leaves the parent working; the child rejoins afresh", async () => {
     const { page, sent } = await open("/first");
     await page.waitForSelector("#child.phx-connected", { timeout: 10_000 });

@@ -7,12 +7,13 @@ export default defineView<{ count: number; label: string }>({
   },
   events: {
     inc: (_payload, socket) => socket.update("count", (c) => c + 1),
+    key: (_payload, socket) => socket.update("count", (c) => c + 10),
     boom: () => {
       throw new Error("the nested counter crashed on purpose");
     },
   },
   render: ({ count, label }) => (
-    <div class="counter">
+    <div class="counter" phx-window-keydown="key" phx-key="k">
       <span class="count">{label} {count}</span>
       <button class="inc" phx-click="inc">+</button>
       <button class="boom" phx-click="boom">crash</button>
