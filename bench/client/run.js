@@ -412,7 +412,7 @@ const busy = loadAtStart > machine.cores * 0.75 || (machine.cpuOthersWhileTiming
 console.log("LiveTSX client benchmark");
 console.log(`machine  ${machine.os}, ${machine.cpu} x${machine.cores}, Node ${machine.node}, Chromium ${machine.chromium}`);
 console.log(
-  `setup    ${ROUNDS} timed steps per size after ${WARMUP} warm-up steps; order alternating; frame + minor GC before each patch; ` +
+  `setup    ${ROUNDS} timed steps per size after ${WARMUP} warm-up steps; order of the three sides rotating; frame + minor GC before each patch; ` +
     `timer ${(pageInfo.timerResolutionMs * 1000).toFixed(0)} µs${pageInfo.gcExposed ? "" : " (no gc: --expose-gc missing)"}`,
 );
 if (busy) {
