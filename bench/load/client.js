@@ -152,8 +152,11 @@ function add(conn) {
   byView.get(conn.view).push(conn);
 }
 
-/** Opens `count` more connections (and views), `concurrency` at a time. */
-async function connect({ kind, view, path, count, concurrency = 32 }) {
+/**
+ * Opens `count` more connections (and views), `concurrency` at a time; none is started after
+ * `deadline` (a `Date.now()` value), if given.
+ */
+async function connect({ kind, view, path, count, concurrency = 32, deadline = Infinity }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const t0 = process.hrtime.bigint();
   const one = kind === "bare" ? () => connectBare() : () => connectLive(view, path, agent);
@@ -176,7 +179,7 @@ async function connect({ kind, view, path, count, concurrency = 32 }) {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       // Stop early when most attempts fail: the server is refusing, there is no point going on.
-      while (started < count && !(errors.length >= 5 && ok < started / 2)) await attempt();
+      while (started < count && !(errors.length >= 5 && ok < started / 2) && Date.now() < deadline) await attempt();
     }),
   );
   agent.destroy(); // the GETs' keep-alive sockets are not part of what is measured

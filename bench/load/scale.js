@@ -18,8 +18,8 @@
  * connected view (each client RATE / SERVERS, open loop, targets drawn at random among its views)
  * for RATE_SECONDS, PASSES times, the latencies of all clients pooled. RSS per view is the growth
  * of the servers' summed RSS over their empty RSS, divided by the views. A hard stop: no new step
- * starts after MAX_SECONDS (default 480), the measurement then runs on the views reached, and the
- * whole run ends by MAX_SECONDS + 120 whatever happens.
+ * starts, and no join is begun, after MAX_SECONDS (default 480); the measurement then runs on the
+ * views reached, and the whole run ends by MAX_SECONDS + 120 whatever happens.
  *
  * Environment: VIEWS=100000, SERVERS=ceil(VIEWS / 17000), STEP=10000, RATE=5000, RATE_SECONDS=4,
  * PASSES=2, CONCURRENCY=16 (joins in flight per client), MAX_SECONDS=480.
@@ -124,7 +124,9 @@ while (connected < VIEWS) {
   const results = await Promise.all(
     pairs.map((p, k) => {
       const count = Math.floor(want / SERVERS) + (k < want % SERVERS ? 1 : 0);
-      return count === 0 ? { ok: 0, failed: 0, errors: [] } : p.client.call("connect", { kind: "live", view: "counter", path: "/counter", count, concurrency: CONCURRENCY }, (MAX_SECONDS + 60) * 1000);
+      // No join starts after MAX_SECONDS: a step cut short ends the connecting.
+      const deadline = Date.now() + (MAX_SECONDS - elapsed()) * 1000;
+      return count === 0 ? { ok: 0, failed: 0, errors: [] } : p.client.call("connect", { kind: "live", view: "counter", path: "/counter", count, concurrency: CONCURRENCY, deadline }, (MAX_SECONDS + 60) * 1000);
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
@@ -138,6 +140,10 @@ while (connected < VIEWS) {
     `${String(connected).padStart(8)}${(mem.rss / KB / KB).toFixed(1).padStart(10)}${(step.rssPerView / KB).toFixed(2).padStart(10)}${(step.heapPerView / KB).toFixed(2).padStart(14)}${step.joinsPerSecond.toFixed(0).padStart(10)}${elapsed().toFixed(0).padStart(11)}` +
       (failed ? `  ${failed} failed: ${step.errors[0]}` : ""),
   );
+  if (ok < want && elapsed() > MAX_SECONDS) {
+    stoppedBy = `the time bound (MAX_SECONDS=${MAX_SECONDS}) in the middle of a step`;
+    break;
+  }
   if (failed > ok) {
     stoppedBy = `joins failing (${failed} of ${ok + failed} in the last step: ${step.errors[0]})`;
     break;
