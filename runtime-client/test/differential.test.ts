@@ -271,7 +271,8 @@ describe("randomised", () => {
     const alone = await dom.replay(run);
     expect(alone).toBeGreaterThan(10);
     expect(alone).toBeLessThan(run.steps.length - 10);
-  });
+    // Each of these two takes 1–2 s alone, past the unit project's 5 s on a busy 2-core machine.
+  }, 30_000);
 
   test("300 single random operations, replayed in the DOM", async () => {
     const random = prng(0xd0e);
@@ -279,5 +280,5 @@ describe("randomised", () => {
     const state = { length: 8, nextId: 9 };
     for (let i = 0; i < 300; i++) await run.event("batch", { ops: [randomOp(random, state)] });
     expect(await dom.replay(run)).toBeGreaterThan(60);
-  });
+  }, 30_000);
 });
