@@ -265,7 +265,10 @@ export class Connection {
     if ("refused" in target) return fail(target.refused, target.response);
     const { view, url, params: routeParams, pattern } = target;
     const flash = verifyToken<{ kind: string; flash: Record<string, string> }>(this.ctx.options.secret, payload.flash);
-    const initialFlash = flash.ok && flash.payload.kind === "flash" ? flash.payload.flash : {};
+    // A live navigation's flash comes with its join; the page's first join keeps the HTTP
+    // render's (a redirect's flash, read from its cookie there).
+    const initialFlash =
+      flash.ok && flash.payload.kind === "flash" ? flash.payload.flash : params._mounts === 0 && session.flash && !session.nested ? session.flash : {};
 
     // Another join of the topic may have been registered while this one waited.
     this.closeDuplicate(topic);

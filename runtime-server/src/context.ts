@@ -30,6 +30,11 @@ export interface SessionToken {
   /** Live navigation may reach any route of the same live session over the same socket. */
   liveSession: string;
   session: Record<string, unknown>;
+  /**
+   * The flash the HTTP render showed (a redirect's, from its cookie): the first join mounts
+   * with it, so the page keeps showing it once connected (Phoenix's `verified.flash`).
+   */
+  flash?: Record<string, string>;
   /** A nested view's (`<LiveView>`): its parent and page. */
   nested?: NestedClaims;
 }

@@ -168,7 +168,8 @@ async function handle(ctx: ServerContext, options: HttpOptions, req: IncomingMes
     if (flashCookie) res.appendHeader("set-cookie", serializeCookie(FLASH_COOKIE, "", { httpOnly: false, maxAgeSeconds: 0 }));
     // Every view can put the page's CSRF token in its forms (`<Form csrfToken={csrfToken}>`).
     const csrfToken = csrfTokenFor(ctx.options.secret, csrfSecret);
-    socket.assign({ flash: flash?.ok && flash.payload.kind === "flash" ? flash.payload.flash : {}, csrfToken });
+    const pageFlash = flash?.ok && flash.payload.kind === "flash" ? flash.payload.flash : {};
+    socket.assign({ flash: pageFlash, csrfToken });
     socket.mountInfo = connectInfoOf(readConnectInfo(req, ctx.options.connectInfo));
     const navigated = () => socket.effects.navigation !== null;
     let halted: boolean;
@@ -187,7 +188,14 @@ async function handle(ctx: ServerContext, options: HttpOptions, req: IncomingMes
     }
     const tree = view.render(socket.assigns);
     if (!(tree instanceof Rendered)) throw new TypeError(`render of ${match.pattern} must return JSX`);
-    const sessionToken: SessionToken = { kind: "session", id, route: match.pattern, liveSession, session };
+    const sessionToken: SessionToken = {
+      kind: "session",
+      id,
+      route: match.pattern,
+      liveSession,
+      session,
+      ...(Object.keys(pageFlash).length > 0 ? { flash: pageFlash } : {}),
+    };
     const container =
       `<div id="${id}" data-phx-main data-phx-session="${escapeHTML(signToken(ctx.options.secret, sessionToken))}" ` +
       `data-phx-static="${escapeHTML(signToken(ctx.options.secret, { kind: "static", id }))}">${await nestedRenderer(ctx, id, sessionToken, url, csrfToken).renderTree(tree)}</div>`;

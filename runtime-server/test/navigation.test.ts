@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import Counter from "./views/counter.tsx";
 import Flash from "./views/flash.tsx";
-import { joinedView, startServer, type TestServer } from "./support.js";
+import { getPage, joinedView, startServer, TestClient, type TestServer } from "./support.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -52,5 +52,21 @@ describe("flash", () => {
     expect(html).toContain('<p id="flash-info" phx-click="lv:clear-flash" phx-value-key="info">Saved, reloaded</p><h1>three</h1>');
     expect(res.headers.get("set-cookie")).toMatch(/__phoenix_flash__=;.*Max-Age=0/);
     client.close();
+  });
+
+  test("the page's first join keeps the flash its HTTP render read from the cookie; a rejoin does not", async () => {
+    const { page, client } = await joinedView(server, "/flash");
+    const reply = (await client.click(page, "saveAndLeave")).response as { redirect: { to: string; flash: string } };
+    client.close();
+    const next = await getPage(server, reply.redirect.to, `${page.cookie}; __phoenix_flash__=${reply.redirect.flash}`);
+    expect(next.html).toContain("Saved, reloaded");
+    const joined = await TestClient.connect(server, next);
+    const first = (await joined.join(next, server, reply.redirect.to)).response as { rendered: Record<string, unknown> };
+    expect(first.rendered[0]).toBe("Saved, reloaded");
+    const again = (await joined.join(next, server, reply.redirect.to, {
+      params: { _csrf_token: next.csrfToken, _mounts: 1, _mount_attempts: 0, _track_static: [] },
+    })).response as { rendered: Record<string, unknown> };
+    expect(again.rendered[0]).toBe("");
+    joined.close();
   });
 });
