@@ -9,6 +9,8 @@ import { issueLayouts, issueRoutes } from "./issues/routes.js";
 import { liveLayout, root, type LayoutContext, type LiveLayout } from "./layouts.js";
 import { sandboxed } from "./sandbox.js";
 import JsLive from "./views/js_live.tsx";
+import KeyedComprehensionLive from "./views/keyed_comprehension_live.tsx";
+import SelectLive from "./views/select_live.tsx";
 
 export { evalInView, evalPlug } from "./sandbox.js";
 
@@ -17,6 +19,8 @@ type Views = Record<string, ViewDefinition<any, any>>;
 /** The `default` session's own routes (issue routes come from ./issues/routes.ts). */
 const defaultRoutes: Views = {
   "/js": JsLive,
+  "/select": SelectLive,
+  "/keyed-comprehension": KeyedComprehensionLive,
 };
 
 const otherRoutes: Views = {};
