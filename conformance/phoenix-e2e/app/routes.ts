@@ -11,6 +11,7 @@ import { sandboxed } from "./sandbox.js";
 import JsLive from "./views/js_live.tsx";
 import KeyedComprehensionLive from "./views/keyed_comprehension_live.tsx";
 import SelectLive from "./views/select_live.tsx";
+import * as Streams from "./views/streams.tsx";
 
 export { evalInView, evalPlug } from "./sandbox.js";
 
@@ -18,6 +19,13 @@ type Views = Record<string, ViewDefinition<any, any>>;
 
 /** The `default` session's own routes (issue routes come from ./issues/routes.ts). */
 const defaultRoutes: Views = {
+  "/stream": Streams.StreamLive,
+  "/stream/reset": Streams.StreamResetLive,
+  "/stream/reset-lc": Streams.StreamResetLCLive,
+  "/stream/limit": Streams.StreamLimitLive,
+  "/stream/nested-component-reset": Streams.StreamNestedComponentResetLive,
+  "/stream/inside-for": Streams.StreamInsideForLive,
+  "/healthy/:category": Streams.HealthyLive,
   "/js": JsLive,
   "/select": SelectLive,
   "/keyed-comprehension": KeyedComprehensionLive,
