@@ -71,7 +71,7 @@ export async function startApp({ client = "official", port = 0, log = console } 
     plugins: [compileViews()],
     ssr: { external: ["@livetsx/server"] },
     optimizeDeps: { noDiscovery: true, include: [] },
-    server: { middlewareMode: true, hmr: false, watch: null },
+    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
   });
   const app = await vite.ssrLoadModule(join(APP, "routes.ts"));
   const { liveSessions, layoutOf, evalPlug } = app;

@@ -12,6 +12,10 @@ import JsLive from "./views/js_live.tsx";
 import KeyedComprehensionLive from "./views/keyed_comprehension_live.tsx";
 import SelectLive from "./views/select_live.tsx";
 import * as Streams from "./views/streams.tsx";
+import ComponentsLive from "./views/components_live.tsx";
+import * as Navigation from "./views/navigation.tsx";
+import * as Forms from "./views/form_live.tsx";
+import FormUnsavedLive, { PRE_SCRIPT as UNSAVED_PRE_SCRIPT, Target as FormUnsavedTarget } from "./views/form_unsaved_live.tsx";
 
 export { evalInView, evalPlug } from "./sandbox.js";
 
@@ -26,13 +30,23 @@ const defaultRoutes: Views = {
   "/stream/nested-component-reset": Streams.StreamNestedComponentResetLive,
   "/stream/inside-for": Streams.StreamInsideForLive,
   "/healthy/:category": Streams.HealthyLive,
+  "/form": Forms.FormLive,
+  "/form-unsaved": FormUnsavedLive,
+  "/form-unsaved/target": FormUnsavedTarget,
+  "/form/stream": Forms.FormStreamLive,
   "/js": JsLive,
+  "/components": ComponentsLive,
   "/select": SelectLive,
   "/keyed-comprehension": KeyedComprehensionLive,
 };
 
 const otherRoutes: Views = {};
-const navigationRoutes: Views = {};
+const navigationRoutes: Views = {
+  "/navigation/a": Navigation.ALive,
+  "/navigation/b": Navigation.BLive,
+  "/navigation/b/:id": Navigation.BLive,
+  "/navigation/redirectloop": Navigation.RedirectLoopLive,
+};
 const outsideRoutes: Views = {};
 
 function sandboxAll(views: Views): Views {
@@ -49,11 +63,19 @@ export const liveSessions: Record<string, Views> = {
 
 /** Live layouts other than the live session's (pattern → layout). */
 const layouts: Record<string, LiveLayout> = {
+  "/form-unsaved": liveLayout({ preScript: UNSAVED_PRE_SCRIPT }),
+  "/navigation/a": Navigation.navigationLayout,
+  "/navigation/b": Navigation.navigationLayout,
+  "/navigation/b/:id": Navigation.navigationLayout,
+  "/navigation/redirectloop": Navigation.navigationLayout,
+  "/navigation/dead": Navigation.navigationLayout,
   ...issueLayouts,
 };
 
 /** Pages that are no live view (Phoenix controllers), by path. */
-export const deadRoutes: Record<string, (url: URL) => PlainPage> = {};
+export const deadRoutes: Record<string, (url: URL) => PlainPage> = {
+  "/navigation/dead": Navigation.deadPage,
+};
 
 const live = liveLayout();
 

@@ -329,6 +329,8 @@ export const StreamLimitLive = defineView({
       <button phx-click="clear">clear</button>
 
       <ul id="items" phx-update="stream">
+        {/* HEEx keeps the template's line breaks; a spec counts them to see none accumulate. */}
+        {"\n"}
         {streams.items.map(([id, item]) => (
           <li key={id} id={id}>
             {item.id}
@@ -340,8 +342,11 @@ export const StreamLimitLive = defineView({
 });
 
 export const StreamInsideForLive = defineView({
-  mount: (_params, _session, socket: LiveSocket<{ streams: { items: LiveStream<User> } }>) =>
-    socket.stream("items", []).startAsync("foo", () => new Promise((done) => setTimeout(done, 50))),
+  // Phoenix runs start_async's work only once connected; LiveTSX asks the view to check.
+  mount: (_params, _session, socket: LiveSocket<{ streams: { items: LiveStream<User> } }>) => {
+    socket.stream("items", []);
+    if (socket.connected) socket.startAsync("foo", () => new Promise((done) => setTimeout(done, 50)));
+  },
   handleAsync: (name, outcome, socket: LiveSocket<{ streams: { items: LiveStream<User> } }>) => {
     if (name === "foo" && outcome.ok) socket.stream("items", ABCD());
   },
