@@ -14,6 +14,10 @@ import SelectLive from "./views/select_live.tsx";
 import * as Streams from "./views/streams.tsx";
 import ComponentsLive from "./views/components_live.tsx";
 import * as Navigation from "./views/navigation.tsx";
+import ErrorLive, { errorLayout } from "./views/error_live.tsx";
+import FormDynamicInputsLive from "./views/form_dynamic_inputs_live.tsx";
+import FormFeedbackLive, { feedbackLayout } from "./views/form_feedback.tsx";
+import UploadLive from "./views/upload_live.tsx";
 import * as Forms from "./views/form_live.tsx";
 import FormUnsavedLive, { PRE_SCRIPT as UNSAVED_PRE_SCRIPT, Target as FormUnsavedTarget } from "./views/form_unsaved_live.tsx";
 
@@ -30,9 +34,11 @@ const defaultRoutes: Views = {
   "/stream/nested-component-reset": Streams.StreamNestedComponentResetLive,
   "/stream/inside-for": Streams.StreamInsideForLive,
   "/healthy/:category": Streams.HealthyLive,
+  "/upload": UploadLive,
   "/form": Forms.FormLive,
   "/form-unsaved": FormUnsavedLive,
   "/form-unsaved/target": FormUnsavedTarget,
+  "/form/dynamic-inputs": FormDynamicInputsLive,
   "/form/stream": Forms.FormStreamLive,
   "/js": JsLive,
   "/components": ComponentsLive,
@@ -47,7 +53,10 @@ const navigationRoutes: Views = {
   "/navigation/b/:id": Navigation.BLive,
   "/navigation/redirectloop": Navigation.RedirectLoopLive,
 };
-const outsideRoutes: Views = {};
+const outsideRoutes: Views = {
+  "/form/feedback": FormFeedbackLive,
+  "/errors": ErrorLive,
+};
 
 function sandboxAll(views: Views): Views {
   return Object.fromEntries(Object.entries(views).map(([path, view]) => [path, sandboxed(view)]));
@@ -69,6 +78,8 @@ const layouts: Record<string, LiveLayout> = {
   "/navigation/b/:id": Navigation.navigationLayout,
   "/navigation/redirectloop": Navigation.navigationLayout,
   "/navigation/dead": Navigation.navigationLayout,
+  "/form/feedback": feedbackLayout,
+  "/errors": errorLayout,
   ...issueLayouts,
 };
 
