@@ -44,7 +44,7 @@ export default defineConfig({
         // End-to-end tests run Vite with the built packages, as a user would.
         test: {
           name: "e2e",
-          include: ["{examples,vite-plugin,packaging}/**/*.test.ts"],
+          include: ["{examples,vite-plugin,packaging}/**/*.test.ts", "conformance/phoenix-e2e/test/*.test.ts"],
           // The several-node tests run production servers only (in the e2e-production project).
           exclude: [...exclude, "examples/test/views/**", "examples/test/nodes.test.ts"],
           testTimeout: 30_000,

@@ -6,7 +6,10 @@
  * ours, why a test failed) and rewrites REPORT.md with it.
  *
  *   npm run e2e:phoenix -- [spec dir] [--client=official|livetsx] [--workers=N] [--grep=RE]
- *                          [--no-report] [--summary=FILE]
+ *                          [--files=a.spec.js,b.spec.js] [--no-report] [--summary=FILE] [--reuse]
+ *
+ * `--reuse` runs nothing: it rebuilds the table and REPORT.md from the results the last run left
+ * in .build/ (after expected-failures.js changed, say).
  *
  * The specs are copied unmodified into .build/tests, beside .build/test-fixtures.js and
  * .build/utils.js (which re-export this folder's adapters), so their relative imports resolve to
@@ -30,7 +33,7 @@ const require = createRequire(import.meta.url);
 const PLAYWRIGHT_CLI = join(dirname(require.resolve("@playwright/test/package.json")), "cli.js");
 
 function parseArgs(argv) {
-  const options = { specs: resolve(PROJECT, "../shared/phoenix-e2e/tests"), clients: CLIENTS, workers: 2, grep: null, report: true, summary: null };
+  const options = { specs: resolve(PROJECT, "../shared/phoenix-e2e/tests"), clients: CLIENTS, workers: 2, grep: null, files: [], report: true, summary: null, reuse: false };
   for (const arg of argv) {
     const [flag, value] = arg.split(/=(.*)/s);
     if (flag === "--client") {
@@ -38,7 +41,9 @@ function parseArgs(argv) {
       options.clients = [value];
     } else if (flag === "--workers") options.workers = Number(value);
     else if (flag === "--grep") options.grep = value;
+    else if (flag === "--files") options.files = value.split(",").filter(Boolean);
     else if (flag === "--no-report") options.report = false;
+    else if (flag === "--reuse") options.reuse = true;
     else if (flag === "--summary") options.summary = resolve(value);
     else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}`);
     else options.specs = resolve(arg);
@@ -95,6 +100,8 @@ async function runClient(client, options) {
   try {
     const args = [PLAYWRIGHT_CLI, "test", "--config", join(BUILD, "playwright.config.mjs")];
     if (options.grep) args.push("--grep", options.grep);
+    // Playwright reads positional arguments as patterns of the spec files' paths.
+    args.push(...options.files.map((f) => `tests/${f}`.replace(/[.]/g, "\\.")));
     const code = await new Promise((done, fail) => {
       const child = spawn(process.execPath, args, {
         cwd: BUILD,
@@ -138,7 +145,7 @@ function stripAnsi(text) {
 export function expectedFailure(file, title, client) {
   for (const entry of EXPECTED_FAILURES) {
     if (entry.clients && !entry.clients.includes(client)) continue;
-    if (entry.file !== file) continue;
+    if (typeof entry.file === "string" ? entry.file !== file : !entry.file.test(file)) continue;
     if (entry.test === undefined || (typeof entry.test === "string" ? entry.test === title : entry.test.test(title))) return entry.reason;
   }
   return null;
@@ -215,14 +222,22 @@ function printTable(lines, clients) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  prepare(options.specs);
   const runs = {};
-  for (const client of options.clients) {
+  if (options.reuse) {
+    const previous = existsSync(join(BUILD, "runs.json")) ? JSON.parse(readFileSync(join(BUILD, "runs.json"), "utf8")) : {};
+    options.clients = options.clients.filter((c) => existsSync(join(BUILD, `results-${c}.json`)));
+    if (options.clients.length === 0) throw new Error("--reuse: no results in .build/ (run the suite first)");
+    for (const client of options.clients) {
+      runs[client] = { rows: outcomes(JSON.parse(readFileSync(join(BUILD, `results-${client}.json`), "utf8"))), seconds: previous[client] ?? 0 };
+    }
+  } else prepare(options.specs);
+  for (const client of options.reuse ? [] : options.clients) {
     console.log(`\n== ${client} client ==`);
     const { report, seconds } = await runClient(client, options);
     runs[client] = { rows: outcomes(report), seconds };
     console.log(`${client}: ${seconds.toFixed(1)} s`);
   }
+  if (!options.reuse) writeFileSync(join(BUILD, "runs.json"), JSON.stringify(Object.fromEntries(options.clients.map((c) => [c, runs[c].seconds]))));
   const lines = table(null, runs, options.clients);
   printTable(lines, options.clients);
   for (const client of options.clients) console.log(`${client} client run time: ${runs[client].seconds.toFixed(1)} s`);

@@ -18,6 +18,7 @@ import ErrorLive, { errorLayout } from "./views/error_live.tsx";
 import FormDynamicInputsLive from "./views/form_dynamic_inputs_live.tsx";
 import FormFeedbackLive, { feedbackLayout } from "./views/form_feedback.tsx";
 import UploadLive from "./views/upload_live.tsx";
+import ColocatedLive, { colocatedLayout } from "./views/colocated_live.tsx";
 import * as Forms from "./views/form_live.tsx";
 import FormUnsavedLive, { PRE_SCRIPT as UNSAVED_PRE_SCRIPT, Target as FormUnsavedTarget } from "./views/form_unsaved_live.tsx";
 
@@ -56,6 +57,7 @@ const navigationRoutes: Views = {
 const outsideRoutes: Views = {
   "/form/feedback": FormFeedbackLive,
   "/errors": ErrorLive,
+  "/colocated": ColocatedLive,
 };
 
 function sandboxAll(views: Views): Views {
@@ -80,6 +82,7 @@ const layouts: Record<string, LiveLayout> = {
   "/navigation/dead": Navigation.navigationLayout,
   "/form/feedback": feedbackLayout,
   "/errors": errorLayout,
+  "/colocated": colocatedLayout,
   ...issueLayouts,
 };
 

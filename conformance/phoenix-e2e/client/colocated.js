@@ -1,7 +1,22 @@
 /**
- * The colocated hooks module the layouts import (`/assets/colocated/index.js`): Phoenix builds
- * it from the `<script :type={ColocatedHook}>` tags of the app's views. LiveTSX has no colocated
- * hooks, so it exports none; the colocated page's specs say so in expected-failures.ts.
+ * The colocated module the layouts import (`/assets/colocated/index.js`). Phoenix builds it from
+ * the `<script :type={ColocatedHook}>` and `<script :type={ColocatedJS}>` tags of the app's views;
+ * here it holds, by hand, the two of colocated_live.ex (see app/views/colocated_live.tsx).
  */
-export const hooks = {};
-export default {};
+const PhoneNumber = {
+  mounted() {
+    this.el.addEventListener("input", () => {
+      let match = this.el.value.replace(/\D/g, "").match(/^(\d{3})(\d{3})(\d{4})$/);
+      if (match) {
+        this.el.value = `${match[1]}-${match[2]}-${match[3]}`;
+      }
+    });
+  },
+};
+
+function js_exec(liveSocket) {
+  window.addEventListener("phx:js:exec", (e) => liveSocket.execJS(liveSocket.main.el, e.detail.cmd));
+}
+
+export const hooks = { "Phoenix.LiveViewTest.E2E.ColocatedLive.PhoneNumber": PhoneNumber };
+export default { js_exec };
