@@ -1,9 +1,59 @@
 /**
  * Tests of upstream's suite that fail for a feature LiveTSX does not have (yet), each with the
- * reason the report shows. `file` is the spec's path under the spec folder; `test` its title
- * (describe titles joined by " › ") or a RegExp, or left out for the whole file; `clients` limits
- * an entry to one client. A listed test that passes is reported so that its entry can go.
+ * reason the report shows. `file` is the spec's path under the spec folder (or a RegExp); `test`
+ * its title (describe titles joined by " › ") or a RegExp, or left out for the whole file;
+ * `clients` limits an entry to one client. A listed test that passes is reported so that its
+ * entry can go; a failing test not listed fails the run.
  *
- * @type {{ file: string; test?: string | RegExp; reason: string; clients?: ("official" | "livetsx")[] }[]}
+ * @type {{ file: string | RegExp; test?: string | RegExp; reason: string; clients?: ("official" | "livetsx")[] }[]}
  */
-export const EXPECTED_FAILURES = [];
+const NESTED = "nested live views (live_render): issue 16";
+const PORTALS = "portals (<.portal>) are not supported; the page also needs nested live views, colocated hooks and @floating-ui from a CDN, so PortalLive is not ported";
+const COLOCATED = "colocated features Phoenix builds from the view (runtime hooks, macro components, colocated CSS) have no LiveTSX equivalent";
+
+export const EXPECTED_FAILURES = [
+  // Nested live views.
+  { file: "forms.spec.js", test: /\/form\/nested/, reason: `${NESTED}: /form/nested renders FormLiveNested inside NestedFormLive` },
+  { file: "errors.spec.js", test: /child LV|linked child/, reason: `${NESTED}: ErrorLive's ChildLive` },
+
+  // Portals.
+  { file: "portal.spec.js", reason: PORTALS },
+
+  // Colocated hooks, JS and CSS.
+  { file: "colocated.spec.js", test: "colocated hooks works", reason: `${COLOCATED}: the .Runtime hook` },
+  { file: "colocated.spec.js", test: "custom macro component works (syntax highlighting)", reason: `${COLOCATED}: the SyntaxHighlight macro component` },
+  { file: "colocated.spec.js", test: /colocated css/, reason: `${COLOCATED}: ColocatedGlobalCSS / ColocatedScopedCSS` },
+  {
+    file: "colocated.spec.js",
+    test: "colocated JS works",
+    clients: ["livetsx"],
+    reason: "the colocated js_exec calls liveSocket.main.el, the official client's private view handle, which our client has no equivalent of",
+  },
+
+  // Streams.
+  {
+    file: "streams.spec.js",
+    test: /^move-to-first moves the second element to the first position \(LV\)$|^any stream insert for elements already in the DOM does not reorder$/,
+    reason: "stream_delete then stream_insert of the same item in one render: LiveTSX's server drops the pending delete (runtime-server/src/stream.ts insert()), so the element keeps its place instead of moving",
+  },
+  {
+    file: "streams.spec.js",
+    test: "stream nested in a LiveComponent is properly restored on reset",
+    reason: "a stream inside a live component that is itself a stream item is empty after the parent stream's reset (the component's stream inserts are not re-sent)",
+  },
+  {
+    file: "streams.spec.js",
+    test: "issue #3260 - supports non-stream items with id in stream container",
+    clients: ["livetsx"],
+    reason: "our client: a non-stream child with an id inside a phx-update=stream container is not kept in place on stream inserts",
+  },
+  {
+    file: "streams.spec.js",
+    test: "JS commands are applied when re-joining",
+    clients: ["livetsx"],
+    reason: "our client: JS command state (JS.hide) on stream items is not re-applied after a rejoin",
+  },
+
+  // Components.
+  { file: "components.spec.js", clients: ["livetsx"], reason: "our client has no built-in Phoenix.FocusWrap hook (focus_wrap)" },
+];

@@ -21,13 +21,14 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { startApp } from "./server.mjs";
 import { EXPECTED_FAILURES } from "./expected-failures.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PROJECT = resolve(HERE, "../..");
-const BUILD = join(HERE, ".build");
+/** The build folder: .build/ unless E2E_BUILD names another (two runs at once). */
+const BUILD = process.env.E2E_BUILD ? resolve(process.env.E2E_BUILD) : join(HERE, ".build");
 const CLIENTS = ["official", "livetsx"];
 const require = createRequire(import.meta.url);
 const PLAYWRIGHT_CLI = join(dirname(require.resolve("@playwright/test/package.json")), "cli.js");
@@ -58,8 +59,9 @@ function prepare(specs) {
   rmSync(BUILD, { recursive: true, force: true });
   mkdirSync(BUILD, { recursive: true });
   cpSync(specs, join(BUILD, "tests"), { recursive: true });
-  writeFileSync(join(BUILD, "test-fixtures.js"), `export * from "../test-fixtures.js";\n`);
-  writeFileSync(join(BUILD, "utils.js"), `export * from "../utils.js";\n`);
+  for (const adapter of ["test-fixtures.js", "utils.js"]) {
+    writeFileSync(join(BUILD, adapter), `export * from ${JSON.stringify(pathToFileURL(join(HERE, adapter)).href)};\n`);
+  }
   writeFileSync(
     join(BUILD, "playwright.config.mjs"),
     `// Written by run.mjs: upstream's chromium project in Debian's Chromium, against the app the runner started.
@@ -70,7 +72,9 @@ export default {
   workers: Number(process.env.E2E_WORKERS ?? 1),
   reporter: [["list"], ["json", { outputFile: process.env.E2E_RESULTS }]],
   outputDir: process.env.E2E_OUTPUT,
-  use: { baseURL: process.env.E2E_BASE_URL, ignoreHTTPSErrors: true, trace: "off", screenshot: "off" },
+  // The specs name upstream's address (http://localhost:4004) in places: the browser resolves
+  // it to the app's run-time port, and pages are opened there.
+  use: { baseURL: "http://localhost:4004", ignoreHTTPSErrors: true, trace: "off", screenshot: "off" },
   projects: [
     {
       name: "chromium",
@@ -78,7 +82,7 @@ export default {
         ...devices["Desktop Chrome"],
         launchOptions: {
           executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+          args: [\`--host-resolver-rules=MAP localhost:4004 \${new URL(process.env.E2E_BASE_URL).host}\`, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         },
       },
     },

@@ -110,6 +110,9 @@ export async function startApp({ client = "official", port = 0, log = console } 
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = url.pathname;
     if (path === "/health") return text(res, 200, "OK");
+    // Debian's Chromium asks for a favicon (Playwright's own headless shell does not); a 404
+    // would be a console error, which some specs count.
+    if (path === "/favicon.ico") return void res.writeHead(204).end();
     if (path === "/eval" && req.method === "POST") {
       const { code } = JSON.parse((await body(req)).toString("utf8") || "{}");
       return json(res, 200, await evalPlug(code));

@@ -18,6 +18,12 @@ export const syncLV = async (page) =>
     expect(page.locator(".phx-submit-loading")).toHaveCount(0),
   ]);
 
+/**
+ * Where the app really listens: the browser reaches it as upstream's http://localhost:4004,
+ * Node's requests (evalLV, evalPlug) go to its run-time address.
+ */
+const APP = process.env.E2E_BASE_URL ?? "http://localhost:4004";
+
 function answer(response, code) {
   if (response.error) throw new Error(`${response.error}\n(snippet: ${code.trim()})`);
   return response.result;
@@ -33,13 +39,13 @@ export const evalLV = async (page, code, selector = "[data-phx-main]") => {
     return el?.closest("[data-phx-session]")?.id ?? null;
   }, selector);
   if (!view) throw new Error(`evalLV: no live view holds ${selector}`);
-  const response = await page.request.post("/__sandbox/eval", { data: { view, code } });
+  const response = await page.request.post(`${APP}/__sandbox/eval`, { data: { view, code } });
   return answer(await response.json(), code);
 };
 
 /** Runs `code` in a request of its own (upstream: a new process). */
 export const evalPlug = async (request, code) => {
-  const response = await request.post("/eval", { data: { code } });
+  const response = await request.post(`${APP}/eval`, { data: { code } });
   return answer(await response.json(), code);
 };
 

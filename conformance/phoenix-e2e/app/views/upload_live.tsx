@@ -75,12 +75,12 @@ export default defineView({
                 ×
               </button>
               {uploadErrors(uploads.avatar!, entry).map((err) => (
-                <p class="alert alert-danger">{message(err)}</p>
+                <p key={err} class="alert alert-danger">{message(err)}</p>
               ))}
             </article>
           ))}
           {uploadErrors(uploads.avatar!).map((err) => (
-            <p class="alert alert-danger">{message(err)}</p>
+            <p key={err} class="alert alert-danger">{message(err)}</p>
           ))}
         </section>
         <ul>
