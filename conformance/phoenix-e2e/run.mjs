@@ -172,8 +172,13 @@ function table(rows, runs, clients) {
   const lines = [];
   for (const { file, title } of [...keys.values()].sort((a, b) => a.file.localeCompare(b.file))) {
     const cells = clients.map((c) => verdict(runs[c].rows.find((r) => r.file === file && r.title === title), c));
-    const reasons = [...new Set(cells.flatMap((v, i) => (v.reason ? [`${clients.length > 1 ? `${clients[i]}: ` : ""}${v.reason}`] : v.newlyPassing ? [`${clients[i]}: passes now, remove from expected-failures.js (${v.newlyPassing})`] : [])))];
-    lines.push({ file, title, cells, reason: reasons.join("; ") });
+    const said = cells.map((v) => v.reason ?? (v.newlyPassing ? `passes now, remove from expected-failures.js (${v.newlyPassing})` : null));
+    // One reason when every client gives the same; else each client's own.
+    const reason =
+      clients.length > 1 && said.every((r) => r !== null && r === said[0])
+        ? said[0]
+        : said.flatMap((r, i) => (r ? [`${clients.length > 1 ? `${clients[i]}: ` : ""}${r}`] : [])).join("; ");
+    lines.push({ file, title, cells, reason });
   }
   return lines;
 }
