@@ -13,7 +13,6 @@ const COLOCATED = "colocated features Phoenix builds from the view (runtime hook
 
 export const EXPECTED_FAILURES = [
   // Nested live views.
-  { file: "forms.spec.js", test: /\/form\/nested/, reason: `${NESTED}: /form/nested renders FormLiveNested inside NestedFormLive` },
   { file: "errors.spec.js", test: /child LV|linked child/, reason: `${NESTED}: ErrorLive's ChildLive` },
 
   // Portals.

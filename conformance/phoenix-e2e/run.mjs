@@ -9,7 +9,8 @@
  *                          [--files=a.spec.js,b.spec.js] [--no-report] [--summary=FILE] [--reuse]
  *
  * `--reuse` runs nothing: it rebuilds the table and REPORT.md from the results the last run left
- * in .build/ (after expected-failures.js changed, say).
+ * in .build/ (after expected-failures.js changed, say); `--reuse=dirA,dirB` merges the results of
+ * runs in several build folders (E2E_BUILD), a later folder's spec files replacing an earlier's.
  *
  * The specs are copied unmodified into .build/tests, beside .build/test-fixtures.js and
  * .build/utils.js (which re-export this folder's adapters), so their relative imports resolve to
@@ -34,7 +35,7 @@ const require = createRequire(import.meta.url);
 const PLAYWRIGHT_CLI = join(dirname(require.resolve("@playwright/test/package.json")), "cli.js");
 
 function parseArgs(argv) {
-  const options = { specs: resolve(PROJECT, "../shared/phoenix-e2e/tests"), clients: CLIENTS, workers: 2, grep: null, files: [], report: true, summary: null, reuse: false };
+  const options = { specs: resolve(PROJECT, "../shared/phoenix-e2e/tests"), clients: CLIENTS, workers: 2, grep: null, files: [], report: true, summary: null, reuse: null };
   for (const arg of argv) {
     const [flag, value] = arg.split(/=(.*)/s);
     if (flag === "--client") {
@@ -44,7 +45,7 @@ function parseArgs(argv) {
     else if (flag === "--grep") options.grep = value;
     else if (flag === "--files") options.files = value.split(",").filter(Boolean);
     else if (flag === "--no-report") options.report = false;
-    else if (flag === "--reuse") options.reuse = true;
+    else if (flag === "--reuse") options.reuse = value ? value.split(",").map((d) => resolve(d)) : [BUILD];
     else if (flag === "--summary") options.summary = resolve(value);
     else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}`);
     else options.specs = resolve(arg);
@@ -233,11 +234,21 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const runs = {};
   if (options.reuse) {
-    const previous = existsSync(join(BUILD, "runs.json")) ? JSON.parse(readFileSync(join(BUILD, "runs.json"), "utf8")) : {};
-    options.clients = options.clients.filter((c) => existsSync(join(BUILD, `results-${c}.json`)));
-    if (options.clients.length === 0) throw new Error("--reuse: no results in .build/ (run the suite first)");
+    options.clients = options.clients.filter((c) => options.reuse.some((dir) => existsSync(join(dir, `results-${c}.json`))));
+    if (options.clients.length === 0) throw new Error(`--reuse: no results in ${options.reuse.join(", ")} (run the suite first)`);
     for (const client of options.clients) {
-      runs[client] = { rows: outcomes(JSON.parse(readFileSync(join(BUILD, `results-${client}.json`), "utf8"))), seconds: previous[client] ?? 0 };
+      let rows = [];
+      let seconds = 0;
+      for (const dir of options.reuse) {
+        const file = join(dir, `results-${client}.json`);
+        if (!existsSync(file)) continue;
+        const these = outcomes(JSON.parse(readFileSync(file, "utf8")));
+        const files = new Set(these.map((r) => r.file));
+        rows = [...rows.filter((r) => !files.has(r.file)), ...these];
+        const times = existsSync(join(dir, "runs.json")) ? JSON.parse(readFileSync(join(dir, "runs.json"), "utf8")) : {};
+        seconds += times[client] ?? 0;
+      }
+      runs[client] = { rows, seconds };
     }
   } else prepare(options.specs);
   for (const client of options.reuse ? [] : options.clients) {

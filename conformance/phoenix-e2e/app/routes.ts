@@ -40,6 +40,7 @@ const defaultRoutes: Views = {
   "/form-unsaved": FormUnsavedLive,
   "/form-unsaved/target": FormUnsavedTarget,
   "/form/dynamic-inputs": FormDynamicInputsLive,
+  "/form/nested": Forms.NestedFormLive,
   "/form/stream": Forms.FormStreamLive,
   "/js": JsLive,
   "/components": ComponentsLive,

@@ -14,7 +14,7 @@ import { expect, test } from "vitest";
 const HERE = fileURLToPath(new URL("..", import.meta.url));
 
 /** The spec files CI runs (the others: `npm run e2e:phoenix`). */
-export const CI_SPECS = ["js.spec.js", "select.spec.js", "keyed-comprehension.spec.js", "streams.spec.js", "navigation.spec.js"];
+export const CI_SPECS = ["js.spec.js", "select.spec.js", "keyed-comprehension.spec.js", "components.spec.js", "colocated.spec.js"];
 
 type Verdict = { kind: string; text: string; reason?: string; newlyPassing?: string };
 type Summary = { counts: Record<string, Record<string, number>>; tests: ({ file: string; title: string } & Record<string, Verdict>)[] };

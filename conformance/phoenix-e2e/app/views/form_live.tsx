@@ -1,12 +1,14 @@
 /**
  * Port of support/form_live.ex: FormLive (`/form`), its FormComponent, FormLiveNested (the same
  * view, which upstream renders nested inside NestedFormLive at `/form/nested`) and FormStreamLive
- * (`/form/stream`). The form's attributes come from the URL's params (`?phx-change=validate`,
+ * (`/form/stream`), and NestedFormLive (`/form/nested`). The form's attributes come from the URL's params (`?phx-change=validate`,
  * `?no-id`, `?js-change=1`, `?live-component=1`, `?disabled-fieldset=true`, …); every change
  * event merges its params in. Upstream's `?portal` variant puts the form in a `<.portal>`,
  * which LiveTSX does not have: it is rendered in place (expected-failures.js).
  */
-import { defineComponent, defineView, JS, LiveComponent, reply, type JSCommands, type LiveSocket, type LiveStream } from "@livetsx/server";
+import { defineComponent, defineView, JS, LiveComponent, LiveView, reply, type JSCommands, type LiveSocket, type LiveStream } from "@livetsx/server";
+
+import { sandboxed } from "../sandbox.js";
 
 type Params = Record<string, unknown>;
 type FormAssigns = { params: Params; submitted: boolean };
@@ -106,8 +108,17 @@ function formView(nested: boolean) {
 }
 
 export const FormLive = formView(false);
-/** Upstream renders it inside NestedFormLive (`/form/nested`), with the session as its params. */
-export const FormLiveNested = formView(true);
+/**
+ * Upstream renders it inside NestedFormLive (`/form/nested`), with the session as its params;
+ * nested, it gets the default session's eval hook by hand, as upstream's mount does.
+ */
+export const FormLiveNested = sandboxed(formView(true));
+
+/** Renders FormLiveNested as a nested live view, its session the page's params. */
+export const NestedFormLive = defineView({
+  mount: (params, _session, socket: LiveSocket<{ params: Params }>) => socket.assign("params", { ...params }),
+  render: ({ params }: { params: Params }) => <LiveView module={FormLiveNested} id="nested" session={params} />,
+});
 
 type StreamFormAssigns = { count: number; stream_count: number; streams: { items: LiveStream<{ id: number }> } };
 type StreamFormSocket = LiveSocket<StreamFormAssigns>;
