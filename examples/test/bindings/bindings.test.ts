@@ -6,28 +6,19 @@
  * navigation, enableDebug and the latency simulation. Each test proves the behaviour from what
  * the server logged or what the page recorded inside itself.
  */
-import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
-import { livetsx } from "@livetsx/vite";
-import { installClock, launchBrowser, pauseClock } from "../browser.js";
+import { installClock, pauseClock } from "../browser.js";
+import { CLIENT_NAMES, useChromium, useDevApp } from "../dev-app.js";
 
 const ROOT = fileURLToPath(new URL(".", import.meta.url));
-const CLIENTS = { livetsx: "livetsx-client.js", official: "official-client.js" } as const;
 /** The view's `save` gates: the dev server runs the view in this process, on the same globalThis. */
 const gates = ((globalThis as { bindingGates?: (() => void)[] }).bindingGates ??= []);
 
 type Entry = [string, Record<string, unknown>];
 
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  chrome = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await chrome?.close();
-});
+const chrome = useChromium();
 
 /**
  * Installed before the page's scripts: every phx:page-loading-* event as [phase, kind, where]
@@ -65,25 +56,10 @@ function recorders(): void {
   document.addEventListener("DOMContentLoaded", watch);
 }
 
-describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (client) => {
-  let server: ViteDevServer;
-  let base = "";
+describe.each(CLIENT_NAMES)("%s client", (client) => {
+  const app = useDevApp(ROOT, client);
   const problems: string[] = [];
-
-  beforeAll(async () => {
-    server = await createServer({
-      root: ROOT,
-      configFile: false,
-      logLevel: "silent",
-      plugins: [livetsx({ routes: "app/routes.ts", client: CLIENTS[client], secret: randomBytes(48).toString("base64url") })],
-      optimizeDeps: { noDiscovery: true, include: [] },
-      server: { port: 0, host: "127.0.0.1", watch: null },
-    });
-    await server.listen();
-    base = server.resolvedUrls!.local[0]!.replace(/\/$/, "");
-  }, 60_000);
-  afterAll(async () => {
-    await server?.close();
+  afterAll(() => {
     expect(problems).toEqual([]);
   });
 
@@ -92,7 +68,7 @@ describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (cl
     page.on("pageerror", (e) => problems.push(`${path}: ${e.message}`));
     if (options.clock) await installClock(page);
     await page.addInitScript(recorders);
-    await page.goto(base + path);
+    await page.goto(app.base + path);
     await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 15_000 });
     const version = await page.evaluate(() => (window as { liveSocket?: { version?: () => string } }).liveSocket?.version?.());
     if (client === "official") expect(version).toMatch(/^1\.2\./);

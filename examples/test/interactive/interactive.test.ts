@@ -4,54 +4,27 @@
  * (and its `onReply` form), `pushEventTo` a live component, `handleEvent`/`removeHandleEvent`,
  * and three panels filled by assignAsync whose work the test lets finish one at a time.
  */
-import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
-import { livetsx } from "@livetsx/vite";
-import { launchBrowser } from "../browser.js";
+import { CLIENT_NAMES, useChromium, useDevApp } from "../dev-app.js";
 
 const ROOT = fileURLToPath(new URL(".", import.meta.url));
-const CLIENTS = { livetsx: "livetsx-client.js", official: "official-client.js" } as const;
 
 type Gate = { resolve(v: unknown): void; reject(r: unknown): void };
 /** The panels' gates: the dev server runs the view in this process, on the same globalThis. */
 const gates = ((globalThis as { panelGates?: Map<string, Gate> }).panelGates ??= new Map());
 
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  chrome = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await chrome?.close();
-});
+const chrome = useChromium();
 
-describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (client) => {
-  let server: ViteDevServer;
-  let base = "";
+describe.each(CLIENT_NAMES)("%s client", (client) => {
+  const app = useDevApp(ROOT, client);
   const problems: string[] = [];
-
-  beforeAll(async () => {
-    server = await createServer({
-      root: ROOT,
-      configFile: false,
-      logLevel: "silent",
-      plugins: [livetsx({ routes: "app/routes.ts", client: CLIENTS[client], secret: randomBytes(48).toString("base64url") })],
-      optimizeDeps: { noDiscovery: true, include: [] },
-      server: { port: 0, host: "127.0.0.1", watch: null },
-    });
-    await server.listen();
-    base = server.resolvedUrls!.local[0]!.replace(/\/$/, "");
-  }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-  });
 
   async function open(path: string): Promise<Page> {
     const page = await chrome.browser.newPage();
     page.on("pageerror", (e) => problems.push(`${path}: ${e.message}`));
-    await page.goto(base + path);
+    await page.goto(app.base + path);
     await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 15_000 });
     const version = await page.evaluate(() => (window as { liveSocket?: { version?: () => string } }).liveSocket?.version?.());
     if (client === "official") expect(version).toMatch(/^1\.2\./);
@@ -118,7 +91,7 @@ describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (cl
 
   test("assignAsync: panels load one by one, one fails, and the page answers meanwhile", async () => {
     gates.clear();
-    const html = await (await fetch(`${base}/panels`)).text();
+    const html = await (await fetch(`${app.base}/panels`)).text();
     expect(html).toContain("<p>loading sales</p>");
     const page = await open("/panels");
     await page.waitForFunction(() => document.querySelector("#users")?.textContent === "loading users");

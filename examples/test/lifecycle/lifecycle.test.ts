@@ -6,18 +6,17 @@
  * full page load, and `socket.connectInfo` from the WebSocket's upgrade request. Then the same
  * app's production build: the live session's routes answer there too.
  */
-import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { createBuilder, createServer, type ViteDevServer } from "vite";
+import { createBuilder } from "vite";
 import { livetsx, type LiveTSXOptions } from "@livetsx/vite";
-import { freePort, launchBrowser } from "../browser.js";
+import { freePort } from "../browser.js";
 import { startProductionServer, type ProductionDemo } from "../production.js";
+import { CLIENT_NAMES, CLIENTS, useChromium, useDevApp } from "../dev-app.js";
 
 const ROOT = fileURLToPath(new URL(".", import.meta.url));
-const CLIENTS = { livetsx: "livetsx-client.js", official: "official-client.js" } as const;
 const BUILD = join(ROOT, "..", "..", "node_modules", ".livetsx", "e2e-lifecycle-build");
 
 const plugin = (client: string): LiveTSXOptions => ({
@@ -26,13 +25,7 @@ const plugin = (client: string): LiveTSXOptions => ({
   server: { connectInfo: ["peerData", "userAgent", "xHeaders", "uri"] },
 });
 
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  chrome = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await chrome?.close();
-});
+const chrome = useChromium();
 
 /** A page in a fresh browser context, signed in as `user` (the demo's cookie) when given. */
 async function newPage(base: string, user?: string): Promise<Page> {
@@ -50,32 +43,17 @@ const marked = (page: Page) => page.evaluate(() => (window as { mark?: boolean }
 
 const text = (page: Page, selector: string) => page.textContent(selector);
 
-describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (client) => {
-  let server: ViteDevServer;
-  let base = "";
+describe.each(CLIENT_NAMES)("%s client", (client) => {
+  const app = useDevApp(ROOT, client, plugin(CLIENTS[client]));
   const problems: string[] = [];
-
-  beforeAll(async () => {
-    server = await createServer({
-      root: ROOT,
-      configFile: false,
-      logLevel: "silent",
-      plugins: [livetsx({ ...plugin(CLIENTS[client]), secret: randomBytes(48).toString("base64url") })],
-      optimizeDeps: { noDiscovery: true, include: [] },
-      server: { port: 0, host: "127.0.0.1", watch: null },
-    });
-    await server.listen();
-    base = server.resolvedUrls!.local[0]!.replace(/\/$/, "");
-  }, 60_000);
-  afterAll(async () => {
-    await server?.close();
+  afterAll(() => {
     expect(problems).toEqual([]);
   });
 
   async function open(path: string, user?: string): Promise<Page> {
-    const page = await newPage(base, user);
+    const page = await newPage(app.base, user);
     page.on("pageerror", (e) => problems.push(`${path}: ${e.message}`));
-    await page.goto(base + path);
+    await page.goto(app.base + path);
     await connected(page);
     const version = await page.evaluate(() => (window as { liveSocket?: { version?: () => string } }).liveSocket?.version?.());
     if (client === "official") expect(version).toMatch(/^1\.2\./);
@@ -84,7 +62,7 @@ describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (cl
   }
 
   test("the guard answers the HTTP render of /admin without a session with a redirect to /login", async () => {
-    const res = await fetch(`${base}/admin`, { redirect: "manual" });
+    const res = await fetch(`${app.base}/admin`, { redirect: "manual" });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/login");
     // A live navigation into the session from another is a page load, which the guard redirects.

@@ -4,44 +4,19 @@
  * leaves the parent working, a child the parent stops rendering leaves its channel, and a sticky
  * view keeps its instance (and its count) through live navigation.
  */
-import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
-import { livetsx } from "@livetsx/vite";
-import { launchBrowser } from "../browser.js";
+import { CLIENT_NAMES, useChromium, useDevApp } from "../dev-app.js";
 
 const ROOT = fileURLToPath(new URL(".", import.meta.url));
-const CLIENTS = { livetsx: "livetsx-client.js", official: "official-client.js" } as const;
 
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  chrome = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await chrome?.close();
-});
+const chrome = useChromium();
 
-describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (client) => {
-  let server: ViteDevServer;
-  let base = "";
+describe.each(CLIENT_NAMES)("%s client", (client) => {
+  const app = useDevApp(ROOT, client);
   const problems: string[] = [];
-
-  beforeAll(async () => {
-    server = await createServer({
-      root: ROOT,
-      configFile: false,
-      logLevel: "silent",
-      plugins: [livetsx({ routes: "app/routes.ts", client: CLIENTS[client], secret: randomBytes(48).toString("base64url") })],
-      optimizeDeps: { noDiscovery: true, include: [] },
-      server: { port: 0, host: "127.0.0.1", watch: null },
-    });
-    await server.listen();
-    base = server.resolvedUrls!.local[0]!.replace(/\/$/, "");
-  }, 60_000);
-  afterAll(async () => {
-    await server?.close();
+  afterAll(() => {
     expect(problems).toEqual([]);
   });
 
@@ -63,7 +38,7 @@ describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("%s client", (cl
         else waiters.push(w);
       });
     });
-    await page.goto(base + path);
+    await page.goto(app.base + path);
     await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 15_000 });
     return { page, sent, sends };
   }

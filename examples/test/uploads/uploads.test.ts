@@ -5,24 +5,21 @@
  * view mounts afresh, the half-sent entry is gone on the server, choosing the file again
  * uploads it), as the official client does it.
  */
-import { randomBytes, createHash } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
-import { livetsx } from "@livetsx/vite";
-import { launchBrowser } from "../browser.js";
 import { shared } from "./app/shared.js";
+import { CLIENT_NAMES, useChromium, useDevApp } from "../dev-app.js";
 
 const ROOT = fileURLToPath(new URL(".", import.meta.url));
-const CLIENTS = { livetsx: "livetsx-client.js", official: "official-client.js" } as const;
 
 /** The storage endpoint: PUT /objects/<key> stores the body; CORS lets the pages reach it. */
 const stored = new Map<string, Buffer>();
 let storage: Server;
-let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+const chrome = useChromium();
 
 beforeAll(async () => {
   storage = createHttpServer((req, res) => {
@@ -40,36 +37,17 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => storage.listen(0, "127.0.0.1", resolve));
   shared().storage = `http://127.0.0.1:${(storage.address() as AddressInfo).port}`;
-  chrome = await launchBrowser();
-}, 60_000);
+});
 afterAll(async () => {
-  await chrome?.close();
   await new Promise((resolve) => storage?.close(resolve));
 });
 
 const bytes = (n: number, seed: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + seed) % 251));
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
-describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("uploads with the %s client", (client) => {
-  let server: ViteDevServer;
-  let base = "";
+describe.each(CLIENT_NAMES)("uploads with the %s client", (client) => {
+  const app = useDevApp(ROOT, client);
   const problems: string[] = [];
-
-  beforeAll(async () => {
-    server = await createServer({
-      root: ROOT,
-      configFile: false,
-      logLevel: "silent",
-      plugins: [livetsx({ routes: "app/routes.ts", client: CLIENTS[client], secret: randomBytes(48).toString("base64url") })],
-      optimizeDeps: { noDiscovery: true, include: [] },
-      server: { port: 0, host: "127.0.0.1", watch: null },
-    });
-    await server.listen();
-    base = server.resolvedUrls!.local[0]!.replace(/\/$/, "");
-  }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-  });
 
   /** Opens `path`, joined; records page errors, console errors and every refused message. */
   async function open(path: string, before?: (page: Page) => void): Promise<Page> {
@@ -86,7 +64,7 @@ describe.each(Object.keys(CLIENTS) as (keyof typeof CLIENTS)[])("uploads with th
         if (event === "phx_error" || (event === "phx_reply" && payload.status !== "ok")) problems.push(`${path}: ${event} on ${topic}: ${f.payload.slice(0, 300)}`);
       }),
     );
-    await page.goto(base + path);
+    await page.goto(app.base + path);
     await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 15_000 });
     const version = await page.evaluate(() => (window as { liveSocket?: { version?: () => string } }).liveSocket?.version?.());
     if (client === "official") expect(version).toMatch(/^1\.2\./);
