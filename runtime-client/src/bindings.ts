@@ -102,18 +102,23 @@ export function serializeForm(form: HTMLFormElement, submitter?: HTMLElement | n
 
 /**
  * Rate limits per element and binding: `phx-debounce="300"` waits for a pause (or, with "blur",
- * for the element to lose focus); `phx-throttle="300"` sends at most once per period.
+ * for the element to lose focus); `phx-throttle="300"` sends the first event at once and drops
+ * the others of the period, as Phoenix (a keydown of another key than the last goes at once).
  */
 class RateLimits {
-  private readonly state = new WeakMap<Element, Map<string, { timer?: ReturnType<typeof setTimeout>; run: (() => void) | null; last: number }>>();
+  private readonly state = new WeakMap<
+    Element,
+    Map<string, { timer?: ReturnType<typeof setTimeout>; run: (() => void) | null; until: number; pressed?: string }>
+  >();
 
-  run(el: Element, key: string, action: () => void): void {
+  /** `pressed`: a keydown's key. */
+  run(el: Element, key: string, action: () => void, pressed?: string): void {
     const debounce = el.getAttribute("phx-debounce");
     const throttle = el.getAttribute("phx-throttle");
     if (debounce === null && throttle === null) return action();
     let forEl = this.state.get(el);
     if (!forEl) this.state.set(el, (forEl = new Map()));
-    const e = forEl.get(key) ?? { run: null, last: 0 };
+    const e = forEl.get(key) ?? { run: null, until: 0 };
     forEl.set(key, e);
     e.run = action;
     if (debounce !== null) {
@@ -121,23 +126,23 @@ class RateLimits {
       if (debounce !== "blur") e.timer = setTimeout(() => this.flush(el, key), rate(debounce));
       return;
     }
-    const wait = e.last + rate(throttle!) - Date.now();
-    if (wait > 0) {
-      e.timer ??= setTimeout(() => {
-        e.last = Date.now();
-        this.flush(el, key);
-      }, wait);
-      return;
-    }
-    e.last = Date.now();
     e.run = null;
+    const newKey = pressed !== undefined && pressed !== e.pressed;
+    if (pressed !== undefined) e.pressed = pressed;
+    const now = Date.now();
+    if (now < e.until && !newKey) return;
+    e.until = now + rate(throttle!);
     action();
   }
 
-  /** Sends what waits now (blur), or with `drop` forgets it (a submit of its form). */
+  /**
+   * Sends what a debounce holds now (blur), or with `drop` forgets it (a submit of its form);
+   * either ends a throttle's period, as Phoenix.
+   */
   flush(el: Element, key?: string, drop = false): void {
     for (const [k, e] of this.state.get(el) ?? []) {
       if (key !== undefined && k !== key) continue;
+      e.until = 0;
       clearTimeout(e.timer);
       e.timer = undefined;
       const pending = e.run;
@@ -416,7 +421,7 @@ export class Bindings {
     const view = this.host.viewOf(el);
     const value = view && this.keyValue(e, el);
     if (!view || !value) return;
-    this.limits.run(el, kind, () => this.fire(view, el.getAttribute(`phx-${kind}`)!, pushOf(kind, el, value)));
+    this.limits.run(el, kind, () => this.fire(view, el.getAttribute(`phx-${kind}`)!, pushOf(kind, el, value)), kind === "keydown" ? e.key : undefined);
   }
 
   private onFocusChange(e: Event, kind: "blur" | "focus"): void {
@@ -443,7 +448,7 @@ export class Bindings {
         if (el.closest("[data-phx-session]") !== view.el) continue;
         const value = e instanceof KeyboardEvent ? this.keyValue(e, el) : { ...valuesOf(el) };
         if (!value) continue;
-        this.limits.run(el, attr, () => this.fire(view, el.getAttribute(attr)!, pushOf(kind, el, value)));
+        this.limits.run(el, attr, () => this.fire(view, el.getAttribute(attr)!, pushOf(kind, el, value)), kind === "keydown" ? (e as KeyboardEvent).key : undefined);
       }
     }
   }

@@ -195,6 +195,37 @@ describe.each(CLIENT_NAMES)("%s client", (client) => {
     await page.close();
   });
 
+  test("phx-throttle sends the first click of its period and drops the others, as Phoenix", async () => {
+    const page = await open("/bindings", { clock: true });
+    await logOf(page, 1);
+    await pauseClock(page);
+    const clicks = async (n: number) => {
+      for (let i = 0; i < n; i++) await page.evaluate(() => document.querySelector<HTMLButtonElement>("#throttled")!.click());
+    };
+    /** The throttled entries once every event sent before now has arrived (#ping is not rate limited; events are handled in order). */
+    let pings = 0;
+    const sent = async () => {
+      await page.evaluate(() => document.querySelector<HTMLButtonElement>("#ping")!.click());
+      pings++;
+      await page.waitForFunction((n) => (JSON.parse(document.querySelector("#log")!.textContent!) as [string][]).filter(([e]) => e === "ping").length === n, pings, { timeout: 10_000 });
+      return named(await log(page), "throttled").length;
+    };
+    await clicks(5);
+    expect(await sent()).toBe(1);
+    // Nothing held for the end of the period.
+    await page.clock.runFor(400);
+    expect(await sent()).toBe(1);
+    await clicks(3);
+    expect(await sent()).toBe(2);
+    await page.clock.runFor(399);
+    await clicks(1);
+    expect(await sent()).toBe(2);
+    await page.clock.runFor(1);
+    await clicks(1);
+    expect(await sent()).toBe(3);
+    await page.close();
+  });
+
   test("phx-window-keydown and phx-window-keyup send only the key phx-key names", async () => {
     const page = await open("/bindings");
     const before = (await logOf(page, 1)).length;

@@ -22,6 +22,7 @@ export default defineView<{ log: Entry[]; extra: boolean; leaving: boolean; save
     wkeyup: (p: EventPayload, s) => record(s, "wkeyup", p),
     loaded: (p: EventPayload, s) => record(s, "loaded", p),
     ping: (p: EventPayload, s) => record(s, "ping", p),
+    throttled: (p: EventPayload, s) => record(s, "throttled", p),
     show: (_p, s) => s.assign({ extra: true }),
     remove: (_p, s) => s.assign({ leaving: false }),
     save: async (_p, s) => {
@@ -49,6 +50,7 @@ export default defineView<{ log: Entry[]; extra: boolean; leaving: boolean; save
       <form id="save-form" phx-submit="save">
         <button id="submit" phx-disable-with="Sending…">Send {saved}</button>
       </form>
+      <button id="throttled" phx-click="throttled" phx-throttle="400">throttled</button>
       <form phx-change="typed">
         <input id="debounced" name="q" phx-debounce />
       </form>
