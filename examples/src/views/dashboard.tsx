@@ -19,9 +19,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 interface Assigns {
-  visitors: AsyncResult<number>;
+  visitors: AsyncResult<{ count: number }>;
   revenue: AsyncResult<{ total: number; currency: string }>;
-  errors: AsyncResult<string[]>;
+  errors: AsyncResult<{ items: string[] }>;
   attempts: number;
 }
 
@@ -35,7 +35,7 @@ export default defineView({
     socket.assign({ attempts: 0 }).pageTitle("Dashboard");
     socket.assignAsync("visitors", async (signal) => {
       await sleep(DELAYS.visitors ?? 0, signal);
-      return { visitors: 1284 };
+      return { visitors: { count: 1284 } };
     });
     socket.assignAsync("revenue", async (signal) => {
       await sleep(DELAYS.revenue ?? 0, signal);
@@ -54,7 +54,7 @@ export default defineView({
         <article id="visitors" class="card panel">
           <h2>Visitors today</h2>
           <Async result={visitors} loading={<p class="loading">Loading visitors…</p>}>
-            {(n: number) => <p class="figure">{n.toLocaleString("en")}</p>}
+            {(v: { count: number }) => <p class="figure">{v.count.toLocaleString("en")}</p>}
           </Async>
         </article>
         <article id="revenue" class="card panel">
@@ -68,16 +68,16 @@ export default defineView({
           <Async
             result={errors}
             loading={<p class="loading">Loading errors…</p>}
-            failed={(why: unknown) => (
+            failed={(why: Error) => (
               <div class="failed">
-                <p>Could not load: {why instanceof Error ? why.message : String(why)}</p>
+                <p>Could not load: {why.message}</p>
                 <button id="retry" phx-click="retry">Retry</button>
               </div>
             )}
           >
-            {(list: string[]) => (
+            {(list: { items: string[] }) => (
               <ul class="errors">
-                {list.map((e) => (
+                {list.items.map((e) => (
                   <li key={e}>{e}</li>
                 ))}
               </ul>
@@ -97,6 +97,6 @@ function loadErrors(socket: LiveSocket<Assigns>): void {
   socket.assignAsync("errors", async (signal) => {
     await sleep(DELAYS.errors ?? 0, signal);
     if (attempt === 1) throw new Error("the error tracker did not answer");
-    return { errors: ["TypeError in checkout.ts:41", "Timeout calling the payment API"] };
+    return { errors: { items: ["TypeError in checkout.ts:41", "Timeout calling the payment API"] } };
   });
 }
