@@ -15,6 +15,29 @@ export const EXPECTED_FAILURES = [
   // Nested live views.
   { file: "errors.spec.js", test: /child LV|linked child/, reason: `${NESTED}: ErrorLive's ChildLive` },
 
+  {
+    file: "errors.spec.js",
+    test: /reloads the page when connected mount fails/,
+    reason: "a view whose connected mount throws: LiveTSX answers the join with an error reply ({reason: \"join crashed\"}) and the official client rejoins; in Phoenix the channel process crashes and the client reloads the page up to maxReloads, then logs the failsafe the spec waits for",
+  },
+  {
+    file: "errors.spec.js",
+    test: /page does not reload if main LV crashes/,
+    reason: "after an event handler's crash the spec waits for the official client's logs of Phoenix's crash (phx_error then a rejoin with the remount's render time); LiveTSX's crash of the view gives another sequence (not pinned down further yet)",
+  },
+
+  // Forms.
+  {
+    file: "forms.spec.js",
+    test: "/form live-component - form recovery › navigation during recovery is properly handled by the client",
+    reason: "form recovery into a live component whose handler push_patches (phx-auto-recover=patch-recovery): the patch a component pushes during the rejoin's recovery is not applied",
+  },
+  {
+    file: "forms.spec.js",
+    test: "/form/nested live-component - form recovery › respects disabled state of a fieldset",
+    reason: "form recovery in a nested live view's live component: the spec looks for the recovery's form event among the frames and finds none (the nested view's recovery frames differ)",
+  },
+
   // Portals.
   { file: "portal.spec.js", reason: PORTALS },
 

@@ -10,7 +10,7 @@
  *
  * `--reuse` runs nothing: it rebuilds the table and REPORT.md from the results the last run left
  * in .build/ (after expected-failures.js changed, say); `--reuse=dirA,dirB` merges the results of
- * runs in several build folders (E2E_BUILD), a later folder's spec files replacing an earlier's.
+ * runs in several build folders (E2E_BUILD), a later folder's result of a test replacing an earlier's.
  *
  * The specs are copied unmodified into .build/tests, beside .build/test-fixtures.js and
  * .build/utils.js (which re-export this folder's adapters), so their relative imports resolve to
@@ -243,8 +243,9 @@ async function main() {
         const file = join(dir, `results-${client}.json`);
         if (!existsSync(file)) continue;
         const these = outcomes(JSON.parse(readFileSync(file, "utf8")));
-        const files = new Set(these.map((r) => r.file));
-        rows = [...rows.filter((r) => !files.has(r.file)), ...these];
+        const key = (r) => `${r.file}\u0000${r.title}`;
+        const again = new Set(these.map(key));
+        rows = [...rows.filter((r) => !again.has(key(r))), ...these];
         const times = existsSync(join(dir, "runs.json")) ? JSON.parse(readFileSync(join(dir, "runs.json"), "utf8")) : {};
         seconds += times[client] ?? 0;
       }
