@@ -133,7 +133,7 @@ function outcomes(report) {
         const result = t.results?.at(-1);
         const title = [...titles, spec.title].join(" › ");
         const error = result?.error?.message ?? result?.errors?.[0]?.message ?? "";
-        rows.push({ file: spec.file, title, status: t.status === "skipped" ? "skipped" : result?.status ?? "skipped", error: stripAnsi(error) });
+        rows.push({ file: spec.file, title, status: !result ? "interrupted" : t.status === "skipped" ? "skipped" : result.status, error: stripAnsi(error) });
       }
     }
     for (const child of suite.suites ?? []) walk(child, child.title && !child.title.endsWith(".spec.js") ? [...titles, child.title] : titles);
@@ -160,6 +160,8 @@ export function expectedFailure(file, title, client) {
 function verdict(row, client) {
   if (!row) return { kind: "not run", text: "not run" };
   if (row.status === "skipped") return { kind: "skipped", text: "skipped (upstream)" };
+  // A run stopped (SIGINT) before the test ended.
+  if (row.status === "interrupted") return { kind: "not run", text: "not run (interrupted)" };
   const reason = expectedFailure(row.file, row.title, client);
   if (row.status === "passed") return reason ? { kind: "passed", text: "passed", newlyPassing: reason } : { kind: "passed", text: "passed" };
   if (reason) return { kind: "not applicable", text: "n/a", reason };
@@ -185,7 +187,7 @@ function table(rows, runs, clients) {
 }
 
 function counts(lines, index) {
-  const c = { passed: 0, failed: 0, "skipped": 0, "not applicable": 0 };
+  const c = { passed: 0, failed: 0, "skipped": 0, "not applicable": 0, "not run": 0 };
   for (const line of lines) {
     const kind = line.cells[index].kind;
     if (kind in c) c[kind]++;
@@ -204,11 +206,11 @@ function markdown(lines, runs, clients, specs) {
   out.push("against the TSX ports in app/, in Debian's Chromium. \"n/a\": a feature LiveTSX lacks (expected-failures.js names it);");
   out.push("\"skipped (upstream)\": a test upstream skips (browser-specific or marked skip).");
   out.push("");
-  out.push("| client | passed | failed | skipped (upstream) | not applicable | run time |");
-  out.push("|---|---|---|---|---|---|");
+  out.push("| client | passed | failed | skipped (upstream) | not applicable | not run | run time |");
+  out.push("|---|---|---|---|---|---|---|");
   clients.forEach((client, i) => {
     const c = counts(lines, i);
-    out.push(`| ${label[client]} | ${c.passed} | ${c.failed} | ${c.skipped} | ${c["not applicable"]} | ${runs[client].seconds.toFixed(0)} s |`);
+    out.push(`| ${label[client]} | ${c.passed} | ${c.failed} | ${c.skipped} | ${c["not applicable"]} | ${c["not run"]} | ${runs[client].seconds.toFixed(0)} s |`);
   });
   out.push("");
   out.push(`| spec | test | ${clients.map((c) => label[c]).join(" | ")} | reason |`);
