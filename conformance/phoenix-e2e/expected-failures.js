@@ -55,11 +55,6 @@ export const EXPECTED_FAILURES = [
   // Streams.
   {
     file: "streams.spec.js",
-    test: /^move-to-first moves the second element to the first position \(LV\)$|^any stream insert for elements already in the DOM does not reorder$/,
-    reason: "stream_delete then stream_insert of the same item in one render: LiveTSX's server drops the pending delete (runtime-server/src/stream.ts insert()), so the element keeps its place instead of moving",
-  },
-  {
-    file: "streams.spec.js",
     test: "stream nested in a LiveComponent is properly restored on reset",
     reason: "a stream inside a live component that is itself a stream item is empty after the parent stream's reset (the component's stream inserts are not re-sent)",
   },

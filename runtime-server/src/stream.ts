@@ -59,9 +59,11 @@ export class LiveStream<Item = unknown> implements Iterable<[string, Item]> {
   insert(items: Iterable<unknown>, options: StreamInsertOptions = {}): LiveStream<Item> {
     const at = options.at ?? -1;
     const added = Array.from(items, (item) => ({ domId: this.domId(item), item, at, limit: options.limit, updateOnly: options.updateOnly ?? false }));
-    // Inserting the same item again in one render sends it once, with the latest value.
+    // Inserting the same item again in one render sends it once, with the latest value. A
+    // delete of it earlier in the render stays: the client removes the element, then inserts it
+    // at `at` (a move), as Phoenix's.
     const kept = this.inserts.filter((i) => !added.some((a) => a.domId === i.domId));
-    return new LiveStream<Item>(this.ref, this.domId, [...kept, ...added], this.deletes.filter((d) => !added.some((a) => a.domId === d)), this.reset);
+    return new LiveStream<Item>(this.ref, this.domId, [...kept, ...added], this.deletes, this.reset);
   }
 
   delete(domId: string): LiveStream<Item> {

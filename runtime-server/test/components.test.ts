@@ -81,6 +81,15 @@ describe("streams", () => {
     client.close();
   });
 
+  test("a delete then an insert of the same item in one render is a move: both are sent", async () => {
+    const { client, page } = await joined();
+    const moved = (await client.click(page, "top", { id: 2, title: "eggs" })).response as { diff: Record<string, any> };
+    expect(moved.diff[0][STREAM]).toEqual(["0", [["todos-2", 0, null, false]], ["todos-2"]]);
+    const flicker = (await client.click(page, "flicker")).response as { diff?: Record<string, any> };
+    expect(flicker.diff?.[0]?.[STREAM]).toEqual(["0", [], ["todos-99"]]);
+    client.close();
+  });
+
   test("items are not kept after a render", async () => {
     const { client, page } = await joined();
     await client.click(page, "add", { title: "x" });

@@ -39,6 +39,16 @@ export default defineView<{ next: number; streams: { todos: LiveStream<Todo> } }
       socket.update("next", (n) => n + 1).streamInsert("todos", todo, { at: 0, limit: 10 });
     },
     note: (payload: EventPayload, socket) => socket.sendUpdate(TodoItem, Number(payload.id), { note: String(payload.note) }),
+    /** Moves a todo to the top: deleted, then inserted again at 0, in one render. */
+    top: (payload: EventPayload, socket) => {
+      const todo = { id: Number(payload.id), title: String(payload.title), done: false };
+      socket.streamDelete("todos", todo).streamInsert("todos", todo, { at: 0 });
+    },
+    /** Inserted, then deleted, in one render: nothing of it is sent. */
+    flicker: (_payload, socket) => {
+      const todo = { id: 99, title: "gone", done: false };
+      socket.streamInsert("todos", todo).streamDelete("todos", todo);
+    },
     reset: (_payload, socket) => socket.stream("todos", [{ id: 9, title: "fresh", done: false }], { reset: true }),
   },
   handleInfo: (message, socket) => {
