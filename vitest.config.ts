@@ -32,6 +32,9 @@ export default defineConfig({
         ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
         test: {
           name: "unit",
+          // A bound for tests that will fail, not a time any test needs: under CI's load (every
+          // project at once on two cores) a socket round trip can take seconds.
+          testTimeout: 20_000,
           // The demo's view tests need no browser (`@livetsx/server/testing`).
           include: ["{compiler,runtime-server,runtime-client,redis,fixtures,bench}/**/*.test.ts", "fuzz/*.test.ts", "examples/test/views/*.test.ts"],
           exclude,

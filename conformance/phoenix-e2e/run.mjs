@@ -35,7 +35,9 @@ const require = createRequire(import.meta.url);
 const PLAYWRIGHT_CLI = join(dirname(require.resolve("@playwright/test/package.json")), "cli.js");
 
 function parseArgs(argv) {
-  const options = { specs: resolve(PROJECT, "../shared/phoenix-e2e/tests"), clients: CLIENTS, workers: 2, grep: null, files: [], report: true, summary: null, reuse: null };
+  // The specs stay beside the project (../shared), or where PHOENIX_E2E_SPECS says.
+  const specs = process.env.PHOENIX_E2E_SPECS ? resolve(process.env.PHOENIX_E2E_SPECS) : resolve(PROJECT, "../shared/phoenix-e2e/tests");
+  const options = { specs, clients: CLIENTS, workers: 2, grep: null, files: [], report: true, summary: null, reuse: null };
   for (const arg of argv) {
     const [flag, value] = arg.split(/=(.*)/s);
     if (flag === "--client") {
@@ -50,7 +52,9 @@ function parseArgs(argv) {
     else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}`);
     else options.specs = resolve(arg);
   }
-  if (!existsSync(options.specs) || !statSync(options.specs).isDirectory()) throw new Error(`no spec folder at ${options.specs}`);
+  if (!existsSync(options.specs) || !statSync(options.specs).isDirectory()) {
+    throw new Error(`no spec folder at ${options.specs}: Phoenix's specs are read from ../shared/phoenix-e2e/tests beside the project (or PHOENIX_E2E_SPECS)`);
+  }
   if (!(options.workers >= 1)) throw new Error("--workers must be a number of at least 1");
   return options;
 }

@@ -158,8 +158,11 @@ export class TestClient {
     return this.request(`lv:${page.id}`, "event", { type: "click", event, value }, "1");
   }
 
-  /** The next frame matching `match` that arrives from now on (or already arrived, unclaimed). */
-  next(match: (f: Frame) => boolean, timeoutMs = 2000): Promise<Frame> {
+  /**
+   * The next frame matching `match` that arrives from now on. `timeoutMs` only bounds how long
+   * a test that will fail waits: generous, as a busy machine may take seconds to answer.
+   */
+  next(match: (f: Frame) => boolean, timeoutMs = 30_000): Promise<Frame> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("timed out waiting for a frame")), timeoutMs);
       this.waiters.push({
@@ -181,7 +184,7 @@ export class TestClient {
     this.ws.close();
   }
 
-  waitClosed(timeoutMs = 2000): Promise<{ code: number; reason: string }> {
+  waitClosed(timeoutMs = 30_000): Promise<{ code: number; reason: string }> {
     if (this.closed) return Promise.resolve(this.closed);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("timed out waiting for close")), timeoutMs);

@@ -25,8 +25,8 @@ afterEach(() => {
 
 const bytes = (n: number, seed = 1) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7 + seed) % 256));
 
-/** Waits for `condition`, checking after every frame the server sends, for at most `ms`. */
-async function until(condition: () => boolean, client: { roundTrip?: () => Promise<void>; request: (...a: any[]) => Promise<unknown> }, ms = 2000) {
+/** Waits for `condition`, checking after every frame the server sends; `ms` only bounds a failing wait. */
+async function until(condition: () => boolean, client: { roundTrip?: () => Promise<void>; request: (...a: any[]) => Promise<unknown> }, ms = 20_000) {
   const end = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > end) throw new Error("the condition did not hold in time");

@@ -5,7 +5,7 @@
  * suite is `npm run e2e:phoenix` (REPORT.md); this subset keeps CI's run bounded.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,6 +34,8 @@ test(
       child.on("error", fail);
       child.on("exit", done);
     });
+    // A runner that stopped before running anything (no specs, no app) says why in its output.
+    expect(existsSync(summary), `the runner wrote no summary (exit ${code}):\n${output.join("").slice(-4000)}`).toBe(true);
     const result = JSON.parse(readFileSync(summary, "utf8")) as Summary;
     const unexplained = result.tests.flatMap((t) =>
       ["official", "livetsx"].filter((c) => t[c]?.kind === "failed").map((c) => `${t.file} › ${t.title} (${c}): ${t[c]!.reason}`),
