@@ -3,7 +3,7 @@
  * LiveTSX WebSocket on Vite's HTTP server (Vite's HMR socket is left alone), edited views
  * replaced in place in the open pages (their state kept), and a 404 page in the layout.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -80,8 +80,12 @@ class DevApp {
     private readonly options: LiveTSXOptions,
   ) {}
 
+  /** Set once the dev server closes: a late look at a file changes nothing then. */
+  private closed = false;
+
   /** Stops the module runner the views were loaded with. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.runner?.close();
   }
 
@@ -102,7 +106,8 @@ class DevApp {
 
   /** An edited file: replaced in place when views use it, a reload when it is the routes or layout. */
   changed(file: string): void {
-    if (!/\.[cm]?[jt]sx?$/.test(file)) return;
+    if (this.closed || !/\.[cm]?[jt]sx?$/.test(file)) return;
+    this.lookAgain(file);
     // Only files the server side loaded (views, routes, layout, what they import) matter here.
     const graph = this.server.environments.ssr.moduleGraph;
     const modules = graph.getModulesByFile(file);
@@ -118,6 +123,20 @@ class DevApp {
     }
     const previous = this.loaded ?? Promise.resolve();
     this.track(previous.catch(() => undefined).then(() => this.update(file)));
+  }
+
+  /**
+   * The watcher reports one change of a file per 50 ms (chokidar's throttle): a second save
+   * inside that window (a save, then a formatter's; a script writing twice) would go unseen and
+   * the page keep the first version. The file is looked at again once the window has passed, and
+   * a write since the change was reported is another change.
+   */
+  private lookAgain(file: string): void {
+    const seen = mtimeOf(file);
+    setTimeout(() => {
+      const now = mtimeOf(file);
+      if (now !== null && now !== seen) this.changed(file);
+    }, 80).unref();
   }
 
   /** The routes and layout modules: what they change is outside any view. */
@@ -346,3 +365,11 @@ function developmentSecret(root: string): string {
   return secret;
 }
 
+/** A file's modification time, or null when it cannot be read (deleted meanwhile). */
+function mtimeOf(file: string): number | null {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return null;
+  }
+}

@@ -244,11 +244,21 @@ describe.each(["livetsx", "official"] as const)("hot replacement under the dev s
     await page.close();
   });
 
-  test("an edit of the routes module reloads the page", async () => {
+  test("two saves in a row, inside the watcher's 50 ms window for one file: the page gets the second", async () => {
     const { page, navigations } = await open();
     await clickTimes(page, "#inc", 1, "#count", "Again: 1");
+    write("src/counter.tsx", counter("First"));
+    write("src/counter.tsx", counter("Second"));
+    await page.waitForFunction(() => document.querySelector("#count")?.textContent === "Second: 1", undefined, { timeout: 15_000 });
+    expect(navigations).toHaveLength(1);
+    await page.close();
+  });
+
+  test("an edit of the routes module reloads the page", async () => {
+    const { page, navigations } = await open();
+    await clickTimes(page, "#inc", 1, "#count", "Second: 1");
     write("src/routes.ts", `import Counter from "./counter.tsx";\nexport const routes = { "/": Counter, "/also": Counter };\n`);
-    await page.waitForFunction(() => document.querySelector("#count")?.textContent === "Again: 0", undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector("#count")?.textContent === "Second: 0", undefined, { timeout: 15_000 });
     expect(navigations.length).toBeGreaterThan(1);
     await page.close();
   });
