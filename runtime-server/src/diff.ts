@@ -53,18 +53,16 @@ export interface ListState {
   /** The items the entries were last rendered from. */
   items: readonly unknown[];
   /**
-   * The entries by the value of each selector's item path (see `Template.selects`), made the
-   * first time only selectors change and kept while the list renders the same items.
+   * The entries by the value of each selector's item path (see `Template.selects`): made the
+   * first time only selectors change, and kept while the list renders the same `items` (or the
+   * same items in another array; a same-length change moves the entries it changed).
    */
   selection: SelectionIndex | null;
 }
 
-/** Entries by item path (`@row.id`) and value. */
+/** Entries by item path (`@row.id`), then by the value it holds. */
 /** @internal */
-export interface SelectionIndex {
-  items: readonly unknown[];
-  byProbe: Map<Dep, Map<unknown, EntryState[]>>;
-}
+export type SelectionIndex = Map<Dep, Map<unknown, EntryState[]>>;
 
 /** @internal */
 export interface EntryState {
@@ -581,7 +579,8 @@ export class DiffEngine {
         (moves ??= []).push({ probe, before: values[0], after: values[1] });
       }
     }
-    if (!fresh && moves !== null && !outerChanged && !forced && items === previous.items) return this.reselect(list, previous, moves, statics);
+    // (Moves are only taken when nothing else outside the entries changed and nothing is forced.)
+    if (!fresh && moves !== null && items === previous.items) return this.reselect(list, previous, moves, statics);
     if (!fresh && moves === null && !outerChanged && !forced && !reads.array && items.length === previous.items.length) {
       const done = this.samePlaces(list, previous, statics);
       if (done !== null) return done;
@@ -646,7 +645,7 @@ export class DiffEngine {
       for (const [key, entry] of entries) if (entry.stamp !== stamp) entries.delete(key);
     }
     // The index stays right while the items do: same items, same entries, same item paths.
-    const selection = !fresh && !forced && previous.selection?.items === items ? previous.selection : null;
+    const selection = !fresh && !forced && previous.items === items ? previous.selection : null;
     const state: ListState = { kind: "list", template, entries, order, count: items.length, items, selection };
     if (!changed) return { wire: undefined, state };
     keyed[KEYED_COUNT] = items.length;
@@ -668,10 +667,8 @@ export class DiffEngine {
     // `!==`: a NaN item counts as changed, which only costs it a look.
     for (let j = 0; j < items.length; j++) if (items[j] !== before[j]) (places ??= []).push(j);
     if (places === null) {
-      if (items === before) return { wire: undefined, state };
       // Another array of the same items: the index of item paths still holds.
-      if (state.selection) state.selection.items = items;
-      return { wire: undefined, state: { ...state, items } };
+      return { wire: undefined, state: items === before ? state : { ...state, items } };
     }
     for (const j of places) {
       if (state.entries.get(list.key ? list.key(items[j], j, items) : j) !== state.order[j]) return null;
@@ -687,7 +684,7 @@ export class DiffEngine {
       const args = [items[j], j, items];
       // The index follows the entries whose item path holds a new value.
       for (const { probe: path } of selects) {
-        const byValue = selection!.byProbe.get(path.raw);
+        const byValue = selection!.get(path.raw);
         if (byValue !== undefined) moveEntry(byValue, entry, probeValue(entry.args, path, template.bindings!), probeValue(args, path, template.bindings!));
       }
       probe.previous = entry.args;
@@ -703,7 +700,6 @@ export class DiffEngine {
       }
       entry.args = args;
     }
-    if (selection) selection.items = items;
     const next: ListState = { ...state, items };
     if (!changed) return { wire: undefined, state: next };
     keyed[KEYED_COUNT] = items.length;
@@ -718,12 +714,12 @@ export class DiffEngine {
    */
   private reselect(list: Comprehension, state: ListState, moves: readonly Move[], statics: SharedStatics): { wire: unknown; state: SlotState } {
     const { template } = list;
-    const index = (state.selection ??= { items: list.items, byProbe: new Map() });
+    const index = (state.selection ??= new Map());
     const keyed: Diff = {};
     let changed = false;
     const seen = new Set<EntryState>();
     for (const move of moves) {
-      let byValue = index.byProbe.get(move.probe.raw);
+      let byValue = index.get(move.probe.raw);
       if (byValue === undefined) {
         byValue = new Map();
         for (const entry of state.order) {
@@ -732,7 +728,7 @@ export class DiffEngine {
           if (bucket) bucket.push(entry);
           else byValue.set(value, [entry]);
         }
-        index.byProbe.set(move.probe.raw, byValue);
+        index.set(move.probe.raw, byValue);
       }
       for (const value of [move.before, move.after]) {
         for (const entry of byValue.get(value) ?? []) {
