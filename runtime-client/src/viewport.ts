@@ -5,7 +5,7 @@
  * that child; scrolling up to the first child sends the top event with its id. Scrolling up until
  * the element's top (or its `phx-viewport-overrun-target`'s) comes into view sends the top event
  * with `_overran: true` too (a stream with a limit resets then). Each of the three is sent at
- * most once per 500 ms (a call within the period goes at its end); while its reply is awaited,
+ * most once per 500 ms (the latest call within the period goes at its end); while its reply is awaited,
  * scrolling keeps that child in view.
  */
 
@@ -35,23 +35,32 @@ function within(y: number, c: HTMLElement | null): boolean {
   return Math.ceil(y) >= (rect?.top ?? 0) && Math.floor(y) <= (rect?.bottom ?? innerHeight);
 }
 
-/** At most one call per period; a call within it runs at its end (once). */
-function throttle(fn: Send): Send {
-  let last = 0;
+/**
+ * At most one call per `period` ms: a call after the period has passed runs at once; calls within
+ * it are held, and the latest of them runs at the period's end (its child still on the page).
+ */
+export function throttle(fn: Send, period = THROTTLE_MS, now: () => number = Date.now): Send {
+  let last = -Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let held: [string, Element] | null = null;
   return (event, child) => {
-    const wait = last + THROTTLE_MS - Date.now();
-    if (wait <= 0 || wait > THROTTLE_MS) {
+    const wait = last + period - now();
+    if (wait <= 0 || wait > period) {
       clearTimeout(timer);
       timer = undefined;
-      last = Date.now();
+      held = null;
+      last = now();
       fn(event, child);
-    } else
-      timer ??= setTimeout(() => {
-        last = Date.now();
-        timer = undefined;
-        if (child.isConnected) fn(event, child);
-      }, wait);
+      return;
+    }
+    held = [event, child];
+    timer ??= setTimeout(() => {
+      const [heldEvent, heldChild] = held!;
+      held = null;
+      timer = undefined;
+      last = now();
+      if (heldChild.isConnected) fn(heldEvent, heldChild);
+    }, wait);
   };
 }
 

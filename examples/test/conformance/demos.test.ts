@@ -39,21 +39,45 @@ for (const kind of KINDS) {
     });
 
     test("feed: the next page arrives each time the last post scrolls into view, until the end", async () => {
-      const page = await sides[kind].open("demo", "/feed");
+      // Every load-more the client sends, with the id of the post it saw at the bottom.
+      const asked: string[] = [];
+      const page = await sides[kind].open("demo", "/feed", (p) =>
+        p.on("websocket", (ws) =>
+          ws.on("framesent", (f) => {
+            if (typeof f.payload !== "string") return;
+            const [, , , event, payload] = JSON.parse(f.payload) as [unknown, unknown, string, string, { event?: string; value?: { id?: string } }];
+            if (event === "event" && payload.event === "load-more") asked.push(String(payload.value?.id));
+          }),
+        ),
+      );
       const count = () => page.locator("#posts > li").count();
       expect(await count()).toBe(PAGE);
       for (let loaded = PAGE; loaded < TOTAL; loaded += PAGE) {
-        await page.evaluate(() => document.querySelector("#posts > li:last-child")!.scrollIntoView({ block: "end" }));
-        await page.waitForFunction((n) => document.querySelectorAll("#posts > li").length === n, loaded + PAGE, { timeout: 10_000 });
+        const lastId = await page.evaluate(() => {
+          const last = document.querySelector("#posts > li:last-child")!;
+          last.scrollIntoView({ block: "end" });
+          return last.id;
+        });
+        // Generous: a bound for a failing run, not a time the page needs (a round trip under CI's load).
+        await page
+          .waitForFunction((n) => document.querySelectorAll("#posts > li").length >= n, loaded + PAGE, { timeout: 15_000 })
+          .catch(async (e: Error) => {
+            const state = await page.evaluate(() => ({ posts: document.querySelectorAll("#posts > li").length, scrollY, innerHeight, height: document.documentElement.scrollHeight }));
+            throw new Error(`no page after scrolling ${lastId} into view: ${JSON.stringify(state)}, load-more sent for [${asked.join(", ")}] (${e.message})`);
+          });
         await textOf(page, "#loaded", String(loaded + PAGE));
+        // One page per scroll, asked for by the post that was last.
+        expect(await count()).toBe(loaded + PAGE);
+        expect(asked).toEqual(Array.from({ length: loaded / PAGE }, (_, i) => `posts-${TOTAL - (i + 1) * PAGE + 1}`));
       }
       await page.waitForSelector("#the-end");
       expect(await page.getAttribute("#posts", "phx-viewport-bottom")).toBeNull();
       // Newest first, each post once.
       const ids = await page.locator("#posts > li").evaluateAll((lis) => lis.map((li) => li.id));
       expect(ids).toEqual(Array.from({ length: TOTAL }, (_, i) => `posts-${TOTAL - i}`));
+      expect(asked).toHaveLength(TOTAL / PAGE - 1);
       await sides[kind].closeAndCheck();
-    });
+    }, 120_000);
 
     test("stats: the view module's hook draws the reply to its pushEvent, and asks again for another range", async () => {
       const page = await sides[kind].open("demo", "/stats");
