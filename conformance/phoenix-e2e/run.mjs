@@ -19,7 +19,7 @@
  * expected to.
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -64,6 +64,10 @@ function prepare(specs) {
   rmSync(BUILD, { recursive: true, force: true });
   mkdirSync(BUILD, { recursive: true });
   cpSync(specs, join(BUILD, "tests"), { recursive: true });
+  // A build folder outside the project still resolves the specs' imports (@playwright/test),
+  // and its files are ES modules as they are inside it.
+  if (relative(PROJECT, BUILD).startsWith("..")) symlinkSync(join(PROJECT, "node_modules"), join(BUILD, "node_modules"), "dir");
+  writeFileSync(join(BUILD, "package.json"), JSON.stringify({ private: true, type: "module" }) + "\n");
   for (const adapter of ["test-fixtures.js", "utils.js"]) {
     writeFileSync(join(BUILD, adapter), `export * from ${JSON.stringify(pathToFileURL(join(HERE, adapter)).href)};\n`);
   }
