@@ -14,7 +14,7 @@ import { formEvent, ParamsError, USED } from "./params.js";
 import { connectInfoOf, type ConnectInfoSource } from "./connect-info.js";
 import { viewOnMount, type OnMount } from "./lifecycle.js";
 import { allowUpload, putEventUploads, uploadProgress, UploadChannels } from "./upload-channel.js";
-import { LiveNested, type NestedPage } from "./nested.js";
+import { LiveNested, type LiveViewProps, type NestedContext, type NestedPage, type NestedRenderer } from "./nested.js";
 
 /** The LiveView version the join reply announces. */
 export const LIVEVIEW_VERSION = "1.2.12";
@@ -65,19 +65,24 @@ export class Connection {
   // Made when first needed: a connection within its limits pays for neither.
   private refusals: TokenBucket | null = null;
   private refusalLog: ThrottledLog | null = null;
-  /** Each joined view's renderer of its `<LiveView>` children, by topic. */
-  private readonly nestedOf = new Map<string, LiveNested>();
+  /**
+   * The renderers of the `<LiveView>` children of the joined views that rendered any, by topic;
+   * made on first use, as most views have no child.
+   */
+  private nestedOf: Map<string, LiveNested> | null = null;
   /** The `lvu:` channels of uploads; made on first use. */
   private uploadChannels: UploadChannels | null = null;
+  private readonly csrfSecret: string | undefined;
 
   constructor(
     private readonly ws: WebSocket,
     readonly ctx: ServerContext,
-    /** The `_livetsx_csrf` cookie of the upgrade request. */
-    private readonly csrfSecret: string | undefined,
+    /** The `_livetsx_csrf` cookie of the upgrade request (see {@link ownString}). */
+    csrfSecret: string | undefined,
     /** What the upgrade request said of the client, for `socket.connectInfo` in mounts. */
     private readonly connectInfo: ConnectInfoSource | null = null,
   ) {
+    this.csrfSecret = csrfSecret === undefined ? undefined : ownString(csrfSecret);
     this.rate = new TokenBucket(ctx.options.eventRate, ctx.options.eventBurst);
     (ws as Carrier)[CONNECTION] = this;
     ws.on("message", onMessage);
@@ -147,7 +152,7 @@ export class Connection {
       this.closeDuplicate(message.topic);
       const join = this.join(message);
       (this.joins ??= new Set()).add(join);
-      this.settle(message, join.finally(() => this.joins!.delete(join)));
+      this.settle(message, join.finally(() => this.joinAnswered(join)));
       return;
     }
     const instance = this.views.get(message.topic);
@@ -206,6 +211,12 @@ export class Connection {
         this.ctx.log.warn(`unknown event "${message.event}" on ${message.topic}`);
         this.send(reply(message, "error", { reason: `unknown event ${message.event}` }));
     }
+  }
+
+  /** Forgets an answered join; the set goes with the last one, so an idle connection keeps none. */
+  private joinAnswered(join: Promise<void>): void {
+    this.joins?.delete(join);
+    if (this.joins?.size === 0) this.joins = null;
   }
 
   /**
@@ -273,11 +284,11 @@ export class Connection {
     // Another join of the topic may have been registered while this one waited.
     this.closeDuplicate(topic);
     const connectParams = Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith("_")));
-    const joined = { ok: false };
-    const page: NestedPage = { route: session.nested ? session.route : pattern, liveSession: session.liveSession, session: session.session, url: url.href };
-    const instance = this.createInstance(session.id, view, url, connectParams, topic, message.joinRef, pattern, joined, page);
+    const page: NestedPage = { route: session.nested ? session.route : pattern, liveSession: session.liveSession, session: pageSession(session.session), url: url.href };
+    const host = this.createInstance(session.id, view, url, connectParams, topic, message.joinRef, pattern, page);
+    const instance = host.instance!;
     this.views.set(topic, instance);
-    if (session.nested?.parent) this.nestedOf.get(`lv:${session.nested.parent}`)?.joined.add(topic);
+    if (session.nested?.parent) this.nestedOf?.get(`lv:${session.nested.parent}`)?.joined.add(topic);
     try {
       const csrfToken = this.csrfSecret ? csrfTokenFor(this.ctx.options.secret, this.csrfSecret) : "";
       const result = await instance.join(routeParams, session.session, initialFlash, csrfToken, {
@@ -295,7 +306,7 @@ export class Connection {
         this.send(reply(message, "error", response));
         return;
       }
-      joined.ok = true;
+      host.joined = true;
       this.send(reply(message, "ok", { rendered: result.rendered, liveview_version: LIVEVIEW_VERSION }));
     } catch {
       // The crash was reported and logged; the join gets an error so the client retries.
@@ -335,7 +346,7 @@ export class Connection {
     }
     const parentTopic = `lv:${parent}`;
     const parentView = this.views.get(parentTopic);
-    const view = this.nestedOf.get(parentTopic)?.moduleOf(session.id);
+    const view = this.nestedOf?.get(parentTopic)?.moduleOf(session.id);
     // Not a reason the client reloads for: it joins the child again once the parent rendered it.
     if (!parentView || !view) return refused(`its parent view ${parent} is not joined, or did not render it`, { reason: "parent not joined" });
     return { view, url: parentView.url, params: {}, pattern: label, onMount: viewOnMount(view) };
@@ -343,9 +354,11 @@ export class Connection {
 
   /** Ends the children of the view on `topic` (its leave, crash or close), theirs too. */
   private endChildren(topic: string): void {
-    const renderer = this.nestedOf.get(topic);
-    this.nestedOf.delete(topic);
-    for (const child of renderer?.joinedTopics ?? []) {
+    const renderer = this.nestedOf?.get(topic);
+    if (!renderer) return;
+    this.nestedOf!.delete(topic);
+    if (this.nestedOf!.size === 0) this.nestedOf = null;
+    for (const child of renderer.joinedTopics) {
       const instance = this.views.get(child);
       if (!instance) continue;
       this.views.delete(child);
@@ -378,13 +391,22 @@ export class Connection {
     topic: string,
     joinRef: string | null,
     pattern: string,
-    joined: { ok: boolean },
     page: NestedPage,
-  ): ViewInstance {
-    const nested = new LiveNested({ secret: this.ctx.options.secret, dev: this.ctx.options.dev, sticky: this.ctx.stickyViews }, id, page);
-    this.nestedOf.set(topic, nested);
-    const host = new ViewHost(this, this.ctx, topic, joinRef, pattern, view, joined, nested);
-    return (host.instance = new ViewInstance(id, view, url, connectParams, host));
+  ): ViewHost {
+    const host = new ViewHost(this, this.ctx, topic, joinRef, pattern, view, page);
+    host.instance = new ViewInstance(id, view, url, connectParams, host);
+    return host;
+  }
+
+  /**
+   * @internal The renderer of the children of the view on `topic`, made when its render meets
+   * its first `<LiveView>`. Registered (for its children's joins) only while that view is the
+   * one joined on the topic.
+   */
+  nestedRenderer(topic: string, instance: ViewInstance, page: NestedPage): LiveNested {
+    const renderer = new LiveNested(nestedContext(this.ctx), instance.id, page);
+    if (this.holds(topic, instance)) (this.nestedOf ??= new Map()).set(topic, renderer);
+    return renderer;
   }
 
   /** @internal Whether `instance` is the one joined on `topic`. */
@@ -534,7 +556,7 @@ export class Connection {
     this.uploadChannels?.closeAll();
     for (const instance of this.views.values()) instance.dispose("disconnect");
     this.views.clear();
-    this.nestedOf.clear();
+    this.nestedOf = null;
     this.ctx.connections.delete(this);
   }
 }
@@ -560,6 +582,30 @@ function refused(reason: string, response: Response): Refusal {
 
 function isObject(value: unknown): value is object {
   return typeof value === "object" && value !== null;
+}
+
+/** What every view's renderer of children on a server signs with; one per server. */
+const NESTED_CONTEXTS = new WeakMap<ServerContext, NestedContext>();
+
+function nestedContext(ctx: ServerContext): NestedContext {
+  let nested = NESTED_CONTEXTS.get(ctx);
+  if (!nested) NESTED_CONTEXTS.set(ctx, (nested = { secret: ctx.options.secret, dev: ctx.options.dev, sticky: ctx.stickyViews }));
+  return nested;
+}
+
+/** Merged under the session of a view's children, which only read it: an empty one is shared. */
+const NO_SESSION: Record<string, unknown> = Object.freeze({});
+
+function pageSession(session: Record<string, unknown>): Record<string, unknown> {
+  return Object.keys(session).length === 0 ? NO_SESSION : session;
+}
+
+/**
+ * A copy of `text` that stands alone. A substring of a header (a cookie's value) may point into
+ * the whole header string, which a connection keeping the value would keep too.
+ */
+function ownString(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 function safeURL(url: string): URL | null {
@@ -599,9 +645,14 @@ export function eventValue(payload: Record<string, unknown>): EventPayload {
 /**
  * What a view instance needs from its connection. A class rather than closures made in `join`:
  * an idle view then keeps a few fields, not the join message (tokens, URL) in a closure context.
+ * It is also the view's renderer of `<LiveView>` children, and makes the real one (see
+ * {@link LiveNested}) at the first child, so a view without children pays for none.
  */
-class ViewHost implements InstanceHost {
+class ViewHost implements InstanceHost, NestedRenderer {
   instance: ViewInstance | null = null;
+  /** False until the join is answered: a crash before is answered by the join's error reply, not phx_error. */
+  joined = false;
+  private renderer: LiveNested | null = null;
 
   constructor(
     private readonly connection: Connection,
@@ -610,11 +661,21 @@ class ViewHost implements InstanceHost {
     private readonly joinRef: string | null,
     private readonly pattern: string,
     private readonly view: ViewDefinition<Record<string, unknown>>,
-    /** Until the join is answered, a crash is answered by the join's error reply, not phx_error. */
-    private readonly joined: { ok: boolean },
-    /** Renders the view's `<LiveView>` children. */
-    readonly nested: LiveNested,
+    /** The route, live session, session and URL the view's children are signed with. */
+    private readonly page: NestedPage,
   ) {}
+
+  get nested(): NestedRenderer {
+    return this;
+  }
+
+  begin(): void {
+    this.renderer?.begin();
+  }
+
+  render(props: LiveViewProps): string {
+    return (this.renderer ??= this.connection.nestedRenderer(this.topic, this.instance!, this.page)).render(props);
+  }
 
   get pubsub() {
     return this.ctx.pubsub;
@@ -658,7 +719,7 @@ class ViewHost implements InstanceHost {
     this.ctx.log.error(`view ${this.topic} (${this.pattern}) crashed${callback ? ` in ${callback}` : ""}`, error);
     if (this.connection.holds(this.topic, this.instance)) {
       this.connection.forget(this.topic);
-      if (this.joined.ok) this.connection.sendMessage(push(this.joinRef, this.topic, PHX_ERROR, {}));
+      if (this.joined) this.connection.sendMessage(push(this.joinRef, this.topic, PHX_ERROR, {}));
     }
   }
 

@@ -356,7 +356,20 @@ class EntryScope implements TrackingScope {
  */
 export class DiffEngine {
   private root: RenderedState | null = null;
-  readonly stats: DiffStats = { slotsEvaluated: 0, entriesRendered: 0 };
+  /** @internal See {@link DiffStats}; counted in fields, as an object of its own would cost every view. */
+  slotsEvaluated = 0;
+  /** @internal See {@link DiffStats}. */
+  entriesRendered = 0;
+
+  private statsView: Readonly<DiffStats> | null = null;
+
+  /** How much work the renders so far did: counts that go on counting (made when first asked for). */
+  get stats(): Readonly<DiffStats> {
+    return (this.statsView ??= Object.defineProperties({} as DiffStats, {
+      slotsEvaluated: { enumerable: true, get: () => this.slotsEvaluated },
+      entriesRendered: { enumerable: true, get: () => this.entriesRendered },
+    }));
+  }
   /**
    * @internal True while a render follows an assign of an object that kept its reference: every
    * list entry reached is rendered and every function component's props count as changed (slot
@@ -389,7 +402,8 @@ export class DiffEngine {
    */
   render(tree: Rendered, forced = tree.scope?.forced === true): Diff | null {
     const statics = new SharedStatics();
-    this.pendingEvents = statics.events;
+    // A render's events replace those not taken (they were its previous render's).
+    this.componentEvents = null;
     this.epoch++;
     this.forced = forced;
     let diff: Diff | null;
@@ -403,6 +417,7 @@ export class DiffEngine {
       }
     } finally {
       this.forced = false;
+      if (statics.events.length > 0) this.componentEvents = statics.events;
     }
     if (diff && !statics.empty) diff[TEMPLATES] = statics.table;
     return this.withComponents(diff, statics);
@@ -416,15 +431,13 @@ export class DiffEngine {
 
   /** Events live components pushed while rendering, taken once. */
   takeComponentEvents(): [string, Record<string, unknown>][] {
-    const events = this.componentEvents;
-    this.componentEvents = [];
+    const events = this.componentEvents ?? [];
+    this.componentEvents = null;
     return events;
   }
 
-  private componentEvents: [string, Record<string, unknown>][] = [];
-  private set pendingEvents(events: [string, Record<string, unknown>][]) {
-    this.componentEvents = events;
-  }
+  /** Events not taken yet; null when there are none, as an idle view keeps no empty list. */
+  private componentEvents: [string, Record<string, unknown>][] | null = null;
 
   private registry: ComponentRegistry | null = null;
   /** Makes live components' sockets; the view instance sets itself, to share its host. */
@@ -440,7 +453,7 @@ export class DiffEngine {
     const statics = new SharedStatics();
     this.epoch++;
     this.components.render(cid, statics);
-    this.componentEvents.push(...statics.events);
+    if (statics.events.length > 0) (this.componentEvents ??= []).push(...statics.events);
     return this.withComponents(null, statics);
   }
 
@@ -451,7 +464,7 @@ export class DiffEngine {
     const diff: Diff = {};
     const state: RenderedState = { template, slots: new Array(template.deps.length), visited: this.epoch, source: sourceOf(tree.scope) };
     for (let i = 0; i < template.deps.length; i++) {
-      this.stats.slotsEvaluated++;
+      this.slotsEvaluated++;
       const { wire, state: slot } = this.value(evaluateSlot(tree, i), undefined, statics);
       diff[i] = wire;
       state.slots[i] = slot;
@@ -477,7 +490,7 @@ export class DiffEngine {
     if (!trusted) state.source = tracking ? scope.source : null;
     for (let i = 0; i < deps.length; i++) {
       if (lineage && !anyChanged(deps[i]!, scope)) continue;
-      this.stats.slotsEvaluated++;
+      this.slotsEvaluated++;
       const { wire, state: slot } = this.value(evaluateSlot(tree, i), state.slots[i], statics);
       state.slots[i] = slot;
       if (wire !== undefined) (diff ??= {})[i] = wire;
@@ -601,7 +614,7 @@ export class DiffEngine {
         if (old === undefined) {
           const args = [item, j, items];
           const scope = new EntryScope(list.scope, template.bindings, null, args, forced);
-          this.stats.entriesRendered++;
+          this.entriesRendered++;
           const full = this.full(list.entry(scope, ...args), statics, false);
           entries.set(key, (order[j] = { args, index: j, state: full.state, stamp }));
           keyed[j] = full.diff;
@@ -623,7 +636,7 @@ export class DiffEngine {
         probe.previous = old.args;
         probe.next = args;
         if (forced || anyChanged(entryDeps, probe)) {
-          this.stats.entriesRendered++;
+          this.entriesRendered++;
           const scope = new EntryScope(list.scope, template.bindings, old.args, args, forced);
           // An entry's scope compares with its own last arguments: its lineage holds by construction.
           diff = this.partial(list.entry(scope, ...args), old.state, statics, true);
@@ -690,7 +703,7 @@ export class DiffEngine {
       probe.previous = entry.args;
       probe.next = args;
       if (anyChanged(entryDeps, probe)) {
-        this.stats.entriesRendered++;
+        this.entriesRendered++;
         const scope = new EntryScope(list.scope, template.bindings, entry.args, args, false);
         const diff = this.partial(list.entry(scope, ...args), entry.state, statics, true);
         if (diff) {
@@ -734,7 +747,7 @@ export class DiffEngine {
         for (const entry of byValue.get(value) ?? []) {
           if (seen.has(entry)) continue;
           seen.add(entry);
-          this.stats.entriesRendered++;
+          this.entriesRendered++;
           const scope = new EntryScope(list.scope, template.bindings, entry.args, entry.args, false);
           const diff = this.partial(list.entry(scope, ...entry.args), entry.state, statics, true);
           if (diff) {
@@ -847,7 +860,7 @@ function streamList(
   const keyed: Diff = {};
   for (let j = 0; j < items.length; j++) {
     const args = [items[j], j, items];
-    engine.stats.entriesRendered++;
+    engine.entriesRendered++;
     keyed[j] = engine.full(list.entry(new EntryScope(list.scope, template.bindings, null, args, false), ...args), statics, false).diff;
   }
   keyed[KEYED_COUNT] = items.length;

@@ -98,10 +98,14 @@ export const DEFAULT_CALLBACK_TIMEOUT = 20_000;
 
 export { CallbackTimeout };
 
+/** What the first task of an idle queue runs after. */
+const IDLE: Promise<void> = Promise.resolve();
+
 export class ViewInstance implements SocketHost {
   readonly socket: ViewSocket<Record<string, unknown>>;
   readonly engine = new DiffEngine();
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The last task queued, until it has run: an idle view keeps no promise (see {@link IDLE}). */
+  private queue: Promise<unknown> | null = null;
   /** Tasks in the queue, the running one included. */
   private pending = 0;
   // Made on first use: an idle view with no timers or topics pays for no empty collections.
@@ -109,8 +113,8 @@ export class ViewInstance implements SocketHost {
   private subscriptionsMap: Map<string, () => void> | null = null;
   /** Async work running (`assignAsync`, `startAsync`), by socket and task. */
   private tasksMap: Map<string, Task> | null = null;
-  /** Live components' sockets, to render the right one after its async work. */
-  private readonly componentCids = new WeakMap<ViewSocket<any>, number>();
+  /** Live components' sockets, to render the right one after its async work; made on first use. */
+  private componentCids: WeakMap<ViewSocket<any>, number> | null = null;
 
   private get timers(): Set<ReturnType<typeof setTimeout>> {
     return (this.timersSet ??= new Set());
@@ -140,11 +144,6 @@ export class ViewInstance implements SocketHost {
     this.socket = new ViewSocket(id, true, connectParams, this, host.dev);
     this.engine.sockets = this;
     this.engine.verifying = host.verify ?? host.dev;
-    this.socket.asyncHandler = async (name, outcome) => {
-      if ((await runHooks(this.socket, "handleAsync", [name, outcome, this.socket as never], this.caller)) !== "cont") return;
-      if (!this.view.handleAsync) throw new Error(`view ${this.id} started async work "${name}" but defines no handleAsync`);
-      return this.call(() => `handleAsync ${JSON.stringify(name)}`, () => this.view.handleAsync!(name, outcome, this.socket));
-    };
   }
 
   /** The view's current URL. */
@@ -160,9 +159,21 @@ export class ViewInstance implements SocketHost {
   componentSocket(cid: number): ViewSocket<Record<string, unknown>> {
     const socket = new ViewSocket(`${this.id}-c${cid}`, true, this.socket.connectParams, this, this.host.dev);
     socket.component = true;
-    socket.asyncHandler = (name, outcome) => this.componentAsync(cid, socket, name, outcome);
-    this.componentCids.set(socket, cid);
+    (this.componentCids ??= new WeakMap()).set(socket, cid);
     return socket;
+  }
+
+  /** @internal (SocketHost) The outcome of `startAsync`'s work, for the `handleAsync` of the socket's owner. */
+  handleAsync(socket: ViewSocket<any>, name: string, outcome: AsyncOutcome): unknown {
+    if (socket === this.socket) return this.viewAsync(name, outcome);
+    const cid = this.componentCids?.get(socket);
+    return cid === undefined ? undefined : this.componentAsync(cid, socket, name, outcome);
+  }
+
+  private async viewAsync(name: string, outcome: AsyncOutcome): Promise<unknown> {
+    if ((await runHooks(this.socket, "handleAsync", [name, outcome, this.socket as never], this.caller)) !== "cont") return undefined;
+    if (!this.view.handleAsync) throw new Error(`view ${this.id} started async work "${name}" but defines no handleAsync`);
+    return this.call(() => `handleAsync ${JSON.stringify(name)}`, () => this.view.handleAsync!(name, outcome, this.socket));
   }
 
   /** @internal (SocketHost) */
@@ -196,7 +207,7 @@ export class ViewInstance implements SocketHost {
       return Promise.reject(error);
     }
     this.pending++;
-    const run = this.queue.then(async () => {
+    const run = (this.queue ?? IDLE).then(async () => {
       try {
         if (!this.alive) throw new ViewGone(`view ${this.id} is gone`);
         return await task();
@@ -207,12 +218,18 @@ export class ViewInstance implements SocketHost {
         this.pending--;
       }
     });
-    // The queue keeps only the order, not the last result (an idle view must not hold its reply).
-    this.queue = run.then(
-      () => undefined,
-      () => undefined,
+    // The queue keeps only the order, not the last result (an idle view must not hold its reply),
+    // and once the last task has run, not even that.
+    const next: Promise<void> = run.then(
+      () => this.ran(next),
+      () => this.ran(next),
     );
+    this.queue = next;
     return run;
+  }
+
+  private ran(task: Promise<void>): void {
+    if (this.queue === task) this.queue = null;
   }
 
   /**
@@ -225,8 +242,10 @@ export class ViewInstance implements SocketHost {
     return guard(callback, run, this.host.callbackTimeout ?? DEFAULT_CALLBACK_TIMEOUT);
   }
 
-  /** {@link ViewInstance.call} for the lifecycle hooks (`lifecycle.ts`). */
-  private readonly caller: Call = (callback, run) => this.call(callback, run);
+  /** {@link ViewInstance.call} for the lifecycle hooks (`lifecycle.ts`); made per use, not kept by an idle view. */
+  private get caller(): Call {
+    return (callback, run) => this.call(callback, run);
+  }
 
   /** Throws when the view is gone: a callback that outlived it (past its timeout) stops there. */
   private live(): void {
@@ -435,7 +454,7 @@ export class ViewInstance implements SocketHost {
         this.socket.takeEffects();
         return { live_redirect: { kind: navigation.replace ? "replace" : "push", to: navigation.to } };
       }
-      this.socket.effects.navigation = null;
+      this.socket.patchFollowed();
       this.url = url;
       await this.handleParams(params, url);
       response.live_patch = { kind: navigation.replace ? "replace" : "push", to: navigation.to };
@@ -583,7 +602,7 @@ export class ViewInstance implements SocketHost {
   /** After a message changed `socket`'s assigns: the view's diff, or its component's, pushed. */
   private async renderOwner(socket: ViewSocket<any>): Promise<void> {
     if (socket === this.socket) return this.pushViewRender();
-    const cid = this.componentCids.get(socket);
+    const cid = this.componentCids?.get(socket);
     if (cid !== undefined && this.engine.components.has(cid)) this.pushComponentRender(cid);
   }
 
@@ -606,7 +625,7 @@ export class ViewInstance implements SocketHost {
   private cancelComponentTasks(cids: readonly number[]): void {
     if (!this.tasksMap || cids.length === 0) return;
     for (const [id, task] of this.tasksMap) {
-      const cid = this.componentCids.get(task.socket);
+      const cid = this.componentCids?.get(task.socket);
       if (cid !== undefined && cids.includes(cid)) {
         task.controller.abort(CANCELLED);
         this.tasksMap.delete(id);

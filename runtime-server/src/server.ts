@@ -203,7 +203,9 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     stickyViews: new Map(),
     pending: Promise.resolve(),
   };
-  const wss = new WebSocketServer({ noServer: true, maxPayload: resolved.maxPayload });
+  // The server's own set of connections (ctx.connections) is the one kept: ws's would cost every
+  // connection a set entry and a close listener of its own.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: resolved.maxPayload, clientTracking: false });
   const endpoint = `${resolved.path}/websocket`;
 
   /**

@@ -161,6 +161,20 @@ export interface Effects {
   navigation: { kind: "patch" | "navigate" | "redirect"; to: string; replace: boolean } | null;
 }
 
+/** {@link Effects} as read before they are taken. */
+export interface PendingEffects {
+  readonly events: readonly [string, Record<string, unknown>][];
+  readonly title: string | null;
+  readonly navigation: Effects["navigation"];
+}
+
+/** The effects of a socket nothing was asked of: shared, so an idle socket keeps none of its own. */
+const NO_EFFECTS: PendingEffects = Object.freeze({ events: Object.freeze([]), title: null, navigation: null });
+
+function noEffects(): Effects {
+  return { events: [], title: null, navigation: null };
+}
+
 /** What the socket needs from the view instance that owns it. */
 export interface SocketHost {
   readonly pubsub: PubSubAdapter;
@@ -182,6 +196,8 @@ export interface SocketHost {
    * `key` of the same socket is cancelled.
    */
   startTask(socket: ViewSocket<any>, key: string, fn: (signal: AbortSignal) => unknown, settled: (outcome: AsyncOutcome) => unknown, settleOnCancel: boolean): void;
+  /** `startAsync`'s outcome, for the `handleAsync` of the socket's owner (the view, or a live component). */
+  handleAsync(socket: ViewSocket<any>, name: string, outcome: AsyncOutcome): unknown;
   /** Cancels the socket's task under `key`: true if one was running. */
   cancelTask(socket: ViewSocket<any>, key: string, reason: unknown): boolean;
 }
@@ -224,7 +240,22 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   get touched(): ReadonlySet<string> {
     return this.touchedSet ?? NOTHING_CHANGED;
   }
-  effects: Effects = { events: [], title: null, navigation: null };
+  /** What callbacks asked for since the effects were last taken; made on first use. */
+  private asked: Effects | null = null;
+
+  /** What callbacks asked for since the effects were last taken (see {@link ViewSocket.takeEffects}). */
+  get effects(): PendingEffects {
+    return this.asked ?? NO_EFFECTS;
+  }
+
+  private get asking(): Effects {
+    return (this.asked ??= noEffects());
+  }
+
+  /** @internal A live patch is being followed: it is no longer asked for. */
+  patchFollowed(): void {
+    if (this.asked) this.asked.navigation = null;
+  }
 
   /** @internal The attached hooks; made on first use. */
   lifecycle: Lifecycle | null = null;
@@ -353,7 +384,7 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   }
 
   pageTitle(title: string): this {
-    this.effects.title = title;
+    this.asking.title = title;
     return this;
   }
 
@@ -419,7 +450,7 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   }
 
   pushEvent(name: string, payload: Record<string, unknown> = {}): this {
-    this.effects.events.push([name, payload]);
+    this.asking.events.push([name, payload]);
     return this;
   }
 
@@ -483,12 +514,9 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     if (typeof name !== "string") throw new TypeError("startAsync: the name must be a string");
     if (typeof fn !== "function") throw new TypeError("startAsync: the second argument must be a function");
     const host = this.requireHost("startAsync");
-    host.startTask(this, startTaskKey(name), fn, (outcome) => this.asyncHandler?.(name, outcome), true);
+    host.startTask(this, startTaskKey(name), fn, (outcome) => host.handleAsync(this, name, outcome), true);
     return this;
   }
-
-  /** @internal Calls the owner's `handleAsync`; set by the view instance. */
-  asyncHandler: ((name: string, outcome: AsyncOutcome) => unknown) | null = null;
 
   cancelAsync(nameOrKeys: string | readonly string[], reason: unknown = CANCELLED): boolean {
     if (!this.host) return false;
@@ -529,18 +557,18 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   }
 
   pushPatch(to: string, options: NavigateOptions = {}): this {
-    this.effects.navigation = { kind: "patch", to: localPath("pushPatch", to), replace: options.replace ?? false };
+    this.asking.navigation = { kind: "patch", to: localPath("pushPatch", to), replace: options.replace ?? false };
     return this;
   }
 
   pushNavigate(to: string, options: NavigateOptions = {}): this {
-    this.effects.navigation = { kind: "navigate", to: localPath("pushNavigate", to), replace: options.replace ?? false };
+    this.asking.navigation = { kind: "navigate", to: localPath("pushNavigate", to), replace: options.replace ?? false };
     return this;
   }
 
   redirect(to: string | { external: string }): this {
     const target = typeof to === "object" && to !== null ? externalURL(to.external) : localPath("redirect", to);
-    this.effects.navigation = { kind: "redirect", to: target, replace: false };
+    this.asking.navigation = { kind: "redirect", to: target, replace: false };
     return this;
   }
 
@@ -558,10 +586,10 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     return this;
   }
 
-  /** Takes the effects asked for so far and starts a new list. */
+  /** Takes the effects asked for so far (the caller's to change) and starts a new list. */
   takeEffects(): Effects {
-    const effects = this.effects;
-    this.effects = { events: [], title: null, navigation: null };
+    const effects = this.asked ?? noEffects();
+    this.asked = null;
     return effects;
   }
 

@@ -6,10 +6,14 @@
  * chosen at run time, and answers the parent over IPC:
  *   { kind: "stats" }  → connections, views, the log's counts and first lines, CPU time used
  *   { kind: "memory" } → heapUsed and rss after two full GCs (needs node --expose-gc)
+ * Besides the live server's socket endpoint it accepts plain `ws` connections at /bare/websocket
+ * (the `ws` settings createLiveServer uses, a listener for messages and errors, nothing else): a
+ * connection's cost without LiveTSX, for the memory checks.
  * Environment: CHILD_OPTIONS, JSON merged into createLiveServer's options (e.g. eventRate).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { WebSocketServer } from "ws";
 import { createLiveServer } from "../../src/index.js";
 import Counter from "../views/counter.tsx";
 import Ticker from "../views/ticker.tsx";
@@ -44,6 +48,14 @@ const http = createServer((req, res) => {
   });
 });
 live.attach(http);
+const bare = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: 64 * 1024 });
+http.on("upgrade", (req, socket, head) => {
+  if (req.url !== "/bare/websocket") return;
+  bare.handleUpgrade(req, socket, head, (ws) => {
+    ws.on("message", () => undefined);
+    ws.on("error", () => undefined);
+  });
+});
 await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
 
 const gc = (globalThis as { gc?: () => void }).gc;
