@@ -71,7 +71,12 @@ export function attributeHTML(name: string, value: unknown): string {
  * attribute is blocked (see `url.ts`); static values never come here, they are trusted.
  */
 export function attr(name: string, value: unknown): Safe {
-  return new Safe(attributeHTML(name, checkedURL(name, value)));
+  return new Safe(attrHTML(name, value));
+}
+
+/** @internal What {@link attr} wraps: the attribute's HTML, which compiled entry HTML functions use as it is. */
+export function attrHTML(name: string, value: unknown): string {
+  return attributeHTML(name, checkedURL(name, value));
 }
 
 /**

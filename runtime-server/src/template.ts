@@ -158,6 +158,13 @@ export function evaluateSlot(value: Rendered, index: number): unknown {
 
 export type KeyFunction = (...args: unknown[]) => unknown;
 export type EntryFunction = (scope: Scope | undefined, ...args: unknown[]) => Rendered;
+/**
+ * An entry's HTML without its `Rendered`: the compiler emits it beside the entry function, with
+ * the same parameters and the same slot expressions, as the entry template's statics joined with
+ * each slot's `renderToString`, in slot order. The HTTP render calls it with the arguments it
+ * would give the entry function, so it evaluates what walking the entry would, in the same order.
+ */
+export type EntryHTMLFunction = (scope: undefined, ...args: unknown[]) => string;
 
 /**
  * A list: `items.map((item) => <li key={item.id}>…</li>)`. Entries share the template's
@@ -172,6 +179,8 @@ export class Comprehension {
     readonly scope: Scope | undefined,
     /** The stream the items came from (`streams.todos.map(…)`), whose annotation travels with them. */
     readonly stream: { annotation(): unknown[] } | null = null,
+    /** The entries' HTML without a tree, when the compiler could emit it (see {@link EntryHTMLFunction}). */
+    readonly html: EntryHTMLFunction | null = null,
   ) {}
 }
 
@@ -184,9 +193,10 @@ export function comprehension(
   key: KeyFunction | null,
   entry: EntryFunction,
   scope: Scope | undefined,
+  html?: EntryHTMLFunction,
 ): Comprehension {
   const stream = (items as unknown as Record<symbol, unknown>)[KIND] === "stream" ? (items as unknown as { annotation(): unknown[] }) : null;
-  return new Comprehension(template, Array.isArray(items) ? items : Array.from(items), key, entry, scope, stream);
+  return new Comprehension(template, Array.isArray(items) ? items : Array.from(items), key, entry, scope, stream, html ?? null);
 }
 
 /** A function component (`<Badge status={s} />`) with the props of this render. */

@@ -35,3 +35,6 @@ export const conditionalExpression = (test: t.Expression, consequent: t.Expressi
 
 export const arrowFunctionExpression = (params: t.ArrowFunctionExpression["params"], body: t.Expression | t.BlockStatement): t.ArrowFunctionExpression =>
   node<t.ArrowFunctionExpression>({ type: "ArrowFunctionExpression", params, body, async: false, expression: body.type !== "BlockStatement" });
+
+export const binaryExpression = (operator: t.BinaryExpression["operator"], left: t.Expression, right: t.Expression): t.BinaryExpression =>
+  node<t.BinaryExpression>({ type: "BinaryExpression", operator, left, right });

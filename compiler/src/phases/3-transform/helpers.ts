@@ -7,7 +7,20 @@ import { types as t } from "@babel/core";
 
 export const RUNTIME_MODULE = "@livetsx/server/template";
 
-export type HelperName = "template" | "rendered" | "comprehension" | "component" | "track" | "attr" | "attrs" | "trustedURL" | "pure" | "pureDeps" | "hot";
+export type HelperName =
+  | "template"
+  | "rendered"
+  | "comprehension"
+  | "component"
+  | "track"
+  | "attr"
+  | "attrs"
+  | "attrHTML"
+  | "html"
+  | "trustedURL"
+  | "pure"
+  | "pureDeps"
+  | "hot";
 
 let used = new Set<HelperName>();
 

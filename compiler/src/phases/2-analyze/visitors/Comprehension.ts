@@ -6,6 +6,7 @@ import { Deps, patternIdentifiers } from "../deps.js";
 import { patternAccess } from "../patterns.js";
 import type { TemplateIR } from "../ir.js";
 import { helper } from "../../3-transform/helpers.js";
+import { entryHTMLFunction } from "../../3-transform/entry-html.js";
 import { isComponent } from "./JSXElement.js";
 import { collectValue, keyAttribute } from "./Expression.js";
 import { selectorDeps } from "../selectors.js";
@@ -93,7 +94,9 @@ export function visitComprehension(call: NodePath<t.CallExpression>, acc: Deps, 
 
   let ir: TemplateIR;
   const only = returns[0];
-  if (returns.length === 1 && only!.isJSXElement() && !isComponent(only!)) {
+  // One element returned: the entry is that element's template, which an HTML function can copy.
+  const direct = returns.length === 1 && only!.isJSXElement() && !isComponent(only!);
+  if (direct) {
     ir = analysis.nested(only as NodePath<t.JSXElement>, entryCtx, entryDeps, bindings)!;
   } else {
     ir = entryWrapper(cb, returns, entryCtx, bindings);
@@ -113,12 +116,14 @@ export function visitComprehension(call: NodePath<t.CallExpression>, acc: Deps, 
     build: () => {
       cb.node.params.unshift(gen.identifier(ENTRY));
       if (scope !== null && region && scope !== ENTRY) region.usesScope = true;
+      const html = direct ? entryHTMLFunction(cb.node, ir) : null;
       return gen.callExpression(helper("comprehension"), [
         gen.identifier(ir.id),
         iterable.node,
         keyFn ?? gen.nullLiteral(),
         cb.node,
         scope === null ? gen.identifier("undefined") : gen.identifier(scope),
+        ...(html ? [html] : []),
       ]);
     },
   });
