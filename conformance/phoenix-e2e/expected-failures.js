@@ -45,12 +45,6 @@ export const EXPECTED_FAILURES = [
   { file: "colocated.spec.js", test: "colocated hooks works", reason: `${COLOCATED}: the .Runtime hook` },
   { file: "colocated.spec.js", test: "custom macro component works (syntax highlighting)", reason: `${COLOCATED}: the SyntaxHighlight macro component` },
   { file: "colocated.spec.js", test: /colocated css/, reason: `${COLOCATED}: ColocatedGlobalCSS / ColocatedScopedCSS` },
-  {
-    file: "colocated.spec.js",
-    test: "colocated JS works",
-    clients: ["livetsx"],
-    reason: "the colocated js_exec calls liveSocket.main.el, the official client's private view handle, which our client has no equivalent of",
-  },
 
   // Streams.
   {

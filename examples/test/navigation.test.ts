@@ -145,6 +145,58 @@ describe("live patches on /posts", () => {
   });
 });
 
+describe("phx:before-navigate and phx:navigate", () => {
+  test("the page can cancel a link's patch and the back button; phx:navigate says what happened", async () => {
+    const { page, errors, sent, expectNoPageLoad } = await open("/posts");
+    await page.evaluate(() => {
+      const w = window as unknown as { before: unknown[]; after: unknown[]; prevent: boolean };
+      Object.assign(w, { before: [], after: [], prevent: true });
+      addEventListener("phx:before-navigate", (e) => {
+        w.before.push((e as CustomEvent).detail);
+        if (w.prevent) e.preventDefault();
+      });
+      addEventListener("phx:navigate", (e) => w.after.push((e as CustomEvent).detail));
+    });
+    const events = () => page.evaluate(() => {
+      const w = window as unknown as { before: unknown[]; after: unknown[] };
+      const out = { before: w.before, after: w.after };
+      w.before = [];
+      w.after = [];
+      return out;
+    });
+    const prevent = (on: boolean) => page.evaluate((on) => ((window as unknown as { prevent: boolean }).prevent = on), on);
+    const sorted = { href: url("/posts?sort=title"), patch: true, pop: false, direction: "forward" };
+
+    // Cancelled: the URL stays and nothing goes to the server.
+    await page.click("#sort-title");
+    expect(await events()).toEqual({ before: [sorted], after: [] });
+    expect(page.url()).toBe(url("/posts"));
+    expect(count(sent, "live_patch")).toBe(0);
+
+    await prevent(false);
+    await page.click("#sort-title");
+    await settled(page, "/posts?sort=title", async () => (await page.getAttribute("#sort-title", "aria-current")) === "true");
+    expect(await events()).toEqual({ before: [sorted], after: [sorted] });
+
+    // Back, cancelled: the browser returns to the entry it left.
+    await prevent(true);
+    const back = { href: url("/posts"), patch: true, pop: true, direction: "backward" };
+    await page.goBack();
+    await expect.poll(() => page.url(), { timeout: 5000 }).toBe(url("/posts?sort=title"));
+    expect(await events()).toEqual({ before: [back], after: [] });
+    expect(count(sent, "live_patch")).toBe(1);
+
+    await prevent(false);
+    await page.goBack();
+    await settled(page, "/posts", async () => (await page.getAttribute("#sort-title", "aria-current")) !== "true");
+    expect(await events()).toEqual({ before: [back], after: [back] });
+    expect(count(sent, "live_patch")).toBe(2);
+    await expectNoPageLoad();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe("live navigation between views", () => {
   test("<Link navigate> and pushNavigate mount the next view on the same WebSocket; the flash goes along", async () => {
     const { page, errors, sent, received, expectNoPageLoad } = await open("/posts?sort=title");

@@ -111,13 +111,7 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
       if (!(node instanceof Element)) return true;
       // An element with phx-remove runs its commands first and leaves when their transitions end.
       if (node.hasAttribute("phx-remove") && callbacks.removing) {
-        if (!leaving.has(node)) {
-          leaving.add(node);
-          callbacks.removing(node, () => {
-            callbacks.removed?.(node);
-            node.remove();
-          });
-        }
+        if (!leaving.has(node)) leaveWith(node, callbacks);
         return false;
       }
       callbacks.removed?.(node);
@@ -125,6 +119,15 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
     },
   };
   return options;
+}
+
+/** Runs `el`'s phx-remove commands; it leaves the page once their transitions end. */
+function leaveWith(el: Element, callbacks: PatchCallbacks): void {
+  leaving.add(el);
+  callbacks.removing!(el, () => {
+    callbacks.removed?.(el);
+    el.remove();
+  });
 }
 
 const SESSION = "data-phx-session";
@@ -216,6 +219,11 @@ export function patch(
       if (el && root.contains(el)) gone.push(el);
     }
     for (const el of gone) {
+      // A deleted item with phx-remove (not one the patch inserts again) leaves as morphdom's do.
+      if (!reset && !inserts.has(el.id) && el.hasAttribute("phx-remove") && callbacks.removing) {
+        if (!leaving.has(el)) leaveWith(el, callbacks);
+        continue;
+      }
       callbacks.removed?.(el);
       el.remove();
     }

@@ -7,7 +7,7 @@ import { Bindings, pageLoading } from "./bindings.js";
 import type { Hook } from "./hooks.js";
 import { View } from "./view.js";
 import { Uploads, type ExternalUploader } from "./uploads.js";
-import { adoptEntry, installNavigation, isLooping, loadPage, pushEntry, saveScroll } from "./navigation.js";
+import { adoptEntry, installNavigation, isLooping, loadPage, pushEntry, saveScroll, scrollToTarget } from "./navigation.js";
 
 export interface LiveSocketOptions {
   /** Sent with every join as the view's `connectParams`; a function is called at each join. @default {} */
@@ -16,6 +16,11 @@ export interface LiveSocketOptions {
   hooks?: Record<string, Hook>;
   /** External uploaders by name, for uploads whose server `external` callback names one. @default {} */
   uploaders?: Record<string, ExternalUploader>;
+  /**
+   * Whether live navigation runs the `phx-remove` commands of every element in the main view
+   * (those of sticky views aside) or only the container's own. @default true
+   */
+  cascadePhxRemoveOnNavigation?: boolean;
   /** @default 30000 */
   heartbeatIntervalMs?: number;
   /** Reconnect delay by attempt. @default 10, 50, 100, 150, 200, 250, 500, 1000, 2000 ms, then 5 s */
@@ -116,10 +121,10 @@ export class LiveSocket {
   connect(): void {
     let first = true;
     const adopt = () => {
-      const main = this.main();
+      const main = this.main;
       if (first && main) {
         first = false;
-        adoptEntry(main.navId);
+        adoptEntry(main.navId, true);
       }
     };
     queueMicrotask(adopt);
@@ -127,11 +132,12 @@ export class LiveSocket {
     for (const el of document.querySelectorAll<HTMLElement>("[data-phx-session]:not([data-phx-parent-id])")) {
       if (!this.views.has(el)) this.createView(el);
     }
+    window.addEventListener("pagehide", () => (this.unloaded = true));
     this.uploads.install();
     this.bindings.install();
     this.uninstallNavigation = installNavigation({
-      ready: () => this.socket.isConnected && this.main()?.joined === true,
-      currentView: () => this.main()?.navId ?? null,
+      ready: () => this.socket.isConnected && this.main?.joined === true,
+      currentView: () => this.main?.navId ?? null,
       patch: (href, kind) => this.patch(href, kind),
       navigate: (href, kind, flash) => this.liveNavigate(href, kind, flash),
     });
@@ -142,7 +148,7 @@ export class LiveSocket {
 
   /** A live patch of the main view to `href` (its handleParams runs). */
   private async patch(href: string, kind: "push" | "replace" | "pop"): Promise<void> {
-    const main = this.main();
+    const main = this.main;
     if (!main) return loadPage(href);
     const to = new URL(href, location.href).href;
     if (kind === "pop") return main.livePatch(href);
@@ -162,8 +168,8 @@ export class LiveSocket {
     if (view) this.bindings.exec(view, el, encoded, eventType);
   }
 
-  /** The page's main view (`data-phx-main`). */
-  private main(): View | undefined {
+  /** The page's main view (`data-phx-main`): its `el` is the container. */
+  get main(): View | undefined {
     for (const [el, view] of this.views) if (el.hasAttribute("data-phx-main")) return view;
     return this.views.values().next().value;
   }
@@ -173,7 +179,7 @@ export class LiveSocket {
    * with the same session token; the server refuses (and the page loads) across live sessions.
    */
   liveNavigate(href: string, kind: "push" | "replace" | "pop" | string, flash?: string): Promise<void> {
-    const current = this.main();
+    const current = this.main;
     const url = new URL(href, location.href);
     if (!current || !this.socket.isConnected || url.origin !== location.origin) {
       loadPage(href, flash);
@@ -185,22 +191,27 @@ export class LiveSocket {
     if (kind !== "pop") pageLoading(true, detail);
     // Elements with phx-remove (outside sticky views) run their commands as the view leaves; the
     // next view's content replaces them once their transitions have ended.
-    const removing = Array.from(current.el.querySelectorAll("[phx-remove]")).filter((el) => !el.closest("[data-phx-sticky]"));
+    // The container's own phx-remove runs too; `cascadePhxRemoveOnNavigation: false` runs only that one.
+    const inside = this.options.cascadePhxRemoveOnNavigation === false ? [] : Array.from(current.el.querySelectorAll("[phx-remove]"));
+    const removing = [current.el, ...inside].filter((el) => el.hasAttribute("phx-remove") && !el.closest("[data-phx-sticky]"));
     // Sticky views stay where they are: the next view's render keeps their containers.
     this.dropChildren(current);
     current.leave();
     current.destroy();
     for (const el of removing) this.bindings.exec(current, el, el.getAttribute("phx-remove")!, "remove");
     const next = this.createView(current.el);
-    next.beforeJoin = () => removing.forEach((el) => el.remove());
+    // The URL changes once the next view has joined (a refused join loads its page instead).
+    next.beforeJoin = () => {
+      for (const el of removing) if (el !== current.el) el.remove();
+      if (kind !== "pop") pushEntry(kind === "replace" ? "replace" : "push", url.href, "redirect", next.navId);
+    };
     next.redirect = url.href;
     if (flash) next.flash = flash;
-    if (kind !== "pop") pushEntry(kind === "replace" ? "replace" : "push", url.href, "redirect", next.navId);
-    else adoptEntry(next.navId);
+    if (kind === "pop") adoptEntry(next.navId);
     return new Promise((resolve) => {
       next.onJoined = () => {
         if (kind !== "pop") {
-          window.scrollTo(0, 0);
+          scrollToTarget();
           pageLoading(false, detail);
         }
         resolve();
@@ -264,6 +275,13 @@ export class LiveSocket {
     this.uninstallNavigation?.();
     this.socket.disconnect();
   }
+
+  /** Whether the page is being left (`pagehide` came: a full page load or the tab closing). */
+  isUnloaded(): boolean {
+    return this.unloaded;
+  }
+
+  private unloaded = false;
 
   /** Whether the WebSocket is open. */
   isConnected(): boolean {

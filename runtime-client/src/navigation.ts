@@ -7,13 +7,25 @@
 export const FLASH_COOKIE = "__phoenix_flash__";
 
 /**
- * What each history entry of a live page records: which view instance made it (a patch can
- * only go back to an entry of the same view) and the scroll position.
+ * What each history entry of a live page records: how it was reached (`livetsx`: a patch or a
+ * redirect) and how the entry before it was left (`back`), which view instance made it (a patch
+ * can only go back to an entry of the same view), its place in the tab's history (`position`,
+ * which tells back from forward) and the scroll position.
  */
 export interface EntryState {
   livetsx: "patch" | "redirect";
+  back?: "patch" | "redirect";
   view: string;
   scroll: number;
+  position: number;
+}
+
+/** What `phx:before-navigate` (cancelable, for the user's own navigations) and `phx:navigate` carry, as Phoenix. */
+export interface NavigateDetail {
+  href: string;
+  patch: boolean;
+  pop: boolean;
+  direction: "forward" | "backward";
 }
 
 /** What the live socket does for navigation. */
@@ -32,21 +44,66 @@ function entry(): Partial<EntryState> {
   return (history.state ?? {}) as Partial<EntryState>;
 }
 
+const POSITION_KEY = "livetsx:nav-position";
+/** The current entry's place in the tab's history; sessionStorage keeps it across page loads. */
+let position = Number(safeStorage(POSITION_KEY)) || 0;
+/** The path and query the page shows: a popstate that keeps them (a hash link) is no navigation. */
+let current = "";
+
+function safeStorage(key: string, value?: string): string | null {
+  try {
+    if (value !== undefined) sessionStorage.setItem(key, value);
+    return sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function here(): string {
+  return location.pathname + location.search;
+}
+
+function dispatchNavigate(detail: NavigateDetail, before = false): boolean {
+  return window.dispatchEvent(new CustomEvent(before ? "phx:before-navigate" : "phx:navigate", { detail, cancelable: before }));
+}
+
 /** Records the scroll position in the current history entry. */
 export function saveScroll(): void {
   history.replaceState({ ...entry(), scroll: window.scrollY }, "");
 }
 
-/** Adds or replaces a history entry for `view`. */
+/** Adds or replaces a history entry for `view`, and tells the page (`phx:navigate`). */
 export function pushEntry(kind: "push" | "replace", href: string, livetsx: EntryState["livetsx"], view: string): void {
-  const state: EntryState = { livetsx, view, scroll: 0 };
+  if (kind === "push") {
+    history.replaceState({ ...entry(), back: livetsx }, "");
+    safeStorage(POSITION_KEY, String(++position));
+  }
+  const state: EntryState = { livetsx, view, scroll: 0, position };
   if (kind === "replace") history.replaceState(state, "", href);
   else history.pushState(state, "", href);
+  current = here();
+  dispatchNavigate({ href: location.href, patch: livetsx === "patch", pop: false, direction: "forward" });
 }
 
-/** Marks the current entry as made by `view` (the first join, a rejoin after navigation). */
-export function adoptEntry(view: string): void {
-  history.replaceState({ livetsx: "redirect", scroll: window.scrollY, ...entry(), view }, "");
+/**
+ * Marks the current entry as made by `view` (the first join, a rejoin after navigation); on the
+ * page's first join, a scroll position the entry kept (back from another page) is restored.
+ */
+export function adoptEntry(view: string, first = false): void {
+  const kept = entry();
+  history.replaceState({ livetsx: "patch", scroll: window.scrollY, position, ...kept, view }, "");
+  current = here();
+  if (first && typeof kept.scroll === "number") requestAnimationFrame(() => window.scrollTo(0, kept.scroll!));
+}
+
+/** After a live navigation rendered: the element the URL's hash names comes into view, or the page's top. */
+export function scrollToTarget(): void {
+  requestAnimationFrame(() => {
+    const hash = decodeURIComponent(location.hash.slice(1));
+    const target = hash && (document.getElementById(hash) ?? document.querySelector(`a[name="${CSS.escape(hash)}"]`));
+    if (target) target.scrollIntoView();
+    else window.scrollTo(0, 0);
+  });
 }
 
 /** A full page load of `to`; a signed flash goes along in a cookie the server reads once. */
@@ -96,18 +153,34 @@ export function installNavigation(host: NavigationHost): () => void {
     e.preventDefault();
     e.stopImmediatePropagation();
     const kind = link.getAttribute("data-phx-link-state") === "replace" ? "replace" : "push";
+    const patch = link.getAttribute("data-phx-link") === "patch";
+    if (!dispatchNavigate({ href: url.href, patch, pop: false, direction: "forward" }, true)) return;
     saveScroll();
-    if (link.getAttribute("data-phx-link") === "patch") void host.patch(url.href, kind);
+    if (patch) void host.patch(url.href, kind);
     else void host.navigate(url.href, kind);
   };
   const onPop = (e: PopStateEvent) => {
+    if (here() === current) return;
     const state = (e.state ?? {}) as Partial<EntryState>;
+    const forward = (state.position ?? 0) > position;
+    // Going back leaves an entry the way it was reached; the entry before says how (`back`).
+    const type = forward ? state.livetsx : (state.back ?? state.livetsx);
+    const detail: NavigateDetail = { href: location.href, patch: type === "patch", pop: true, direction: forward ? "forward" : "backward" };
+    if (!dispatchNavigate(detail, true)) {
+      // The page stays: the browser goes back to the entry it left, whose popstate the check above skips.
+      if (forward) history.back();
+      else history.forward();
+      return;
+    }
+    current = here();
+    safeStorage(POSITION_KEY, String((position = state.position ?? 0)));
+    dispatchNavigate(detail);
     if (!host.ready()) return loadPage(location.href);
-    // An entry made by the view on the page is a patch of it; any other entry mounts its view.
-    const sameView = state.view !== undefined && state.view === host.currentView();
+    // An entry the view on the page patched is a patch of it; any other entry mounts its view.
+    const sameView = state.view !== undefined && (state.view === host.currentView() || type === "patch");
     const landed = sameView ? host.patch(location.href, "pop") : host.navigate(location.href, "pop");
     const scroll = state.scroll ?? 0;
-    void landed.then(() => window.scrollTo(0, scroll));
+    void landed.then(() => requestAnimationFrame(() => window.scrollTo(0, scroll)));
   };
   // The scroll position is kept in the current entry as it changes, for back and forward alike.
   let timer: ReturnType<typeof setTimeout> | null = null;

@@ -104,8 +104,10 @@ export class View {
       static: this.el.getAttribute("data-phx-static") || null,
       sticky: this.el.hasAttribute("data-phx-sticky"),
     };
+    // A refused join loads the page it was for.
+    const target = this.redirect ?? location.href;
     if (this.redirect) payload.redirect = this.redirect;
-    else payload.url = location.href;
+    else payload.url = target;
     if (this.flash) payload.flash = this.flash;
     this.redirect = null;
     this.flash = null;
@@ -146,7 +148,7 @@ export class View {
     }
     const response = reply.response;
     if (this.followNavigation(response)) return;
-    if (response.reason === "unauthorized" || response.reason === "stale") return this.host.navigate(location.href);
+    if (response.reason === "unauthorized" || response.reason === "stale") return this.host.navigate(target);
     if (this.host.socket.isConnected) this.failed(true);
     this.scheduleRejoin();
   }
