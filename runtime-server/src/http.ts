@@ -76,7 +76,16 @@ export function sendPlainPage(ctx: ServerContext, options: HttpOptions, req: Inc
     view: page.content,
     clientScript: options.clientScript,
   });
-  res.writeHead(page.status ?? 200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+  sendHTML(req, res, page.status ?? 200, html);
+}
+
+/**
+ * Sends a page as one buffer with its length: Node then writes the head and the body together,
+ * where a body of unknown length would go chunked, in more pieces. A HEAD gets the same length
+ * and no body.
+ */
+function sendHTML(req: IncomingMessage, res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-length": Buffer.byteLength(html) });
   res.end(req.method === "HEAD" ? undefined : html);
 }
 
@@ -205,8 +214,7 @@ async function handle(ctx: ServerContext, options: HttpOptions, req: IncomingMes
       view: container,
       clientScript: options.clientScript,
     });
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-    res.end(req.method === "HEAD" ? undefined : html);
+    sendHTML(req, res, 200, html);
   } catch (error) {
     ctx.log.error(`HTTP render of ${url.pathname} failed`, error);
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });

@@ -226,7 +226,8 @@ export class LiveNested extends Renderer {
  */
 export class DeadNested extends Renderer {
   private readonly pending: LiveViewProps[] = [];
-  private readonly nonce = randomId("");
+  /** Made with the first placeholder: a page with no child view needs none. */
+  private nonce: string | null = null;
 
   constructor(
     ctx: NestedContext,
@@ -239,6 +240,7 @@ export class DeadNested extends Renderer {
   }
 
   protected container(props: LiveViewProps): string {
+    this.nonce ??= randomId("");
     this.pending.push(props);
     return `\u0000${this.nonce}:${this.pending.length - 1}\u0000`;
   }
@@ -246,6 +248,8 @@ export class DeadNested extends Renderer {
   /** Renders `tree` with its children mounted and rendered in their containers. */
   async renderTree(tree: Rendered): Promise<string> {
     const html = withNested(this, () => renderToString(tree));
+    // No child view, no placeholder: the page is not scanned for one.
+    if (this.nonce === null) return html;
     const filled: string[] = [];
     for (const props of this.pending) filled.push(await this.child(props));
     return html.replace(new RegExp(`\u0000${this.nonce}:(\\d+)\u0000`, "g"), (_, i: string) => filled[Number(i)]!);

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomFillSync, timingSafeEqual } from "node:crypto";
 
 /**
  * The server's signing key: a string (taken as UTF-8) or raw bytes, at least 32 bytes long.
@@ -223,7 +223,33 @@ export function randomId(prefix = "phx-"): string {
   return prefix + randomBytes(12).toString("base64url");
 }
 
+/** How many random bytes are drawn from the system at once; each page needs about 60. */
+const RANDOM_POOL_BYTES = 4096;
+let randomPool = Buffer.alloc(0);
+let randomUsed = 0;
+
+/**
+ * `n` bytes from the system's CSRNG, each handed out once. They are drawn a pool at a time: one
+ * call into the system for many pages instead of three for each (a container id, a CSRF secret
+ * and its mask). A full pool is replaced, not refilled, so the bytes already handed out stay as
+ * they were; callers read them at once and keep none.
+ */
+function randomBytes(n: number): Buffer {
+  if (n > RANDOM_POOL_BYTES) return randomFillSync(Buffer.allocUnsafe(n));
+  if (randomUsed + n > randomPool.length) {
+    randomPool = randomFillSync(Buffer.allocUnsafe(RANDOM_POOL_BYTES));
+    randomUsed = 0;
+  }
+  randomUsed += n;
+  return randomPool.subarray(randomUsed - n, randomUsed);
+}
+
+let lastSecret: string | null = null;
+let lastKey: Buffer | null = null;
+
 function secretKey(secret: SessionSecret, caller: string): Buffer {
+  // A server signs with one secret: its bytes are encoded once, not on every token.
+  if (secret === lastSecret && lastKey !== null) return lastKey;
   const key = typeof secret === "string" ? Buffer.from(secret, "utf8") : secret;
   if (!Buffer.isBuffer(key) || key.length < MIN_SECRET_BYTES) {
     const got = Buffer.isBuffer(key) ? `${key.length} bytes` : typeof secret;
@@ -231,6 +257,10 @@ function secretKey(secret: SessionSecret, caller: string): Buffer {
       `${caller}: the secret must be a string or Buffer of at least ${MIN_SECRET_BYTES} bytes, got ${got}. ` +
         `Generate one with: node -e "console.log(require('node:crypto').randomBytes(32).toString('base64url'))"`,
     );
+  }
+  if (typeof secret === "string") {
+    lastSecret = secret;
+    lastKey = key;
   }
   return key;
 }

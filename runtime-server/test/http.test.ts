@@ -35,6 +35,19 @@ describe("HTTP render", () => {
     expect(token).toMatchObject({ ok: true, payload: { kind: "session", id: page.id, route: "/" } });
   });
 
+  test("a page goes with its length, not chunked; a HEAD gets the same length and no body", async () => {
+    const res = await fetch(`${server.url}/posts/7?tab=a%C3%A9`, { headers: { "x-user": "zoë" } });
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(res.headers.get("transfer-encoding")).toBeNull();
+    // The title holds a non-ASCII name: the length counts bytes, not characters.
+    expect(body.toString("utf8")).toContain("<title>Post for zoë</title>");
+    expect(Number(res.headers.get("content-length"))).toBe(body.length);
+    const head = await fetch(`${server.url}/posts/7?tab=a%C3%A9`, { method: "HEAD", headers: { "x-user": "zoë" } });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get("content-length"))).toBe(body.length);
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+  });
+
   test("path params, the request's session and the page title reach mount", async () => {
     const res = await fetch(`${server.url}/posts/42?tab=comments`, { headers: { "x-user": "ada" } });
     const html = await res.text();

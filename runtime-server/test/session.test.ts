@@ -86,6 +86,28 @@ describe("signToken / verifyToken", () => {
   });
 });
 
+describe("random values", () => {
+  test("ids, CSRF secrets and masks drawn across many pools of random bytes are all different", () => {
+    // About 60 bytes a page: 3,000 pages draw some forty pools of 4 KiB.
+    const seen = new Set<string>();
+    const cookieSecret = newCsrfSecret();
+    for (let i = 0; i < 3000; i++) {
+      for (const value of [randomId(""), newCsrfSecret(), csrfTokenFor(SECRET, cookieSecret)]) seen.add(value);
+    }
+    expect(seen.size).toBe(9000);
+    expect(randomId()).toMatch(/^phx-[A-Za-z0-9_-]{16}$/);
+    expect(newCsrfSecret()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  test("a key made from one secret is not used for another", () => {
+    const token = signToken(SECRET, { a: 1 });
+    expect(verifyToken("another-secret-that-is-long-enough-0123456789", token)).toMatchObject({ ok: false });
+    expect(verifyToken(OTHER_SECRET, token)).toMatchObject({ ok: false });
+    expect(verifyToken(SECRET, token)).toMatchObject({ ok: true, payload: { a: 1 } });
+    expect(verifyToken(Buffer.from(SECRET), token)).toMatchObject({ ok: true });
+  });
+});
+
 describe("CSRF tokens", () => {
   test("a token verifies only with the cookie secret it was made for", () => {
     const cookieSecret = newCsrfSecret();
