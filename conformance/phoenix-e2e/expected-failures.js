@@ -66,16 +66,6 @@ export const EXPECTED_FAILURES = [
   },
 
   // Navigation.
-  {
-    file: "navigation.spec.js",
-    test: "can navigate between LiveViews in the same live session over websocket",
-    reason: "LiveTSX's server answers phx_leave with phx_reply only; Phoenix's channel also sends phx_close, which the spec counts",
-  },
-  {
-    file: "navigation.spec.js",
-    test: "handles live redirect loops",
-    reason: "a push_patch loop in handleParams is not cut off: Phoenix crashes the view after too many live redirects (phx_error), and the remount with ?loop renders 'Too many redirects'",
-  },
 
   // Components.
   { file: "components.spec.js", test: /focus wrapping works|traps focus/, clients: ["livetsx"], reason: "our client has no built-in Phoenix.FocusWrap hook (focus_wrap)" },

@@ -202,9 +202,11 @@ export class Connection {
         return;
       }
       case PHX_LEAVE:
-        this.views.delete(message.topic);
+        // As Phoenix's channel, which ends with the leave: the topic is closed (`phx_close`
+        // under the join's ref), then the leave is answered.
         this.endChildren(message.topic);
-        instance.dispose("leave");
+        instance.close();
+        this.views.delete(message.topic);
         this.send(reply(message, "ok", {}));
         return;
       default:

@@ -129,4 +129,5 @@ export {
 } from "./upload.js";
 export { MAX_CHUNKS_IN_FLIGHT } from "./upload-channel.js";
 export { LiveView, MAX_NESTED_VIEWS, MAX_NESTED_DEPTH, type LiveViewProps } from "./nested.js";
+export { MAX_PATCHES_IN_A_ROW } from "./instance.js";
 export { LiveFileInput, LiveImgPreview, type LiveFileInputProps, type LiveImgPreviewProps } from "./upload-components.js";

@@ -96,6 +96,13 @@ export const DEFAULT_MAX_QUEUED_INFOS = 10_000;
  */
 export const DEFAULT_CALLBACK_TIMEOUT = 20_000;
 
+/**
+ * How many patches (`pushPatch`) a view may push one after another, each running handleParams
+ * again, before it renders: one more crashes the view, as Phoenix cuts off a `handle_params`
+ * that patches to itself for ever (the client rejoins at the URL it had patched to).
+ */
+export const MAX_PATCHES_IN_A_ROW = 20;
+
 export { CallbackTimeout };
 
 /** What the first task of an idle queue runs after. */
@@ -429,25 +436,20 @@ export class ViewInstance implements SocketHost {
   }
 
   /**
-   * After a callback: a patch runs handleParams first; navigation away is answered without a
-   * render; otherwise the changes are rendered.
+   * After a callback: a patch runs handleParams first (whose own patch runs it again, up to
+   * {@link MAX_PATCHES_IN_A_ROW}); navigation away is answered without a render; otherwise the
+   * changes are rendered.
    */
   private async afterCallback(): Promise<Response> {
-    this.live();
-    const navigation = this.socket.effects.navigation;
-    // Leaving the view: the flash goes along in a signed token.
-    const flash = navigation && navigation.kind !== "patch" ? this.flashToken() : null;
-    const target = (to: string) => ({ to, ...(flash ? { flash } : {}) });
-    if (navigation?.kind === "redirect") {
-      this.socket.takeEffects();
-      return { redirect: target(navigation.to) };
-    }
-    if (navigation?.kind === "navigate") {
-      this.socket.takeEffects();
-      return { live_redirect: { kind: navigation.replace ? "replace" : "push", ...target(navigation.to) } };
-    }
     const response: Response = {};
-    if (navigation?.kind === "patch") {
+    for (let patches = 0; ; patches++) {
+      this.live();
+      const navigation = this.socket.effects.navigation;
+      if (navigation && navigation.kind !== "patch") return this.navigateAway(navigation);
+      if (!navigation) break;
+      if (patches === MAX_PATCHES_IN_A_ROW) {
+        throw new Error(`view ${this.id} pushed more than ${MAX_PATCHES_IN_A_ROW} patches in a row (MAX_PATCHES_IN_A_ROW): handleParams patches to itself for ever`);
+      }
       const url = new URL(navigation.to, this.url);
       const params = this.host.paramsFor(url);
       if (!params) {
@@ -462,6 +464,15 @@ export class ViewInstance implements SocketHost {
     const diff = guardSync("render", () => this.render(false));
     if (diff) response.diff = diff;
     return response;
+  }
+
+  /** A redirect or a live redirect: the flash goes along in a signed token. */
+  private navigateAway(navigation: NonNullable<Effects["navigation"]>): Response {
+    const flash = this.flashToken();
+    const to = { to: navigation.to, ...(flash ? { flash } : {}) };
+    this.socket.takeEffects();
+    if (navigation.kind === "redirect") return { redirect: to };
+    return { live_redirect: { kind: navigation.replace ? "replace" : "push", ...to } };
   }
 
   private async handleParams(params: Params, url: URL): Promise<void> {

@@ -94,9 +94,13 @@ describe("join and events", () => {
     client.close();
   });
 
-  test("leave disposes the view", async () => {
+  test("leave disposes the view: phx_close under the join's ref, then the leave's reply", async () => {
     const { page, client } = await joinView(server, "/");
-    expect(await client.request(`lv:${page.id}`, "phx_leave", {}, "1")).toEqual({ status: "ok", response: {} });
+    const topic = `lv:${page.id}`;
+    expect(await client.request(topic, "phx_leave", {}, "1")).toEqual({ status: "ok", response: {} });
+    const after = client.frames.slice(-2);
+    expect(after[0]).toEqual(["1", "1", topic, "phx_close", {}]);
+    expect(after[1]).toEqual(["1", expect.any(String), topic, "phx_reply", { status: "ok", response: {} }]);
     expect((await client.click(page, "inc")).response).toEqual({ reason: "unmatched topic" });
     client.close();
   });
