@@ -7,23 +7,22 @@
  *
  * @type {{ file: string | RegExp; test?: string | RegExp; reason: string; clients?: ("official" | "livetsx")[] }[]}
  */
-const NESTED = "nested live views (live_render): issue 16";
 const PORTALS = "portals (<.portal>) are not supported; the page also needs nested live views, colocated hooks and @floating-ui from a CDN, so PortalLive is not ported";
 const COLOCATED = "colocated features Phoenix builds from the view (runtime hooks, macro components, colocated CSS) have no LiveTSX equivalent";
 
 export const EXPECTED_FAILURES = [
-  // Nested live views.
-  { file: "errors.spec.js", test: /child LV|linked child/, reason: `${NESTED}: ErrorLive's ChildLive` },
-
+  // Errors.
   {
     file: "errors.spec.js",
-    test: /reloads the page when connected mount fails/,
-    reason: "a view whose connected mount throws: LiveTSX answers the join with an error reply ({reason: \"join crashed\"}) and the official client rejoins; in Phoenix the channel process crashes and the client reloads the page up to maxReloads, then logs the failsafe the spec waits for",
+    test: /child LV|linked child|main LV crashes/,
+    clients: ["livetsx"],
+    reason: "our client writes none of the official client's debug log lines the spec reads (`<view id> mount:`, `error: unable to join`, `error: view crashed`, `destroyed`, which the official client logs by default on localhost), and it has no maxChildJoinTries: a nested view whose join fails rejoins without giving up",
   },
   {
     file: "errors.spec.js",
-    test: /page does not reload if main LV crashes/,
-    reason: "after an event handler's crash the spec waits for the official client's logs of Phoenix's crash (phx_error then a rejoin with the remount's render time); LiveTSX's crash of the view gives another sequence (not pinned down further yet)",
+    test: /reloads the page when connected mount fails/,
+    clients: ["livetsx"],
+    reason: "our client rejoins a main view whose join failed (\"join crashed\") instead of reloading the page, and has no maxReloads or failsafe mode, whose log line the spec waits for",
   },
 
   // Forms.

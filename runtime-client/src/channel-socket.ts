@@ -27,7 +27,8 @@ export interface ChannelSocketOptions {
 export class ChannelSocket {
   private ws: WebSocket | null = null;
   private ref = 0;
-  private readonly pending = new Map<string, { resolve: (r: Reply) => void; timer: ReturnType<typeof setTimeout> }>();
+  /** Pushes waiting for their reply, by ref; `key` is their topic and join ref. */
+  private readonly pending = new Map<string, { resolve: (r: Reply) => void; timer: ReturnType<typeof setTimeout>; key: string }>();
   private readonly handlers = new Map<string, (event: string, payload: Payload) => void>();
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private heartbeatRef: string | null = null;
@@ -102,7 +103,7 @@ export class ChannelSocket {
         this.pending.delete(ref);
         resolve({ status: "timeout", response: {} });
       }, this.options.timeoutMs ?? 10_000);
-      this.pending.set(ref, { resolve, timer });
+      this.pending.set(ref, { resolve, timer, key: topic + joinRef });
       this.ws!.send(JSON.stringify([joinRef, ref, topic, event, payload]));
     });
   }
@@ -130,7 +131,7 @@ export class ChannelSocket {
         this.pending.delete(ref);
         resolve({ status: "timeout", response: {} });
       }, this.options.timeoutMs ?? 10_000);
-      this.pending.set(ref, { resolve, timer });
+      this.pending.set(ref, { resolve, timer, key: topic + joinRef });
       this.ws!.send(frame);
     });
   }
@@ -157,18 +158,25 @@ export class ChannelSocket {
     this.handle(frame);
   }
 
-  private handle([, ref, topic, event, payload]: Frame): void {
+  private handle([joinRef, ref, topic, event, payload]: Frame): void {
     if (topic !== "phoenix") this.log(topic, event === "phx_reply" ? "reply" : "receive", event, payload);
     if (event === "phx_reply" && ref !== null) {
-      const waiting = this.pending.get(ref);
-      if (waiting) {
-        this.pending.delete(ref);
-        clearTimeout(waiting.timer);
-        waiting.resolve(payload as unknown as Reply);
-      }
+      this.settle(ref, payload as unknown as Reply);
       return;
     }
+    // A crashed view answers none of the pushes it was handling (as Phoenix): they end here.
+    if (event === "phx_error") {
+      for (const [r, waiting] of this.pending) if (waiting.key === topic + joinRef) this.settle(r, { status: "error", response: { reason: "view crashed" } });
+    }
     this.handlers.get(topic)?.(event, payload);
+  }
+
+  private settle(ref: string, reply: Reply): void {
+    const waiting = this.pending.get(ref);
+    if (!waiting) return;
+    this.pending.delete(ref);
+    clearTimeout(waiting.timer);
+    waiting.resolve(reply);
   }
 
   private startHeartbeat(): void {

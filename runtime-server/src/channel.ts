@@ -462,8 +462,11 @@ export class Connection {
   }
 
   /**
-   * A view's message failed: it is answered all the same, so a client never waits for a reply
-   * (the official client reloads the page when a push times out), and the failure is logged once.
+   * A view's message failed: it is answered all the same (the official client reloads the page
+   * when a push times out and its view has not rejoined meanwhile), and the failure is logged
+   * once; but for the message whose callback crashed the view, which Phoenix's crashed channel
+   * never answers: its client hears `phx_error` and rejoins, and a reply on top would make the
+   * official client report the event as failed as well.
    */
   private answerFailure(message: Message, error: unknown): void {
     if (error instanceof RejectedInput || error instanceof ParamsError) {
@@ -473,10 +476,8 @@ export class Connection {
       // Queued behind the callback that crashed the view, or behind its leave.
       this.ctx.log.warn(`view ${message.topic}: ${message.event} not handled: the view was gone`);
       this.send(reply(message, "error", { reason: "view gone" }));
-    } else {
-      // The view crashed in this message's callback: the crash is logged and phx_error pushed.
-      this.send(reply(message, "error", { reason: "view crashed" }));
     }
+    // Otherwise the view crashed in this message's callback: the crash is logged and phx_error pushed.
   }
 
   /**

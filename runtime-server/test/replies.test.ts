@@ -27,29 +27,30 @@ describe("form events", () => {
 });
 
 describe("crashes", () => {
-  test("the event whose handler crashes the view is answered with an error", async () => {
+  test("the event whose handler crashes the view is not answered, as Phoenix: the client hears phx_error", async () => {
     const { client, topic } = await joinedView(server, "/failing");
-    const crashed = client.nextPush(topic, "phx_error");
-    expect(await client.request(topic, "event", { type: "click", event: "reject", value: {} }, "1")).toEqual({ status: "error", response: { reason: "view crashed" } });
-    await crashed;
+    expect(await client.crashing(topic, "event", { type: "click", event: "reject", value: {} }, "1")).toEqual([]);
     client.close();
   });
 
   test("messages queued behind the crash are answered with an error and logged", async () => {
     const { client, topic } = await joinedView(server, "/failing");
-    const held = client.request(topic, "event", { type: "click", event: "held", value: {} }, "1");
+    const crashed = client.nextPush(topic, "phx_error");
+    client.sendRaw(JSON.stringify(["1", "held", topic, "event", { type: "click", event: "held", value: {} }]));
     const event = client.request(topic, "event", { type: "click", event: "inc", value: {} }, "1");
     const patch = client.request(topic, "live_patch", { url: `${server.url}/failing?x=1` }, "1");
     // The heartbeat's reply comes after the server has queued the three messages before it.
     await client.request("phoenix", "heartbeat", {});
     expect(gates).toHaveLength(1);
     gates.shift()!();
-    expect(await held).toEqual({ status: "error", response: { reason: "view crashed" } });
+    await crashed;
     expect(await event).toEqual({ status: "error", response: { reason: "view gone" } });
     expect(await patch).toEqual({ status: "error", response: { reason: "view gone" } });
     expect(server.log.lines).toContain(`error view ${topic} (/failing) crashed in handleEvent "held": held handler rejected`);
     expect(server.log.lines).toContain(`warn view ${topic}: event not handled: the view was gone`);
     expect(server.log.lines).toContain(`warn view ${topic}: live_patch not handled: the view was gone`);
+    // The event whose handler crashed the view is not answered.
+    expect(client.frames.filter((f) => f[1] === "held")).toEqual([]);
     client.close();
   });
 

@@ -124,6 +124,19 @@ export class TestClient {
     return new TestClient(ws);
   }
 
+  /**
+   * Sends a frame and waits for the view's crash (`phx_error` on `topic`); resolves, after a
+   * heartbeat's round trip, to the replies to that frame, which as Phoenix should be none.
+   */
+  async crashing(topic: string, event: string, payload: Record<string, unknown>, joinRef: string | null = null): Promise<Frame[]> {
+    const ref = String(++this.ref);
+    const crashed = this.nextPush(topic, "phx_error");
+    this.sendRaw(JSON.stringify([joinRef, ref, topic, event, payload]));
+    await crashed;
+    await this.request("phoenix", "heartbeat", {});
+    return this.frames.filter((f) => f[1] === ref && f[2] === topic && f[3] === "phx_reply");
+  }
+
   /** Sends a frame and waits for its reply. */
   async request(topic: string, event: string, payload: Record<string, unknown>, joinRef: string | null = null): Promise<Record<string, unknown>> {
     const ref = String(++this.ref);

@@ -252,6 +252,9 @@ describe.each(CLIENT_NAMES)("%s client", (client) => {
     const crashed = (await classes()).find((c) => c.includes("phx-server-error"))!.split(" ");
     expect(crashed).toEqual(expect.arrayContaining(["phx-loading", "phx-error", "phx-server-error"]));
     expect((await classes()).some((c) => c.includes("phx-client-error"))).toBe(false);
+    // The crashing click gets no reply (as Phoenix): its push ends with the crash, not at its
+    // 10 s timeout, so the button's loading class is gone well before that.
+    await page.waitForSelector("#crash:not(.phx-click-loading)", { state: "attached", timeout: 5_000 });
     // The socket drops, and cannot come back until the switch is off.
     await page.evaluate(() => {
       const w = window as unknown as { sockets: WebSocket[]; blockSockets: boolean };

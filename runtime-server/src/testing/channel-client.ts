@@ -16,7 +16,7 @@ export interface Reply {
 
 export class ChannelClient {
   private ref = 0;
-  private readonly waiting = new Map<string, (reply: Reply) => void>();
+  private readonly waiting = new Map<string, { topic: string; resolve: (reply: Reply) => void }>();
   /** Every frame received, in order (pushes and replies). */
   readonly received: Frame[] = [];
   /** Every frame sent but heartbeats, in order. */
@@ -39,19 +39,32 @@ export class ChannelClient {
       const frame = JSON.parse(raw) as Frame;
       this.received.push(frame);
       if (frame[3] === "phx_reply" && frame[1] !== null) {
-        const resolve = this.waiting.get(frame[1]);
+        const waiting = this.waiting.get(frame[1]);
         this.waiting.delete(frame[1]);
-        resolve?.(frame[4] as unknown as Reply);
+        waiting?.resolve(frame[4] as unknown as Reply);
       } else {
         this.onPush(frame);
+        if (frame[3] === "phx_error") this.crashed(frame[2]);
       }
     });
     ws.on("close", () => {
       this.closed = true;
-      for (const resolve of this.waiting.values()) resolve({ status: "error", response: { reason: "the connection closed" } });
+      for (const { resolve } of this.waiting.values()) resolve({ status: "error", response: { reason: "the connection closed" } });
       this.waiting.clear();
       this.onClosed();
     });
+  }
+
+  /**
+   * The view on `topic` crashed: as Phoenix, the server does not answer the message whose
+   * callback crashed it (the client rejoins instead), so what is in flight on it ends here.
+   */
+  private crashed(topic: string): void {
+    for (const [ref, waiting] of this.waiting) {
+      if (waiting.topic !== topic) continue;
+      this.waiting.delete(ref);
+      waiting.resolve({ status: "error", response: { reason: "view crashed" } });
+    }
   }
 
   /** A fresh ref, as the client numbers its messages. */
@@ -62,7 +75,7 @@ export class ChannelClient {
   /** Sends a frame and resolves to its reply. */
   request(topic: string, event: string, payload: Record<string, unknown>, joinRef: string | null, ref = this.nextRef()): Promise<Reply> {
     if (this.closed) return Promise.resolve({ status: "error", response: { reason: "the connection closed" } });
-    const reply = new Promise<Reply>((resolve) => this.waiting.set(ref, resolve));
+    const reply = new Promise<Reply>((resolve) => this.waiting.set(ref, { topic, resolve }));
     const frame: Frame = [joinRef, ref, topic, event, payload];
     if (event !== "heartbeat") this.sent.push(frame);
     this.ws.send(JSON.stringify(frame));
@@ -76,7 +89,7 @@ export class ChannelClient {
   requestBinary(topic: string, event: string, bytes: Uint8Array, joinRef: string | null): Promise<Reply> {
     if (this.closed) return Promise.resolve({ status: "error", response: { reason: "the connection closed" } });
     const ref = this.nextRef();
-    const reply = new Promise<Reply>((resolve) => this.waiting.set(ref, resolve));
+    const reply = new Promise<Reply>((resolve) => this.waiting.set(ref, { topic, resolve }));
     const fields = [joinRef ?? "", ref, topic, event].map((f) => Buffer.from(f));
     this.ws.send(Buffer.concat([Buffer.from([0, ...fields.map((f) => f.length)]), ...fields, bytes]));
     return reply;
