@@ -15,16 +15,33 @@ import { types as t } from "@babel/core";
 import type { TemplateIR } from "../2-analyze/ir.js";
 import { helper } from "./helpers.js";
 
+/**
+ * The most lists an entry may hold (its own nested lists, with theirs, counted whole) for it to be
+ * copied. Each copy holds the nested lists' entry and HTML functions again, so a list nested in
+ * three others would otherwise be written 2⁴ times; past the bound the outer entries are walked as
+ * trees and only the inner ones, where most rows are, keep their HTML functions.
+ */
+const MAX_NESTED_LISTS = 3;
+
 /** The entry's HTML function, or null when the callback's shape is not one it can copy. */
 export function entryHTMLFunction(callback: t.Node, ir: TemplateIR): t.ArrowFunctionExpression | null {
   if (callback.type !== "ArrowFunctionExpression" || callback.async) return null;
-  if (!renderedCallOf(callback, ir)) return null;
+  if (!renderedCallOf(callback, ir) || nestedLists(callback.body) > MAX_NESTED_LISTS) return null;
   const copy = t.cloneNode(callback, true);
   const call = renderedCallOf(copy, ir)!;
   const html = concatenation(ir.statics, (call.arguments[1] as t.ArrayExpression).elements as t.Expression[]);
   if (copy.body.type === "BlockStatement") (copy.body.body.at(-1) as t.ReturnStatement).argument = html;
   else copy.body = html;
   return copy;
+}
+
+/** How many `comprehension(…)` calls `node` holds. */
+function nestedLists(node: t.Node): number {
+  let count = 0;
+  t.traverseFast(node, (n) => {
+    if (n.type === "CallExpression" && n.callee.type === "Identifier" && n.callee.name === "_$comprehension") count++;
+  });
+  return count;
 }
 
 /** The callback's `rendered(ir, [slots…], scope?)` call in tail position, if its slots are copyable. */
