@@ -14,6 +14,7 @@ import { formEvent, ParamsError, USED } from "./params.js";
 import { connectInfoOf, type ConnectInfoSource } from "./connect-info.js";
 import { viewOnMount, type OnMount } from "./lifecycle.js";
 import { allowUpload, putEventUploads, uploadProgress, UploadChannels } from "./upload-channel.js";
+import { ViewTable, type ReadonlyViewTable } from "./view-table.js";
 import { LiveNested, type LiveViewProps, type NestedContext, type NestedPage, type NestedRenderer } from "./nested.js";
 
 /** The LiveView version the join reply announces. */
@@ -53,7 +54,7 @@ export function sweepSilent(ctx: ServerContext): ReturnType<typeof setInterval> 
 }
 
 export class Connection {
-  private readonly views = new Map<string, ViewInstance>();
+  private readonly views = new ViewTable<ViewInstance>();
   private lastSeen = Date.now();
   private silent = false;
   /** Set when the server decided to close; the close itself may wait for joins (see {@link Connection.closeAfterJoins}). */
@@ -99,7 +100,7 @@ export class Connection {
   }
 
   /** The views joined on this connection, for tests. */
-  get instances(): ReadonlyMap<string, ViewInstance> {
+  get instances(): ReadonlyViewTable<ViewInstance> {
     return this.views;
   }
 
