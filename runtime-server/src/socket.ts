@@ -394,13 +394,24 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     return (this.streamConfigMap ??= new Map());
   }
 
+  /**
+   * A new stream's ref, unique on the page as Phoenix makes it: the client's reset of a stream
+   * removes every element of the document carrying its ref, so a live component's streams are
+   * numbered under its cid (`"3-0"`) apart from the view's (`"0"`) and other components'.
+   */
+  private nextStreamRef(): string {
+    const cid = ownValue(this.current, "myself");
+    const n = String(this.streamConfig.size);
+    return typeof cid === "number" ? `${cid}-${n}` : n;
+  }
+
   private liveStream(name: string): LiveStream {
     const streams = ownValue(this.current, "streams") as Record<string, LiveStream> | undefined;
     const existing = streams && (ownValue(streams, name) as LiveStream | undefined);
     if (existing) return existing;
     let config = this.streamConfig.get(name);
     if (!config) {
-      config = { ref: String(this.streamConfig.size), domId: defaultDomId(name) };
+      config = { ref: this.nextStreamRef(), domId: defaultDomId(name) };
       this.streamConfig.set(name, config);
     }
     return new LiveStream(config.ref, config.domId);
@@ -434,7 +445,7 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
   streamConfigure(name: string, options: { domId: DomIdFunction }): this {
     const config = this.streamConfig.get(name);
     if (config) config.domId = options.domId;
-    else this.streamConfig.set(name, { ref: String(this.streamConfig.size), domId: options.domId });
+    else this.streamConfig.set(name, { ref: this.nextStreamRef(), domId: options.domId });
     return this;
   }
 
