@@ -21,9 +21,17 @@
  * starts, and no join is begun, after MAX_SECONDS (default 480); the measurement then runs on the
  * views reached, and the whole run ends by MAX_SECONDS + 120 whatever happens.
  *
+ * The servers run with the memory settings a deployment of many idle views would use (see the
+ * README's deployment notes): V8's young generation capped (`--max-semi-space-size=1`, 1 MB per
+ * semi-space instead of up to 16 MB: each process otherwise keeps tens of MB of it touched after
+ * a burst of joins) and glibc's malloc held to two arenas (`MALLOC_ARENA_MAX=2`: V8's and libuv's
+ * threads otherwise each get one, and keep what they freed). SERVER_NODE_ARGS and
+ * SERVER_MALLOC_ARENA_MAX change them; empty means Node's and glibc's defaults.
+ *
  * Environment: VIEWS=100000, SERVERS=ceil(VIEWS / 17000), STEP=10000, RATE=5000, RATE_SECONDS=4,
- * PASSES=2, CONCURRENCY=16 (joins in flight per client), MAX_SECONDS=480.
- * Writes bench/results/scale.json.
+ * PASSES=2, CONCURRENCY=16 (joins in flight per client), MAX_SECONDS=480,
+ * SERVER_NODE_ARGS="--max-semi-space-size=1", SERVER_MALLOC_ARENA_MAX=2,
+ * RESULT_FILE=bench/results/scale.json (`-`: nowhere).
  */
 import { fork } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -39,7 +47,7 @@ const loadAtStart = os.loadavg()[0];
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const repoDir = here("../../");
 const tmpDir = here("../.tmp/scale/");
-const resultFile = here("../results/scale.json");
+const resultFile = process.env.RESULT_FILE === "-" ? null : process.env.RESULT_FILE || here("../results/scale.json");
 const children = new Set();
 const killAll = () => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
@@ -57,6 +65,9 @@ const RATE_SECONDS = envInt("RATE_SECONDS", 4, 1);
 const PASSES = envInt("PASSES", 2, 1);
 const CONCURRENCY = envInt("CONCURRENCY", 16, 1);
 const MAX_SECONDS = envInt("MAX_SECONDS", 480, 30);
+const SERVER_NODE_ARGS = (process.env.SERVER_NODE_ARGS ?? "--max-semi-space-size=1").split(/\s+/).filter(Boolean);
+const SERVER_MALLOC_ARENA_MAX = process.env.SERVER_MALLOC_ARENA_MAX ?? "2";
+if (SERVER_MALLOC_ARENA_MAX !== "" && !/^[1-9]\d*$/.test(SERVER_MALLOC_ARENA_MAX)) fail(`SERVER_MALLOC_ARENA_MAX must be a positive integer or empty, got ${SERVER_MALLOC_ARENA_MAX}`);
 const TARGET_RSS_KB = 8;
 const TARGET_P99_MS = 50;
 setTimeout(() => fail(`hard stop after ${MAX_SECONDS + 120} s (results not written)`), (MAX_SECONDS + 120) * 1000).unref();
@@ -80,8 +91,8 @@ for (const name of ["counter", "rows"]) {
   writeFileSync(join(tmpDir, `${name}.js`), result.code);
 }
 
-async function start(file, name, env) {
-  const child = fork(here(file), [], { execArgv: ["--expose-gc"], env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+async function start(file, name, env, nodeArgs = []) {
+  const child = fork(here(file), [], { execArgv: ["--expose-gc", ...nodeArgs], env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   children.add(child);
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s`)), 60_000);
@@ -93,7 +104,8 @@ async function start(file, name, env) {
 
 const pairs = [];
 for (let k = 0; k < SERVERS; k++) {
-  const server = await start("server.js", `server ${k + 1}`, { LOAD_MODE: "live", LOAD_VIEWS_DIR: tmpDir, LOAD_DEV: "0", NODE_ENV: "production" });
+  const arenas = SERVER_MALLOC_ARENA_MAX === "" ? {} : { MALLOC_ARENA_MAX: SERVER_MALLOC_ARENA_MAX };
+  const server = await start("server.js", `server ${k + 1}`, { LOAD_MODE: "live", LOAD_VIEWS_DIR: tmpDir, LOAD_DEV: "0", NODE_ENV: "production", ...arenas }, SERVER_NODE_ARGS);
   const port = await server.call("port");
   const address = `127.0.0.${k + 2}`;
   const client = await start("client.js", `client ${k + 1}`, { LOAD_PORT: String(port), LOAD_LOCAL_ADDRESS: address });
@@ -108,6 +120,7 @@ const sumRss = async () => {
 const empty = await sumRss();
 console.log(`LiveTSX scale: idle counter views over ${SERVERS} server processes (one client process each, own source address)`);
 console.log(`machine  load average ${loadAtStart.toFixed(2)} at start; open-file limit ${fdSoft} per process; target ${VIEWS} views`);
+console.log(`servers  node ${["--expose-gc", ...SERVER_NODE_ARGS].join(" ")}; MALLOC_ARENA_MAX=${SERVER_MALLOC_ARENA_MAX || "(glibc's default)"}`);
 console.log(`empty    ${SERVERS} servers: RSS ${(empty.rss / KB / KB).toFixed(1)} MB in all`);
 console.log(`${"views".padStart(8)}${"RSS MB".padStart(10)}${"KB/view".padStart(10)}${"heap KB/view".padStart(14)}${"joins/s".padStart(10)}${"elapsed s".padStart(11)}`);
 
@@ -189,7 +202,7 @@ const record = {
   date: new Date().toISOString(),
   machine: machineInfo({ loadAverage1mAtStart: loadAtStart, loadAverage1mAtEnd: os.loadavg()[0], openFileLimit: fdSoft }),
   packages: { "@livetsx/server": packageVersion("@livetsx/server"), ws: packageVersion("ws") },
-  config: { views: VIEWS, servers: SERVERS, step: STEP, rate: RATE, rateSeconds: RATE_SECONDS, passes: PASSES, concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS, sourceAddresses: pairs.map((p) => p.address) },
+  config: { views: VIEWS, servers: SERVERS, step: STEP, rate: RATE, rateSeconds: RATE_SECONDS, passes: PASSES, concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS, serverNodeArgs: SERVER_NODE_ARGS, serverMallocArenaMax: SERVER_MALLOC_ARENA_MAX || null, sourceAddresses: pairs.map((p) => p.address) },
   empty,
   steps,
   passes,
@@ -200,7 +213,11 @@ const record = {
   targets,
   durationSeconds: elapsed(),
 };
-mkdirSync(dirname(resultFile), { recursive: true });
-writeFileSync(resultFile, JSON.stringify(record, null, 2) + "\n");
-console.log(`\nwrote ${relative(process.cwd(), resultFile) || resultFile} (${record.durationSeconds.toFixed(0)} s)`);
+if (resultFile) {
+  mkdirSync(dirname(resultFile), { recursive: true });
+  writeFileSync(resultFile, JSON.stringify(record, null, 2) + "\n");
+  console.log(`\nwrote ${relative(process.cwd(), resultFile) || resultFile} (${record.durationSeconds.toFixed(0)} s)`);
+} else {
+  console.log(`\ndone in ${record.durationSeconds.toFixed(0)} s (RESULT_FILE=-: nothing written)`);
+}
 process.exit(0);
