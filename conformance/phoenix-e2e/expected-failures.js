@@ -34,6 +34,7 @@ export const EXPECTED_FAILURES = [
   {
     file: "forms.spec.js",
     test: "/form/nested live-component - form recovery › respects disabled state of a fieldset",
+    clients: ["official"],
     reason: "form recovery in a nested live view's live component: the spec looks for the recovery's form event among the frames and finds none (the nested view's recovery frames differ)",
   },
 

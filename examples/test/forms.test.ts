@@ -258,6 +258,24 @@ describe("registration form", () => {
     }
   }, 40_000);
 
+  test("disconnect(done) calls done once the view shows the loss; connect() recovers the form, its first input as the target", async () => {
+    const { page, sent, received } = await open("/register");
+    await typeEmail(page);
+    type Client = { liveSocket: { disconnect(done: () => void): void; connect(): void } };
+    await page.evaluate(() => new Promise<void>((resolve) => (window as unknown as Client).liveSocket.disconnect(resolve)));
+    expect(await page.locator("[data-phx-main].phx-loading").count()).toBe(1);
+    await page.evaluate(() => (window as unknown as Client).liveSocket.connect());
+    await page.waitForSelector("[data-phx-main].phx-connected", { timeout: 15_000 });
+    const recovery = sent.slice(lastJoin(sent)).find((f) => f[3] === "event" && f[4].event === "validate");
+    expect(recovery?.[4].meta).toEqual({ _target: "user[name]" });
+    // Each untouched field's marker comes right before it, as the official client sends them.
+    expect(String(recovery![4].value)).toMatch(/user%5B_unused_name%5D=&user%5Bname%5D=&user%5Bemail%5D=ada%40example.com&user%5B_unused_password%5D=&user%5Bpassword%5D=/);
+    expect(await page.inputValue("#user_email")).toBe("ada@example.com");
+    expect(await errorTexts(page)).toEqual([]);
+    expect(refused(sent, received), "messages the server refused").toEqual([]);
+    await page.close();
+  });
+
   test("after a server restart the form is recovered: the new server gets its values and validates them", async () => {
     const { page, sent, received } = await open("/register", { noViteClient: true, clock: true });
     await typeEmail(page);

@@ -80,24 +80,49 @@ function unusedName(name: string): string {
 }
 
 /**
- * A form as the URL-encoded string Phoenix sends: its fields, the submitter's name and value,
- * and an `_unused_` marker for each field the user has not touched yet (so the server shows
- * errors only for fields that were used).
+ * A form as the URL-encoded string Phoenix sends: its fields (files aside), the submitter's name
+ * and value where it stands, and before a field the user has not touched yet an `_unused_`
+ * marker (so the server shows errors only for fields that were used), unless the field is
+ * hidden, is the submitter, or it or the form has `phx-no-unused-field`.
  */
 export function serializeForm(form: HTMLFormElement, submitter?: HTMLElement | null): string {
-  const data = new FormData(form);
-  const params = new URLSearchParams();
-  for (const [key, value] of data) if (typeof value === "string") params.append(key, value);
-  if (submitter instanceof HTMLButtonElement && submitter.name) params.append(submitter.name, submitter.value);
-  const unused = new Set<string>();
-  const used = new Set<string>();
+  const data = formData(form, submitter);
+  const skip = form.hasAttribute("phx-no-unused-field");
+  // Per name: [no input of it was used, every input of it is hidden].
+  const state = new Map<string, [boolean, boolean]>();
   for (const el of form.elements) {
     const { name, type } = el as HTMLInputElement;
-    if (usedInputs.has(el)) used.add(name);
-    else if (name && type !== "hidden" && !(el instanceof HTMLButtonElement)) unused.add(name);
+    if (!name) continue;
+    const [unused, hidden] = state.get(name) ?? [true, true];
+    state.set(name, [unused && !usedInputs.has(el) && !el.hasAttribute("phx-no-unused-field"), hidden && type === "hidden"]);
   }
-  for (const name of unused) if (!used.has(name)) params.append(unusedName(name), "");
+  const params = new URLSearchParams();
+  for (const [key, value] of data) {
+    if (typeof value !== "string") continue;
+    const [unused, hidden] = state.get(key) ?? [false, true];
+    if (unused && !hidden && !skip && (submitter as HTMLButtonElement | undefined)?.name !== key) params.append(unusedName(key), "");
+    params.append(key, value);
+  }
   return params.toString();
+}
+
+/**
+ * The form's entries, the submitter's (a button) among them where it stands: a hidden twin of
+ * it takes its place while they are read (FormData's own submitter must be a submit button; a
+ * button that dispatches "change" may not be).
+ */
+function formData(form: HTMLFormElement, submitter?: HTMLElement | null): FormData {
+  const { name, value } = (submitter ?? {}) as HTMLButtonElement;
+  if (!submitter?.parentElement || !name) return new FormData(form);
+  const twin = Object.assign(document.createElement("input"), { type: "hidden", name, value });
+  const owner = submitter.getAttribute("form");
+  if (owner) twin.setAttribute("form", owner);
+  submitter.before(twin);
+  try {
+    return new FormData(form);
+  } finally {
+    twin.remove();
+  }
 }
 
 /**
@@ -169,6 +194,10 @@ const LOCKED = "data-phx-locked";
 /** What a `phx-disable-with` element showed before its event went out. */
 const RESTORE = "data-phx-disable-with-restore";
 
+/** Whether a button or input was disabled (or read-only) before its form's event: Phoenix's markers. */
+const WAS_DISABLED = "data-phx-disabled";
+const WAS_READONLY = "data-phx-readonly";
+
 /**
  * `phx-disable-with`: while its event is in flight the element is disabled and its content is
  * that text (as Phoenix, an `<input>`'s value stays), kept through patches meanwhile
@@ -180,10 +209,12 @@ function disableWith(el: Element, undo: (() => void)[]): void {
   const was = el.hasAttribute("disabled");
   el.setAttribute(RESTORE, el.innerHTML);
   if (text) el.textContent = text;
+  el.setAttribute(WAS_DISABLED, el.getAttribute(WAS_DISABLED) || String(was));
   el.setAttribute("disabled", "");
   undo.push(() => {
     el.innerHTML = el.getAttribute(RESTORE)!;
     el.removeAttribute(RESTORE);
+    el.removeAttribute(WAS_DISABLED);
     if (!was) el.removeAttribute("disabled");
   });
 }
@@ -197,23 +228,24 @@ export function keepBusy(from: Element, to: Element): void {
 }
 
 /**
- * While a submit is in flight its form is locked: inputs read-only, buttons disabled, and
- * `phx-disable-with` buttons show their "busy" label. Returns the unlock.
+ * While a submit is in flight its form is locked: inputs read-only, buttons disabled, each
+ * marked with what it was (`data-phx-readonly`, `data-phx-disabled`), as Phoenix. Returns the unlock.
  */
 function lockForm(form: HTMLFormElement): () => void {
   form.setAttribute(LOCKED, "");
   const restore: (() => void)[] = [];
+  const hold = (el: Element, attr: string, marker: string, was: boolean) => {
+    el.setAttribute(marker, String(was));
+    el.setAttribute(attr, "");
+    restore.push(() => {
+      el.removeAttribute(marker);
+      if (was) el.setAttribute(attr, "");
+      else el.removeAttribute(attr);
+    });
+  };
   for (const el of form.elements) {
-    if (el instanceof HTMLButtonElement || (el instanceof HTMLInputElement && ["submit", "button"].includes(el.type))) {
-      const wasDisabled = el.disabled;
-      disableWith(el, restore);
-      el.disabled = true;
-      restore.push(() => (el.disabled = wasDisabled));
-    } else if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
-      const wasReadOnly = el.readOnly;
-      el.readOnly = true;
-      restore.push(() => (el.readOnly = wasReadOnly));
-    }
+    if (el instanceof HTMLButtonElement || (el instanceof HTMLInputElement && ["submit", "button"].includes(el.type))) hold(el, "disabled", WAS_DISABLED, el.disabled);
+    else if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) hold(el, "readonly", WAS_READONLY, el.readOnly);
   }
   return () => {
     form.removeAttribute(LOCKED);
@@ -376,9 +408,11 @@ export class Bindings {
 
   private onInput(e: Event, type: "input" | "change"): void {
     const input = e.target;
-    if (!(input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement || input instanceof HTMLSelectElement)) return;
-    // Text-like inputs report on "input"; checkboxes, radios, selects and files on "change".
-    const onChange = input instanceof HTMLSelectElement || ["checkbox", "radio", "file"].includes((input as HTMLInputElement).type);
+    // A button that dispatches "change" (an "add more" of a list of inputs) sends its form with itself in it.
+    const button = input instanceof HTMLButtonElement ? input : null;
+    if (!(input instanceof HTMLButtonElement || input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement || input instanceof HTMLSelectElement)) return;
+    // Text-like inputs report on "input"; checkboxes, radios, selects, files and buttons on "change".
+    const onChange = button !== null || input instanceof HTMLSelectElement || ["checkbox", "radio", "file"].includes((input as HTMLInputElement).type);
     if ((type === "change") !== onChange) return;
     const form = input.form;
     const event = input.getAttribute("phx-change") ?? form?.getAttribute("phx-change");
@@ -387,7 +421,7 @@ export class Bindings {
     const view = this.host.viewOf(form);
     if (!view) return;
     this.limits.run(input, "change", () =>
-      this.fire(view, event, { kind: "change", els: [input, form], type: "form", value: serializeForm(form), meta: { _target: input.name || "undefined" } }),
+      this.fire(view, event, { kind: "change", els: [input, form], type: "form", value: serializeForm(form, button), meta: { _target: input.name || "undefined" } }),
     );
   }
 
@@ -404,7 +438,9 @@ export class Bindings {
     for (const el of form.elements) this.limits.flush(el, undefined, true);
     markUsed(form);
     const value = serializeForm(form, e.submitter);
-    this.fire(view, event, { kind: "submit", els: [form], type: "form", value, start: () => lockForm(form) });
+    // The submitter wears the loading class and its phx-disable-with too.
+    const els = e.submitter ? [form, e.submitter] : [form];
+    this.fire(view, event, { kind: "submit", els, type: "form", value, start: () => lockForm(form) });
   }
 
   private keyValue(e: KeyboardEvent, el: Element): Record<string, unknown> | null {

@@ -72,10 +72,14 @@ export class ChannelSocket {
     };
   }
 
-  disconnect(): void {
+  /** Closes the connection for good (no reconnect); `done` is called once it is closed. */
+  disconnect(done?: () => void): void {
     this.closing = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.ws?.close(1000, "client disconnect");
+    const ws = this.ws;
+    if (!ws || ws.readyState === WebSocket.CLOSED) return done?.();
+    if (done) ws.addEventListener("close", () => done(), { once: true });
+    ws.close(1000, "client disconnect");
   }
 
   /** Server pushes on `topic` (`diff`, `phx_error`, `redirect`, …). */

@@ -59,7 +59,7 @@ function isFormControl(el: Element): el is HTMLInputElement | HTMLTextAreaElemen
  * The morph rules shared by a view's patch and a component's. `force`: a form whose submit this
  * patch answers; its inputs take the server's values even when focused (a chat input clears).
  */
-function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts: Map<string, StreamInsert>, missing?: { stub: boolean }): MorphOptions {
+function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts: Map<string, StreamInsert>, missing?: { stub: boolean }, join = false): MorphOptions {
   const focused = document.activeElement;
   const options: MorphOptions = {
     // Marked elements are matched by their path, so that a stub meets the element it stands for.
@@ -77,8 +77,10 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
       }
       const ref = from.getAttribute(STREAM_REF);
       if (ref !== null) to.setAttribute(STREAM_REF, ref);
-      // Equal subtrees are skipped without walking them.
-      if (from.isEqualNode(to)) return false;
+      // Equal subtrees are skipped without walking them; at a join, not those holding inputs,
+      // whose values (what the user typed) take the fresh render's. (A select is left: morphdom
+      // would clear a selection that no option's `selected` names.)
+      if (from.isEqualNode(to) && !(join && (from.matches("input,textarea") || from.querySelector("input,textarea")))) return false;
       if (from === focused && isFormControl(from) && isFormControl(to) && !force?.contains(from)) {
         // What the user is typing wins over what the server last saw.
         if (from instanceof HTMLInputElement && (from.type === "checkbox" || from.type === "radio")) {
@@ -231,7 +233,7 @@ export function patch(
   const target = root.cloneNode(false) as Element;
   target.innerHTML = html;
   const missing = { stub: false };
-  const options = morphOptions(callbacks, force, inserts, missing);
+  const options = morphOptions(callbacks, force, inserts, missing, join);
   const spine = streams.length === 0 ? spineOf(target) : null;
   if (spine) morphSpine(root, target, spine, options, true);
   else morphdom(root, target, { ...options, childrenOnly: true });

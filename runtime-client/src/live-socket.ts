@@ -77,7 +77,12 @@ export class LiveSocket {
       }
     };
     this.socket.onClose = () => {
-      for (const view of this.views.values()) view.disconnected();
+      // Nested views end with the connection (as in the official client): their parents' rejoin
+      // renders them again, and they join anew, recovering their forms from what the root read.
+      for (const [el, view] of this.views) {
+        if (el.hasAttribute("data-phx-parent-id")) this.dropView(el, view);
+        else view.disconnected();
+      }
       this.uploads.disconnected();
     };
     this.socket.latency = () => this.getLatencySim() ?? 0;
@@ -239,9 +244,17 @@ export class LiveSocket {
       viewOf: (target) => this.viewOf(target),
       rendered: (parent) => this.syncChildren(parent),
       dropChildren: (parent) => this.dropChildren(parent),
+      savedForms: (child) => this.rootOf(child).savedForms,
     });
     this.views.set(el, view);
     return view;
+  }
+
+  /** The outermost view around `view` (itself when it is not nested). */
+  private rootOf(view: View): View {
+    let root = view;
+    for (let el = view.el.parentElement?.closest("[data-phx-session]"); el; el = el.parentElement?.closest("[data-phx-session]")) root = this.views.get(el) ?? root;
+    return root;
   }
 
   /**
@@ -269,11 +282,12 @@ export class LiveSocket {
     this.views.delete(el);
   }
 
-  disconnect(): void {
+  /** Closes the connection (views show it; `connect()` rejoins them); `done` is called once it is closed. */
+  disconnect(done?: () => void): void {
     this.bindings.uninstall();
     this.uploads.uninstall();
     this.uninstallNavigation?.();
-    this.socket.disconnect();
+    this.socket.disconnect(done);
   }
 
   /** Whether the page is being left (`pagehide` came: a full page load or the tab closing). */

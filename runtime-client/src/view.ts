@@ -8,8 +8,9 @@ import { HookRegistry, type Hook } from "./hooks.js";
 import { Rendered, type MergeResult } from "./rendered.js";
 import { REPLY } from "./wire.js";
 import { pushEntry, saveScroll } from "./navigation.js";
-import { pageLoading, serializeForm } from "./bindings.js";
+import { pageLoading } from "./bindings.js";
 import { afterTransitions, dropFocus } from "./js.js";
+import { recoveries, saveForms, type SavedForm } from "./recovery.js";
 
 /** Rejoin delays after the view crashed on the server (phx_error), as phoenix.js. */
 const REJOIN_AFTER_MS = [1000, 2000, 5000];
@@ -44,6 +45,8 @@ export interface ViewHost {
   rendered(view: View): void;
   /** The view left or crashed on the server, and its children with it. */
   dropChildren(view: View): void;
+  /** The forms the rejoin of the view's root read ({@link saveForms}), for the view to recover. */
+  savedForms(view: View): Map<string, SavedForm>;
 }
 
 export class View {
@@ -111,22 +114,17 @@ export class View {
     if (this.flash) payload.flash = this.flash;
     this.redirect = null;
     this.flash = null;
-    // A rejoin (after a reconnect or crash) recovers what the user typed into forms.
-    const recovering = this.mounts > 0 ? recoverableForms(this.el) : [];
     const reply = await this.host.socket.push(this.topic, "phx_join", payload, this.joinRef);
     if (reply.status === "ok") {
+      // A rejoin (after a reconnect or crash) reads its forms as they stand; a nested view
+      // finds its own among those its root read.
+      if (this.mounts > 0 && !this.el.hasAttribute("data-phx-parent-id")) this.savedForms = saveForms(this.el);
       this.mounts++;
       this.rejoinTries = 0;
       this.joined = true;
       this.rendered = new Rendered();
       const extracted = this.rendered.merge(reply.response.rendered as Record<string, unknown>);
-      // Each form's change event goes before the fresh render replaces the page, so the
-      // server's state catches up with the inputs and the patch keeps them.
-      for (const form of recovering) {
-        const recovered = await this.host.socket.push(this.topic, "event", { type: "form", event: form.event, value: form.value, meta: { _target: "undefined" } }, this.joinRef);
-        const diff = recovered.status === "ok" ? (recovered.response.diff as Record<string, unknown> | undefined) : undefined;
-        if (diff) extracted.events.push(...this.rendered.merge(diff).events);
-      }
+      const after = await this.recover(extracted);
       // The page changes once blocking transitions (a phx-remove's, say) have ended.
       afterTransitions(() => {
         if (this.gone) return;
@@ -143,6 +141,7 @@ export class View {
         joined?.();
         // After a live navigation's own stop, as Phoenix.
         if (this.loading) pageLoading(false, this.loading);
+        if (after) this.onResponse(after);
       });
       return;
     }
@@ -151,6 +150,28 @@ export class View {
     if (response.reason === "unauthorized" || response.reason === "stale") return this.host.navigate(target);
     if (this.host.socket.isConnected) this.failed(true);
     this.scheduleRejoin();
+  }
+
+  /** The forms a rejoin of this root view read, until the views they are in recover them. */
+  savedForms = new Map<string, SavedForm>();
+
+  /**
+   * Sends each recovery event of the forms in the join's render, before that render replaces
+   * the page, so the server's state catches up with the inputs and the patch keeps them. Their
+   * diffs are merged in; returns a navigation one of them asked for (a patch, a redirect).
+   */
+  private async recover(extracted: MergeResult): Promise<Payload | null> {
+    const saved = this.host.savedForms(this);
+    let navigation: Payload | null = null;
+    for (const r of recoveries(this.rendered!.domHTML(true), saved)) {
+      const event: Payload = { type: "form", event: r.event, value: r.value, meta: r.meta };
+      if (r.cid !== undefined) event.cid = r.cid;
+      const { status, response } = await this.host.socket.push(this.topic, "event", event, this.joinRef);
+      if (status !== "ok") continue;
+      if (response.diff) extracted.events.push(...this.rendered!.merge(response.diff as Record<string, unknown>).events);
+      if (response.live_patch || response.redirect || response.live_redirect) navigation = { ...response, diff: undefined };
+    }
+    return navigation;
   }
 
   /** The connection dropped: show it; the socket's reconnect will rejoin. */
@@ -399,18 +420,4 @@ export class View {
     this.host.socket.off(this.topic);
     this.hooks.destroyAll();
   }
-}
-
-/**
- * Forms that can be recovered after a reconnect: those with an id and `phx-change`, unless
- * `phx-auto-recover="ignore"`; `phx-auto-recover="event"` sends that event instead.
- */
-function recoverableForms(root: Element): { event: string; value: string }[] {
-  const out: { event: string; value: string }[] = [];
-  for (const form of Array.from(root.querySelectorAll<HTMLFormElement>("form[id][phx-change]"))) {
-    const recover = form.getAttribute("phx-auto-recover");
-    if (recover === "ignore") continue;
-    out.push({ event: recover ?? form.getAttribute("phx-change")!, value: serializeForm(form) });
-  }
-  return out;
 }
