@@ -33,9 +33,21 @@ export const EXPECTED_FAILURES = [
   },
   {
     file: "forms.spec.js",
-    test: "/form/nested live-component - form recovery › respects disabled state of a fieldset",
+    test: /^\/form\/nested( live-component)? - form recovery › respects disabled state of a fieldset$/,
     clients: ["official"],
-    reason: "form recovery in a nested live view's live component: the spec looks for the recovery's form event among the frames and finds none (the nested view's recovery frames differ)",
+    reason: "flaky with the official client: the spec reads the frames once the root view is connected (syncLV), and the official client sends the nested view's recovery event only after that child's own join, which can come later (then no validate frame is found)",
+  },
+  {
+    file: "forms.spec.js",
+    test: /loading and locked states with (latency|latent clone)/,
+    clients: ["livetsx"],
+    reason: "our client does not mark elements with data-phx-ref-loading / data-phx-ref-lock / data-phx-ref-src while their event is in flight, and does not lock a form during its phx-change: patches to a locked element are applied at once instead of to a clone applied at the reply (runtime-client/src/bindings.ts, dom-patch.ts)",
+  },
+  {
+    file: "forms.spec.js",
+    test: "phx-no-feedback is applied correctly for backwards-compatible-shims",
+    clients: ["livetsx"],
+    reason: "upstream's phx-feedback-for shim (FormFeedbackLive's layout) builds on the official client's `dom` patch callbacks (onPatchStart, onNodeAdded, onBeforeElUpdated, onPatchEnd) and its `isUsedInput` export; our LiveSocket (runtime-client/src/live-socket.ts) has neither",
   },
 
   // Portals.

@@ -107,21 +107,17 @@ export function serializeForm(form: HTMLFormElement, submitter?: HTMLElement | n
 }
 
 /**
- * The form's entries, the submitter's (a button) among them where it stands: a hidden twin of
- * it takes its place while they are read (FormData's own submitter must be a submit button; a
- * button that dispatches "change" may not be).
+ * The form's entries, the submitter's among them: where it stands when it is a submit button,
+ * last otherwise (a button that dispatches "change").
  */
 function formData(form: HTMLFormElement, submitter?: HTMLElement | null): FormData {
-  const { name, value } = (submitter ?? {}) as HTMLButtonElement;
-  if (!submitter?.parentElement || !name) return new FormData(form);
-  const twin = Object.assign(document.createElement("input"), { type: "hidden", name, value });
-  const owner = submitter.getAttribute("form");
-  if (owner) twin.setAttribute("form", owner);
-  submitter.before(twin);
   try {
-    return new FormData(form);
-  } finally {
-    twin.remove();
+    return new FormData(form, submitter);
+  } catch {
+    const data = new FormData(form);
+    const { name, value } = submitter as HTMLButtonElement;
+    if (name) data.append(name, value);
+    return data;
   }
 }
 
@@ -181,12 +177,12 @@ class RateLimits {
  * `phx-target`: a component id (`phx-target={myself}`), or a selector whose element's component
  * gets the event. Without it, or without a component there, the view gets it.
  */
-export function targetComponent(el: Element, given?: string | number): number | undefined {
+export function targetComponent(el: Element, given?: string | number, scope: ParentNode = document): number | undefined {
   const source = el.closest("[phx-target]") === el ? el : (el.closest("form") ?? el);
   const target = given !== undefined ? String(given) : (source.getAttribute("phx-target") ?? el.getAttribute("phx-target"));
   if (target === null) return undefined;
   if (/^\d+$/.test(target)) return Number(target);
-  const cid = document.querySelector(target)?.closest("[data-phx-component]")?.getAttribute("data-phx-component");
+  const cid = scope.querySelector(target)?.closest("[data-phx-component]")?.getAttribute("data-phx-component");
   return cid ? Number(cid) : undefined;
 }
 

@@ -4,7 +4,7 @@
  * catches up with the inputs before the new render replaces them. The forms are read once, as
  * the root view rejoins (its nested views' forms too: those views join later, with a new DOM).
  */
-import { serializeForm } from "./bindings.js";
+import { serializeForm, targetComponent } from "./bindings.js";
 import { isJS } from "./js.js";
 
 /** A form as it stood when the connection came back. */
@@ -17,8 +17,9 @@ export interface SavedForm {
   target: string;
 }
 
-/** One recovery event: a form event to send, to a component or (cid undefined) the view. */
+/** One recovery event: the payload of a form event, to a component (`cid`) or the view. */
 export interface Recovery {
+  type: "form";
   event: string;
   value: string;
   meta: Record<string, unknown>;
@@ -58,24 +59,16 @@ export function recoveries(html: string, saved: Map<string, SavedForm>): Recover
     saved.delete(form.id);
     const binding = form.getAttribute("phx-auto-recover") || old.change;
     const meta = { _target: old.target };
-    const own = cidOf(form.getAttribute("phx-target"), holder.content);
+    const own = targetComponent(form, undefined, holder.content);
     if (!isJS(binding)) {
-      out.push({ event: binding, value: old.value, meta, cid: own });
+      out.push({ type: "form", event: binding, value: old.value, meta, cid: own });
       continue;
     }
     for (const [kind, args] of JSON.parse(binding) as [string, Record<string, unknown>][]) {
       if (kind !== "push" || typeof args.event !== "string") continue;
-      const cid = args.target !== undefined ? cidOf(String(args.target), holder.content) : own;
-      out.push({ event: args.event, value: old.value, meta: { ...meta, ...(args.value as object) }, cid });
+      const cid = args.target !== undefined ? targetComponent(form, String(args.target), holder.content) : own;
+      out.push({ type: "form", event: args.event, value: old.value, meta: { ...meta, ...(args.value as object) }, cid });
     }
   }
   return out;
-}
-
-/** A `phx-target` as a component id: a cid itself, or a selector of an element in a component. */
-function cidOf(target: string | null, scope: ParentNode): number | undefined {
-  if (target === null) return undefined;
-  if (/^\d+$/.test(target)) return Number(target);
-  const cid = scope.querySelector(target)?.closest("[data-phx-component]")?.getAttribute("data-phx-component");
-  return cid ? Number(cid) : undefined;
 }

@@ -141,7 +141,7 @@ export class View {
         joined?.();
         // After a live navigation's own stop, as Phoenix.
         if (this.loading) pageLoading(false, this.loading);
-        if (after) this.onResponse(after);
+        this.onResponse(after);
       });
       return;
     }
@@ -158,18 +158,19 @@ export class View {
   /**
    * Sends each recovery event of the forms in the join's render, before that render replaces
    * the page, so the server's state catches up with the inputs and the patch keeps them. Their
-   * diffs are merged in; returns a navigation one of them asked for (a patch, a redirect).
+   * diffs are merged in; returns the rest of the replies, for a navigation one of them asks for (a
+   * patch, a redirect).
    */
-  private async recover(extracted: MergeResult): Promise<Payload | null> {
+  private async recover(extracted: MergeResult): Promise<Payload> {
     const saved = this.host.savedForms(this);
-    let navigation: Payload | null = null;
-    for (const r of recoveries(this.rendered!.domHTML(true), saved)) {
-      const event: Payload = { type: "form", event: r.event, value: r.value, meta: r.meta };
-      if (r.cid !== undefined) event.cid = r.cid;
-      const { status, response } = await this.host.socket.push(this.topic, "event", event, this.joinRef);
+    let navigation: Payload = {};
+    // (An undefined cid is left out of the frame: the event goes to the view.)
+    for (const event of recoveries(this.rendered!.domHTML(true), saved)) {
+      const { status, response } = await this.host.socket.push(this.topic, "event", event as unknown as Payload, this.joinRef);
       if (status !== "ok") continue;
-      if (response.diff) extracted.events.push(...this.rendered!.merge(response.diff as Record<string, unknown>).events);
-      if (response.live_patch || response.redirect || response.live_redirect) navigation = { ...response, diff: undefined };
+      const { diff, ...rest } = response;
+      if (diff) extracted.events.push(...this.rendered!.merge(diff as Record<string, unknown>).events);
+      navigation = { ...navigation, ...rest };
     }
     return navigation;
   }
