@@ -106,10 +106,17 @@ function onMessage(conn, data) {
   if (ref === "j" && conn.joined) conn.joined(text);
 }
 
+/** `work`'s failure, its message prefixed with the step of the join that failed. */
+function labelled(step, work) {
+  return work.catch((error) => {
+    throw new Error(`${step}: ${error.message}`);
+  });
+}
+
 async function connectLive(view, path, agent) {
-  const page = await getPage(path, agent);
+  const page = await labelled("page", getPage(path, agent));
   const query = new URLSearchParams({ _csrf_token: page.csrfToken, vsn: "2.0.0" });
-  const ws = await open(query, { cookie });
+  const ws = await labelled("WebSocket", open(query, { cookie }));
   const conn = { ws, topic: `lv:${page.id}`, view, joined: null };
   ws.on("message", (data) => onMessage(conn, data));
   ws.on("error", () => undefined);

@@ -115,7 +115,8 @@ for (let k = 0; k < SERVERS; k++) {
 const KB = 1024;
 const sumRss = async () => {
   const all = await Promise.all(pairs.map((p) => p.server.call("memory", {}, 120_000)));
-  return { rss: all.reduce((s, m) => s + m.rss, 0), heapUsed: all.reduce((s, m) => s + m.heapUsed, 0), views: all.reduce((s, m) => s + m.views, 0), each: all.map((m) => m.rss) };
+  const log = { warn: all.reduce((s, m) => s + m.log.warn, 0), error: all.reduce((s, m) => s + m.log.error, 0), first: all.flatMap((m) => m.log.first).slice(0, 5) };
+  return { rss: all.reduce((s, m) => s + m.rss, 0), heapUsed: all.reduce((s, m) => s + m.heapUsed, 0), views: all.reduce((s, m) => s + m.views, 0), each: all.map((m) => m.rss), log };
 };
 const empty = await sumRss();
 console.log(`LiveTSX scale: idle counter views over ${SERVERS} server processes (one client process each, own source address)`);
@@ -153,6 +154,8 @@ while (connected < VIEWS) {
     `${String(connected).padStart(8)}${(mem.rss / KB / KB).toFixed(1).padStart(10)}${(step.rssPerView / KB).toFixed(2).padStart(10)}${(step.heapPerView / KB).toFixed(2).padStart(14)}${step.joinsPerSecond.toFixed(0).padStart(10)}${elapsed().toFixed(0).padStart(11)}` +
       (failed ? `  ${failed} failed: ${step.errors[0]}` : ""),
   );
+  // What the servers logged (a refused or dropped connection is logged there) says on whose side a failed join ended.
+  if (mem.log.warn + mem.log.error > 0) console.log(`         servers' log so far: ${mem.log.warn} warnings, ${mem.log.error} errors: ${mem.log.first.join(" | ")}`);
   if (ok < want && elapsed() > MAX_SECONDS) {
     stoppedBy = `the time bound (MAX_SECONDS=${MAX_SECONDS}) in the middle of a step`;
     break;
