@@ -88,19 +88,18 @@ function unusedName(name: string): string {
 export function serializeForm(form: HTMLFormElement, submitter?: HTMLElement | null): string {
   const data = formData(form, submitter);
   const skip = form.hasAttribute("phx-no-unused-field");
-  // Per name: [no input of it was used, every input of it is hidden].
-  const state = new Map<string, [boolean, boolean]>();
+  // Names with an input the user used, and names with an input that is not hidden.
+  const used = new Set<string>();
+  const shown = new Set<string>();
   for (const el of form.elements) {
     const { name, type } = el as HTMLInputElement;
-    if (!name) continue;
-    const [unused, hidden] = state.get(name) ?? [true, true];
-    state.set(name, [unused && !usedInputs.has(el) && !el.hasAttribute("phx-no-unused-field"), hidden && type === "hidden"]);
+    if (usedInputs.has(el) || el.hasAttribute("phx-no-unused-field")) used.add(name);
+    if (type !== "hidden") shown.add(name);
   }
   const params = new URLSearchParams();
   for (const [key, value] of data) {
     if (typeof value !== "string") continue;
-    const [unused, hidden] = state.get(key) ?? [false, true];
-    if (unused && !hidden && !skip && (submitter as HTMLButtonElement | undefined)?.name !== key) params.append(unusedName(key), "");
+    if (!skip && shown.has(key) && !used.has(key) && (submitter as HTMLButtonElement | undefined)?.name !== key) params.append(unusedName(key), "");
     params.append(key, value);
   }
   return params.toString();

@@ -244,17 +244,15 @@ export class LiveSocket {
       viewOf: (target) => this.viewOf(target),
       rendered: (parent) => this.syncChildren(parent),
       dropChildren: (parent) => this.dropChildren(parent),
-      savedForms: (child) => this.rootOf(child).savedForms,
+      // The outermost view's: the one whose rejoin read them.
+      savedForms: (child) => {
+        let el: Element = child.el;
+        for (let up; (up = el.parentElement?.closest("[data-phx-session]")); ) el = up;
+        return (this.views.get(el) ?? child).savedForms;
+      },
     });
     this.views.set(el, view);
     return view;
-  }
-
-  /** The outermost view around `view` (itself when it is not nested). */
-  private rootOf(view: View): View {
-    let root = view;
-    for (let el = view.el.parentElement?.closest("[data-phx-session]"); el; el = el.parentElement?.closest("[data-phx-session]")) root = this.views.get(el) ?? root;
-    return root;
   }
 
   /**

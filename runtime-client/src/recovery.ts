@@ -49,7 +49,6 @@ export function saveForms(root: Element): Map<string, SavedForm> {
  * `phx-change` sends (an event name, or the `push` commands of its JS commands).
  */
 export function recoveries(html: string, saved: Map<string, SavedForm>): Recovery[] {
-  if (saved.size === 0) return [];
   const holder = document.createElement("template");
   holder.innerHTML = html;
   const out: Recovery[] = [];

@@ -165,7 +165,7 @@ export class View {
     const saved = this.host.savedForms(this);
     let navigation: Payload = {};
     // (An undefined cid is left out of the frame: the event goes to the view.)
-    for (const event of recoveries(this.rendered!.domHTML(true), saved)) {
+    for (const event of saved.size ? recoveries(this.rendered!.domHTML(true), saved) : []) {
       const { status, response } = await this.host.socket.push(this.topic, "event", event as unknown as Payload, this.joinRef);
       if (status !== "ok") continue;
       const { diff, ...rest } = response;
