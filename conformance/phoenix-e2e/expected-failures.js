@@ -80,6 +80,10 @@ export const EXPECTED_FAILURES = [
 
   // Navigation.
 
-  // Components.
-  { file: "components.spec.js", test: /focus wrapping works|traps focus/, clients: ["livetsx"], reason: "our client has no built-in Phoenix.FocusWrap hook (focus_wrap)" },
+  // Streams: how an insert reaches its index.
+  {
+    file: "issues/4212.spec.js",
+    clients: ["livetsx"],
+    reason: "our client (runtime-client/src/dom-patch.ts streamChildren) inserts a new stream item straight at its :at index, so its custom element is connected once and never moved; the spec expects the official client's append-then-reorder, whose reorder it checks was a moveBefore (connectedMoveCallback)",
+  },
 ];

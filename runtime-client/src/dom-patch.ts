@@ -30,6 +30,8 @@ export interface PatchCallbacks {
   added?: (el: Element) => void;
   /** An element is about to be updated in place (its hook's `beforeUpdate`). */
   beforeUpdate?: (el: Element) => void;
+  /** A hook's element takes another id (its hook is destroyed; the element counts as added). */
+  rekeyed?: (el: Element) => void;
   /** An element was updated in place. */
   updated?: (el: Element) => void;
   /** An element is about to leave the DOM. */
@@ -89,7 +91,8 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
           to.value = from.value;
         }
       }
-      if (from.hasAttribute("phx-hook")) callbacks.beforeUpdate?.(from);
+      // A hook's element whose id changes is another element to the server: its hook starts over.
+      if (from.hasAttribute("phx-hook")) (from.id !== to.id ? callbacks.rekeyed : callbacks.beforeUpdate)?.(from);
       return true;
     },
     onBeforeElChildrenUpdated(from, to) {

@@ -5,6 +5,30 @@
  * `pushEventTo`, `handleEvent`, `removeHandleEvent`, `js`).
  */
 
+import { attemptFocus, focusFirst } from "./js.js";
+
+/**
+ * The built-in `Phoenix.FocusWrap` hook (what Phoenix's `focus_wrap` renders; a page's own hook
+ * of that name wins): the element's first and last children are focusable sentinels; Tab onto
+ * one from inside sends focus round to the other end, and from outside on to the content next
+ * to it. Shown at mount, the content takes focus unless focus is already inside.
+ */
+const focusWrap: Hook = {
+  mounted() {
+    const el = this.el;
+    const sentinel = (edge: Element | null, start: boolean) =>
+      edge?.addEventListener("focus", (e) => {
+        const from = (e as FocusEvent).relatedTarget;
+        if (from instanceof Node && el.contains(from)) return void focusFirst(el, false, start);
+        const next = start ? edge.nextElementSibling : edge.previousElementSibling;
+        if (next && !attemptFocus(next)) focusFirst(next, false, !start);
+      });
+    sentinel(el.firstElementChild, true);
+    sentinel(el.lastElementChild, false);
+    if (!el.contains(document.activeElement) && getComputedStyle(el).display !== "none") focusFirst(el);
+  },
+};
+
 /** What `handleEvent` returns, for `removeHandleEvent`. */
 export interface CallbackRef {
   readonly event: string;
@@ -100,7 +124,7 @@ export class HookRegistry {
   private mount(el: Element): void {
     if (this.live.has(el)) return;
     const name = el.getAttribute("phx-hook") ?? "";
-    const definition = Object.hasOwn(this.definitions, name) ? this.definitions[name] : undefined;
+    const definition = Object.hasOwn(this.definitions, name) ? this.definitions[name] : name === "Phoenix.FocusWrap" ? focusWrap : undefined;
     if (!definition) return;
     if (!el.id) console.warn(`[livetsx] the element of hook "${name}" has no id: a patch may not keep it`);
     const host = this.host;
@@ -142,6 +166,11 @@ export class HookRegistry {
     call(hook, "mounted");
   }
 
+  /** Whether a hook lives on `el`. */
+  has(el: Element): boolean {
+    return this.live.has(el);
+  }
+
   beforeUpdate(el: Element): void {
     const live = this.live.get(el);
     if (live) call(live.hook, "beforeUpdate");
@@ -152,9 +181,10 @@ export class HookRegistry {
     if (live) call(live.hook, "updated");
   }
 
-  destroyedWithin(root: Element): void {
+  /** Destroys the hooks of `root` and (unless `deep` is false) of its descendants. */
+  destroyedWithin(root: Element, deep = true): void {
     for (const [el, live] of this.live) {
-      if (el === root || root.contains(el)) this.destroy(el, live);
+      if (el === root || (deep && root.contains(el))) this.destroy(el, live);
     }
   }
 

@@ -217,15 +217,16 @@ function isFocusable(el: Element, interactiveOnly: boolean): boolean {
   );
 }
 
-function attemptFocus(el: Element, interactiveOnly = false): boolean {
+/** Focuses `el` if it can take focus; whether it has it. */
+export function attemptFocus(el: Element, interactiveOnly = false): boolean {
   if (isFocusable(el, interactiveOnly)) (el as HTMLElement).focus();
   return document.activeElement === el;
 }
 
-/** Focuses the first focusable descendant, depth first. */
-function focusFirst(el: Element, interactiveOnly: boolean): boolean {
-  for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
-    if (attemptFocus(child, interactiveOnly) || focusFirst(child, interactiveOnly)) return true;
+/** Focuses the first focusable descendant (the last, `last`), depth first. */
+export function focusFirst(el: Element, interactiveOnly = false, last = false): boolean {
+  for (let child = last ? el.lastElementChild : el.firstElementChild; child; child = last ? child.previousElementSibling : child.nextElementSibling) {
+    if (attemptFocus(child, interactiveOnly) || focusFirst(child, interactiveOnly, last)) return true;
   }
   return false;
 }

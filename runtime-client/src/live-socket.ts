@@ -7,7 +7,7 @@ import { Bindings, pageLoading } from "./bindings.js";
 import type { Hook } from "./hooks.js";
 import { View } from "./view.js";
 import { Uploads, type ExternalUploader } from "./uploads.js";
-import { adoptEntry, installNavigation, isLooping, loadPage, pushEntry, saveScroll, scrollToTarget } from "./navigation.js";
+import { adoptEntry, installNavigation, isLooping, loadPage, pushEntry, saveScroll, scrollToTarget, stored } from "./navigation.js";
 
 export interface LiveSocketOptions {
   /** Sent with every join as the view's `connectParams`; a function is called at each join. @default {} */
@@ -30,16 +30,6 @@ export interface LiveSocketOptions {
 /** sessionStorage keys of the debug switch and the simulated latency (Phoenix's, so either client reads them). */
 const DEBUG_KEY = "phx:live-socket:debug";
 const LATENCY_KEY = "phx:live-socket:latency-sim";
-
-/** Sets (given a value) and reads sessionStorage, which a browser may refuse: then nothing is kept. */
-function stored(key: string, value?: string): string | null {
-  try {
-    if (value !== undefined) sessionStorage.setItem(key, value);
-    return sessionStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
 
 export class LiveSocket {
   private readonly socket: ChannelSocket;
@@ -197,7 +187,7 @@ export class LiveSocket {
     // Elements with phx-remove (outside sticky views) run their commands as the view leaves; the
     // next view's content replaces them once their transitions have ended.
     // The container's own phx-remove runs too; `cascadePhxRemoveOnNavigation: false` runs only that one.
-    const inside = this.options.cascadePhxRemoveOnNavigation === false ? [] : Array.from(current.el.querySelectorAll("[phx-remove]"));
+    const inside = this.options.cascadePhxRemoveOnNavigation === false ? [] : current.el.querySelectorAll("[phx-remove]");
     const removing = [current.el, ...inside].filter((el) => el.hasAttribute("phx-remove") && !el.closest("[data-phx-sticky]"));
     // Sticky views stay where they are: the next view's render keeps their containers.
     this.dropChildren(current);

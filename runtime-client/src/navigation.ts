@@ -44,13 +44,13 @@ function entry(): Partial<EntryState> {
   return (history.state ?? {}) as Partial<EntryState>;
 }
 
-const POSITION_KEY = "livetsx:nav-position";
-/** The current entry's place in the tab's history; sessionStorage keeps it across page loads. */
-let position = Number(safeStorage(POSITION_KEY)) || 0;
+/** The current entry's place in the tab's history (a page loaded again takes its entry's). */
+let position = 0;
 /** The path and query the page shows: a popstate that keeps them (a hash link) is no navigation. */
 let current = "";
 
-function safeStorage(key: string, value?: string): string | null {
+/** Sets (given a value) and reads sessionStorage, which a browser may refuse: then nothing is kept. */
+export function stored(key: string, value?: string): string | null {
   try {
     if (value !== undefined) sessionStorage.setItem(key, value);
     return sessionStorage.getItem(key);
@@ -61,6 +61,11 @@ function safeStorage(key: string, value?: string): string | null {
 
 function here(): string {
   return location.pathname + location.search;
+}
+
+/** What a navigation to `href` is, for the page's events. */
+function describe(href: string, patch: boolean, pop = false, forward = true): NavigateDetail {
+  return { href, patch, pop, direction: forward ? "forward" : "backward" };
 }
 
 function dispatchNavigate(detail: NavigateDetail, before = false): boolean {
@@ -76,13 +81,13 @@ export function saveScroll(): void {
 export function pushEntry(kind: "push" | "replace", href: string, livetsx: EntryState["livetsx"], view: string): void {
   if (kind === "push") {
     history.replaceState({ ...entry(), back: livetsx }, "");
-    safeStorage(POSITION_KEY, String(++position));
+    position++;
   }
   const state: EntryState = { livetsx, view, scroll: 0, position };
   if (kind === "replace") history.replaceState(state, "", href);
   else history.pushState(state, "", href);
   current = here();
-  dispatchNavigate({ href: location.href, patch: livetsx === "patch", pop: false, direction: "forward" });
+  dispatchNavigate(describe(location.href, livetsx === "patch"));
 }
 
 /**
@@ -93,16 +98,19 @@ export function adoptEntry(view: string, first = false): void {
   const kept = entry();
   history.replaceState({ livetsx: "patch", scroll: window.scrollY, position, ...kept, view }, "");
   current = here();
-  if (first && typeof kept.scroll === "number") requestAnimationFrame(() => window.scrollTo(0, kept.scroll!));
+  if (first && typeof kept.scroll === "number") scrollToTarget(kept.scroll);
 }
 
-/** After a live navigation rendered: the element the URL's hash names comes into view, or the page's top. */
-export function scrollToTarget(): void {
+/**
+ * At the next frame (the page rendered): scrolls to `y`, or else brings the element the URL's
+ * hash names into view, or else goes to the page's top (after a live navigation).
+ */
+export function scrollToTarget(y?: number): void {
   requestAnimationFrame(() => {
-    const hash = decodeURIComponent(location.hash.slice(1));
-    const target = hash && (document.getElementById(hash) ?? document.querySelector(`a[name="${CSS.escape(hash)}"]`));
+    const hash = location.hash.slice(1);
+    const target = y === undefined && hash ? document.getElementById(hash) : null;
     if (target) target.scrollIntoView();
-    else window.scrollTo(0, 0);
+    else window.scrollTo(0, y ?? 0);
   });
 }
 
@@ -126,17 +134,14 @@ export function isLooping(to: string): boolean {
   const now = Date.now();
   let recent: [number, string][] = [];
   try {
-    recent = JSON.parse(sessionStorage.getItem(LOOP_KEY) ?? "[]") as [number, string][];
+    recent = JSON.parse(stored(LOOP_KEY) ?? "[]") as [number, string][];
   } catch {
-    recent = [];
+    // A record that is not ours starts over.
   }
   recent = recent.filter(([at]) => now - at < LOOP_WINDOW_MS);
   recent.push([now, to]);
-  try {
-    sessionStorage.setItem(LOOP_KEY, JSON.stringify(recent));
-  } catch {
-    // Storage can be full or disabled; the loop guard then works within this page only.
-  }
+  // Storage can be full or disabled; the loop guard then works within this page only.
+  stored(LOOP_KEY, JSON.stringify(recent));
   if (recent.length <= LOOP_LIMIT) return false;
   const path = [...new Set(recent.map(([, url]) => new URL(url, location.href).pathname))].join(" → ");
   console.error(`[livetsx] redirect loop stopped: ${recent.length} navigations in ${LOOP_WINDOW_MS / 1000} s (${path}). Check the redirects in mount and handleParams.`);
@@ -144,6 +149,7 @@ export function isLooping(to: string): boolean {
 }
 
 export function installNavigation(host: NavigationHost): () => void {
+  position = entry().position ?? 0;
   const onClick = (e: MouseEvent) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const link = e.target instanceof Element ? e.target.closest<HTMLAnchorElement>("a[data-phx-link]") : null;
@@ -154,7 +160,7 @@ export function installNavigation(host: NavigationHost): () => void {
     e.stopImmediatePropagation();
     const kind = link.getAttribute("data-phx-link-state") === "replace" ? "replace" : "push";
     const patch = link.getAttribute("data-phx-link") === "patch";
-    if (!dispatchNavigate({ href: url.href, patch, pop: false, direction: "forward" }, true)) return;
+    if (!dispatchNavigate(describe(url.href, patch), true)) return;
     saveScroll();
     if (patch) void host.patch(url.href, kind);
     else void host.navigate(url.href, kind);
@@ -165,7 +171,7 @@ export function installNavigation(host: NavigationHost): () => void {
     const forward = (state.position ?? 0) > position;
     // Going back leaves an entry the way it was reached; the entry before says how (`back`).
     const type = forward ? state.livetsx : (state.back ?? state.livetsx);
-    const detail: NavigateDetail = { href: location.href, patch: type === "patch", pop: true, direction: forward ? "forward" : "backward" };
+    const detail = describe(location.href, type === "patch", true, forward);
     if (!dispatchNavigate(detail, true)) {
       // The page stays: the browser goes back to the entry it left, whose popstate the check above skips.
       if (forward) history.back();
@@ -173,14 +179,14 @@ export function installNavigation(host: NavigationHost): () => void {
       return;
     }
     current = here();
-    safeStorage(POSITION_KEY, String((position = state.position ?? 0)));
+    position = state.position ?? 0;
     dispatchNavigate(detail);
     if (!host.ready()) return loadPage(location.href);
     // An entry the view on the page patched is a patch of it; any other entry mounts its view.
     const sameView = state.view !== undefined && (state.view === host.currentView() || type === "patch");
     const landed = sameView ? host.patch(location.href, "pop") : host.navigate(location.href, "pop");
     const scroll = state.scroll ?? 0;
-    void landed.then(() => requestAnimationFrame(() => window.scrollTo(0, scroll)));
+    void landed.then(() => scrollToTarget(scroll));
   };
   // The scroll position is kept in the current entry as it changes, for back and forward alike.
   let timer: ReturnType<typeof setTimeout> | null = null;

@@ -109,6 +109,7 @@ export class View {
     };
     // A refused join loads the page it was for.
     const target = this.redirect ?? location.href;
+    const flash = this.flash ?? undefined;
     if (this.redirect) payload.redirect = this.redirect;
     else payload.url = target;
     if (this.flash) payload.flash = this.flash;
@@ -121,13 +122,15 @@ export class View {
       if (this.mounts > 0 && !this.el.hasAttribute("data-phx-parent-id")) this.savedForms = saveForms(this.el);
       this.mounts++;
       this.rejoinTries = 0;
-      this.joined = true;
       this.rendered = new Rendered();
       const extracted = this.rendered.merge(reply.response.rendered as Record<string, unknown>);
       const after = await this.recover(extracted);
       // The page changes once blocking transitions (a phx-remove's, say) have ended.
       afterTransitions(() => {
         if (this.gone) return;
+        // Events reach the view once its render is on the page (not the old page's, still shown
+        // while a phx-remove transition runs after a live navigation).
+        this.joined = true;
         this.beforeJoin?.();
         this.beforeJoin = null;
         this.render(extracted, null, true);
@@ -147,7 +150,7 @@ export class View {
     }
     const response = reply.response;
     if (this.followNavigation(response)) return;
-    if (response.reason === "unauthorized" || response.reason === "stale") return this.host.navigate(target);
+    if (response.reason === "unauthorized" || response.reason === "stale") return this.host.navigate(target, flash);
     if (this.host.socket.isConnected) this.failed(true);
     this.scheduleRejoin();
   }
@@ -328,10 +331,14 @@ export class View {
     const rendered = this.rendered!;
     // Hooks hear `updated` once the patch is done, their element's children included.
     const updated = new Set<Element>();
+    // Added elements get their hooks once the patch is done: morphdom reports a new element
+    // before it moves into it an element with the same id found elsewhere, which stands in for it.
+    const added: Element[] = [];
     const callbacks: PatchCallbacks = {
-      added: (el) => {
-        this.hooks.mountWithin(el);
-        this.host.mounted(el);
+      added: (el) => added.push(el),
+      rekeyed: (el) => {
+        this.hooks.destroyedWithin(el, false);
+        added.push(el);
       },
       beforeUpdate: (el) => this.hooks.beforeUpdate(el),
       updated: (el) => updated.add(el),
@@ -350,11 +357,14 @@ export class View {
         patched.push(el);
       }
     }
-    for (const el of patched) {
+    // Hooks mounted by this render start with `mounted` alone.
+    const wasLive = [...updated].filter((el) => this.hooks.has(el));
+    for (const el of [...added, ...patched]) {
+      if (!el.isConnected) continue;
       this.hooks.mountWithin(el);
       this.host.mounted(el);
     }
-    for (const el of updated) if (el.isConnected) this.hooks.updated(el);
+    for (const el of wasLive) if (el.isConnected) this.hooks.updated(el);
     this.destroyMissingComponents();
     // phx-trigger-action: the server asks for the form's real HTTP submit (a login, say).
     for (const el of patched) {
