@@ -75,6 +75,7 @@ export class LiveSocket {
       }
       this.uploads.disconnected();
     };
+    window.addEventListener("pagehide", () => (this.unloaded = true));
     this.socket.latency = () => this.getLatencySim() ?? 0;
     this.socket.log = (topic, kind, event, payload) => {
       if (this.isDebugEnabled()) console.log(`${topic.replace(/^lv:/, "")} ${kind}: ${event} -`, payload);
@@ -127,7 +128,6 @@ export class LiveSocket {
     for (const el of document.querySelectorAll<HTMLElement>("[data-phx-session]:not([data-phx-parent-id])")) {
       if (!this.views.has(el)) this.createView(el);
     }
-    window.addEventListener("pagehide", () => (this.unloaded = true));
     this.uploads.install();
     this.bindings.install();
     this.uninstallNavigation = installNavigation({
