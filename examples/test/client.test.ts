@@ -213,14 +213,14 @@ describe("navigation guard", () => {
 });
 
 describe("forms", () => {
-  test("phx-trigger-action submits the form for real once the server says so", async () => {
+  test("phx-trigger-action submits the form for real once the server says so, with the submitter pressed", async () => {
     const page = await browser.newPage();
     await page.goto(`${base}login`);
     await page.waitForSelector("[data-phx-main].phx-connected");
     await page.fill("#email", "ada@example.com");
     const post = page.waitForRequest((req) => req.method() === "POST" && req.url().endsWith("/session"), { timeout: 5000 });
     await page.click("#go");
-    expect((await post).postData()).toBe("email=ada%40example.com");
+    expect((await post).postData()).toBe("email=ada%40example.com&via=go");
     await page.close();
   });
 

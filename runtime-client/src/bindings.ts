@@ -67,6 +67,9 @@ function clickValue(el: Element): Record<string, unknown> {
 /** Inputs the user has typed into or changed; a submitted form's inputs all count. */
 const usedInputs = new WeakSet<Element>();
 
+/** Each form's last submitter, which a `phx-trigger-action` submit sends too. */
+export const submitters = new WeakMap<HTMLFormElement, HTMLElement>();
+
 /** Marks the inputs of a form as used (it was submitted). */
 export function markUsed(form: HTMLFormElement): void {
   for (const el of form.elements) usedInputs.add(el);
@@ -433,6 +436,7 @@ export class Bindings {
     for (const el of form.elements) this.limits.flush(el, undefined, true);
     markUsed(form);
     const value = serializeForm(form, e.submitter);
+    if (e.submitter) submitters.set(form, e.submitter);
     // The submitter wears the loading class and its phx-disable-with too.
     const els = e.submitter ? [form, e.submitter] : [form];
     this.fire(view, event, { kind: "submit", els, type: "form", value, start: () => lockForm(form) });

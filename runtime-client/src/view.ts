@@ -8,7 +8,7 @@ import { HookRegistry, type Hook } from "./hooks.js";
 import { Rendered, type MergeResult } from "./rendered.js";
 import { REPLY } from "./wire.js";
 import { pushEntry, saveScroll } from "./navigation.js";
-import { pageLoading } from "./bindings.js";
+import { pageLoading, submitters } from "./bindings.js";
 import { afterTransitions, dropFocus } from "./js.js";
 import { recoveries, saveForms, type SavedForm } from "./recovery.js";
 
@@ -371,6 +371,9 @@ export class View {
       const forms = el.matches("form[phx-trigger-action]") ? [el] : Array.from(el.querySelectorAll("form[phx-trigger-action]"));
       for (const form of forms as HTMLFormElement[]) {
         form.removeAttribute("phx-trigger-action");
+        // The submitter the user pressed goes along, as a hidden twin (submit() sends none).
+        const { name, value } = (submitters.get(form) ?? {}) as HTMLButtonElement;
+        if (name) form.append(Object.assign(document.createElement("input"), { type: "hidden", name, value }));
         HTMLFormElement.prototype.submit.call(form);
       }
     }

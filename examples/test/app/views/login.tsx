@@ -17,7 +17,7 @@ export default defineView<{ trigger: boolean; email: string; note: string; recov
     <div>
       <form id="login" action="/session" method="post" phx-change="typing" phx-submit="login" phx-trigger-action={trigger}>
         <input id="email" name="email" value={email} />
-        <button id="go" type="submit">Sign in</button>
+        <button id="go" type="submit" name="via" value="go">Sign in</button>
       </form>
       <form id="notes" phx-change="skipped" phx-auto-recover="restore">
         <input id="note" name="note" value={note} />
