@@ -75,6 +75,20 @@ interface Tracked {
   running: Set<Promise<void>>;
 }
 
+/** Wears `phx-<kind>-loading` on `els` while `work` runs, as the bindings' events do until their reply. */
+async function loading<T>(kind: string, els: Element[], work: () => Promise<T>): Promise<T> {
+  const name = `phx-${kind}-loading`;
+  for (const el of els) el.classList.add(name);
+  try {
+    return await work();
+  } finally {
+    for (const el of els) {
+      el.classList.remove(name);
+      if (el.classList.length === 0) el.removeAttribute("class");
+    }
+  }
+}
+
 export class Uploads {
   private readonly tracked = new WeakMap<HTMLInputElement, Tracked>();
   private readonly previews = new Map<string, string>();
@@ -196,7 +210,8 @@ export class Uploads {
     if (!form || !view) return;
     const event = input.getAttribute("phx-change") ?? form.getAttribute("phx-change");
     if (event) {
-      const reply = await view.pushRaw("event", { type: "form", event, value: serializeForm(form), meta: { _target: input.name }, uploads: this.serialize(input), ...cidOf(form) });
+      const payload = { type: "form", event, value: serializeForm(form), meta: { _target: input.name }, uploads: this.serialize(input), ...cidOf(form) };
+      const reply = await loading("change", [input, form], () => view.pushRaw("event", payload));
       if (reply.status !== "ok") return;
     }
     if (input.hasAttribute("data-phx-auto-upload")) await this.upload(input, view);
@@ -227,10 +242,11 @@ export class Uploads {
     const view = this.host.viewOf(form);
     const event = form.getAttribute("phx-submit");
     if (!view || !event) return;
-    void Promise.all(pending.map((input) => this.upload(input, view))).then(async (ok) => {
-      if (!ok.every(Boolean)) return;
-      await view.pushRaw("event", { type: "form", event, value: serializeForm(form, e.submitter), ...cidOf(form) });
-    });
+    void loading("submit", [form], () =>
+      Promise.all(pending.map((input) => this.upload(input, view))).then(async (ok) => {
+        if (ok.every(Boolean)) await view.pushRaw("event", { type: "form", event, value: serializeForm(form, e.submitter), ...cidOf(form) });
+      }),
+    );
   }
 
   /** Preflights the input's new files and sends them; resolves true once every one is done. */
