@@ -2,9 +2,10 @@
  * The bindings in Chromium, with LiveTSX's client and with the official Phoenix LiveView client:
  * phx-click-away, phx-mounted, phx-remove (on live navigation too), phx-viewport-bottom,
  * phx-disable-with on a button and a form, a bare phx-debounce, phx-window-keydown/keyup with
- * phx-key, the error classes, phx-connected/phx-disconnected, the phx:page-loading-* events, the focus stack across a live
- * navigation, enableDebug and the latency simulation. Each test proves the behaviour from what
- * the server logged or what the page recorded inside itself.
+ * phx-key, the error classes, phx-connected/phx-disconnected, the phx:page-loading-* events, the
+ * focus stack across a live navigation, the built-in Phoenix.FocusWrap hook, enableDebug and the
+ * latency simulation. Each test proves the behaviour from what the server logged or what the
+ * page recorded inside itself.
  */
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
@@ -337,6 +338,26 @@ describe.each(CLIENT_NAMES)("%s client", (client) => {
     // Two frames, as the focus commands retry after a show.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("pop-focus");
+    await page.close();
+  });
+
+  test("Phoenix.FocusWrap: the content takes focus at mount, Tab wraps round inside it both ways and enters it at the near end", async () => {
+    const page = await open("/focus");
+    const focused = () => page.evaluate(() => document.activeElement?.id);
+    await expect.poll(focused, { timeout: 5000 }).toBe("one");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("two");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("one");
+    await page.keyboard.press("Shift+Tab");
+    expect(await focused()).toBe("two");
+    // From outside, Tab enters at the near end.
+    await page.focus("#before");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("one");
+    await page.focus("#after");
+    await page.keyboard.press("Shift+Tab");
+    expect(await focused()).toBe("two");
     await page.close();
   });
 

@@ -1,5 +1,6 @@
 /** Pages for the binding tests, served to both clients. */
 import Bindings from "./views/bindings.tsx";
 import Scroll from "./views/scroll.tsx";
+import Focus from "./views/focus.tsx";
 
-export const routes = { "/bindings": Bindings, "/scroll": Scroll };
+export const routes = { "/bindings": Bindings, "/scroll": Scroll, "/focus": Focus };
