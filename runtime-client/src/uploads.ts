@@ -90,6 +90,8 @@ async function loading<T>(kind: string, els: Element[], work: () => Promise<T>):
 }
 
 export class Uploads {
+  /** Per drop zone, the drag's enters not yet matched by a leave. */
+  private readonly drags = new WeakMap<Element, number>();
   private readonly tracked = new WeakMap<HTMLInputElement, Tracked>();
   private readonly previews = new Map<string, string>();
   private readonly cleanups: (() => void)[] = [];
@@ -112,11 +114,19 @@ export class Uploads {
     listen("dragover", (e) => {
       if (dropZone(e.target)) e.preventDefault();
     });
-    listen("dragenter", (e) => dropZone(e.target)?.classList.add(DROP_ACTIVE));
+    // Entering a child is a dragenter there before the zone's own dragleave (whose relatedTarget
+    // some browsers leave null): the zone stays active while the enters outnumber the leaves.
+    listen("dragenter", (e) => {
+      const zone = dropZone(e.target);
+      if (!zone) return;
+      this.drags.set(zone, (this.drags.get(zone) ?? 0) + 1);
+      zone.classList.add(DROP_ACTIVE);
+    });
     listen("dragleave", (e) => {
       const zone = dropZone(e.target);
-      const into = (e as DragEvent).relatedTarget;
-      if (zone && !(into instanceof Node && zone.contains(into))) zone.classList.remove(DROP_ACTIVE);
+      const left = zone ? (this.drags.get(zone) ?? 1) - 1 : 0;
+      if (zone) this.drags.set(zone, left);
+      if (zone && left <= 0) zone.classList.remove(DROP_ACTIVE);
     });
     listen("drop", (e) => this.onDrop(e as DragEvent));
     // A hook's upload/uploadTo.
@@ -196,6 +206,7 @@ export class Uploads {
     if (!zone) return;
     e.preventDefault();
     zone.classList.remove(DROP_ACTIVE);
+    this.drags.delete(zone);
     const input = document.getElementById(zone.getAttribute("phx-drop-target") ?? "");
     const files = Array.from(e.dataTransfer?.files ?? []);
     if (!(input instanceof HTMLInputElement) || !input.matches(UPLOAD_INPUT) || input.disabled || files.length === 0) return;
