@@ -71,6 +71,8 @@ interface Tracked {
   files: File[];
   /** Refs preflighted or being preflighted. */
   started: Set<string>;
+  /** Refs the server has heard of in a change: once it no longer lists one (cancelled), it goes. */
+  announced: Set<string>;
   /** Uploads not finished yet. */
   running: Set<Promise<void>>;
 }
@@ -180,7 +182,7 @@ export class Uploads {
     const configRef = input.getAttribute("data-phx-upload-ref") ?? "";
     let tracked = this.tracked.get(input);
     if (!tracked || tracked.configRef !== configRef) {
-      tracked = { configRef, files: [], started: new Set(), running: new Set() };
+      tracked = { configRef, files: [], started: new Set(), announced: new Set(), running: new Set() };
       this.tracked.set(input, tracked);
     }
     return tracked;
@@ -224,6 +226,7 @@ export class Uploads {
       const payload = { type: "form", event, value: serializeForm(form), meta: { _target: input.name }, uploads: this.serialize(input), ...cidOf(form) };
       const reply = await loading("change", [input, form], () => view.pushRaw("event", payload));
       if (reply.status !== "ok") return;
+      for (const file of this.state(input).files) this.state(input).announced.add(refOf(file));
     }
     if (input.hasAttribute("data-phx-auto-upload")) await this.upload(input, view);
   }
@@ -236,7 +239,7 @@ export class Uploads {
   private active(input: HTMLInputElement): File[] {
     const tracked = this.state(input);
     const listed = (input.getAttribute("data-phx-active-refs") ?? "").split(",");
-    tracked.files = tracked.files.filter((f) => !tracked.started.has(refOf(f)) || listed.includes(refOf(f)));
+    tracked.files = tracked.files.filter((f) => listed.includes(refOf(f)) || !(tracked.started.has(refOf(f)) || tracked.announced.has(refOf(f))));
     return tracked.files;
   }
 
