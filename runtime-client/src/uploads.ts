@@ -249,10 +249,12 @@ export class Uploads {
     if (!(form instanceof HTMLFormElement)) return;
     const inputs = Array.from(form.querySelectorAll<HTMLInputElement>(UPLOAD_INPUT));
     const pending = inputs.filter((input) => this.active(input).some((f) => !this.state(input).started.has(refOf(f))) || this.state(input).running.size > 0);
-    if (pending.length === 0) return;
+    // An upload with errors (as the server lists them) cancels the submit, as Phoenix.
+    const invalid = inputs.some((input) => (input.getAttribute("data-phx-error-refs") ?? "") !== "");
+    if (pending.length === 0 && !invalid) return;
     e.preventDefault();
     e.stopImmediatePropagation();
-    if (inputs.some((input) => (input.getAttribute("data-phx-error-refs") ?? "") !== "")) return;
+    if (invalid) return;
     const view = this.host.viewOf(form);
     const event = form.getAttribute("phx-submit");
     if (!view || !event) return;
