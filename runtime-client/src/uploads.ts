@@ -142,8 +142,9 @@ export class Uploads {
     this.observer = new MutationObserver(() => {
       this.fillPreviews();
       this.checkCancelled();
+      this.dropRequired();
     });
-    this.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["src", "data-phx-active-refs"] });
+    this.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["src", "data-phx-active-refs", "required"] });
   }
 
   uninstall(): void {
@@ -200,7 +201,19 @@ export class Uploads {
     if (!(input instanceof HTMLInputElement) || !input.matches(UPLOAD_INPUT)) return;
     e.stopImmediatePropagation();
     this.track(input, Array.from(input.files ?? []));
+    this.dropRequired();
     void this.announce(input);
+  }
+
+  /**
+   * A `required` upload input that has files (tracked, or entries the server lists) loses the
+   * attribute, as Phoenix's upload hook does: the browser would refuse the submit otherwise,
+   * since the files are the client's and not always the input's own.
+   */
+  private dropRequired(): void {
+    for (const input of document.querySelectorAll<HTMLInputElement>(`${UPLOAD_INPUT}[required]`)) {
+      if (this.state(input).files.length || input.getAttribute("data-phx-active-refs") || input.getAttribute("data-phx-error-refs")) input.removeAttribute("required");
+    }
   }
 
   private onDrop(e: DragEvent): void {
