@@ -28,11 +28,6 @@ export const EXPECTED_FAILURES = [
   // Forms.
   {
     file: "forms.spec.js",
-    test: "/form live-component - form recovery › navigation during recovery is properly handled by the client",
-    reason: "form recovery into a live component whose handler push_patches (phx-auto-recover=patch-recovery): the patch a component pushes during the rejoin's recovery is not applied",
-  },
-  {
-    file: "forms.spec.js",
     test: /^\/form\/nested( live-component)? - form recovery › respects disabled state of a fieldset$/,
     clients: ["official"],
     reason: "flaky with the official client: the spec reads the frames once the root view is connected (syncLV), and the official client sends the nested view's recovery event only after that child's own join, which can come later (then no validate frame is found)",

@@ -328,6 +328,7 @@ export class ViewInstance implements SocketHost {
       if (!socket) throw new RejectedInput(`no component ${cid} in this view`);
       const extra = (await task(socket, (name, run) => this.call(name, run))) as Response | undefined;
       this.live();
+      if (socket !== this.socket) this.socket.adoptNavigation(socket);
       const rendered = cid === undefined ? null : guardSync(() => `render of live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`, () => this.renderComponent(cid));
       const response = { ...extra, ...(await this.afterCallback()) };
       const diff = cid === undefined ? response.diff : mergeDiffs(response.diff as Diff | undefined, rendered, this.engine.takeComponentEvents());
@@ -350,6 +351,7 @@ export class ViewInstance implements SocketHost {
       const component = () => `live component ${String(this.engine.components.idOf(cid))} (cid ${cid})`;
       const result = hooked !== "cont" ? hooked : await this.call(() => `handleEvent ${JSON.stringify(name)} of ${component()}`, () => handler!(payload, socket as never));
       this.live();
+      this.socket.adoptNavigation(socket);
       const diff = guardSync(() => `render of ${component()}`, () => this.renderComponent(cid));
       const response = await this.afterCallback();
       const merged = mergeDiffs(response.diff as Diff | undefined, diff, this.engine.takeComponentEvents());

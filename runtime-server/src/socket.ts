@@ -252,6 +252,17 @@ export class ViewSocket<Assigns extends object = Record<string, unknown>> implem
     return (this.asked ??= noEffects());
   }
 
+  /**
+   * @internal A live component's navigation (`pushPatch`, `pushNavigate`, `redirect` in its
+   * handler) becomes its view's, as Phoenix's root view follows a component's.
+   */
+  adoptNavigation(component: ViewSocket<any>): void {
+    const navigation = component.asked?.navigation;
+    if (!navigation) return;
+    component.asked!.navigation = null;
+    this.asking.navigation = navigation;
+  }
+
   /** @internal A live patch is being followed: it is no longer asked for. */
   patchFollowed(): void {
     if (this.asked) this.asked.navigation = null;

@@ -6,6 +6,10 @@
 import { describe, expect, test } from "vitest";
 import { viewInstance } from "./support.js";
 import Navigator from "./views/navigator.tsx";
+import ComponentNavigator from "./views/component-navigator.tsx";
+import { ViewInstance } from "../src/instance.js";
+import { LocalPubSub } from "../src/pubsub.js";
+import type { ViewDefinition } from "../src/view.js";
 
 async function joined() {
   const view = viewInstance("n", Navigator, undefined, { dev: false, verify: false });
@@ -41,5 +45,33 @@ describe("accepted targets", () => {
   test("an external http(s) URL redirects, normalised by the URL parser", async () => {
     expect(await (await joined()).event("external", { to: "https://example.com/bye" })).toEqual({ redirect: { to: "https://example.com/bye" } });
     expect(await (await joined()).event("external", { to: "HTTP://Example.com" })).toEqual({ redirect: { to: "http://example.com/" } });
+  });
+});
+
+describe("a live component's navigation is its view's, as Phoenix's", () => {
+  async function withComponent() {
+    const view = new ViewInstance("c", ComponentNavigator as ViewDefinition<Record<string, unknown>>, new URL("http://localhost/"), {}, {
+      pubsub: new LocalPubSub(),
+      dev: false,
+      verify: false,
+      push: () => undefined,
+      crashed: (error) => {
+        throw error;
+      },
+      paramsFor: (url) => Object.fromEntries(url.searchParams),
+    });
+    await view.join({}, {});
+    return view;
+  }
+
+  test("a patch runs the view's handleParams and patches the page", async () => {
+    const response = await (await withComponent()).event("patch", { to: "/?page=2" }, 1);
+    expect(response.live_patch).toEqual({ kind: "push", to: "/?page=2" });
+    expect(response.diff).toEqual({ 0: "2" });
+  });
+
+  test("a live navigation and a redirect leave the view", async () => {
+    expect(await (await withComponent()).event("navigate", { to: "/posts" }, 1)).toEqual({ live_redirect: { kind: "push", to: "/posts" } });
+    expect(await (await withComponent()).event("redirect", { to: "/posts" }, 1)).toEqual({ redirect: { to: "/posts" } });
   });
 });
