@@ -53,6 +53,17 @@ export const EXPECTED_FAILURES = [
   { file: "colocated.spec.js", test: "custom macro component works (syntax highlighting)", reason: `${COLOCATED}: the SyntaxHighlight macro component` },
   { file: "colocated.spec.js", test: /colocated css/, reason: `${COLOCATED}: ColocatedGlobalCSS / ColocatedScopedCSS` },
 
+  {
+    file: /issues\/(3448|4209)\.spec\.js$/,
+    clients: ["livetsx"],
+    reason: "our client has no locked trees: Phoenix keeps an element whose event is in flight (data-phx-ref-lock) as it is and applies the patches meant for it, a nested component's among them, to a clone, put in place at the reply; ours patches it at once (runtime-client/src/dom-patch.ts, bindings.ts), so the focused input of a locked form is replaced (3448) and a locked panel shows a nested component's patch before its unlock (4209)",
+  },
+  {
+    file: "issues/3819.spec.js",
+    clients: ["livetsx"],
+    reason: "the spec pushes its event with liveSocket.js().push(...): our LiveSocket (runtime-client/src/live-socket.ts) has no js() command API (the recovery itself, of a form without inputs, sends nothing, as the spec wants)",
+  },
+
   // Streams.
   {
     file: "streams.spec.js",

@@ -67,6 +67,15 @@ describe("bindings", () => {
     await page.close();
   });
 
+  test("a checkbox's phx-click sends its value only while checked, as Phoenix", async () => {
+    const page = await open();
+    await page.click("#check");
+    await logged(page, 1);
+    await page.click("#check");
+    expect(await logged(page, 2)).toEqual([["clicked", { value: "yes" }], ["clicked", {}]]);
+    await page.close();
+  });
+
   test("phx-change sends the form with _target (decoded into nested params); phx-submit includes the submitter", async () => {
     const page = await open();
     await page.fill("#name", "ada");

@@ -57,10 +57,11 @@ export function valuesOf(el: Element): Record<string, string> {
   return out;
 }
 
-/** What a click sends: the element's `phx-value-*` and its value, if it has one. */
+/** What a click sends: the element's `phx-value-*` and its value, if it has one (an unchecked checkbox or radio has none, as Phoenix). */
 function clickValue(el: Element): Record<string, unknown> {
   const value: Record<string, unknown> = valuesOf(el);
-  if ("value" in el && typeof (el as HTMLInputElement).value === "string") value.value = (el as HTMLInputElement).value;
+  const { value: own, type, checked } = el as HTMLInputElement;
+  if (typeof own === "string" && !(el instanceof HTMLInputElement && ["checkbox", "radio"].includes(type) && !checked)) value.value = own;
   return value;
 }
 

@@ -29,6 +29,7 @@ export default defineView<{ log: Entry[]; count: number; echo: string; draft: st
   render: ({ log, count, echo, draft }) => (
     <div>
       <button id="click" phx-click="clicked" phx-value-id="7" phx-value-kind="x">click</button>
+      <input id="check" type="checkbox" phx-click="clicked" value="yes" />
       <form id="form" phx-change="changed" phx-submit="submitted">
         <input id="name" name="user[name]" />
         <select id="color" name="color">
