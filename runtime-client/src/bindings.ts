@@ -130,7 +130,7 @@ function formData(form: HTMLFormElement, submitter?: HTMLElement | null): FormDa
  * the others of the period, as Phoenix (a keydown of another key than the last goes at once).
  */
 class RateLimits {
-  private readonly state = new WeakMap<
+  readonly #state = new WeakMap<
     Element,
     Map<string, { timer?: ReturnType<typeof setTimeout>; run: (() => void) | null; until: number; pressed?: string }>
   >();
@@ -140,8 +140,8 @@ class RateLimits {
     const debounce = el.getAttribute("phx-debounce");
     const throttle = el.getAttribute("phx-throttle");
     if (debounce === null && throttle === null) return action();
-    let forEl = this.state.get(el);
-    if (!forEl) this.state.set(el, (forEl = new Map()));
+    let forEl = this.#state.get(el);
+    if (!forEl) this.#state.set(el, (forEl = new Map()));
     const e = forEl.get(key) ?? { run: null, until: 0 };
     forEl.set(key, e);
     e.run = action;
@@ -164,7 +164,7 @@ class RateLimits {
    * either ends a throttle's period, as Phoenix.
    */
   flush(el: Element, key?: string, drop = false): void {
-    for (const [k, e] of this.state.get(el) ?? []) {
+    for (const [k, e] of this.#state.get(el) ?? []) {
       if (key !== undefined && k !== key) continue;
       e.until = 0;
       clearTimeout(e.timer);
@@ -253,53 +253,57 @@ function lockForm(form: HTMLFormElement): () => void {
 }
 
 export class Bindings {
-  private readonly limits = new RateLimits();
-  private readonly listeners: [EventTarget, string, EventListener, boolean][] = [];
+  readonly #limits = new RateLimits();
+  readonly #listeners: [EventTarget, string, EventListener, boolean][] = [];
   /** Elements whose `phx-mounted` has run (once per element, as Phoenix). */
-  private readonly mountedEls = new WeakSet<Element>();
+  readonly #mountedEls = new WeakSet<Element>();
   /** A viewport binding's event, as Phoenix sends it: type "js", with the element's `phx-value-*`. */
-  private readonly viewportPush: ViewportPush = (el, event, value, done) => {
-    const view = this.host.viewOf(el);
-    if (view) this.send(view, "js", [el], "js", event, { ...valuesOf(el), ...value }, undefined, done);
+  readonly #viewportPush: ViewportPush = (el, event, value, done) => {
+    const view = this.#host.viewOf(el);
+    if (view) this.#send(view, "js", [el], "js", event, { ...valuesOf(el), ...value }, undefined, done);
   };
   /** Where the last mouse press started: a click that began inside an element is no click away. */
-  private downAt: EventTarget | null = null;
+  #downAt: EventTarget | null = null;
 
-  constructor(private readonly host: BindingHost) {}
+  readonly #host: BindingHost;
+
+  constructor(host: BindingHost) {
+    this.#host = host;
+  }
 
   install(): void {
-    this.listen(document, "mousedown", (e) => (this.downAt = e.target));
-    this.listen(document, "scroll", (e) => viewportScrolled(e.target), true);
-    this.listen(document, "click", (e) => this.onClick(e as MouseEvent));
-    this.listen(document, "input", (e) => this.onInput(e, "input"));
-    this.listen(document, "change", (e) => this.onInput(e, "change"));
-    this.listen(document, "submit", (e) => this.onSubmit(e as SubmitEvent));
+    this.#listen(document, "mousedown", (e) => (this.#downAt = e.target));
+    this.#listen(document, "scroll", (e) => viewportScrolled(e.target), true);
+    this.#listen(document, "click", (e) => this.#onClick(e as MouseEvent));
+    this.#listen(document, "input", (e) => this.#onInput(e, "input"));
+    this.#listen(document, "change", (e) => this.#onInput(e, "change"));
+    this.#listen(document, "submit", (e) => this.#onSubmit(e as SubmitEvent));
     for (const kind of ["keydown", "keyup"] as const) {
-      this.listen(document, kind, (e) => this.onKey(e as KeyboardEvent, kind));
-      this.listen(window, kind, (e) => this.onWindow(e, kind));
+      this.#listen(document, kind, (e) => this.#onKey(e as KeyboardEvent, kind));
+      this.#listen(window, kind, (e) => this.#onWindow(e, kind));
     }
-    this.listen(document, "focusin", (e) => this.onFocusChange(e, "focus"), true);
-    this.listen(document, "focusout", (e) => this.onFocusChange(e, "blur"), true);
-    this.listen(window, "focus", (e) => e.target === window && this.onWindow(e, "focus"));
-    this.listen(window, "blur", (e) => e.target === window && this.onWindow(e, "blur"));
+    this.#listen(document, "focusin", (e) => this.#onFocusChange(e, "focus"), true);
+    this.#listen(document, "focusout", (e) => this.#onFocusChange(e, "blur"), true);
+    this.#listen(window, "focus", (e) => e.target === window && this.#onWindow(e, "focus"));
+    this.#listen(window, "blur", (e) => e.target === window && this.#onWindow(e, "blur"));
   }
 
   uninstall(): void {
-    for (const [target, type, listener, capture] of this.listeners) target.removeEventListener(type, listener, capture);
-    this.listeners.length = 0;
+    for (const [target, type, listener, capture] of this.#listeners) target.removeEventListener(type, listener, capture);
+    this.#listeners.length = 0;
   }
 
-  private listen(target: EventTarget, type: string, listener: (e: Event) => unknown, capture = false): void {
+  #listen(target: EventTarget, type: string, listener: (e: Event) => unknown, capture = false): void {
     const wrapped = (e: Event) => void listener(e);
     target.addEventListener(type, wrapped, capture);
-    this.listeners.push([target, type, wrapped, capture]);
+    this.#listeners.push([target, type, wrapped, capture]);
   }
 
   /**
    * Sends the event and wears `phx-<kind>-loading` on `els` until the reply. `cid`: the
    * component it goes to (the element's `phx-target` by default).
    */
-  private send(view: View, kind: Kind, els: Element[], type: string, event: string, value: unknown, meta?: Record<string, unknown>, done?: () => void, cid = targetComponent(els[0]!)): void {
+  #send(view: View, kind: Kind, els: Element[], type: string, event: string, value: unknown, meta?: Record<string, unknown>, done?: () => void, cid = targetComponent(els[0]!)): void {
     const loading = `phx-${kind}-loading`;
     const undo: (() => void)[] = [];
     for (const el of els) {
@@ -321,17 +325,17 @@ export class Bindings {
   }
 
   /** Sends a binding's event, or runs its JS commands (whose pushes send what `push` says). */
-  private fire(view: View, binding: string, push: Push): void {
+  #fire(view: View, binding: string, push: Push): void {
     if (!isJS(binding)) {
       const done = push.start?.();
-      return this.send(view, push.kind, push.els, push.type, binding, push.value, push.meta, done);
+      return this.#send(view, push.kind, push.els, push.type, binding, push.value, push.meta, done);
     }
-    execJS(push.els[0]!, binding, this.jsHost(view, push), push.kind);
+    execJS(push.els[0]!, binding, this.#jsHost(view, push), push.kind);
   }
 
   /** Runs JS commands for `el` outside a binding of the user's (`phx-remove`, `liveSocket.execJS`). */
   exec(view: View, el: Element, encoded: string, type: string): void {
-    execJS(el, encoded, this.jsHost(view, null), type);
+    execJS(el, encoded, this.#jsHost(view, null), type);
   }
 
   /**
@@ -342,19 +346,19 @@ export class Bindings {
     for (const el of within(root, "[phx-mounted]")) {
       const encoded = el.getAttribute("phx-mounted");
       // A nested view's elements are its own.
-      if (this.mountedEls.has(el) || !isJS(encoded) || el.closest("[data-phx-session]") !== view.el) continue;
-      this.mountedEls.add(el);
+      if (this.#mountedEls.has(el) || !isJS(encoded) || el.closest("[data-phx-session]") !== view.el) continue;
+      this.#mountedEls.add(el);
       this.exec(view, el, encoded, "mounted");
     }
-    for (const el of within(root, VIEWPORT_SELECTOR)) watchViewport(el, this.viewportPush);
+    for (const el of within(root, VIEWPORT_SELECTOR)) watchViewport(el, this.#viewportPush);
   }
 
-  private jsHost(view: View, base: Push | null): JSHost {
+  #jsHost(view: View, base: Push | null): JSHost {
     return {
       view,
       exec: (el, encoded, type) => this.exec(view, el, encoded, type),
-      navigate: (href, replace) => this.host.navigate(href, replace),
-      patch: (href, replace) => this.host.patch(href, replace),
+      navigate: (href, replace) => this.#host.navigate(href, replace),
+      patch: (href, replace) => this.#host.patch(href, replace),
       push: (source, args) => {
         const push = base ?? pushOf("click", source, clickValue(source));
         const extra = (args.value ?? {}) as Record<string, unknown>;
@@ -371,41 +375,41 @@ export class Bindings {
           if (args.page_loading) pageLoading(false, detail);
         };
         const event = typeof args.event === "string" ? args.event : "";
-        this.send(view, push.kind, els, push.type, event, value, meta, finish, targetComponent(push.els[0]!, args.target as string | number | undefined));
+        this.#send(view, push.kind, els, push.type, event, value, meta, finish, targetComponent(push.els[0]!, args.target as string | number | undefined));
       },
     };
   }
 
-  private onClick(e: MouseEvent): void {
+  #onClick(e: MouseEvent): void {
     // A click from the keyboard or from code (detail 0) had no mouse press of its own.
-    const start = (e.detail === 0 ? null : this.downAt) ?? e.target;
-    this.downAt = null;
-    if (start instanceof Element) this.clickAway(start);
+    const start = (e.detail === 0 ? null : this.#downAt) ?? e.target;
+    this.#downAt = null;
+    if (start instanceof Element) this.#clickAway(start);
     const target = e.target instanceof Element ? e.target.closest("[phx-click]") : null;
     if (!target) return;
-    const view = this.host.viewOf(target);
+    const view = this.#host.viewOf(target);
     if (!view) return;
     const event = target.getAttribute("phx-click")!;
     if (target instanceof HTMLAnchorElement) e.preventDefault();
     const value = clickValue(target);
-    this.limits.run(target, "click", () => this.fire(view, event, pushOf("click", target, value)));
+    this.#limits.run(target, "click", () => this.#fire(view, event, pushOf("click", target, value)));
   }
 
   /**
    * `phx-click-away`: every visible element on screen that the click did not start in sends its
    * event (none when the click started on a hidden element, as a script's click on a form does).
    */
-  private clickAway(start: Element): void {
+  #clickAway(start: Element): void {
     if (!isVisible(start)) return;
     for (const el of document.querySelectorAll("[phx-click-away]")) {
-      const view = el.contains(start) ? null : this.host.viewOf(el);
+      const view = el.contains(start) ? null : this.#host.viewOf(el);
       const rect = el.getBoundingClientRect();
       if (!view || !isVisible(el) || rect.right <= 0 || rect.bottom <= 0 || rect.left >= innerWidth || rect.top >= innerHeight) continue;
-      this.fire(view, el.getAttribute("phx-click-away")!, pushOf("click", el, clickValue(el)));
+      this.#fire(view, el.getAttribute("phx-click-away")!, pushOf("click", el, clickValue(el)));
     }
   }
 
-  private onInput(e: Event, type: "input" | "change"): void {
+  #onInput(e: Event, type: "input" | "change"): void {
     const input = e.target;
     // A button that dispatches "change" (an "add more" of a list of inputs) sends its form with itself in it.
     const button = input instanceof HTMLButtonElement ? input : null;
@@ -417,33 +421,33 @@ export class Bindings {
     const event = input.getAttribute("phx-change") ?? form?.getAttribute("phx-change");
     if (!event || !form) return;
     usedInputs.add(input);
-    const view = this.host.viewOf(form);
+    const view = this.#host.viewOf(form);
     if (!view) return;
-    this.limits.run(input, "change", () =>
-      this.fire(view, event, { kind: "change", els: [input, form], type: "form", value: serializeForm(form, button), meta: { _target: input.name || "undefined" } }),
+    this.#limits.run(input, "change", () =>
+      this.#fire(view, event, { kind: "change", els: [input, form], type: "form", value: serializeForm(form, button), meta: { _target: input.name || "undefined" } }),
     );
   }
 
-  private onSubmit(e: SubmitEvent): void {
+  #onSubmit(e: SubmitEvent): void {
     const form = e.target;
     if (!(form instanceof HTMLFormElement)) return;
     const event = form.getAttribute("phx-submit");
     if (!event) return;
-    const view = this.host.viewOf(form);
+    const view = this.#host.viewOf(form);
     if (!view) return;
     e.preventDefault();
     // A locked form (its submit in flight) sends nothing more until the reply.
     if (form.hasAttribute(LOCKED)) return;
-    for (const el of form.elements) this.limits.flush(el, undefined, true);
+    for (const el of form.elements) this.#limits.flush(el, undefined, true);
     markUsed(form);
     const value = serializeForm(form, e.submitter);
     if (e.submitter) submitters.set(form, e.submitter);
     // The submitter wears the loading class and its phx-disable-with too.
     const els = e.submitter ? [form, e.submitter] : [form];
-    this.fire(view, event, { kind: "submit", els, type: "form", value, start: () => lockForm(form) });
+    this.#fire(view, event, { kind: "submit", els, type: "form", value, start: () => lockForm(form) });
   }
 
-  private keyValue(e: KeyboardEvent, el: Element): Record<string, unknown> | null {
+  #keyValue(e: KeyboardEvent, el: Element): Record<string, unknown> | null {
     const wanted = el.getAttribute("phx-key");
     if (wanted && wanted.toLowerCase() !== e.key?.toLowerCase()) return null;
     const value: Record<string, unknown> = { key: e.key, ...valuesOf(el) };
@@ -451,40 +455,40 @@ export class Bindings {
     return value;
   }
 
-  private onKey(e: KeyboardEvent, kind: "keydown" | "keyup"): void {
+  #onKey(e: KeyboardEvent, kind: "keydown" | "keyup"): void {
     const el = e.target instanceof Element ? e.target.closest(`[phx-${kind}]`) : null;
     if (!el) return;
-    const view = this.host.viewOf(el);
-    const value = view && this.keyValue(e, el);
+    const view = this.#host.viewOf(el);
+    const value = view && this.#keyValue(e, el);
     if (!view || !value) return;
-    this.limits.run(el, kind, () => this.fire(view, el.getAttribute(`phx-${kind}`)!, pushOf(kind, el, value)), kind === "keydown" ? e.key : undefined);
+    this.#limits.run(el, kind, () => this.#fire(view, el.getAttribute(`phx-${kind}`)!, pushOf(kind, el, value)), kind === "keydown" ? e.key : undefined);
   }
 
-  private onFocusChange(e: Event, kind: "blur" | "focus"): void {
+  #onFocusChange(e: Event, kind: "blur" | "focus"): void {
     const el = e.target;
     if (!(el instanceof Element)) return;
     // A debounce="blur" input sends what it was waiting for when it loses focus.
-    if (kind === "blur") this.limits.flush(el);
+    if (kind === "blur") this.#limits.flush(el);
     const event = el.getAttribute(`phx-${kind}`);
-    const view = event && this.host.viewOf(el);
+    const view = event && this.#host.viewOf(el);
     if (!view || !event) return;
     const value: Record<string, unknown> = { ...valuesOf(el) };
     if (el instanceof HTMLInputElement) value.value = el.value;
-    this.fire(view, event, pushOf(kind, el, value));
+    this.#fire(view, event, pushOf(kind, el, value));
   }
 
   /** `phx-window-keydown` and friends: every element that asks, in every view. */
-  private onWindow(e: Event, kind: "keydown" | "keyup" | "blur" | "focus"): void {
+  #onWindow(e: Event, kind: "keydown" | "keyup" | "blur" | "focus"): void {
     const attr = `phx-window-${kind}`;
     // A key event on an element with its own binding for it is that element's alone, as Phoenix.
     if (e instanceof KeyboardEvent && e.target instanceof Element && e.target.hasAttribute(`phx-${kind}`)) return;
-    for (const view of this.host.views()) {
+    for (const view of this.#host.views()) {
       for (const el of view.el.querySelectorAll(`[${attr}]`)) {
         // An element inside a nested view is that view's (its own turn of this loop).
         if (el.closest("[data-phx-session]") !== view.el) continue;
-        const value = e instanceof KeyboardEvent ? this.keyValue(e, el) : { ...valuesOf(el) };
+        const value = e instanceof KeyboardEvent ? this.#keyValue(e, el) : { ...valuesOf(el) };
         if (!value) continue;
-        this.limits.run(el, attr, () => this.fire(view, el.getAttribute(attr)!, pushOf(kind, el, value)), kind === "keydown" ? (e as KeyboardEvent).key : undefined);
+        this.#limits.run(el, attr, () => this.#fire(view, el.getAttribute(attr)!, pushOf(kind, el, value)), kind === "keydown" ? (e as KeyboardEvent).key : undefined);
       }
     }
   }

@@ -25,16 +25,16 @@ export interface ChannelSocketOptions {
 }
 
 export class ChannelSocket {
-  private ws: WebSocket | null = null;
-  private ref = 0;
+  #ws: WebSocket | null = null;
+  #ref = 0;
   /** Pushes waiting for their reply, by ref; `key` is their topic and join ref. */
-  private readonly pending = new Map<string, { resolve: (r: Reply) => void; timer: ReturnType<typeof setTimeout>; key: string }>();
-  private readonly handlers = new Map<string, (event: string, payload: Payload) => void>();
-  private heartbeat: ReturnType<typeof setInterval> | null = null;
-  private heartbeatRef: string | null = null;
-  private tries = 0;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  private closing = false;
+  readonly #pending = new Map<string, { resolve: (r: Reply) => void; timer: ReturnType<typeof setTimeout>; key: string }>();
+  readonly #handlers = new Map<string, (event: string, payload: Payload) => void>();
+  #heartbeat: ReturnType<typeof setInterval> | null = null;
+  #heartbeatRef: string | null = null;
+  #tries = 0;
+  #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  #closing = false;
   /** Called on every (re)connect: views join again. */
   onOpen: () => void = () => {};
   /** Called when the connection drops: views show it. */
@@ -44,29 +44,32 @@ export class ChannelSocket {
   /** Sees each push and each message received on a topic (debug logging). */
   log: (topic: string, kind: string, event: string, payload: Payload) => void = () => {};
 
-  constructor(
-    private readonly endpoint: string,
-    private readonly options: ChannelSocketOptions,
-  ) {}
+  readonly #endpoint: string;
+  readonly #options: ChannelSocketOptions;
+
+  constructor(endpoint: string, options: ChannelSocketOptions) {
+    this.#endpoint = endpoint;
+    this.#options = options;
+  }
 
   get isConnected(): boolean {
-    return this.ws?.readyState === WebSocket.OPEN;
+    return this.#ws?.readyState === WebSocket.OPEN;
   }
 
   connect(): void {
-    this.closing = false;
-    const url = new URL(`${this.endpoint.replace(/\/$/, "")}/websocket`, location.href);
+    this.#closing = false;
+    const url = new URL(`${this.#endpoint.replace(/\/$/, "")}/websocket`, location.href);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-    for (const [k, v] of Object.entries({ ...this.options.params(), vsn: "2.0.0" })) url.searchParams.set(k, v);
+    for (const [k, v] of Object.entries({ ...this.#options.params(), vsn: "2.0.0" })) url.searchParams.set(k, v);
     const ws = new WebSocket(url);
-    this.ws = ws;
+    this.#ws = ws;
     ws.onopen = () => {
-      this.tries = 0;
-      this.startHeartbeat();
+      this.#tries = 0;
+      this.#startHeartbeat();
       this.onOpen();
     };
-    ws.onmessage = (e) => this.receive(String(e.data));
-    ws.onclose = () => this.dropped(ws);
+    ws.onmessage = (e) => this.#receive(String(e.data));
+    ws.onclose = () => this.#dropped(ws);
     ws.onerror = () => {
       // onclose follows and schedules the reconnect.
     };
@@ -74,9 +77,9 @@ export class ChannelSocket {
 
   /** Closes the connection for good (no reconnect); `done` is called once it is closed. */
   disconnect(done?: () => void): void {
-    this.closing = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    const ws = this.ws;
+    this.#closing = true;
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    const ws = this.#ws;
     if (!ws || ws.readyState === WebSocket.CLOSED) return done?.();
     if (done) ws.addEventListener("close", () => done(), { once: true });
     ws.close(1000, "client disconnect");
@@ -84,31 +87,31 @@ export class ChannelSocket {
 
   /** Server pushes on `topic` (`diff`, `phx_error`, `redirect`, …). */
   on(topic: string, handler: (event: string, payload: Payload) => void): void {
-    this.handlers.set(topic, handler);
+    this.#handlers.set(topic, handler);
   }
 
   off(topic: string): void {
-    this.handlers.delete(topic);
+    this.#handlers.delete(topic);
   }
 
   /** Sends a message and resolves with its reply (a timeout when none comes, or the socket is down). */
   push(topic: string, event: string, payload: Payload, joinRef: string | null): Promise<Reply> {
-    const ref = String(++this.ref);
+    const ref = String(++this.#ref);
     const delay = this.latency();
-    if (delay > 0) return new Promise((resolve) => setTimeout(() => resolve(this.send(ref, topic, event, payload, joinRef)), delay));
-    return this.send(ref, topic, event, payload, joinRef);
+    if (delay > 0) return new Promise((resolve) => setTimeout(() => resolve(this.#send(ref, topic, event, payload, joinRef)), delay));
+    return this.#send(ref, topic, event, payload, joinRef);
   }
 
-  private send(ref: string, topic: string, event: string, payload: Payload, joinRef: string | null): Promise<Reply> {
+  #send(ref: string, topic: string, event: string, payload: Payload, joinRef: string | null): Promise<Reply> {
     if (!this.isConnected) return Promise.resolve({ status: "timeout", response: {} });
     this.log(topic, "push", event, payload);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        this.pending.delete(ref);
+        this.#pending.delete(ref);
         resolve({ status: "timeout", response: {} });
-      }, this.options.timeoutMs ?? 10_000);
-      this.pending.set(ref, { resolve, timer, key: topic + joinRef });
-      this.ws!.send(JSON.stringify([joinRef, ref, topic, event, payload]));
+      }, this.#options.timeoutMs ?? 10_000);
+      this.#pending.set(ref, { resolve, timer, key: topic + joinRef });
+      this.#ws!.send(JSON.stringify([joinRef, ref, topic, event, payload]));
     });
   }
 
@@ -117,7 +120,7 @@ export class ChannelSocket {
    * topic and event, those strings, then the bytes; resolves with its reply as {@link push} does.
    */
   pushBinary(topic: string, event: string, data: ArrayBuffer, joinRef: string | null): Promise<Reply> {
-    const ref = String(++this.ref);
+    const ref = String(++this.#ref);
     if (!this.isConnected) return Promise.resolve({ status: "timeout", response: {} });
     const encoder = new TextEncoder();
     const fields = [joinRef ?? "", ref, topic, event].map((f) => encoder.encode(f));
@@ -132,20 +135,20 @@ export class ChannelSocket {
     frame.set(new Uint8Array(data), header);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        this.pending.delete(ref);
+        this.#pending.delete(ref);
         resolve({ status: "timeout", response: {} });
-      }, this.options.timeoutMs ?? 10_000);
-      this.pending.set(ref, { resolve, timer, key: topic + joinRef });
-      this.ws!.send(frame);
+      }, this.#options.timeoutMs ?? 10_000);
+      this.#pending.set(ref, { resolve, timer, key: topic + joinRef });
+      this.#ws!.send(frame);
     });
   }
 
   /** A fresh join ref. */
   nextRef(): string {
-    return String(++this.ref);
+    return String(++this.#ref);
   }
 
-  private receive(data: string): void {
+  #receive(data: string): void {
     let frame: Frame;
     try {
       frame = JSON.parse(data) as Frame;
@@ -153,66 +156,66 @@ export class ChannelSocket {
       return;
     }
     const ref = frame[1];
-    if (ref !== null && ref === this.heartbeatRef) this.heartbeatRef = null;
+    if (ref !== null && ref === this.#heartbeatRef) this.#heartbeatRef = null;
     else {
       // Heartbeats are the connection's own and never wait.
       const delay = this.latency();
-      if (delay > 0) return void setTimeout(() => this.handle(frame), delay);
+      if (delay > 0) return void setTimeout(() => this.#handle(frame), delay);
     }
-    this.handle(frame);
+    this.#handle(frame);
   }
 
-  private handle([joinRef, ref, topic, event, payload]: Frame): void {
+  #handle([joinRef, ref, topic, event, payload]: Frame): void {
     if (topic !== "phoenix") this.log(topic, event === "phx_reply" ? "reply" : "receive", event, payload);
     if (event === "phx_reply" && ref !== null) {
-      this.settle(ref, payload as unknown as Reply);
+      this.#settle(ref, payload as unknown as Reply);
       return;
     }
     // A crashed view answers none of the pushes it was handling (as Phoenix): they end here.
     if (event === "phx_error") {
-      for (const [r, waiting] of this.pending) if (waiting.key === topic + joinRef) this.settle(r, { status: "error", response: { reason: "view crashed" } });
+      for (const [r, waiting] of this.#pending) if (waiting.key === topic + joinRef) this.#settle(r, { status: "error", response: { reason: "view crashed" } });
     }
-    this.handlers.get(topic)?.(event, payload);
+    this.#handlers.get(topic)?.(event, payload);
   }
 
-  private settle(ref: string, reply: Reply): void {
-    const waiting = this.pending.get(ref);
+  #settle(ref: string, reply: Reply): void {
+    const waiting = this.#pending.get(ref);
     if (!waiting) return;
-    this.pending.delete(ref);
+    this.#pending.delete(ref);
     clearTimeout(waiting.timer);
     waiting.resolve(reply);
   }
 
-  private startHeartbeat(): void {
-    this.stopHeartbeat();
-    this.heartbeat = setInterval(() => {
+  #startHeartbeat(): void {
+    this.#stopHeartbeat();
+    this.#heartbeat = setInterval(() => {
       // No reply to the last heartbeat: the connection is dead even if the socket says open.
-      if (this.heartbeatRef !== null) {
-        this.ws?.close(1000, "heartbeat timeout");
+      if (this.#heartbeatRef !== null) {
+        this.#ws?.close(1000, "heartbeat timeout");
         return;
       }
-      this.heartbeatRef = String(++this.ref);
-      this.ws?.send(JSON.stringify([null, this.heartbeatRef, "phoenix", "heartbeat", {}]));
-    }, this.options.heartbeatIntervalMs ?? 30_000);
+      this.#heartbeatRef = String(++this.#ref);
+      this.#ws?.send(JSON.stringify([null, this.#heartbeatRef, "phoenix", "heartbeat", {}]));
+    }, this.#options.heartbeatIntervalMs ?? 30_000);
   }
 
-  private stopHeartbeat(): void {
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = null;
-    this.heartbeatRef = null;
+  #stopHeartbeat(): void {
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#heartbeat = null;
+    this.#heartbeatRef = null;
   }
 
-  private dropped(ws: WebSocket): void {
-    if (ws !== this.ws) return;
-    this.stopHeartbeat();
-    for (const { resolve, timer } of this.pending.values()) {
+  #dropped(ws: WebSocket): void {
+    if (ws !== this.#ws) return;
+    this.#stopHeartbeat();
+    for (const { resolve, timer } of this.#pending.values()) {
       clearTimeout(timer);
       resolve({ status: "timeout", response: {} });
     }
-    this.pending.clear();
+    this.#pending.clear();
     this.onClose();
-    if (this.closing) return;
-    const delay = this.options.reconnectAfterMs?.(++this.tries) ?? RECONNECT_AFTER_MS[this.tries++] ?? 5000;
-    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+    if (this.#closing) return;
+    const delay = this.#options.reconnectAfterMs?.(++this.#tries) ?? RECONNECT_AFTER_MS[this.#tries++] ?? 5000;
+    this.#reconnectTimer = setTimeout(() => this.connect(), delay);
   }
 }

@@ -106,28 +106,31 @@ interface Live {
 
 /** The hooks living in one view. */
 export class HookRegistry {
-  private readonly live = new Map<Element, Live>();
+  readonly #live = new Map<Element, Live>();
 
-  constructor(
-    private readonly definitions: Record<string, Hook>,
-    private readonly host: HookHost,
-  ) {}
+  readonly #definitions: Record<string, Hook>;
+  readonly #host: HookHost;
+
+  constructor(definitions: Record<string, Hook>, host: HookHost) {
+    this.#definitions = definitions;
+    this.#host = host;
+  }
 
   /** Mounts hooks on `root` and its descendants that have none yet. */
   mountWithin(root: Element): void {
-    if (root.hasAttribute("phx-hook")) this.mount(root);
+    if (root.hasAttribute("phx-hook")) this.#mount(root);
     // A nested view's hooks are its own.
     const owner = root.closest("[data-phx-session]");
-    for (const el of root.querySelectorAll("[phx-hook]")) if (el.closest("[data-phx-session]") === owner) this.mount(el);
+    for (const el of root.querySelectorAll("[phx-hook]")) if (el.closest("[data-phx-session]") === owner) this.#mount(el);
   }
 
-  private mount(el: Element): void {
-    if (this.live.has(el)) return;
+  #mount(el: Element): void {
+    if (this.#live.has(el)) return;
     const name = el.getAttribute("phx-hook") ?? "";
-    const definition = Object.hasOwn(this.definitions, name) ? this.definitions[name] : name === "Phoenix.FocusWrap" ? focusWrap : undefined;
+    const definition = Object.hasOwn(this.#definitions, name) ? this.#definitions[name] : name === "Phoenix.FocusWrap" ? focusWrap : undefined;
     if (!definition) return;
     if (!el.id) console.warn(`[livetsx] the element of hook "${name}" has no id: a patch may not keep it`);
-    const host = this.host;
+    const host = this.#host;
     const listeners = new Set<CallbackRef>();
     const api: HookContext = {
       el: el as HTMLElement,
@@ -162,35 +165,35 @@ export class HookRegistry {
     };
     // The hook's own methods and state on top of the API, as an object of its own per element.
     const hook = Object.assign(Object.create(definition) as Hook, api) as HookContext & Hook;
-    this.live.set(el, { hook, listeners, disconnected: false });
+    this.#live.set(el, { hook, listeners, disconnected: false });
     call(hook, "mounted");
   }
 
   /** Whether a hook lives on `el`. */
   has(el: Element): boolean {
-    return this.live.has(el);
+    return this.#live.has(el);
   }
 
   beforeUpdate(el: Element): void {
-    const live = this.live.get(el);
+    const live = this.#live.get(el);
     if (live) call(live.hook, "beforeUpdate");
   }
 
   updated(el: Element): void {
-    const live = this.live.get(el);
+    const live = this.#live.get(el);
     if (live) call(live.hook, "updated");
   }
 
   /** Destroys the hooks of `root` and (unless `deep` is false) of its descendants. */
   destroyedWithin(root: Element, deep = true): void {
-    for (const [el, live] of this.live) {
-      if (el === root || (deep && root.contains(el))) this.destroy(el, live);
+    for (const [el, live] of this.#live) {
+      if (el === root || (deep && root.contains(el))) this.#destroy(el, live);
     }
   }
 
   /** The view lost the server: each hook hears it once. */
   disconnected(): void {
-    for (const live of this.live.values()) {
+    for (const live of this.#live.values()) {
       if (live.disconnected) continue;
       live.disconnected = true;
       call(live.hook, "disconnected");
@@ -199,7 +202,7 @@ export class HookRegistry {
 
   /** The view joined again: the hooks that heard `disconnected` hear `reconnected`. */
   reconnected(): void {
-    for (const live of this.live.values()) {
+    for (const live of this.#live.values()) {
       if (!live.disconnected) continue;
       live.disconnected = false;
       call(live.hook, "reconnected");
@@ -207,11 +210,11 @@ export class HookRegistry {
   }
 
   destroyAll(): void {
-    for (const [el, live] of this.live) this.destroy(el, live);
+    for (const [el, live] of this.#live) this.#destroy(el, live);
   }
 
-  private destroy(el: Element, live: Live): void {
-    this.live.delete(el);
+  #destroy(el: Element, live: Live): void {
+    this.#live.delete(el);
     for (const ref of live.listeners) window.removeEventListener(`phx:${ref.event}`, ref.callback);
     live.listeners.clear();
     call(live.hook, "destroyed");

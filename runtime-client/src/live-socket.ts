@@ -32,52 +32,52 @@ const DEBUG_KEY = "phx:live-socket:debug";
 const LATENCY_KEY = "phx:live-socket:latency-sim";
 
 export class LiveSocket {
-  private readonly socket: ChannelSocket;
-  private readonly bindings: Bindings;
-  private readonly uploads: Uploads;
-  private readonly views = new Map<Element, View>();
-  private readonly csrfToken: string;
+  readonly #socket: ChannelSocket;
+  readonly #bindings: Bindings;
+  readonly #uploads: Uploads;
+  readonly #views = new Map<Element, View>();
+  readonly #csrfToken: string;
 
-  constructor(
-    endpoint = "/live",
-    private readonly options: LiveSocketOptions = {},
-  ) {
-    this.csrfToken = document.querySelector("meta[name='csrf-token']")?.getAttribute("content") ?? "";
-    this.socket = new ChannelSocket(endpoint, {
-      params: () => ({ _csrf_token: this.csrfToken }),
+  readonly #options: LiveSocketOptions;
+
+  constructor(endpoint = "/live", options: LiveSocketOptions = {}) {
+    this.#options = options;
+    this.#csrfToken = document.querySelector("meta[name='csrf-token']")?.getAttribute("content") ?? "";
+    this.#socket = new ChannelSocket(endpoint, {
+      params: () => ({ _csrf_token: this.#csrfToken }),
       ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
       ...(options.reconnectAfterMs ? { reconnectAfterMs: options.reconnectAfterMs } : {}),
     });
-    this.bindings = new Bindings({
-      viewOf: (el) => this.viewOf(el),
-      views: () => this.views.values(),
+    this.#bindings = new Bindings({
+      viewOf: (el) => this.#viewOf(el),
+      views: () => this.#views.values(),
       navigate: (href, replace) => void this.liveNavigate(href, replace ? "replace" : "push"),
-      patch: (href, replace) => void this.patch(href, replace ? "replace" : "push"),
+      patch: (href, replace) => void this.#patch(href, replace ? "replace" : "push"),
     });
-    this.uploads = new Uploads({
-      socket: this.socket,
+    this.#uploads = new Uploads({
+      socket: this.#socket,
       uploaders: options.uploaders ?? {},
-      viewOf: (el) => this.viewOf(el),
+      viewOf: (el) => this.#viewOf(el),
     });
-    this.socket.onOpen = () => {
+    this.#socket.onOpen = () => {
       // Children join again once their parent has rendered.
-      for (const [el, view] of this.views) {
-        if (el.hasAttribute("data-phx-parent-id")) this.dropView(el, view);
+      for (const [el, view] of this.#views) {
+        if (el.hasAttribute("data-phx-parent-id")) this.#dropView(el, view);
         else void view.join();
       }
     };
-    this.socket.onClose = () => {
+    this.#socket.onClose = () => {
       // Nested views end with the connection (as in the official client): their parents' rejoin
       // renders them again, and they join anew, recovering their forms from what the root read.
-      for (const [el, view] of this.views) {
-        if (el.hasAttribute("data-phx-parent-id")) this.dropView(el, view);
+      for (const [el, view] of this.#views) {
+        if (el.hasAttribute("data-phx-parent-id")) this.#dropView(el, view);
         else view.disconnected();
       }
-      this.uploads.disconnected();
+      this.#uploads.disconnected();
     };
-    window.addEventListener("pagehide", () => (this.unloaded = true));
-    this.socket.latency = () => this.getLatencySim() ?? 0;
-    this.socket.log = (topic, kind, event, payload) => {
+    window.addEventListener("pagehide", () => (this.#unloaded = true));
+    this.#socket.latency = () => this.getLatencySim() ?? 0;
+    this.#socket.log = (topic, kind, event, payload) => {
       if (this.isDebugEnabled()) console.log(`${topic.replace(/^lv:/, "")} ${kind}: ${event} -`, payload);
     };
   }
@@ -126,23 +126,23 @@ export class LiveSocket {
     queueMicrotask(adopt);
     // Children join once their parent rendered them (the HTTP render gives them no session token).
     for (const el of document.querySelectorAll<HTMLElement>("[data-phx-session]:not([data-phx-parent-id])")) {
-      if (!this.views.has(el)) this.createView(el);
+      if (!this.#views.has(el)) this.#createView(el);
     }
-    this.uploads.install();
-    this.bindings.install();
-    this.uninstallNavigation = installNavigation({
-      ready: () => this.socket.isConnected && this.main?.joined === true,
+    this.#uploads.install();
+    this.#bindings.install();
+    this.#uninstallNavigation = installNavigation({
+      ready: () => this.#socket.isConnected && this.main?.joined === true,
       currentView: () => this.main?.navId ?? null,
-      patch: (href, kind) => this.patch(href, kind),
+      patch: (href, kind) => this.#patch(href, kind),
       navigate: (href, kind, flash) => this.liveNavigate(href, kind, flash),
     });
-    this.socket.connect();
+    this.#socket.connect();
   }
 
-  private uninstallNavigation: (() => void) | null = null;
+  #uninstallNavigation: (() => void) | null = null;
 
   /** A live patch of the main view to `href` (its handleParams runs). */
-  private async patch(href: string, kind: "push" | "replace" | "pop"): Promise<void> {
+  async #patch(href: string, kind: "push" | "replace" | "pop"): Promise<void> {
     const main = this.main;
     if (!main) return loadPage(href);
     const to = new URL(href, location.href).href;
@@ -159,14 +159,14 @@ export class LiveSocket {
    * them: `liveSocket.execJS(el, el.getAttribute("data-open"))`.
    */
   execJS(el: Element, encoded: string, eventType = ""): void {
-    const view = this.views.get(el.closest("[data-phx-session]")!);
-    if (view) this.bindings.exec(view, el, encoded, eventType);
+    const view = this.#views.get(el.closest("[data-phx-session]")!);
+    if (view) this.#bindings.exec(view, el, encoded, eventType);
   }
 
   /** The page's main view (`data-phx-main`): its `el` is the container. */
   get main(): View | undefined {
-    for (const [el, view] of this.views) if (el.hasAttribute("data-phx-main")) return view;
-    return this.views.values().next().value;
+    for (const [el, view] of this.#views) if (el.hasAttribute("data-phx-main")) return view;
+    return this.#views.values().next().value;
   }
 
   /**
@@ -176,7 +176,7 @@ export class LiveSocket {
   liveNavigate(href: string, kind: "push" | "replace" | "pop" | string, flash?: string): Promise<void> {
     const current = this.main;
     const url = new URL(href, location.href);
-    if (!current || !this.socket.isConnected || url.origin !== location.origin) {
+    if (!current || !this.#socket.isConnected || url.origin !== location.origin) {
       loadPage(href, flash);
       return Promise.resolve();
     }
@@ -187,14 +187,14 @@ export class LiveSocket {
     // Elements with phx-remove (outside sticky views) run their commands as the view leaves; the
     // next view's content replaces them once their transitions have ended.
     // The container's own phx-remove runs too; `cascadePhxRemoveOnNavigation: false` runs only that one.
-    const inside = this.options.cascadePhxRemoveOnNavigation === false ? [] : current.el.querySelectorAll("[phx-remove]");
+    const inside = this.#options.cascadePhxRemoveOnNavigation === false ? [] : current.el.querySelectorAll("[phx-remove]");
     const removing = [current.el, ...inside].filter((el) => el.hasAttribute("phx-remove") && !el.closest("[data-phx-sticky]"));
     // Sticky views stay where they are: the next view's render keeps their containers.
-    this.dropChildren(current);
+    this.#dropChildren(current);
     current.leave();
     current.destroy();
-    for (const el of removing) this.bindings.exec(current, el, el.getAttribute("phx-remove")!, "remove");
-    const next = this.createView(current.el);
+    for (const el of removing) this.#bindings.exec(current, el, el.getAttribute("phx-remove")!, "remove");
+    const next = this.#createView(current.el);
     // The URL changes once the next view has joined (a refused join loads its page instead).
     next.beforeJoin = () => {
       for (const el of removing) if (el !== current.el) el.remove();
@@ -216,32 +216,32 @@ export class LiveSocket {
   }
 
   /** The joined view an element is in. */
-  private viewOf(el: Element): View | null {
-    const view = this.views.get(el.closest("[data-phx-session]")!);
+  #viewOf(el: Element): View | null {
+    const view = this.#views.get(el.closest("[data-phx-session]")!);
     return view?.joined ? view : null;
   }
 
-  private createView(el: HTMLElement): View {
+  #createView(el: HTMLElement): View {
     const view = new View(el, {
-      socket: this.socket,
-      hooks: this.options.hooks ?? {},
-      joinParams: () => ({ ...this.connectParams(), _csrf_token: this.csrfToken }),
+      socket: this.#socket,
+      hooks: this.#options.hooks ?? {},
+      joinParams: () => ({ ...this.#connectParams(), _csrf_token: this.#csrfToken }),
       navigate: (to, flash) => loadPage(to, flash),
       liveNavigate: (to, kind, flash) => this.liveNavigate(to, kind, flash),
       execJS: (target, encoded, type) => this.execJS(target, encoded, type),
-      mounted: (target) => this.bindings.mounted(view, target),
+      mounted: (target) => this.#bindings.mounted(view, target),
       liveSocket: this,
-      viewOf: (target) => this.viewOf(target),
-      rendered: (parent) => this.syncChildren(parent),
-      dropChildren: (parent) => this.dropChildren(parent),
+      viewOf: (target) => this.#viewOf(target),
+      rendered: (parent) => this.#syncChildren(parent),
+      dropChildren: (parent) => this.#dropChildren(parent),
       // The outermost view's: the one whose rejoin read them.
       savedForms: (child) => {
         let el: Element = child.el;
         for (let up; (up = el.parentElement?.closest("[data-phx-session]")); ) el = up;
-        return (this.views.get(el) ?? child).savedForms;
+        return (this.#views.get(el) ?? child).savedForms;
       },
     });
-    this.views.set(el, view);
+    this.#views.set(el, view);
     return view;
   }
 
@@ -249,49 +249,49 @@ export class LiveSocket {
    * After `parent` rendered: the nested views in it that have a session token and no view yet
    * join, and every view whose container left the page leaves.
    */
-  private syncChildren(parent: View): void {
+  #syncChildren(parent: View): void {
     for (const el of Array.from(parent.el.querySelectorAll<HTMLElement>(`[data-phx-session][data-phx-parent-id="${CSS.escape(parent.id)}"],[data-phx-sticky]`))) {
-      if (!this.views.has(el) && el.getAttribute("data-phx-session")) void this.createView(el).join();
+      if (!this.#views.has(el) && el.getAttribute("data-phx-session")) void this.#createView(el).join();
     }
-    for (const [el, view] of this.views) if (!el.isConnected) this.dropView(el, view);
+    for (const [el, view] of this.#views) if (!el.isConnected) this.#dropView(el, view);
   }
 
   /** The children of `parent` (theirs too), which the server ends with it; sticky views stay. */
-  private dropChildren(parent: View): void {
-    for (const [el, view] of this.views) {
+  #dropChildren(parent: View): void {
+    for (const [el, view] of this.#views) {
       const sticky = el.closest("[data-phx-sticky]");
-      if (el !== parent.el && parent.el.contains(el) && (!sticky || !parent.el.contains(sticky) || sticky === parent.el)) this.dropView(el, view);
+      if (el !== parent.el && parent.el.contains(el) && (!sticky || !parent.el.contains(sticky) || sticky === parent.el)) this.#dropView(el, view);
     }
   }
 
-  private dropView(el: Element, view: View): void {
+  #dropView(el: Element, view: View): void {
     view.leave();
     view.destroy();
-    this.views.delete(el);
+    this.#views.delete(el);
   }
 
   /** Closes the connection (views show it; `connect()` rejoins them); `done` is called once it is closed. */
   disconnect(done?: () => void): void {
-    this.bindings.uninstall();
-    this.uploads.uninstall();
-    this.uninstallNavigation?.();
-    this.socket.disconnect(done);
+    this.#bindings.uninstall();
+    this.#uploads.uninstall();
+    this.#uninstallNavigation?.();
+    this.#socket.disconnect(done);
   }
 
   /** Whether the page is being left (`pagehide` came: a full page load or the tab closing). */
   isUnloaded(): boolean {
-    return this.unloaded;
+    return this.#unloaded;
   }
 
-  private unloaded = false;
+  #unloaded = false;
 
   /** Whether the WebSocket is open. */
   isConnected(): boolean {
-    return this.socket.isConnected;
+    return this.#socket.isConnected;
   }
 
-  private connectParams(): Record<string, unknown> {
-    const params = this.options.params;
+  #connectParams(): Record<string, unknown> {
+    const params = this.#options.params;
     return typeof params === "function" ? params() : (params ?? {});
   }
 }

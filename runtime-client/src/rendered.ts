@@ -77,13 +77,13 @@ let mergedStreams: StreamOp[] | null = null;
 
 /** The cached rendered tree of one view. */
 export class Rendered {
-  private tree: Node = EMPTY;
-  private components: Components = {};
-  private streams: StreamOp[] = [];
+  #tree: Node = EMPTY;
+  #components: Components = {};
+  #streams: StreamOp[] = [];
   /** The units changed by the diff merged since the last render; null: render the whole view. */
-  private units: Unit[] | null | undefined;
+  #units: Unit[] | null | undefined;
   /** The tree the page shows, as of the last {@link domHTML} or {@link shown}. */
-  private onPage: Node = EMPTY;
+  #onPage: Node = EMPTY;
 
   /**
    * @param initial The join's `rendered`. Its title and events are dropped: to get them,
@@ -109,17 +109,17 @@ export class Rendered {
       ...body
     } = diff;
     const templates = body[TEMPLATES] as Templates;
-    mergedStreams = this.streams;
+    mergedStreams = this.#streams;
     try {
-      const previous = this.tree;
-      if (hasKeys(body)) this.tree = merge(previous, body, undefined);
-      if (isObject(components)) this.mergeComponents(components as Record<string, Node>, templates);
+      const previous = this.#tree;
+      if (hasKeys(body)) this.#tree = merge(previous, body, undefined);
+      if (isObject(components)) this.#mergeComponents(components as Record<string, Node>, templates);
       // The units are rendered with the components this diff brought. A second diff before the
       // page caught up with the first: the whole view is rendered.
       const units: Unit[] = [];
-      if (this.units !== undefined || previous === EMPTY) this.units = null;
-      else if (!hasKeys(body)) this.units = units;
-      else this.units = changed(body, previous, this.tree, "", units, this.components) ? units : null;
+      if (this.#units !== undefined || previous === EMPTY) this.#units = null;
+      else if (!hasKeys(body)) this.#units = units;
+      else this.#units = changed(body, previous, this.#tree, "", units, this.#components) ? units : null;
     } finally {
       mergedStreams = null;
     }
@@ -137,8 +137,8 @@ export class Rendered {
    * them to the `phx-update="stream"` containers.
    */
   takeStreams(): StreamOp[] {
-    const streams = this.streams;
-    this.streams = [];
+    const streams = this.#streams;
+    this.#streams = [];
     return streams;
   }
 
@@ -147,31 +147,31 @@ export class Rendered {
    * (none: only components changed); null when the whole view must be rendered ({@link domHTML}).
    */
   takeUnits(): Unit[] | null {
-    const units = this.units;
-    this.units = undefined;
+    const units = this.#units;
+    this.#units = undefined;
     return units ?? null;
   }
 
   /** A component's HTML for the DOM, its root marked with its cid (for patching it alone). */
   componentHTML(cid: number): string {
-    return renderComponent(cid, this.components, `c${cid}`);
+    return renderComponent(cid, this.#components, `c${cid}`);
   }
 
   /** The components the client holds. */
   componentIds(): number[] {
-    return Object.keys(this.components).map(Number);
+    return Object.keys(this.#components).map(Number);
   }
 
   /** Forgets components the server destroyed (`cids_destroyed`). */
   pruneComponents(cids: Iterable<number>): void {
-    const next = { ...this.components };
+    const next = { ...this.#components };
     for (const cid of cids) delete next[cid];
-    this.components = next;
+    this.#components = next;
   }
 
   /** The view's HTML: statics interleaved with dynamics, components rendered in place. */
   toString(): string {
-    return this.tree === EMPTY ? "" : render(this.tree, this.components, null);
+    return this.#tree === EMPTY ? "" : render(this.#tree, this.#components, null);
   }
 
   /**
@@ -180,15 +180,15 @@ export class Rendered {
    * ours yet after the HTTP render, or a stub went missing).
    */
   domHTML(whole = false): string {
-    this.units = undefined;
-    const html = this.tree === EMPTY ? "" : render(this.tree, this.components, "", whole ? undefined : this.onPage);
-    this.onPage = this.tree;
+    this.#units = undefined;
+    const html = this.#tree === EMPTY ? "" : render(this.#tree, this.#components, "", whole ? undefined : this.#onPage);
+    this.#onPage = this.#tree;
     return html;
   }
 
   /** The page shows the current tree: the units were patched. */
   shown(): void {
-    this.onPage = this.tree;
+    this.#onPage = this.#tree;
   }
 
   /**
@@ -197,8 +197,8 @@ export class Rendered {
    * tree, so the new tree is that tree with the diff merged in. Every new tree is built before
    * any is stored, so −n always reads the previous one.
    */
-  private mergeComponents(diffs: Record<string, Node>, rootTemplates: Templates): void {
-    const previous = this.components;
+  #mergeComponents(diffs: Record<string, Node>, rootTemplates: Templates): void {
+    const previous = this.#components;
     const built: Components = {};
     const build = (cid: string): Node => {
       const done = built[cid];
@@ -218,7 +218,7 @@ export class Rendered {
       return (built[cid] = node);
     };
     for (const cid in diffs) build(cid);
-    this.components = { ...previous, ...built };
+    this.#components = { ...previous, ...built };
   }
 }
 

@@ -93,26 +93,30 @@ async function loading<T>(kind: string, els: Element[], work: () => Promise<T>):
 
 export class Uploads {
   /** Per drop zone, the drag's enters not yet matched by a leave. */
-  private readonly drags = new WeakMap<Element, number>();
-  private readonly tracked = new WeakMap<HTMLInputElement, Tracked>();
-  private readonly previews = new Map<string, string>();
-  private readonly cleanups: (() => void)[] = [];
-  private observer: MutationObserver | null = null;
+  readonly #drags = new WeakMap<Element, number>();
+  readonly #tracked = new WeakMap<HTMLInputElement, Tracked>();
+  readonly #previews = new Map<string, string>();
+  readonly #cleanups: (() => void)[] = [];
+  #observer: MutationObserver | null = null;
   /** What uploaders asked to run when the view goes away (`onViewError`); run once, on a drop. */
-  private viewErrors = new Set<() => void>();
+  #viewErrors = new Set<() => void>();
   /** Cancel callbacks of external entries, by input, run when the server stops listing them. */
-  private readonly cancels = new Map<HTMLInputElement, Map<string, () => void>>();
+  readonly #cancels = new Map<HTMLInputElement, Map<string, () => void>>();
 
-  constructor(private readonly host: UploadsHost) {}
+  readonly #host: UploadsHost;
+
+  constructor(host: UploadsHost) {
+    this.#host = host;
+  }
 
   install(): void {
     const listen = (type: string, fn: (e: Event) => void, capture = false) => {
       document.addEventListener(type, fn, capture);
-      this.cleanups.push(() => document.removeEventListener(type, fn, capture));
+      this.#cleanups.push(() => document.removeEventListener(type, fn, capture));
     };
     // Capture: ahead of the form bindings, which would send the change without its files.
-    listen("change", (e) => this.onChange(e), true);
-    listen("submit", (e) => this.onSubmit(e as SubmitEvent), true);
+    listen("change", (e) => this.#onChange(e), true);
+    listen("submit", (e) => this.#onSubmit(e as SubmitEvent), true);
     listen("dragover", (e) => {
       if (dropZone(e.target)) e.preventDefault();
     });
@@ -121,41 +125,41 @@ export class Uploads {
     listen("dragenter", (e) => {
       const zone = dropZone(e.target);
       if (!zone) return;
-      this.drags.set(zone, (this.drags.get(zone) ?? 0) + 1);
+      this.#drags.set(zone, (this.#drags.get(zone) ?? 0) + 1);
       zone.classList.add(DROP_ACTIVE);
     });
     listen("dragleave", (e) => {
       const zone = dropZone(e.target);
-      const left = zone ? (this.drags.get(zone) ?? 1) - 1 : 0;
-      if (zone) this.drags.set(zone, left);
+      const left = zone ? (this.#drags.get(zone) ?? 1) - 1 : 0;
+      if (zone) this.#drags.set(zone, left);
       if (zone && left <= 0) zone.classList.remove(DROP_ACTIVE);
     });
-    listen("drop", (e) => this.onDrop(e as DragEvent));
+    listen("drop", (e) => this.#onDrop(e as DragEvent));
     // A hook's upload/uploadTo.
     listen("track-uploads", (e) => {
       const input = e.target;
       if (!(input instanceof HTMLInputElement) || !input.matches(UPLOAD_INPUT)) return;
       const given = (e as CustomEvent<{ files?: ArrayLike<unknown> }>).detail?.files ?? [];
-      this.track(input, Array.from(given).filter((f): f is File => f instanceof Blob));
-      void this.announce(input);
+      this.#track(input, Array.from(given).filter((f): f is File => f instanceof Blob));
+      void this.#announce(input);
     });
-    this.observer = new MutationObserver(() => {
-      this.fillPreviews();
-      this.checkCancelled();
-      this.dropRequired();
+    this.#observer = new MutationObserver(() => {
+      this.#fillPreviews();
+      this.#checkCancelled();
+      this.#dropRequired();
     });
-    this.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["src", "data-phx-active-refs", "required"] });
+    this.#observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["src", "data-phx-active-refs", "required"] });
   }
 
   uninstall(): void {
-    for (const cleanup of this.cleanups.splice(0)) cleanup();
-    this.observer?.disconnect();
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#observer?.disconnect();
   }
 
   /** The connection dropped: the views are gone on the server, so are their uploads. */
   disconnected(): void {
-    const callbacks = [...this.viewErrors];
-    this.viewErrors.clear();
+    const callbacks = [...this.#viewErrors];
+    this.#viewErrors.clear();
     for (const callback of callbacks) {
       try {
         callback();
@@ -166,43 +170,43 @@ export class Uploads {
   }
 
   /** External entries the server no longer lists were cancelled: their uploaders are told. */
-  private checkCancelled(): void {
-    for (const [input, callbacks] of this.cancels) {
+  #checkCancelled(): void {
+    for (const [input, callbacks] of this.#cancels) {
       const listed = (input.getAttribute("data-phx-active-refs") ?? "").split(",");
       for (const [ref, callback] of callbacks) {
         if (input.isConnected && listed.includes(ref)) continue;
         callbacks.delete(ref);
         callback();
       }
-      if (callbacks.size === 0) this.cancels.delete(input);
+      if (callbacks.size === 0) this.#cancels.delete(input);
     }
   }
 
   /** The files of an input still listed by the server (or not announced yet). */
-  private state(input: HTMLInputElement): Tracked {
+  #state(input: HTMLInputElement): Tracked {
     const configRef = input.getAttribute("data-phx-upload-ref") ?? "";
-    let tracked = this.tracked.get(input);
+    let tracked = this.#tracked.get(input);
     if (!tracked || tracked.configRef !== configRef) {
       tracked = { configRef, files: [], started: new Set(), announced: new Set(), running: new Set() };
-      this.tracked.set(input, tracked);
+      this.#tracked.set(input, tracked);
     }
     return tracked;
   }
 
-  private track(input: HTMLInputElement, files: File[]): void {
-    const tracked = this.state(input);
+  #track(input: HTMLInputElement, files: File[]): void {
+    const tracked = this.#state(input);
     const chosen = files.filter((f) => f.size > 0);
     if (input.multiple) tracked.files.push(...chosen.filter((f) => !tracked.files.includes(f)));
     else tracked.files = chosen.slice(0, 1);
   }
 
-  private onChange(e: Event): void {
+  #onChange(e: Event): void {
     const input = e.target;
     if (!(input instanceof HTMLInputElement) || !input.matches(UPLOAD_INPUT)) return;
     e.stopImmediatePropagation();
-    this.track(input, Array.from(input.files ?? []));
-    this.dropRequired();
-    void this.announce(input);
+    this.#track(input, Array.from(input.files ?? []));
+    this.#dropRequired();
+    void this.#announce(input);
   }
 
   /**
@@ -210,78 +214,78 @@ export class Uploads {
    * attribute, as Phoenix's upload hook does: the browser would refuse the submit otherwise,
    * since the files are the client's and not always the input's own.
    */
-  private dropRequired(): void {
+  #dropRequired(): void {
     for (const input of document.querySelectorAll<HTMLInputElement>(`${UPLOAD_INPUT}[required]`)) {
-      if (this.state(input).files.length || input.getAttribute("data-phx-active-refs") || input.getAttribute("data-phx-error-refs")) input.removeAttribute("required");
+      if (this.#state(input).files.length || input.getAttribute("data-phx-active-refs") || input.getAttribute("data-phx-error-refs")) input.removeAttribute("required");
     }
   }
 
-  private onDrop(e: DragEvent): void {
+  #onDrop(e: DragEvent): void {
     const zone = dropZone(e.target);
     if (!zone) return;
     e.preventDefault();
     zone.classList.remove(DROP_ACTIVE);
-    this.drags.delete(zone);
+    this.#drags.delete(zone);
     const input = document.getElementById(zone.getAttribute("phx-drop-target") ?? "");
     const files = Array.from(e.dataTransfer?.files ?? []);
     if (!(input instanceof HTMLInputElement) || !input.matches(UPLOAD_INPUT) || input.disabled || files.length === 0) return;
-    this.track(input, files);
-    void this.announce(input);
+    this.#track(input, files);
+    void this.#announce(input);
   }
 
   /** The form's change event, with the files of the input; with autoUpload, the upload starts. */
-  private async announce(input: HTMLInputElement): Promise<void> {
+  async #announce(input: HTMLInputElement): Promise<void> {
     const form = input.form;
-    const view = this.host.viewOf(input);
+    const view = this.#host.viewOf(input);
     if (!form || !view) return;
     const event = input.getAttribute("phx-change") ?? form.getAttribute("phx-change");
     if (event) {
-      const payload = { type: "form", event, value: serializeForm(form), meta: { _target: input.name }, uploads: this.serialize(input), ...cidOf(form) };
+      const payload = { type: "form", event, value: serializeForm(form), meta: { _target: input.name }, uploads: this.#serialize(input), ...cidOf(form) };
       const reply = await loading("change", [input, form], () => view.pushRaw("event", payload));
       if (reply.status !== "ok") return;
-      for (const file of this.state(input).files) this.state(input).announced.add(refOf(file));
+      for (const file of this.#state(input).files) this.#state(input).announced.add(refOf(file));
     }
-    if (input.hasAttribute("data-phx-auto-upload")) await this.upload(input, view);
+    if (input.hasAttribute("data-phx-auto-upload")) await this.#upload(input, view);
   }
 
-  private serialize(input: HTMLInputElement): Record<string, Payload[]> {
-    return { [this.state(input).configRef]: this.active(input).map((file) => entryOf(input, file)) };
+  #serialize(input: HTMLInputElement): Record<string, Payload[]> {
+    return { [this.#state(input).configRef]: this.#active(input).map((file) => entryOf(input, file)) };
   }
 
   /** Tracked files the server still lists (or has not heard of). */
-  private active(input: HTMLInputElement): File[] {
-    const tracked = this.state(input);
+  #active(input: HTMLInputElement): File[] {
+    const tracked = this.#state(input);
     const listed = (input.getAttribute("data-phx-active-refs") ?? "").split(",");
     tracked.files = tracked.files.filter((f) => listed.includes(refOf(f)) || !(tracked.started.has(refOf(f)) || tracked.announced.has(refOf(f))));
     return tracked.files;
   }
 
   /** A submit waits for the form's uploads (preflighting those not started), then goes out. */
-  private onSubmit(e: SubmitEvent): void {
+  #onSubmit(e: SubmitEvent): void {
     const form = e.target;
     if (!(form instanceof HTMLFormElement)) return;
     const inputs = Array.from(form.querySelectorAll<HTMLInputElement>(UPLOAD_INPUT));
-    const pending = inputs.filter((input) => this.active(input).some((f) => !this.state(input).started.has(refOf(f))) || this.state(input).running.size > 0);
+    const pending = inputs.filter((input) => this.#active(input).some((f) => !this.#state(input).started.has(refOf(f))) || this.#state(input).running.size > 0);
     // An upload with errors (as the server lists them) cancels the submit, as Phoenix.
     const invalid = inputs.some((input) => (input.getAttribute("data-phx-error-refs") ?? "") !== "");
     if (pending.length === 0 && !invalid) return;
     e.preventDefault();
     e.stopImmediatePropagation();
     if (invalid) return;
-    const view = this.host.viewOf(form);
+    const view = this.#host.viewOf(form);
     const event = form.getAttribute("phx-submit");
     if (!view || !event) return;
     void loading("submit", [form], () =>
-      Promise.all(pending.map((input) => this.upload(input, view))).then(async (ok) => {
+      Promise.all(pending.map((input) => this.#upload(input, view))).then(async (ok) => {
         if (ok.every(Boolean)) await view.pushRaw("event", { type: "form", event, value: serializeForm(form, e.submitter), ...cidOf(form) });
       }),
     );
   }
 
   /** Preflights the input's new files and sends them; resolves true once every one is done. */
-  private async upload(input: HTMLInputElement, view: UploadView): Promise<boolean> {
-    const tracked = this.state(input);
-    const fresh = this.active(input).filter((f) => !tracked.started.has(refOf(f)));
+  async #upload(input: HTMLInputElement, view: UploadView): Promise<boolean> {
+    const tracked = this.#state(input);
+    const fresh = this.#active(input).filter((f) => !tracked.started.has(refOf(f)));
     if (fresh.length > 0) {
       for (const file of fresh) tracked.started.add(refOf(file));
       const reply = await view.pushRaw("allow_upload", { ref: tracked.configRef, entries: fresh.map((f) => entryOf(input, f)), ...cidOf(input) });
@@ -302,14 +306,14 @@ export class Uploads {
         if (typeof meta === "object" && meta !== null && typeof (meta as { uploader?: unknown }).uploader === "string") {
           const name = (meta as { uploader: string }).uploader;
           const list = external.get(name) ?? [];
-          list.push(this.externalEntry(input, view, tracked.configRef, file, meta as Record<string, unknown>, finished));
+          list.push(this.#externalEntry(input, view, tracked.configRef, file, meta as Record<string, unknown>, finished));
           external.set(name, list);
         } else {
-          void this.sendChunks(input, view, tracked.configRef, file, String(meta), response.config?.chunk_size ?? 64_000).finally(finished);
+          void this.#sendChunks(input, view, tracked.configRef, file, String(meta), response.config?.chunk_size ?? 64_000).finally(finished);
         }
       }
       for (const [name, entries] of external) {
-        const uploader = this.host.uploaders[name];
+        const uploader = this.#host.uploaders[name];
         if (!uploader) {
           console.error(`[livetsx] no uploader "${name}" in the uploaders option`);
           for (const entry of entries) entry.error("missing uploader");
@@ -319,12 +323,12 @@ export class Uploads {
         const mine: (() => void)[] = [];
         const running = [...tracked.running];
         void Promise.all(running).then(() => {
-          for (const callback of mine) this.viewErrors.delete(callback);
+          for (const callback of mine) this.#viewErrors.delete(callback);
         });
         try {
           uploader(entries, (callback) => {
             mine.push(callback);
-            this.viewErrors.add(callback);
+            this.#viewErrors.add(callback);
           });
         } catch (error) {
           console.error(`[livetsx] the uploader "${name}" failed`, error);
@@ -336,7 +340,7 @@ export class Uploads {
     return true;
   }
 
-  private externalEntry(input: HTMLInputElement, view: UploadView, configRef: string, file: File, meta: Record<string, unknown>, finished: () => void): ExternalEntry {
+  #externalEntry(input: HTMLInputElement, view: UploadView, configRef: string, file: File, meta: Record<string, unknown>, finished: () => void): ExternalEntry {
     let sent = -1;
     let done = false;
     let cancelled = false;
@@ -344,8 +348,8 @@ export class Uploads {
     const ref = refOf(file);
     const progress = (value: number | { error: string }) =>
       view.pushRaw("progress", { event: input.getAttribute("phx-progress"), ref: configRef, entry_ref: ref, progress: value, ...cidOf(input) });
-    const callbacks = this.cancels.get(input) ?? new Map<string, () => void>();
-    this.cancels.set(input, callbacks);
+    const callbacks = this.#cancels.get(input) ?? new Map<string, () => void>();
+    this.#cancels.set(input, callbacks);
     callbacks.set(ref, () => {
       if (done) return;
       cancelled = done = true;
@@ -387,8 +391,8 @@ export class Uploads {
   }
 
   /** One entry over its `lvu:` channel: a chunk at a time, each answered before the next. */
-  private async sendChunks(input: HTMLInputElement, view: UploadView, configRef: string, file: File, token: string, chunkSize: number): Promise<void> {
-    const socket = this.host.socket;
+  async #sendChunks(input: HTMLInputElement, view: UploadView, configRef: string, file: File, token: string, chunkSize: number): Promise<void> {
+    const socket = this.#host.socket;
     const ref = refOf(file);
     const topic = `lvu:${ref}`;
     const joinRef = socket.nextRef();
@@ -430,24 +434,24 @@ export class Uploads {
   }
 
   /** `<LiveImgPreview>`: the image shows the selected file before it is uploaded. */
-  private fillPreviews(): void {
+  #fillPreviews(): void {
     for (const img of Array.from(document.querySelectorAll<HTMLImageElement>('img[data-phx-hook="Phoenix.LiveImgPreview"]'))) {
       const ref = img.getAttribute("data-phx-entry-ref") ?? "";
       const input = document.getElementById(img.getAttribute("data-phx-upload-ref") ?? "");
       if (!(input instanceof HTMLInputElement)) continue;
-      const file = this.state(input).files.find((f) => refOf(f) === ref);
+      const file = this.#state(input).files.find((f) => refOf(f) === ref);
       if (!file) continue;
       const key = `${input.id}:${ref}`;
-      let url = this.previews.get(key);
-      if (!url) this.previews.set(key, (url = URL.createObjectURL(file)));
+      let url = this.#previews.get(key);
+      if (!url) this.#previews.set(key, (url = URL.createObjectURL(file)));
       if (img.getAttribute("src") !== url) img.setAttribute("src", url);
     }
     // Previews of entries no longer shown are released.
-    for (const [key, url] of this.previews) {
+    for (const [key, url] of this.#previews) {
       const ref = key.slice(key.indexOf(":") + 1);
       if (!document.querySelector(`img[data-phx-entry-ref="${CSS.escape(ref)}"]`)) {
         URL.revokeObjectURL(url);
-        this.previews.delete(key);
+        this.#previews.delete(key);
       }
     }
   }

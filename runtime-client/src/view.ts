@@ -52,12 +52,12 @@ export interface ViewHost {
 export class View {
   readonly id: string;
   readonly topic: string;
-  private joinRef: string | null = null;
-  private rendered: Rendered | null = null;
-  private mounts = 0;
-  private rejoinTries = 0;
-  private rejoinTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly hooks: HookRegistry;
+  #joinRef: string | null = null;
+  #rendered: Rendered | null = null;
+  #mounts = 0;
+  #rejoinTries = 0;
+  #rejoinTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #hooks: HookRegistry;
   joined = false;
   /** Identifies this view instance in history entries (the container id outlives navigations). */
   readonly navId = Math.random().toString(36).slice(2, 10);
@@ -68,18 +68,21 @@ export class View {
   onJoined: (() => void) | null = null;
   /** Called right before the first join's render (live navigation removes what `phx-remove` kept). */
   beforeJoin: (() => void) | null = null;
-  private gone = false;
-  private disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
+  #gone = false;
+  #disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
   /** The main view's `phx:page-loading-*` detail for its joins. */
-  private loading: Record<string, unknown> | null = null;
+  #loading: Record<string, unknown> | null = null;
+
+  readonly #host: ViewHost;
 
   constructor(
     readonly el: HTMLElement,
-    private readonly host: ViewHost,
+    host: ViewHost,
   ) {
+    this.#host = host;
     this.id = el.id;
     this.topic = `lv:${el.id}`;
-    this.hooks = new HookRegistry(host.hooks, {
+    this.#hooks = new HookRegistry(host.hooks, {
       liveSocket: host.liveSocket,
       pushHookEvent: (_hookEl, target, event, payload) => {
         const view = target ? host.viewOf(target) : this;
@@ -89,8 +92,8 @@ export class View {
       targets: (target) => (typeof target === "string" ? Array.from(document.querySelectorAll(target)) : [target]),
       execJS: (el, encoded) => host.execJS(el, encoded, "hook"),
     });
-    this.setStatus(LOADING_CLASS);
-    host.socket.on(this.topic, (event, payload) => this.onPush(event, payload));
+    this.#setStatus(LOADING_CLASS);
+    host.socket.on(this.topic, (event, payload) => this.#onPush(event, payload));
   }
 
   /**
@@ -98,11 +101,11 @@ export class View {
    * navigation the first join says `redirect` and brings the flash along.
    */
   async join(): Promise<void> {
-    if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
-    if (this.isMain() && !this.loading) pageLoading(true, (this.loading = { kind: "initial", to: this.redirect ?? location.href }));
-    this.joinRef = this.host.socket.nextRef();
+    if (this.#rejoinTimer) clearTimeout(this.#rejoinTimer);
+    if (this.#isMain() && !this.#loading) pageLoading(true, (this.#loading = { kind: "initial", to: this.redirect ?? location.href }));
+    this.#joinRef = this.#host.socket.nextRef();
     const payload: Payload = {
-      params: { ...this.host.joinParams(), _mounts: this.mounts, _mount_attempts: this.rejoinTries },
+      params: { ...this.#host.joinParams(), _mounts: this.#mounts, _mount_attempts: this.#rejoinTries },
       session: this.el.getAttribute("data-phx-session"),
       static: this.el.getAttribute("data-phx-static") || null,
       sticky: this.el.hasAttribute("data-phx-sticky"),
@@ -115,44 +118,44 @@ export class View {
     if (this.flash) payload.flash = this.flash;
     this.redirect = null;
     this.flash = null;
-    const reply = await this.host.socket.push(this.topic, "phx_join", payload, this.joinRef);
+    const reply = await this.#host.socket.push(this.topic, "phx_join", payload, this.#joinRef);
     if (reply.status === "ok") {
       // A rejoin (after a reconnect or crash) reads its forms as they stand; a nested view
       // finds its own among those its root read.
-      if (this.mounts > 0 && !this.el.hasAttribute("data-phx-parent-id")) this.savedForms = saveForms(this.el);
-      this.mounts++;
-      this.rejoinTries = 0;
-      this.rendered = new Rendered();
-      const extracted = this.rendered.merge(reply.response.rendered as Record<string, unknown>);
-      const after = await this.recover(extracted);
+      if (this.#mounts > 0 && !this.el.hasAttribute("data-phx-parent-id")) this.savedForms = saveForms(this.el);
+      this.#mounts++;
+      this.#rejoinTries = 0;
+      this.#rendered = new Rendered();
+      const extracted = this.#rendered.merge(reply.response.rendered as Record<string, unknown>);
+      const after = await this.#recover(extracted);
       // The page changes once blocking transitions (a phx-remove's, say) have ended.
       afterTransitions(() => {
-        if (this.gone) return;
+        if (this.#gone) return;
         // Events reach the view once its render is on the page (not the old page's, still shown
         // while a phx-remove transition runs after a live navigation).
         this.joined = true;
         this.beforeJoin?.();
         this.beforeJoin = null;
-        this.render(extracted, null, true);
-        this.setStatus(CONNECTED_CLASS);
-        clearTimeout(this.disconnectedTimer);
-        this.disconnectedTimer = undefined;
-        this.execAll("phx-connected");
-        this.hooks.reconnected();
+        this.#render(extracted, null, true);
+        this.#setStatus(CONNECTED_CLASS);
+        clearTimeout(this.#disconnectedTimer);
+        this.#disconnectedTimer = undefined;
+        this.#execAll("phx-connected");
+        this.#hooks.reconnected();
         const joined = this.onJoined;
         this.onJoined = null;
         joined?.();
         // After a live navigation's own stop, as Phoenix.
-        if (this.loading) pageLoading(false, this.loading);
-        this.onResponse(after);
+        if (this.#loading) pageLoading(false, this.#loading);
+        this.#onResponse(after);
       });
       return;
     }
     const response = reply.response;
-    if (this.followNavigation(response)) return;
-    if (response.reason === "unauthorized" || response.reason === "stale") return this.host.navigate(target, flash);
-    if (this.host.socket.isConnected) this.failed(true);
-    this.scheduleRejoin();
+    if (this.#followNavigation(response)) return;
+    if (response.reason === "unauthorized" || response.reason === "stale") return this.#host.navigate(target, flash);
+    if (this.#host.socket.isConnected) this.#failed(true);
+    this.#scheduleRejoin();
   }
 
   /** The forms a rejoin of this root view read, until the views they are in recover them. */
@@ -164,15 +167,15 @@ export class View {
    * diffs are merged in; returns the rest of the replies, for a navigation one of them asks for (a
    * patch, a redirect).
    */
-  private async recover(extracted: MergeResult): Promise<Payload> {
-    const saved = this.host.savedForms(this);
+  async #recover(extracted: MergeResult): Promise<Payload> {
+    const saved = this.#host.savedForms(this);
     let navigation: Payload = {};
     // (An undefined cid is left out of the frame: the event goes to the view.)
-    for (const event of saved.size ? recoveries(this.rendered!.domHTML(true), saved) : []) {
-      const { status, response } = await this.host.socket.push(this.topic, "event", event as unknown as Payload, this.joinRef);
+    for (const event of saved.size ? recoveries(this.#rendered!.domHTML(true), saved) : []) {
+      const { status, response } = await this.#host.socket.push(this.topic, "event", event as unknown as Payload, this.#joinRef);
       if (status !== "ok") continue;
       const { diff, ...rest } = response;
-      if (diff) extracted.events.push(...this.rendered!.merge(diff as Record<string, unknown>).events);
+      if (diff) extracted.events.push(...this.#rendered!.merge(diff as Record<string, unknown>).events);
       navigation = { ...navigation, ...rest };
     }
     return navigation;
@@ -180,7 +183,7 @@ export class View {
 
   /** The connection dropped: show it; the socket's reconnect will rejoin. */
   disconnected(): void {
-    this.failed(false);
+    this.#failed(false);
   }
 
   /**
@@ -188,20 +191,20 @@ export class View {
    * (server) failed, the main view starts a page loading of kind "error", and `phx-disconnected`
    * commands run if it lasts {@link DISCONNECTED_MS} (as Phoenix; `phx-connected` ones at the join).
    */
-  private failed(server: boolean): void {
+  #failed(server: boolean): void {
     this.joined = false;
-    this.setStatus(LOADING_CLASS, ERROR_CLASS, server ? SERVER_ERROR_CLASS : CLIENT_ERROR_CLASS);
-    this.hooks.disconnected();
-    if (this.isMain()) pageLoading(true, { kind: "error", to: location.href });
-    this.disconnectedTimer ??= setTimeout(() => this.execAll("phx-disconnected"), DISCONNECTED_MS);
+    this.#setStatus(LOADING_CLASS, ERROR_CLASS, server ? SERVER_ERROR_CLASS : CLIENT_ERROR_CLASS);
+    this.#hooks.disconnected();
+    if (this.#isMain()) pageLoading(true, { kind: "error", to: location.href });
+    this.#disconnectedTimer ??= setTimeout(() => this.#execAll("phx-disconnected"), DISCONNECTED_MS);
   }
 
   /** Runs the commands of the view's own elements with `attr` (`phx-connected`, `phx-disconnected`). */
-  private execAll(attr: string): void {
-    for (const el of this.el.querySelectorAll(`[${attr}]`)) if (el.closest("[data-phx-session]") === this.el) this.host.execJS(el, el.getAttribute(attr)!, "");
+  #execAll(attr: string): void {
+    for (const el of this.el.querySelectorAll(`[${attr}]`)) if (el.closest("[data-phx-session]") === this.el) this.#host.execJS(el, el.getAttribute(attr)!, "");
   }
 
-  private isMain(): boolean {
+  #isMain(): boolean {
     return this.el.hasAttribute("data-phx-main");
   }
 
@@ -222,14 +225,14 @@ export class View {
     const payload: Payload = { type, event, value };
     if (meta) payload.meta = meta;
     if (cid !== undefined) payload.cid = cid;
-    const reply = await this.host.socket.push(this.topic, "event", payload, this.joinRef);
+    const reply = await this.#host.socket.push(this.topic, "event", payload, this.#joinRef);
     beforePatch?.();
-    if (reply.status === "ok") this.onResponse(reply.response, submitted);
+    if (reply.status === "ok") this.#onResponse(reply.response, submitted);
     else if (reply.status === "error") console.warn(`[livetsx] event "${event}" refused: ${String(reply.response.reason)}`);
     return reply;
   }
 
-  private hookRefs = 0;
+  #hookRefs = 0;
 
   /**
    * A hook's event, to the component `target` is in (null: the view, as Phoenix sends a hook's
@@ -239,7 +242,7 @@ export class View {
     if (!this.joined) throw new Error(`unable to push hook event "${event}": the view is not connected`);
     const component = target?.closest("[data-phx-component]");
     const cid = component && this.el.contains(component) ? Number(component.getAttribute("data-phx-component")) : undefined;
-    const ref = this.hookRefs++;
+    const ref = this.#hookRefs++;
     const reply = await this.pushEvent("hook", event, payload, undefined, null, cid);
     if (reply.status !== "ok") throw new Error(`hook event "${event}" failed: ${String(reply.response.reason ?? reply.status)}`);
     const diff = reply.response.diff as Record<string, unknown> | undefined;
@@ -252,30 +255,30 @@ export class View {
    */
   async pushRaw(event: string, payload: Payload): Promise<Reply> {
     if (!this.joined) return { status: "timeout", response: {} };
-    const reply = await this.host.socket.push(this.topic, event, payload, this.joinRef);
-    if (reply.status === "ok") this.onResponse(reply.response);
+    const reply = await this.#host.socket.push(this.topic, event, payload, this.#joinRef);
+    if (reply.status === "ok") this.#onResponse(reply.response);
     return reply;
   }
 
-  private onResponse(response: Payload, submitted: HTMLFormElement | null = null): void {
+  #onResponse(response: Payload, submitted: HTMLFormElement | null = null): void {
     const livePatch = response.live_patch as { to: string; kind: string } | undefined;
     // The entry being left keeps the scroll it had, before the diff changes the page's height.
     if (livePatch) saveScroll();
-    if (response.diff) this.applyDiff(response.diff as Record<string, unknown>, submitted);
-    if (this.followNavigation(response)) return;
-    if (livePatch) this.updateURL(livePatch.to, livePatch.kind);
+    if (response.diff) this.#applyDiff(response.diff as Record<string, unknown>, submitted);
+    if (this.#followNavigation(response)) return;
+    if (livePatch) this.#updateURL(livePatch.to, livePatch.kind);
   }
 
   /** A redirect loads the page; a live redirect navigates over the socket. */
-  private followNavigation(response: Payload): boolean {
+  #followNavigation(response: Payload): boolean {
     const redirect = response.redirect as { to?: string; flash?: string } | undefined;
     if (redirect?.to) {
-      this.host.navigate(redirect.to, redirect.flash);
+      this.#host.navigate(redirect.to, redirect.flash);
       return true;
     }
     const live = response.live_redirect as { to?: string; kind?: string; flash?: string } | undefined;
     if (live?.to) {
-      this.host.liveNavigate(live.to, live.kind ?? "push", live.flash);
+      this.#host.liveNavigate(live.to, live.kind ?? "push", live.flash);
       return true;
     }
     return false;
@@ -283,52 +286,52 @@ export class View {
 
   /** A patch from a link or the back button: the server runs handleParams for the URL. */
   async livePatch(url: string): Promise<void> {
-    const reply = await this.host.socket.push(this.topic, "live_patch", { url: new URL(url, location.href).href }, this.joinRef);
-    if (reply.status === "ok") this.onResponse(reply.response);
-    else await this.host.liveNavigate(url, "pop");
+    const reply = await this.#host.socket.push(this.topic, "live_patch", { url: new URL(url, location.href).href }, this.#joinRef);
+    if (reply.status === "ok") this.#onResponse(reply.response);
+    else await this.#host.liveNavigate(url, "pop");
   }
 
   /** Leaves the view on the server (live navigation away). */
   leave(): void {
-    if (this.joined) void this.host.socket.push(this.topic, "phx_leave", {}, this.joinRef);
+    if (this.joined) void this.#host.socket.push(this.topic, "phx_leave", {}, this.#joinRef);
     this.joined = false;
   }
 
-  private onPush(event: string, payload: Payload): void {
+  #onPush(event: string, payload: Payload): void {
     switch (event) {
       case "diff":
-        this.applyDiff(payload);
+        this.#applyDiff(payload);
         return;
       case "redirect":
-        this.followNavigation({ redirect: payload });
+        this.#followNavigation({ redirect: payload });
         return;
       case "live_redirect":
-        this.followNavigation({ live_redirect: payload });
+        this.#followNavigation({ live_redirect: payload });
         return;
       case "live_patch":
-        this.updateURL(String(payload.to), String(payload.kind));
+        this.#updateURL(String(payload.to), String(payload.kind));
         return;
       case "phx_error":
-        this.host.dropChildren(this);
-        this.failed(this.host.socket.isConnected);
-        this.scheduleRejoin();
+        this.#host.dropChildren(this);
+        this.#failed(this.#host.socket.isConnected);
+        this.#scheduleRejoin();
         return;
     }
   }
 
-  private updateURL(to: string, kind: string): void {
+  #updateURL(to: string, kind: string): void {
     pushEntry(kind === "replace" ? "replace" : "push", to, "patch", this.navId);
   }
 
   /** Diffs wait while a blocking JS transition runs, and are then applied in order. */
-  private applyDiff(diff: Record<string, unknown>, submitted: HTMLFormElement | null = null): void {
+  #applyDiff(diff: Record<string, unknown>, submitted: HTMLFormElement | null = null): void {
     afterTransitions(() => {
-      if (this.rendered) this.render(this.rendered.merge(diff), submitted);
+      if (this.#rendered) this.#render(this.#rendered.merge(diff), submitted);
     });
   }
 
-  private render(extracted: MergeResult, submitted: HTMLFormElement | null = null, join = false): void {
-    const rendered = this.rendered!;
+  #render(extracted: MergeResult, submitted: HTMLFormElement | null = null, join = false): void {
+    const rendered = this.#rendered!;
     // Hooks hear `updated` once the patch is done, their element's children included.
     const updated = new Set<Element>();
     // Added elements get their hooks once the patch is done: morphdom reports a new element
@@ -337,35 +340,35 @@ export class View {
     const callbacks: PatchCallbacks = {
       added: (el) => added.push(el),
       rekeyed: (el) => {
-        this.hooks.destroyedWithin(el, false);
+        this.#hooks.destroyedWithin(el, false);
         added.push(el);
       },
-      beforeUpdate: (el) => this.hooks.beforeUpdate(el),
+      beforeUpdate: (el) => this.#hooks.beforeUpdate(el),
       updated: (el) => updated.add(el),
-      removed: (el) => this.hooks.destroyedWithin(el),
+      removed: (el) => this.#hooks.destroyedWithin(el),
       removing: (el, remove) => {
-        this.host.execJS(el, el.getAttribute("phx-remove")!, "remove");
+        this.#host.execJS(el, el.getAttribute("phx-remove")!, "remove");
         afterTransitions(remove);
       },
     };
     const patched = patchView(this.el, rendered, callbacks, submitted, join);
     // Components are patched where they are, stream containers included.
     for (const cid of extracted.components) {
-      const el = this.component(cid);
+      const el = this.#component(cid);
       if (el) {
         patchElement(el, rendered.componentHTML(cid), callbacks, submitted);
         patched.push(el);
       }
     }
     // Hooks mounted by this render start with `mounted` alone.
-    const wasLive = [...updated].filter((el) => this.hooks.has(el));
+    const wasLive = [...updated].filter((el) => this.#hooks.has(el));
     for (const el of [...added, ...patched]) {
       if (!el.isConnected) continue;
-      this.hooks.mountWithin(el);
-      this.host.mounted(el);
+      this.#hooks.mountWithin(el);
+      this.#host.mounted(el);
     }
-    for (const el of wasLive) if (el.isConnected) this.hooks.updated(el);
-    this.destroyMissingComponents();
+    for (const el of wasLive) if (el.isConnected) this.#hooks.updated(el);
+    this.#destroyMissingComponents();
     // phx-trigger-action: the server asks for the form's real HTTP submit (a login, say).
     for (const el of patched) {
       const forms = el.matches("form[phx-trigger-action]") ? [el] : Array.from(el.querySelectorAll("form[phx-trigger-action]"));
@@ -377,7 +380,7 @@ export class View {
         HTMLFormElement.prototype.submit.call(form);
       }
     }
-    this.host.rendered(this);
+    this.#host.rendered(this);
     if (extracted.title !== undefined) document.title = extracted.title;
     for (const [name, detail] of extracted.events) {
       window.dispatchEvent(new CustomEvent(`phx:${name}`, { detail }));
@@ -388,50 +391,50 @@ export class View {
    * Components no longer on the page are destroyed in two phases, as the server expects: first
    * announced, then confirmed if they did not come back meanwhile.
    */
-  private destroyMissingComponents(): void {
-    const missing = () => this.rendered!.componentIds().filter((cid) => !this.component(cid));
+  #destroyMissingComponents(): void {
+    const missing = () => this.#rendered!.componentIds().filter((cid) => !this.#component(cid));
     const cids = missing();
-    if (cids.length === 0 || this.destroying) return;
-    this.destroying = true;
+    if (cids.length === 0 || this.#destroying) return;
+    this.#destroying = true;
     void (async () => {
       try {
-        const will = await this.host.socket.push(this.topic, "cids_will_destroy", { cids }, this.joinRef);
+        const will = await this.#host.socket.push(this.topic, "cids_will_destroy", { cids }, this.#joinRef);
         if (will.status !== "ok") return;
         const still = missing().filter((cid) => cids.includes(cid));
         if (still.length === 0) return;
-        const done = await this.host.socket.push(this.topic, "cids_destroyed", { cids: still }, this.joinRef);
-        if (done.status === "ok") this.rendered?.pruneComponents(done.response.cids as number[]);
+        const done = await this.#host.socket.push(this.topic, "cids_destroyed", { cids: still }, this.#joinRef);
+        if (done.status === "ok") this.#rendered?.pruneComponents(done.response.cids as number[]);
       } finally {
-        this.destroying = false;
+        this.#destroying = false;
       }
     })();
   }
 
-  private destroying = false;
+  #destroying = false;
 
   /** The element of this view's component `cid` (a nested view's components are its own). */
-  private component(cid: number): Element | undefined {
+  #component(cid: number): Element | undefined {
     return Array.from(this.el.querySelectorAll(`[data-phx-component="${cid}"]`)).find((el) => el.closest("[data-phx-session]") === this.el);
   }
 
-  private scheduleRejoin(): void {
-    const delay = REJOIN_AFTER_MS[this.rejoinTries++] ?? 10_000;
-    this.rejoinTimer = setTimeout(() => {
-      if (this.host.socket.isConnected) void this.join();
+  #scheduleRejoin(): void {
+    const delay = REJOIN_AFTER_MS[this.#rejoinTries++] ?? 10_000;
+    this.#rejoinTimer = setTimeout(() => {
+      if (this.#host.socket.isConnected) void this.join();
     }, delay);
   }
 
-  private setStatus(...classes: string[]): void {
+  #setStatus(...classes: string[]): void {
     this.el.classList.remove(CONNECTED_CLASS, LOADING_CLASS, ERROR_CLASS, CLIENT_ERROR_CLASS, SERVER_ERROR_CLASS);
     this.el.classList.add(...classes);
   }
 
   destroy(): void {
-    this.gone = true;
-    clearTimeout(this.disconnectedTimer);
-    if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
+    this.#gone = true;
+    clearTimeout(this.#disconnectedTimer);
+    if (this.#rejoinTimer) clearTimeout(this.#rejoinTimer);
     dropFocus(this);
-    this.host.socket.off(this.topic);
-    this.hooks.destroyAll();
+    this.#host.socket.off(this.topic);
+    this.#hooks.destroyAll();
   }
 }
