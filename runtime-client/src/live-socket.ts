@@ -32,7 +32,7 @@ const DEBUG_KEY = "phx:live-socket:debug";
 const LATENCY_KEY = "phx:live-socket:latency-sim";
 
 export class LiveSocket {
-  readonly #socket: ChannelSocket;
+  private readonly socket: ChannelSocket;
   readonly #bindings: Bindings;
   readonly #uploads: Uploads;
   readonly #views = new Map<Element, View>();
@@ -43,7 +43,7 @@ export class LiveSocket {
   constructor(endpoint = "/live", options: LiveSocketOptions = {}) {
     this.#options = options;
     this.#csrfToken = document.querySelector("meta[name='csrf-token']")?.getAttribute("content") ?? "";
-    this.#socket = new ChannelSocket(endpoint, {
+    this.socket = new ChannelSocket(endpoint, {
       params: () => ({ _csrf_token: this.#csrfToken }),
       ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
       ...(options.reconnectAfterMs ? { reconnectAfterMs: options.reconnectAfterMs } : {}),
@@ -55,18 +55,18 @@ export class LiveSocket {
       patch: (href, replace) => void this.#patch(href, replace ? "replace" : "push"),
     });
     this.#uploads = new Uploads({
-      socket: this.#socket,
+      socket: this.socket,
       uploaders: options.uploaders ?? {},
       viewOf: (el) => this.#viewOf(el),
     });
-    this.#socket.onOpen = () => {
+    this.socket.onOpen = () => {
       // Children join again once their parent has rendered.
       for (const [el, view] of this.#views) {
         if (el.hasAttribute("data-phx-parent-id")) this.#dropView(el, view);
         else void view.join();
       }
     };
-    this.#socket.onClose = () => {
+    this.socket.onClose = () => {
       // Nested views end with the connection (as in the official client): their parents' rejoin
       // renders them again, and they join anew, recovering their forms from what the root read.
       for (const [el, view] of this.#views) {
@@ -76,8 +76,8 @@ export class LiveSocket {
       this.#uploads.disconnected();
     };
     window.addEventListener("pagehide", () => (this.#unloaded = true));
-    this.#socket.latency = () => this.getLatencySim() ?? 0;
-    this.#socket.log = (topic, kind, event, payload) => {
+    this.socket.latency = () => this.getLatencySim() ?? 0;
+    this.socket.log = (topic, kind, event, payload) => {
       if (this.isDebugEnabled()) console.log(`${topic.replace(/^lv:/, "")} ${kind}: ${event} -`, payload);
     };
   }
@@ -131,12 +131,12 @@ export class LiveSocket {
     this.#uploads.install();
     this.#bindings.install();
     this.#uninstallNavigation = installNavigation({
-      ready: () => this.#socket.isConnected && this.main?.joined === true,
+      ready: () => this.socket.isConnected && this.main?.joined === true,
       currentView: () => this.main?.navId ?? null,
       patch: (href, kind) => this.#patch(href, kind),
       navigate: (href, kind, flash) => this.liveNavigate(href, kind, flash),
     });
-    this.#socket.connect();
+    this.socket.connect();
   }
 
   #uninstallNavigation: (() => void) | null = null;
@@ -176,7 +176,7 @@ export class LiveSocket {
   liveNavigate(href: string, kind: "push" | "replace" | "pop" | string, flash?: string): Promise<void> {
     const current = this.main;
     const url = new URL(href, location.href);
-    if (!current || !this.#socket.isConnected || url.origin !== location.origin) {
+    if (!current || !this.socket.isConnected || url.origin !== location.origin) {
       loadPage(href, flash);
       return Promise.resolve();
     }
@@ -223,7 +223,7 @@ export class LiveSocket {
 
   #createView(el: HTMLElement): View {
     const view = new View(el, {
-      socket: this.#socket,
+      socket: this.socket,
       hooks: this.#options.hooks ?? {},
       joinParams: () => ({ ...this.#connectParams(), _csrf_token: this.#csrfToken }),
       navigate: (to, flash) => loadPage(to, flash),
@@ -275,7 +275,7 @@ export class LiveSocket {
     this.#bindings.uninstall();
     this.#uploads.uninstall();
     this.#uninstallNavigation?.();
-    this.#socket.disconnect(done);
+    this.socket.disconnect(done);
   }
 
   /** Whether the page is being left (`pagehide` came: a full page load or the tab closing). */
@@ -287,7 +287,7 @@ export class LiveSocket {
 
   /** Whether the WebSocket is open. */
   isConnected(): boolean {
-    return this.#socket.isConnected;
+    return this.socket.isConnected;
   }
 
   #connectParams(): Record<string, unknown> {

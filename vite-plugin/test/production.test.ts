@@ -35,13 +35,15 @@ function write(file: string, text: string) {
 }
 
 beforeAll(async () => {
-  write("src/routes.ts", `import Hello from "./hello.tsx";\nimport Who from "./who.tsx";\nexport const routes = { "/": Hello, "/who": Who };\n`);
+  write("src/routes.ts", `import Hello from "./hello.tsx";\nimport Who from "./who.tsx";\nimport Long from "./long.tsx";\nexport const routes = { "/": Hello, "/who": Who, "/long": Long };\n`);
   write(
     "src/hello.tsx",
     `import { defineView } from "@livetsx/server";\nexport default defineView({\n  mount: (_p, _s, socket) => { socket.assign({ n: 1 }); },\n` +
       `  events: { inc: (_x, socket) => socket.update("n", (n: number) => n + 1) },\n  render: ({ n }: { n: number }) => <p id="n" phx-click="inc">{n}</p>,\n});\n`,
   );
   write("src/who.tsx", `import { defineView } from "@livetsx/server";\nexport default defineView({\n  mount: (_p, session, socket) => { socket.assign({ who: String(session.who) }); },\n  render: ({ who }: { who: string }) => <p id="who">{who}</p>,\n});\n`);
+  // A page well over compression's 1 KiB threshold.
+  write("src/long.tsx", `import { defineView } from "@livetsx/server";\nexport default defineView({\n  mount: (_p, _s, socket) => { socket.assign({ rows: Array.from({ length: 200 }, (_, i) => i) }); },\n  render: ({ rows }: { rows: number[] }) => <ul>{rows.map((r) => <li key={r}>row {r}</li>)}</ul>,\n});\n`);
   write("src/server-options.ts", `export default { session: (req: { headers: Record<string, unknown> }) => ({ who: req.headers["x-who"] ?? "nobody" }) };\n`);
   // A client entry of the app's own: a style sheet, and a module loaded only when needed.
   write(
@@ -189,10 +191,18 @@ describe("node dist/server/index.js", () => {
     expect(robots.headers["content-encoding"]).toBe("br");
     expect(robots.headers.etag).toBeTruthy();
 
-    const page = await raw(`${server.url}/`, { "accept-encoding": "gzip" });
+    const page = await raw(`${server.url}/long`, { "accept-encoding": "gzip" });
     expect(page.headers["content-encoding"]).toBe("gzip");
     expect(page.headers["cache-control"]).toBe("no-store");
-    expect(gunzipSync(page.body).toString()).toMatch(/^<!doctype html>/);
+    const long = gunzipSync(page.body).toString();
+    expect(long).toMatch(/^<!doctype html>/);
+    expect(long).toContain("<li>row 199</li>");
+    // A page under the threshold goes as it is, with its length.
+    const short = await raw(`${server.url}/`, { "accept-encoding": "gzip" });
+    expect(short.headers["content-encoding"]).toBeUndefined();
+    expect(Number(short.headers["content-length"])).toBe(short.body.length);
+    expect(short.body.length).toBeLessThan(1024);
+    expect(short.body.toString()).toMatch(/^<!doctype html>/);
   });
 
   test("the manifest is not served; an unknown path is a 404 page in the layout", async () => {
