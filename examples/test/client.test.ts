@@ -230,7 +230,7 @@ describe("forms", () => {
     await page.goto(`${base}login`);
     await page.waitForSelector("[data-phx-main].phx-connected");
     await page.fill("#email", "ada@example.com");
-    const post = page.waitForRequest((req) => req.method() === "POST" && req.url().endsWith("/session"), { timeout: 5000 });
+    const post = page.waitForRequest((req) => req.method() === "POST" && req.url().endsWith("/session"), { timeout: 20_000 });
     await page.click("#go");
     expect((await post).postData()).toBe("email=ada%40example.com&via=go");
     await page.close();
@@ -245,7 +245,7 @@ describe("forms", () => {
     await page.fill("#note", "kept note");
     await page.fill("#other", "lost");
     await page.evaluate(() => (window as unknown as { liveSocket: { connect(): void } }).liveSocket.connect());
-    await page.waitForFunction(() => document.querySelector("#recovered")!.textContent!.includes("restore:"), null, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector("#recovered")!.textContent!.includes("restore:"), null, { timeout: 20_000 });
     expect((await page.textContent("#recovered"))!.split("|").sort()).toEqual(["restore:kept note", "typing:typed@offline"]);
     expect(await page.inputValue("#email")).toBe("typed@offline");
     expect(await page.inputValue("#note")).toBe("kept note");

@@ -38,11 +38,23 @@ const DEFAULT_RATE_MS = 300;
 const rate = (value: string) => (value === "" ? DEFAULT_RATE_MS : Number(value) || 0);
 
 /** `root` and its descendants that match `selector`. */
-const within = (root: Element, selector: string) => [...(root.matches(selector) ? [root] : []), ...root.querySelectorAll(selector)];
+export const within = (root: Element, selector: string) => [...(root.matches(selector) ? [root] : []), ...root.querySelectorAll(selector)];
 
 /** Fires `phx:page-loading-start` or `-stop` on window, with `{ kind, to }` or `{ kind, target }`. */
 export function pageLoading(start: boolean, detail: Record<string, unknown>): void {
   window.dispatchEvent(new CustomEvent(`phx:page-loading-${start ? "start" : "stop"}`, { detail }));
+}
+
+/** Puts `phx-<kind>-loading` on `els`; returns what takes it off (and an emptied `class` attribute). */
+export function wearLoading(kind: string, els: Element[]): () => void {
+  const name = `phx-${kind}-loading`;
+  for (const el of els) el.classList.add(name);
+  return () => {
+    for (const el of els) {
+      el.classList.remove(name);
+      if (el.classList.length === 0) el.removeAttribute("class");
+    }
+  };
 }
 
 /** What `el`'s binding of `kind` sends by itself (type: the kind). */
@@ -304,24 +316,16 @@ export class Bindings {
    * component it goes to (the element's `phx-target` by default).
    */
   #send(view: View, kind: Kind, els: Element[], type: string, event: string, value: unknown, meta?: Record<string, unknown>, done?: () => void, cid = targetComponent(els[0]!)): void {
-    const loading = `phx-${kind}-loading`;
+    const unwear = wearLoading(kind, els);
     const undo: (() => void)[] = [];
-    for (const el of els) {
-      el.classList.add(loading);
-      disableWith(el, undo);
-    }
+    for (const el of els) disableWith(el, undo);
     const submitted = kind === "submit" && els[0] instanceof HTMLFormElement ? els[0] : null;
     const finish = () => {
       for (const fn of undo) fn();
       done?.();
     };
     // Unlocked before the reply's diff is applied, so the submitted form takes the server's values.
-    void view.pushEvent(type, event, value, meta, submitted, cid, finish).finally(() => {
-      for (const el of els) {
-        el.classList.remove(loading);
-        if (el.classList.length === 0) el.removeAttribute("class");
-      }
-    });
+    void view.pushEvent(type, event, value, meta, submitted, cid, finish).finally(unwear);
   }
 
   /** Sends a binding's event, or runs its JS commands (whose pushes send what `push` says). */

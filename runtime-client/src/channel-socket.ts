@@ -10,6 +10,9 @@ export interface Reply {
 }
 type Frame = [string | null, string | null, string, string, Payload];
 
+/** The reply of a push that got none (it timed out, or the socket is down). */
+export const timedOut = (): Reply => ({ status: "timeout", response: {} });
+
 /** Reconnect delays, as phoenix.js: quick at first, then every 5 s. */
 export const RECONNECT_AFTER_MS = [10, 50, 100, 150, 200, 250, 500, 1000, 2000];
 
@@ -69,10 +72,8 @@ export class ChannelSocket {
       this.onOpen();
     };
     ws.onmessage = (e) => this.#receive(String(e.data));
+    // An error is followed by onclose, which schedules the reconnect.
     ws.onclose = () => this.#dropped(ws);
-    ws.onerror = () => {
-      // onclose follows and schedules the reconnect.
-    };
   }
 
   /** Closes the connection for good (no reconnect); `done` is called once it is closed. */
@@ -103,15 +104,20 @@ export class ChannelSocket {
   }
 
   #send(ref: string, topic: string, event: string, payload: Payload, joinRef: string | null): Promise<Reply> {
-    if (!this.isConnected) return Promise.resolve({ status: "timeout", response: {} });
+    if (!this.isConnected) return Promise.resolve(timedOut());
     this.log(topic, "push", event, payload);
+    return this.#await(ref, topic + joinRef, JSON.stringify([joinRef, ref, topic, event, payload]));
+  }
+
+  /** Sends `frame` and resolves with the reply to `ref`, or a timeout. `key`: its topic and join ref. */
+  #await(ref: string, key: string, frame: string | Uint8Array): Promise<Reply> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.#pending.delete(ref);
-        resolve({ status: "timeout", response: {} });
+        resolve(timedOut());
       }, this.#options.timeoutMs ?? 10_000);
-      this.#pending.set(ref, { resolve, timer, key: topic + joinRef });
-      this.#ws!.send(JSON.stringify([joinRef, ref, topic, event, payload]));
+      this.#pending.set(ref, { resolve, timer, key });
+      this.#ws!.send(frame);
     });
   }
 
@@ -121,7 +127,7 @@ export class ChannelSocket {
    */
   pushBinary(topic: string, event: string, data: ArrayBuffer, joinRef: string | null): Promise<Reply> {
     const ref = String(++this.#ref);
-    if (!this.isConnected) return Promise.resolve({ status: "timeout", response: {} });
+    if (!this.isConnected) return Promise.resolve(timedOut());
     const encoder = new TextEncoder();
     const fields = [joinRef ?? "", ref, topic, event].map((f) => encoder.encode(f));
     const header = 5 + fields.reduce((n, f) => n + f.length, 0);
@@ -133,14 +139,7 @@ export class ChannelSocket {
       offset += field.length;
     }
     frame.set(new Uint8Array(data), header);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(ref);
-        resolve({ status: "timeout", response: {} });
-      }, this.#options.timeoutMs ?? 10_000);
-      this.#pending.set(ref, { resolve, timer, key: topic + joinRef });
-      this.#ws!.send(frame);
-    });
+    return this.#await(ref, topic + joinRef, frame);
   }
 
   /** A fresh join ref. */
@@ -210,7 +209,7 @@ export class ChannelSocket {
     this.#stopHeartbeat();
     for (const { resolve, timer } of this.#pending.values()) {
       clearTimeout(timer);
-      resolve({ status: "timeout", response: {} });
+      resolve(timedOut());
     }
     this.#pending.clear();
     this.onClose();

@@ -317,18 +317,9 @@ function childrenLineUp(from: Element, to: Element, key: (node: Node) => unknown
 
 /** Sets `to`'s attributes on `from` and removes those `to` does not have. */
 function morphAttributes(from: Element, to: Element): void {
-  for (const attr of Array.from(to.attributes)) {
-    const ns = attr.namespaceURI;
-    if (ns) {
-      if (from.getAttributeNS(ns, attr.localName) !== attr.value) from.setAttributeNS(ns, attr.name, attr.value);
-    } else if (from.getAttribute(attr.name) !== attr.value) {
-      from.setAttribute(attr.name, attr.value);
-    }
-  }
-  for (const attr of Array.from(from.attributes)) {
-    const ns = attr.namespaceURI;
-    if (ns ? !to.hasAttributeNS(ns, attr.localName) : !to.hasAttribute(attr.name)) from.removeAttributeNode(attr);
-  }
+  // By namespace and local name, so a namespaced attribute (`xlink:href`) is matched as one.
+  for (const attr of Array.from(to.attributes)) if (from.getAttributeNS(attr.namespaceURI, attr.localName) !== attr.value) from.setAttributeNode(attr.cloneNode() as Attr);
+  for (const attr of Array.from(from.attributes)) if (!to.hasAttributeNS(attr.namespaceURI, attr.localName)) from.removeAttributeNode(attr);
 }
 
 /**

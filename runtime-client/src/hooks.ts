@@ -6,6 +6,7 @@
  */
 
 import { attemptFocus, focusFirst } from "./js.js";
+import { within } from "./bindings.js";
 
 /**
  * The built-in `Phoenix.FocusWrap` hook (what Phoenix's `focus_wrap` renders; a page's own hook
@@ -93,8 +94,6 @@ export interface HookHost {
   readonly liveSocket: unknown;
   /** Pushes a hook event from `el` to `target` (null: the element's own view or component). */
   pushHookEvent(el: HTMLElement, target: Element | null, event: string, payload: Record<string, unknown>): Promise<{ reply: unknown; ref: number }>;
-  /** The elements a `pushEventTo` target names. */
-  targets(target: string | Element): Element[];
   execJS(el: Element, encoded: string): void;
 }
 
@@ -118,10 +117,9 @@ export class HookRegistry {
 
   /** Mounts hooks on `root` and its descendants that have none yet. */
   mountWithin(root: Element): void {
-    if (root.hasAttribute("phx-hook")) this.#mount(root);
     // A nested view's hooks are its own.
     const owner = root.closest("[data-phx-session]");
-    for (const el of root.querySelectorAll("[phx-hook]")) if (el.closest("[data-phx-session]") === owner) this.#mount(el);
+    for (const el of within(root, "[phx-hook]")) if (el.closest("[data-phx-session]") === owner) this.#mount(el);
   }
 
   #mount(el: Element): void {
@@ -129,7 +127,7 @@ export class HookRegistry {
     const name = el.getAttribute("phx-hook") ?? "";
     const definition = Object.hasOwn(this.#definitions, name) ? this.#definitions[name] : name === "Phoenix.FocusWrap" ? focusWrap : undefined;
     if (!definition) return;
-    if (!el.id) console.warn(`[livetsx] the element of hook "${name}" has no id: a patch may not keep it`);
+    if (!el.id) console.warn(`[livetsx] hook "${name}" on an element without id`);
     const host = this.#host;
     const listeners = new Set<CallbackRef>();
     const api: HookContext = {
@@ -141,7 +139,7 @@ export class HookRegistry {
         sent.then(({ reply, ref }) => onReply(reply, ref), () => undefined);
       },
       pushEventTo(target: string | Element, event: string, payload: Record<string, unknown> = {}, onReply?: OnReply): any {
-        const sends = host.targets(target).map((t) => host.pushHookEvent(el as HTMLElement, t, event, payload));
+        const sends = targets(target).map((t) => host.pushHookEvent(el as HTMLElement, t, event, payload));
         if (!onReply) return Promise.allSettled(sends);
         for (const sent of sends) sent.then(({ reply, ref }) => onReply(reply, ref), () => undefined);
       },
@@ -149,7 +147,7 @@ export class HookRegistry {
         dispatchUploads(el.closest("[data-phx-session]") ?? document.documentElement, name, files);
       },
       uploadTo(target, name, files) {
-        for (const t of host.targets(target)) dispatchUploads(t, name, files);
+        for (const t of targets(target)) dispatchUploads(t, name, files);
       },
       handleEvent(event, callback) {
         const ref: CallbackRef = { event, callback: (e) => callback((e as CustomEvent).detail) };
@@ -174,14 +172,10 @@ export class HookRegistry {
     return this.#live.has(el);
   }
 
-  beforeUpdate(el: Element): void {
+  /** Calls the `beforeUpdate` or `updated` callback of the hook on `el`, if one lives there. */
+  notify(el: Element, name: "beforeUpdate" | "updated"): void {
     const live = this.#live.get(el);
-    if (live) call(live.hook, "beforeUpdate");
-  }
-
-  updated(el: Element): void {
-    const live = this.#live.get(el);
-    if (live) call(live.hook, "updated");
+    if (live) call(live.hook, name);
   }
 
   /** Destroys the hooks of `root` and (unless `deep` is false) of its descendants. */
@@ -191,21 +185,15 @@ export class HookRegistry {
     }
   }
 
-  /** The view lost the server: each hook hears it once. */
-  disconnected(): void {
+  /**
+   * The view lost the server (`down`): each hook hears `disconnected` once; it joined again: the
+   * hooks that heard that hear `reconnected`.
+   */
+  connection(down: boolean): void {
     for (const live of this.#live.values()) {
-      if (live.disconnected) continue;
-      live.disconnected = true;
-      call(live.hook, "disconnected");
-    }
-  }
-
-  /** The view joined again: the hooks that heard `disconnected` hear `reconnected`. */
-  reconnected(): void {
-    for (const live of this.#live.values()) {
-      if (!live.disconnected) continue;
-      live.disconnected = false;
-      call(live.hook, "reconnected");
+      if (live.disconnected === down) continue;
+      live.disconnected = down;
+      call(live.hook, down ? "disconnected" : "reconnected");
     }
   }
 
@@ -221,6 +209,9 @@ export class HookRegistry {
   }
 }
 
+/** The elements a `pushEventTo`/`uploadTo` target names: a selector's matches, or the element. */
+const targets = (target: string | Element) => (typeof target === "string" ? Array.from(document.querySelectorAll(target)) : [target]);
+
 /** A hook's callback; one that throws is reported and the page goes on. */
 function call(hook: HookContext & Hook, name: "mounted" | "beforeUpdate" | "updated" | "destroyed" | "disconnected" | "reconnected"): void {
   const fn = hook[name];
@@ -228,7 +219,7 @@ function call(hook: HookContext & Hook, name: "mounted" | "beforeUpdate" | "upda
   try {
     (fn as () => void).call(hook);
   } catch (error) {
-    console.error(`[livetsx] the ${name} callback of hook "${hook.el.getAttribute("phx-hook")}" threw`, error);
+    console.error(`[livetsx] ${hook.el.getAttribute("phx-hook")}.${name}`, error);
   }
 }
 
@@ -239,7 +230,7 @@ function call(hook: HookContext & Hook, name: "mounted" | "beforeUpdate" | "upda
 function dispatchUploads(root: Element, name: string, files: ArrayLike<File | Blob>): void {
   const inputs = Array.from(root.querySelectorAll<HTMLInputElement>('input[type="file"][data-phx-upload-ref]')).filter((i) => i.name === name);
   if (inputs.length !== 1) {
-    console.error(`[livetsx] upload: ${inputs.length === 0 ? "no" : "more than one"} live file input named "${name}"`);
+    console.error(`[livetsx] ${inputs.length} live file inputs named "${name}"`);
     return;
   }
   inputs[0]!.dispatchEvent(new CustomEvent("track-uploads", { bubbles: true, detail: { files } }));

@@ -44,14 +44,20 @@ function started(): () => void {
   };
 }
 
+/** A command's transition options: `time` (ms) and `blocking` (false: patches go on meanwhile). */
+interface Timing {
+  time?: number | null;
+  blocking?: unknown;
+}
+
 /** `onStart` now and `onEnd` after `time`; a blocking one holds back patches meanwhile. */
-function transitionFor(time: number, blocking: unknown, onStart: () => void, onEnd: () => void): void {
+function transitionFor({ time, blocking }: Timing, onStart: () => void, onEnd: () => void): void {
   const done = blocking === false ? () => {} : started();
   onStart();
   setTimeout(() => {
     onEnd();
     done();
-  }, time);
+  }, time ?? DEFAULT_TIME);
 }
 
 const frame = (fn: () => void) => requestAnimationFrame(fn);
@@ -128,7 +134,7 @@ function run(kind: string, args: Args, el: Element, source: Element, host: JSHos
       return host.patch(args.href, !!args.replace);
     case "exec": {
       const encoded = el.getAttribute(args.attr);
-      if (!encoded) throw new Error(`expected ${args.attr} to contain JS commands on "${String(args.to)}"`);
+      if (!encoded) throw new Error(`no JS commands in ${args.attr}`);
       return host.exec(el, encoded, type);
     }
     case "dispatch": {
@@ -157,9 +163,9 @@ function run(kind: string, args: Args, el: Element, source: Element, host: JSHos
       return;
     }
     case "add_class":
-      return classes(el, args.names, [], args.transition, args.time, args.blocking);
+      return classes(el, args.names, [], args);
     case "remove_class":
-      return classes(el, [], args.names, args.transition, args.time, args.blocking);
+      return classes(el, [], args.names, args);
     case "toggle_class":
       frame(() => {
         const [adds, removes] = stashed<[string[], string[]]>(el, "classes", [[], []]);
@@ -168,14 +174,12 @@ function run(kind: string, args: Args, el: Element, source: Element, host: JSHos
           el,
           names.filter((n) => !adds.includes(n) && !el.classList.contains(n)),
           names.filter((n) => !removes.includes(n) && el.classList.contains(n)),
-          args.transition,
-          args.time,
-          args.blocking,
+          args,
         );
       });
       return;
     case "transition":
-      return classes(el, [], [], args.transition, args.time, args.blocking);
+      return classes(el, [], [], args);
     case "set_attr":
       return attrs(el, [args.attr], []);
     case "remove_attr":
@@ -190,13 +194,13 @@ function run(kind: string, args: Args, el: Element, source: Element, host: JSHos
       ignored.set(el, args.attrs);
       return;
     case "show":
-      if (!isVisible(el)) toggle(el, type, args.display, args.transition, null, args.time, args.blocking);
+      if (!isVisible(el)) toggle(el, type, args, args.transition, null);
       return;
     case "hide":
-      if (isVisible(el)) toggle(el, type, args.display, null, args.transition, args.time, args.blocking);
+      if (isVisible(el)) toggle(el, type, args, null, args.transition);
       return;
     case "toggle":
-      return toggle(el, type, args.display, args.ins, args.outs, args.time, args.blocking);
+      return toggle(el, type, args, args.ins, args.outs);
   }
 }
 
@@ -240,12 +244,11 @@ function setDisplay(el: Element, display: string): void {
 }
 
 /** Adds and removes classes (kept through patches), at the end of a transition if one is given. */
-function classes(el: Element, adds: string[], removes: string[], transition?: Classes | null, time?: number | null, blocking?: unknown): void {
-  const [run, start, end] = transition ?? [[], [], []];
+function classes(el: Element, adds: string[], removes: string[], args: Timing & { transition?: Classes | null } = {}): void {
+  const [run, start, end] = args.transition ?? [[], [], []];
   if (run.length > 0) {
     transitionFor(
-      time ?? DEFAULT_TIME,
-      blocking,
+      args,
       () => phases(el, run, start, end),
       () => classes(el, adds.concat(end), removes.concat(run, start)),
     );
@@ -292,7 +295,8 @@ function attrs(el: Element, sets: [string, string][], removes: string[]): void {
 const fire = (el: Element, name: string) => el.dispatchEvent(new Event(`phx:${name}`));
 
 /** Shows a hidden element or hides a shown one, with transition classes in or out. */
-function toggle(el: Element, type: string, display: string | undefined, ins: Classes | null, outs: Classes | null, time: number | null | undefined, blocking: unknown): void {
+function toggle(el: Element, type: string, args: Timing & { display?: string }, ins: Classes | null, outs: Classes | null): void {
+  const display = args.display;
   const [inRun, inStart, inEnd] = ins ?? [[], [], []];
   const [outRun, outStart, outEnd] = outs ?? [[], [], []];
   const visible = isVisible(el);
@@ -307,8 +311,7 @@ function toggle(el: Element, type: string, display: string | undefined, ins: Cla
   if (visible) {
     fire(el, "hide-start");
     transitionFor(
-      time ?? DEFAULT_TIME,
-      blocking,
+      args,
       () => phases(el, outRun, outStart, outEnd, inRun.concat(inStart, inEnd)),
       () => {
         classes(el, [], outRun.concat(outEnd));
@@ -322,8 +325,7 @@ function toggle(el: Element, type: string, display: string | undefined, ins: Cla
   if (type === "remove") return;
   fire(el, "show-start");
   transitionFor(
-    time ?? DEFAULT_TIME,
-    blocking,
+    args,
     () => {
       classes(el, inStart, outRun.concat(outStart, outEnd));
       // The running classes go on before the element shows, so a CSS animation starts from them.

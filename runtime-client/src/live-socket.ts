@@ -43,11 +43,8 @@ export class LiveSocket {
   constructor(endpoint = "/live", options: LiveSocketOptions = {}) {
     this.#options = options;
     this.#csrfToken = document.querySelector("meta[name='csrf-token']")?.getAttribute("content") ?? "";
-    this.socket = new ChannelSocket(endpoint, {
-      params: () => ({ _csrf_token: this.#csrfToken }),
-      ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
-      ...(options.reconnectAfterMs ? { reconnectAfterMs: options.reconnectAfterMs } : {}),
-    });
+    // The heartbeat and reconnect options are the channel socket's.
+    this.socket = new ChannelSocket(endpoint, { ...options, params: () => ({ _csrf_token: this.#csrfToken }) });
     this.#bindings = new Bindings({
       viewOf: (el) => this.#viewOf(el),
       views: () => this.#views.values(),

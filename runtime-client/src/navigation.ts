@@ -144,7 +144,7 @@ export function isLooping(to: string): boolean {
   stored(LOOP_KEY, JSON.stringify(recent));
   if (recent.length <= LOOP_LIMIT) return false;
   const path = [...new Set(recent.map(([, url]) => new URL(url, location.href).pathname))].join(" → ");
-  console.error(`[livetsx] redirect loop stopped: ${recent.length} navigations in ${LOOP_WINDOW_MS / 1000} s (${path}). Check the redirects in mount and handleParams.`);
+  console.error(`[livetsx] redirect loop stopped: ${recent.length} navigations in 5 s (${path})`);
   return true;
 }
 

@@ -210,7 +210,7 @@ export class Rendered {
       let node: Node;
       if (typeof shared === "number") {
         const base = shared > 0 ? diffs[shared] && build(String(shared)) : previous[-shared];
-        if (!base) throw new Error(`LiveTSX: component ${cid} shares the statics of component ${Math.abs(shared)}, which the client does not have.`);
+        if (!base) throw new Error(`LiveTSX: unknown component ${Math.abs(shared)} (statics of ${cid})`);
         node = apply(base, cdiff, templates, base[STATIC]);
       } else {
         node = merge(previous[cid], cdiff, templates);
@@ -268,7 +268,7 @@ function mergeKeyed(previous: Node | undefined, diff: Node, templates: Templates
 function resolve(statics: unknown, templates: Templates): unknown {
   if (typeof statics !== "number") return statics;
   const found = templates?.[statics];
-  if (!found) throw new Error(`LiveTSX: the diff references shared statics ${statics}, which its "p" table does not have.`);
+  if (!found) throw new Error(`LiveTSX: unknown shared statics ${statics}`);
   return found;
 }
 
@@ -402,7 +402,7 @@ const ROOT_TAG = /^(\s*(?:<!--[\s\S]*?-->\s*)*<[^\s/>]+)/;
 /** A component's HTML, its root tag marked with its cid as Phoenix's DOM patch expects. */
 function renderComponent(cid: number, components: Components, id: string | null): string {
   const node = components[cid];
-  if (!node) throw new Error(`LiveTSX: the rendered tree refers to component ${cid}, which the client does not have.`);
+  if (!node) throw new Error(`LiveTSX: unknown component ${cid}`);
   const html = render(node, components, id);
   return node[ROOT] ? html.replace(ROOT_TAG, `$1 data-phx-component="${cid}"`) : html;
 }

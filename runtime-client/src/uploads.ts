@@ -12,7 +12,7 @@
  * the official client.
  */
 import type { ChannelSocket, Payload, Reply } from "./channel-socket.js";
-import { serializeForm, targetComponent } from "./bindings.js";
+import { serializeForm, targetComponent, wearLoading } from "./bindings.js";
 
 /** An entry handed to an external uploader: what the official client's upload entry offers it. */
 export interface ExternalEntry {
@@ -78,18 +78,12 @@ interface Tracked {
 }
 
 /** Wears `phx-<kind>-loading` on `els` while `work` runs, as the bindings' events do until their reply. */
-async function loading<T>(kind: string, els: Element[], work: () => Promise<T>): Promise<T> {
-  const name = `phx-${kind}-loading`;
-  for (const el of els) el.classList.add(name);
-  try {
-    return await work();
-  } finally {
-    for (const el of els) {
-      el.classList.remove(name);
-      if (el.classList.length === 0) el.removeAttribute("class");
-    }
-  }
+function loading<T>(kind: string, els: Element[], work: () => Promise<T>): Promise<T> {
+  return work().finally(wearLoading(kind, els));
 }
+
+/** The refs of the entries the server lists for an input. */
+const listedRefs = (input: HTMLInputElement) => (input.getAttribute("data-phx-active-refs") ?? "").split(",");
 
 export class Uploads {
   /** Per drop zone, the drag's enters not yet matched by a leave. */
@@ -164,7 +158,7 @@ export class Uploads {
       try {
         callback();
       } catch (error) {
-        console.error("[livetsx] an uploader's onViewError callback failed", error);
+        console.error("[livetsx] onViewError", error);
       }
     }
   }
@@ -172,7 +166,7 @@ export class Uploads {
   /** External entries the server no longer lists were cancelled: their uploaders are told. */
   #checkCancelled(): void {
     for (const [input, callbacks] of this.#cancels) {
-      const listed = (input.getAttribute("data-phx-active-refs") ?? "").split(",");
+      const listed = listedRefs(input);
       for (const [ref, callback] of callbacks) {
         if (input.isConnected && listed.includes(ref)) continue;
         callbacks.delete(ref);
@@ -255,7 +249,7 @@ export class Uploads {
   /** Tracked files the server still lists (or has not heard of). */
   #active(input: HTMLInputElement): File[] {
     const tracked = this.#state(input);
-    const listed = (input.getAttribute("data-phx-active-refs") ?? "").split(",");
+    const listed = listedRefs(input);
     tracked.files = tracked.files.filter((f) => listed.includes(refOf(f)) || !(tracked.started.has(refOf(f)) || tracked.announced.has(refOf(f))));
     return tracked.files;
   }
@@ -315,7 +309,7 @@ export class Uploads {
       for (const [name, entries] of external) {
         const uploader = this.#host.uploaders[name];
         if (!uploader) {
-          console.error(`[livetsx] no uploader "${name}" in the uploaders option`);
+          console.error(`[livetsx] no uploader "${name}"`);
           for (const entry of entries) entry.error("missing uploader");
           continue;
         }
@@ -331,7 +325,7 @@ export class Uploads {
             this.#viewErrors.add(callback);
           });
         } catch (error) {
-          console.error(`[livetsx] the uploader "${name}" failed`, error);
+          console.error(`[livetsx] uploader "${name}"`, error);
           for (const entry of entries) entry.error("uploader failed");
         }
       }
@@ -346,8 +340,7 @@ export class Uploads {
     let cancelled = false;
     let onCancel: (() => void) | null = null;
     const ref = refOf(file);
-    const progress = (value: number | { error: string }) =>
-      view.pushRaw("progress", { event: input.getAttribute("phx-progress"), ref: configRef, entry_ref: ref, progress: value, ...cidOf(input) });
+    const progress = reporter(input, view, configRef, ref);
     const callbacks = this.#cancels.get(input) ?? new Map<string, () => void>();
     this.#cancels.set(input, callbacks);
     callbacks.set(ref, () => {
@@ -400,8 +393,7 @@ export class Uploads {
     socket.on(topic, (event) => {
       if (event === "phx_close" || event === "phx_error") closed = true;
     });
-    const progress = (value: number | { error: string }) =>
-      view.pushRaw("progress", { event: input.getAttribute("phx-progress"), ref: configRef, entry_ref: ref, progress: value, ...cidOf(input) });
+    const progress = reporter(input, view, configRef, ref);
     try {
       const joined = await socket.push(topic, "phx_join", { token }, joinRef);
       if (joined.status !== "ok") {
@@ -411,9 +403,8 @@ export class Uploads {
       let offset = 0;
       let sent = 0;
       while (offset < file.size) {
-        const listed = (input.getAttribute("data-phx-active-refs") ?? "").split(",");
         // Cancelled on the server, or the view is gone (a reconnect mounts it afresh).
-        if (closed || !input.isConnected || !listed.includes(ref) || !view.joined) return;
+        if (closed || !input.isConnected || !listedRefs(input).includes(ref) || !view.joined) return;
         const chunk = await file.slice(offset, offset + chunkSize).arrayBuffer();
         const reply = await socket.pushBinary(topic, "chunk", chunk, joinRef);
         if (reply.status !== "ok") {
@@ -455,6 +446,12 @@ export class Uploads {
       }
     }
   }
+}
+
+/** Sends an entry's `progress` event: a percentage, or `{ error }`. */
+function reporter(input: HTMLInputElement, view: UploadView, configRef: string, ref: string) {
+  return (value: number | { error: string }) =>
+    view.pushRaw("progress", { event: input.getAttribute("phx-progress"), ref: configRef, entry_ref: ref, progress: value, ...cidOf(input) });
 }
 
 function entryOf(input: HTMLInputElement, file: File): Payload {

@@ -2,13 +2,13 @@
  * One live view on the page: joins its topic, keeps the rendered tree, applies diffs and
  * patches its root element, and sends the user's events up.
  */
-import type { ChannelSocket, Payload, Reply } from "./channel-socket.js";
+import { timedOut, type ChannelSocket, type Payload, type Reply } from "./channel-socket.js";
 import { patchElement, patchView, type PatchCallbacks } from "./dom-patch.js";
 import { HookRegistry, type Hook } from "./hooks.js";
 import { Rendered, type MergeResult } from "./rendered.js";
 import { REPLY } from "./wire.js";
 import { pushEntry, saveScroll } from "./navigation.js";
-import { pageLoading, submitters } from "./bindings.js";
+import { pageLoading, submitters, within } from "./bindings.js";
 import { afterTransitions, dropFocus } from "./js.js";
 import { recoveries, saveForms, type SavedForm } from "./recovery.js";
 
@@ -86,10 +86,9 @@ export class View {
       liveSocket: host.liveSocket,
       pushHookEvent: (_hookEl, target, event, payload) => {
         const view = target ? host.viewOf(target) : this;
-        if (!view) return Promise.reject(new Error(`pushEventTo: no connected view holds the target of "${event}"`));
+        if (!view) return Promise.reject(new Error(`pushEventTo "${event}": no view`));
         return view.pushHook(target, event, payload);
       },
-      targets: (target) => (typeof target === "string" ? Array.from(document.querySelectorAll(target)) : [target]),
       execJS: (el, encoded) => host.execJS(el, encoded, "hook"),
     });
     this.#setStatus(LOADING_CLASS);
@@ -141,7 +140,7 @@ export class View {
         clearTimeout(this.#disconnectedTimer);
         this.#disconnectedTimer = undefined;
         this.#execAll("phx-connected");
-        this.#hooks.reconnected();
+        this.#hooks.connection(false);
         const joined = this.onJoined;
         this.onJoined = null;
         joined?.();
@@ -194,7 +193,7 @@ export class View {
   #failed(server: boolean): void {
     this.joined = false;
     this.#setStatus(LOADING_CLASS, ERROR_CLASS, server ? SERVER_ERROR_CLASS : CLIENT_ERROR_CLASS);
-    this.#hooks.disconnected();
+    this.#hooks.connection(true);
     if (this.#isMain()) pageLoading(true, { kind: "error", to: location.href });
     this.#disconnectedTimer ??= setTimeout(() => this.#execAll("phx-disconnected"), DISCONNECTED_MS);
   }
@@ -220,7 +219,7 @@ export class View {
   ): Promise<Reply> {
     if (!this.joined) {
       beforePatch?.();
-      return { status: "timeout", response: {} };
+      return timedOut();
     }
     const payload: Payload = { type, event, value };
     if (meta) payload.meta = meta;
@@ -228,7 +227,7 @@ export class View {
     const reply = await this.#host.socket.push(this.topic, "event", payload, this.#joinRef);
     beforePatch?.();
     if (reply.status === "ok") this.#onResponse(reply.response, submitted);
-    else if (reply.status === "error") console.warn(`[livetsx] event "${event}" refused: ${String(reply.response.reason)}`);
+    else if (reply.status === "error") console.warn(`[livetsx] "${event}": ${String(reply.response.reason)}`);
     return reply;
   }
 
@@ -239,12 +238,12 @@ export class View {
    * `pushEvent`). Resolves with the handler's reply (`r` at the top of the reply's diff).
    */
   async pushHook(target: Element | null, event: string, payload: Record<string, unknown>): Promise<{ reply: unknown; ref: number }> {
-    if (!this.joined) throw new Error(`unable to push hook event "${event}": the view is not connected`);
+    if (!this.joined) throw new Error(`"${event}": view not connected`);
     const component = target?.closest("[data-phx-component]");
     const cid = component && this.el.contains(component) ? Number(component.getAttribute("data-phx-component")) : undefined;
     const ref = this.#hookRefs++;
     const reply = await this.pushEvent("hook", event, payload, undefined, null, cid);
-    if (reply.status !== "ok") throw new Error(`hook event "${event}" failed: ${String(reply.response.reason ?? reply.status)}`);
+    if (reply.status !== "ok") throw new Error(`"${event}": ${String(reply.response.reason ?? reply.status)}`);
     const diff = reply.response.diff as Record<string, unknown> | undefined;
     return { reply: diff?.[REPLY], ref };
   }
@@ -254,7 +253,7 @@ export class View {
    * `allow_upload`, `progress`); the reply's diff is applied.
    */
   async pushRaw(event: string, payload: Payload): Promise<Reply> {
-    if (!this.joined) return { status: "timeout", response: {} };
+    if (!this.joined) return timedOut();
     const reply = await this.#host.socket.push(this.topic, event, payload, this.#joinRef);
     if (reply.status === "ok") this.#onResponse(reply.response);
     return reply;
@@ -303,10 +302,8 @@ export class View {
         this.#applyDiff(payload);
         return;
       case "redirect":
-        this.#followNavigation({ redirect: payload });
-        return;
       case "live_redirect":
-        this.#followNavigation({ live_redirect: payload });
+        this.#followNavigation({ [event]: payload });
         return;
       case "live_patch":
         this.#updateURL(String(payload.to), String(payload.kind));
@@ -343,7 +340,7 @@ export class View {
         this.#hooks.destroyedWithin(el, false);
         added.push(el);
       },
-      beforeUpdate: (el) => this.#hooks.beforeUpdate(el),
+      beforeUpdate: (el) => this.#hooks.notify(el, "beforeUpdate"),
       updated: (el) => updated.add(el),
       removed: (el) => this.#hooks.destroyedWithin(el),
       removing: (el, remove) => {
@@ -367,12 +364,11 @@ export class View {
       this.#hooks.mountWithin(el);
       this.#host.mounted(el);
     }
-    for (const el of wasLive) if (el.isConnected) this.#hooks.updated(el);
+    for (const el of wasLive) if (el.isConnected) this.#hooks.notify(el, "updated");
     this.#destroyMissingComponents();
     // phx-trigger-action: the server asks for the form's real HTTP submit (a login, say).
     for (const el of patched) {
-      const forms = el.matches("form[phx-trigger-action]") ? [el] : Array.from(el.querySelectorAll("form[phx-trigger-action]"));
-      for (const form of forms as HTMLFormElement[]) {
+      for (const form of within(el, "form[phx-trigger-action]") as HTMLFormElement[]) {
         form.removeAttribute("phx-trigger-action");
         // The submitter the user pressed goes along, as a hidden twin (submit() sends none).
         const { name, value } = (submitters.get(form) ?? {}) as HTMLButtonElement;
