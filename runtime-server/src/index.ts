@@ -34,6 +34,7 @@ export type { LiveSocket, NavigateOptions, TimerRef } from "./socket.js";
 export { Async, AsyncResult, CANCELLED, MAX_ASYNC_TASKS, type AsyncOutcome, type AsyncProps } from "./async.js";
 export { defineComponent, LiveComponent, type ComponentDefinition, type ComponentAssigns, type LiveComponentProps } from "./component.js";
 export { Link, type LinkProps } from "./link.js";
+export { Portal, type PortalProps } from "./portal.js";
 export {
   JS,
   JSCommands,
