@@ -124,7 +124,10 @@ export function livetsx(options: LiveTSXOptions = {}): Plugin {
       }
       if (id.endsWith(HOOKS_QUERY)) {
         const file = id.slice(0, -HOOKS_QUERY.length);
-        this.addWatchFile(file);
+        // A build in watch mode watches the file behind the query. The dev server watches the
+        // root anyway, and a watch file there would become a module of its own in the browser's
+        // graph, with no HMR boundary: Vite would reload the page for an edit of server code alone.
+        if (config.command === "build") this.addWatchFile(file);
         try {
           const part = await hookModules.part(file);
           return { code: part.code, map: part.map as never };
