@@ -110,7 +110,7 @@ export class ChannelSocket {
   }
 
   /** Sends `frame` and resolves with the reply to `ref`, or a timeout. `key`: its topic and join ref. */
-  #await(ref: string, key: string, frame: string | Uint8Array): Promise<Reply> {
+  #await(ref: string, key: string, frame: string | Blob): Promise<Reply> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.#pending.delete(ref);
@@ -128,17 +128,9 @@ export class ChannelSocket {
   pushBinary(topic: string, event: string, data: ArrayBuffer, joinRef: string | null): Promise<Reply> {
     const ref = String(++this.#ref);
     if (!this.isConnected) return Promise.resolve(timedOut());
-    const encoder = new TextEncoder();
-    const fields = [joinRef ?? "", ref, topic, event].map((f) => encoder.encode(f));
-    const header = 5 + fields.reduce((n, f) => n + f.length, 0);
-    const frame = new Uint8Array(header + data.byteLength);
-    frame.set([0, ...fields.map((f) => f.length)]);
-    let offset = 5;
-    for (const field of fields) {
-      frame.set(field, offset);
-      offset += field.length;
-    }
-    frame.set(new Uint8Array(data), header);
+    // A Blob holds the strings as UTF-8; the socket sends it whole, in order with the other pushes.
+    const fields = [joinRef ?? "", ref, topic, event].map((f) => new Blob([f]));
+    const frame = new Blob([new Uint8Array([0, ...fields.map((f) => f.size)]), ...fields, data]);
     return this.#await(ref, topic + joinRef, frame);
   }
 
