@@ -8,6 +8,7 @@
  * a `phx_join`. Every connection sends a Phoenix heartbeat every 30 s, as phoenix.js does.
  */
 import http from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { WebSocket } from "ws";
 import { percentile, prng, serve } from "./ipc.js";
 
@@ -41,7 +42,24 @@ setInterval(() => {
 // ---------------------------------------------------------------------------------------------
 // Connecting
 
-function get(path, agent) {
+// A kept-alive socket is given up after this long idle: under the server's keep-alive timeout (Node's
+// default 5 s), so that the client does not send on a socket the server is closing at that moment.
+const IDLE_SOCKET_MS = 4000;
+
+/**
+ * GETs `path`. A request that failed with a reset on a kept-alive socket (the server closed it
+ * as it went out) is sent once more on a fresh one, as browsers do for idempotent requests.
+ */
+async function get(path, agent) {
+  try {
+    return await getOnce(path, agent);
+  } catch (error) {
+    if (!error.reused || error.code !== "ECONNRESET") throw error;
+    return getOnce(path, agent);
+  }
+}
+
+function getOnce(path, agent) {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: HOST, port: PORT, path, agent, headers: cookie ? { cookie } : {}, ...LOCAL }, (res) => {
       const chunks = [];
@@ -49,7 +67,7 @@ function get(path, agent) {
       res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
       res.on("error", reject);
     });
-    req.on("error", reject);
+    req.on("error", (error) => reject(Object.assign(error, { reused: req.reusedSocket })));
     req.setTimeout(15_000, () => req.destroy(new Error(`GET ${path} timed out`)));
   });
 }
@@ -164,7 +182,7 @@ function add(conn) {
  * `deadline` (a `Date.now()` value), if given.
  */
 async function connect({ kind, view, path, count, concurrency = 32, deadline = Infinity }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, timeout: IDLE_SOCKET_MS });
   const t0 = process.hrtime.bigint();
   const one = kind === "bare" ? () => connectBare() : () => connectLive(view, path, agent);
   let started = 0;
@@ -219,6 +237,10 @@ function load({ view, rate, seconds, seed, drainMs = 5000, raw = false }) {
   const base = process.hrtime.bigint() + 5_000_000n; // first request due 5 ms from now
   const now = () => Number(process.hrtime.bigint() - base);
   const cpu0 = process.cpuUsage();
+  // This process's own event-loop delay during the run: a reply read late or a click sent late
+  // because the client was busy (or off the CPU) counts in the latency, so it is reported beside it.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
 
   return new Promise((resolve) => {
     let i = 0;
@@ -277,6 +299,8 @@ function load({ view, rate, seconds, seed, drainMs = 5000, raw = false }) {
 
     function summarize() {
       const cpu = process.cpuUsage(cpu0);
+      loopDelay.disable();
+      const ms = (ns) => ns / 1e6;
       const latency = [];
       const service = [];
       const lag = [];
@@ -317,6 +341,7 @@ function load({ view, rate, seconds, seed, drainMs = 5000, raw = false }) {
         serviceMs: clean(pct(service)),
         sendLagMs: clean(pct(lag)),
         clientCpuShare: (cpu.user + cpu.system) / 1000 / (Math.max(now(), 1) / 1e6),
+        clientLoopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max), count: loopDelay.count },
         // Every sample (µs, lost ones as -1), for pooling passes; in request order.
         ...(raw ? { samples: rawSamples() } : {}),
       };

@@ -8,9 +8,18 @@
  * over SERVERS server processes (bench/load/server.js, LOAD_MODE=live, the counter view compiled
  * by our compiler, NODE_ENV=production, default limits), each on its own port on 127.0.0.1, as a
  * deployment runs one Node per core or more behind one address. Each server has one client
- * process (bench/load/client.js, the load benchmark's client) whose sockets all come from a source
- * address of their own (127.0.0.2, 127.0.0.3, …: Linux routes all of 127.0.0.0/8 to the loopback),
- * so no client runs out of ephemeral ports.
+ * process (bench/load/client.js, the load benchmark's client). Ephemeral ports are counted per
+ * destination (address and port) when the kernel picks them at connect(), so each client has the
+ * whole range (28,232 here) towards its own server. The clients do not bind a source address of
+ * their own (SOURCE_ADDRESSES=1 does: 127.0.0.2, 127.0.0.3, …): a bind() before connect() makes
+ * the kernel search for a port free on that address whatever the destination, a search that
+ * grows with every socket already bound there, and the joins slow down step after step.
+ *
+ * Before the clicks, the run waits (bounded by SETTLE_MAX_SECONDS) until every server's CPU over
+ * a second is under SETTLE_CPU of a core: the clicks measure idle views, not servers still busy
+ * with the last step's joins. Each pass reports, beside the pooled latencies, the clients' own
+ * event-loop delay and send lag (a reply read late by a busy client counts in its latency) and
+ * the servers' loop delay and GC pauses during the pass.
  *
  * Steps: the servers' memory with no view (RSS after two full GCs, per process); then views
  * joined in STEP-sized steps (spread evenly over the servers; each an HTTP GET, a WebSocket, a
@@ -30,7 +39,8 @@
  *
  * Environment: VIEWS=100000, SERVERS=ceil(VIEWS / 17000), STEP=10000, RATE=5000, RATE_SECONDS=4,
  * PASSES=2, CONCURRENCY=16 (joins in flight per client), MAX_SECONDS=480,
- * SERVER_NODE_ARGS="--max-semi-space-size=1", SERVER_MALLOC_ARENA_MAX=2,
+ * SERVER_NODE_ARGS="--max-semi-space-size=1", SERVER_MALLOC_ARENA_MAX=2, CLIENT_NODE_ARGS="",
+ * SOURCE_ADDRESSES=0, SETTLE_CPU=0.05, SETTLE_MAX_SECONDS=60,
  * RESULT_FILE=bench/results/scale.json (`-`: nowhere).
  */
 import { fork } from "node:child_process";
@@ -67,6 +77,12 @@ const CONCURRENCY = envInt("CONCURRENCY", 16, 1);
 const MAX_SECONDS = envInt("MAX_SECONDS", 480, 30);
 const SERVER_NODE_ARGS = (process.env.SERVER_NODE_ARGS ?? "--max-semi-space-size=1").split(/\s+/).filter(Boolean);
 const SERVER_MALLOC_ARENA_MAX = process.env.SERVER_MALLOC_ARENA_MAX ?? "2";
+const SETTLE_CPU = Number(process.env.SETTLE_CPU ?? 0.05);
+if (!(SETTLE_CPU > 0)) fail(`SETTLE_CPU must be a positive share of a core, got ${process.env.SETTLE_CPU}`);
+const SETTLE_WINDOW_MS = 1000;
+const SETTLE_MAX_SECONDS = envInt("SETTLE_MAX_SECONDS", 60, 0);
+const SOURCE_ADDRESSES = process.env.SOURCE_ADDRESSES === "1";
+const CLIENT_NODE_ARGS = (process.env.CLIENT_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
 if (SERVER_MALLOC_ARENA_MAX !== "" && !/^[1-9]\d*$/.test(SERVER_MALLOC_ARENA_MAX)) fail(`SERVER_MALLOC_ARENA_MAX must be a positive integer or empty, got ${SERVER_MALLOC_ARENA_MAX}`);
 const TARGET_RSS_KB = 8;
 const TARGET_P99_MS = 50;
@@ -107,8 +123,8 @@ for (let k = 0; k < SERVERS; k++) {
   const arenas = SERVER_MALLOC_ARENA_MAX === "" ? {} : { MALLOC_ARENA_MAX: SERVER_MALLOC_ARENA_MAX };
   const server = await start("server.js", `server ${k + 1}`, { LOAD_MODE: "live", LOAD_VIEWS_DIR: tmpDir, LOAD_DEV: "0", NODE_ENV: "production", ...arenas }, SERVER_NODE_ARGS);
   const port = await server.call("port");
-  const address = `127.0.0.${k + 2}`;
-  const client = await start("client.js", `client ${k + 1}`, { LOAD_PORT: String(port), LOAD_LOCAL_ADDRESS: address });
+  const address = SOURCE_ADDRESSES ? `127.0.0.${k + 2}` : null;
+  const client = await start("client.js", `client ${k + 1}`, { LOAD_PORT: String(port), ...(address ? { LOAD_LOCAL_ADDRESS: address } : {}) }, CLIENT_NODE_ARGS);
   pairs.push({ server, client, port, address, views: 0 });
 }
 
@@ -119,7 +135,7 @@ const sumRss = async () => {
   return { rss: all.reduce((s, m) => s + m.rss, 0), heapUsed: all.reduce((s, m) => s + m.heapUsed, 0), views: all.reduce((s, m) => s + m.views, 0), each: all.map((m) => m.rss), log };
 };
 const empty = await sumRss();
-console.log(`LiveTSX scale: idle counter views over ${SERVERS} server processes (one client process each, own source address)`);
+console.log(`LiveTSX scale: idle counter views over ${SERVERS} server processes (one client process each${SOURCE_ADDRESSES ? ", own source address" : ""})`);
 console.log(`machine  load average ${loadAtStart.toFixed(2)} at start; open-file limit ${fdSoft} per process; target ${VIEWS} views`);
 console.log(`servers  node ${["--expose-gc", ...SERVER_NODE_ARGS].join(" ")}; MALLOC_ARENA_MAX=${SERVER_MALLOC_ARENA_MAX || "(glibc's default)"}`);
 console.log(`empty    ${SERVERS} servers: RSS ${(empty.rss / KB / KB).toFixed(1)} MB in all`);
@@ -166,22 +182,75 @@ while (connected < VIEWS) {
   }
 }
 
+/**
+ * Waits until every server's CPU share over a SETTLE_WINDOW_MS window is under SETTLE_CPU (of one
+ * core): the clicks measure idle views answering, not the servers still digesting the joins (the
+ * garbage of the last step, its GCs). Bounded by SETTLE_MAX_SECONDS; says whether it settled.
+ */
+async function settle() {
+  const t0 = performance.now();
+  const sample = () => Promise.all(pairs.map((p) => p.server.call("cpu")));
+  let before = await sample();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_WINDOW_MS));
+    const after = await sample();
+    const shares = after.map((a, k) => (a.user + a.system - before[k].user - before[k].system) / 1000 / (Number(BigInt(a.wallNs) - BigInt(before[k].wallNs)) / 1e6));
+    const seconds = (performance.now() - t0) / 1000;
+    if (shares.every((x) => x < SETTLE_CPU) || seconds > SETTLE_MAX_SECONDS) return { settled: shares.every((x) => x < SETTLE_CPU), seconds, shares };
+    before = after;
+  }
+}
+
 // Clicks at RATE spread over every view: each client RATE / SERVERS on its own views, at once.
+const settled = connected > 0 ? await settle() : null;
+if (settled) console.log(`settle   servers' CPU ${settled.settled ? "under" : "still over"} ${SETTLE_CPU} of a core each after ${settled.seconds.toFixed(1)} s (last: ${settled.shares.map((x) => x.toFixed(2)).join(", ")})`);
 const passes = [];
 for (let pass = 0; pass < PASSES && connected > 0; pass++) {
+  await Promise.all(pairs.map((p) => p.server.call("cpu"))); // resets the servers' stall counters
   const rs = await Promise.all(pairs.map((p, k) => p.client.call("load", { view: "counter", rate: RATE / SERVERS, seconds: RATE_SECONDS, seed: 1 + pass * SERVERS + k, raw: true }, (RATE_SECONDS + 60) * 1000)));
-  const latency = rs.flatMap((r) => r.samples.latencyUs.map((us) => (us < 0 ? Number.POSITIVE_INFINITY : us / 1000))).sort((a, b) => a - b);
+  const stalls = (await Promise.all(pairs.map((p) => p.server.call("cpu")))).map((c) => c.stalls);
+  const ms = (key) => rs.flatMap((r) => r.samples[key].map((us) => (us < 0 ? Number.POSITIVE_INFINITY : us / 1000))).sort((a, b) => a - b);
+  const latency = ms("latencyUs");
+  const sendLag = ms("lagUs");
   const lost = rs.reduce((s, r) => s + r.lost, 0);
   const errors = rs.reduce((s, r) => s + r.errors, 0);
   const finite = (x) => (Number.isFinite(x) ? x : null);
-  const p = { requests: latency.length, lost, errors, p50: finite(percentile(latency, 50)), p90: finite(percentile(latency, 90)), p99: finite(percentile(latency, 99)), max: finite(latency[latency.length - 1]), loadAverage1m: os.loadavg()[0] };
+  const p = {
+    requests: latency.length,
+    lost,
+    errors,
+    p50: finite(percentile(latency, 50)),
+    p90: finite(percentile(latency, 90)),
+    p99: finite(percentile(latency, 99)),
+    max: finite(latency[latency.length - 1]),
+    // Where the time went: the clients' own loop delay and send lag, the servers' loop delay and GC.
+    clientSendLagMs: { p99: percentile(sendLag, 99), max: sendLag[sendLag.length - 1] },
+    clientLoopDelayMs: { p99: Math.max(...rs.map((r) => r.clientLoopDelayMs.p99)), max: Math.max(...rs.map((r) => r.clientLoopDelayMs.max)) },
+    clientCpuShare: rs.map((r) => r.clientCpuShare),
+    serverLoopDelayMs: { p99: Math.max(...stalls.map((s) => s.loopDelayP99Ms)), max: Math.max(...stalls.map((s) => s.loopDelayMaxMs)) },
+    serverGc: stalls.map((s) => s.gc),
+    loadAverage1m: os.loadavg()[0],
+  };
   passes.push(p);
   console.log(`clicks   pass ${pass + 1}: ${RATE} events/s over ${connected} views for ${RATE_SECONDS} s: p50 ${p.p50?.toFixed(2)} ms, p90 ${p.p90?.toFixed(2)} ms, p99 ${p.p99?.toFixed(2) ?? "lost"} ms, max ${p.max?.toFixed(1) ?? "lost"} ms; ${lost} lost, ${errors} errors; load ${p.loadAverage1m.toFixed(2)}`);
+  const gcLine = (kind) => {
+    const all = p.serverGc.map((g) => g.byKind[kind]).filter(Boolean);
+    return `${all.reduce((s, k) => s + k.count, 0)} ${kind}, longest ${Math.max(0, ...all.map((k) => k.maxMs)).toFixed(1)} ms`;
+  };
+  console.log(`         clients: loop delay p99 ${p.clientLoopDelayMs.p99.toFixed(1)} ms, max ${p.clientLoopDelayMs.max.toFixed(1)} ms; send lag p99 ${p.clientSendLagMs.p99.toFixed(1)} ms; CPU ${p.clientCpuShare.map((x) => x.toFixed(2)).join(", ")}`);
+  console.log(`         servers: loop delay p99 ${p.serverLoopDelayMs.p99.toFixed(1)} ms, max ${p.serverLoopDelayMs.max.toFixed(1)} ms; GC ${gcLine("minor (scavenge)")}; ${gcLine("major (mark-compact)")}; ${gcLine("incremental marking")}`);
 }
-await Promise.all(pairs.map(async (p) => {
-  await p.client.call("stop").catch(() => undefined);
-  await p.server.call("stop").catch(() => undefined);
-}));
+// The servers close first, so that the closed connections' TIME_WAIT is theirs, on their listening
+// ports: on the clients' side each would hold an ephemeral port for a minute, and the next run
+// would find too few left.
+await Promise.all(pairs.map((p) => p.server.call("stop").catch(() => undefined)));
+await Promise.all(pairs.map((p) => p.client.call("stop").catch(() => undefined)));
+// Each child exits on its own (writing what its Node options ask for at exit, a CPU profile say);
+// what has not within 10 s is killed with the rest.
+await Promise.all(pairs.flatMap((p) => [p.server.child, p.client.child]).map((c) => c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((resolve) => {
+  const timer = setTimeout(resolve, 10_000);
+  c.once("exit", () => (clearTimeout(timer), resolve()));
+})));
 
 const last = steps.at(-1);
 // The growth from the first step to the last, per view: what one more view costs once the
@@ -205,7 +274,8 @@ const record = {
   date: new Date().toISOString(),
   machine: machineInfo({ loadAverage1mAtStart: loadAtStart, loadAverage1mAtEnd: os.loadavg()[0], openFileLimit: fdSoft }),
   packages: { "@livetsx/server": packageVersion("@livetsx/server"), ws: packageVersion("ws") },
-  config: { views: VIEWS, servers: SERVERS, step: STEP, rate: RATE, rateSeconds: RATE_SECONDS, passes: PASSES, concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS, serverNodeArgs: SERVER_NODE_ARGS, serverMallocArenaMax: SERVER_MALLOC_ARENA_MAX || null, sourceAddresses: pairs.map((p) => p.address) },
+  config: { views: VIEWS, servers: SERVERS, step: STEP, rate: RATE, rateSeconds: RATE_SECONDS, passes: PASSES, concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS, serverNodeArgs: SERVER_NODE_ARGS, serverMallocArenaMax: SERVER_MALLOC_ARENA_MAX || null, clientNodeArgs: CLIENT_NODE_ARGS, sourceAddresses: SOURCE_ADDRESSES ? pairs.map((p) => p.address) : null, settleCpu: SETTLE_CPU },
+  settled,
   empty,
   steps,
   passes,
