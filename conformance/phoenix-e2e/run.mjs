@@ -8,6 +8,10 @@
  *   npm run e2e:phoenix -- [spec dir] [--client=official|livetsx] [--workers=N] [--grep=RE]
  *                          [--files=a.spec.js,b.spec.js] [--no-report] [--summary=FILE] [--reuse]
  *
+ * One client's run is bounded: after E2E_GLOBAL_TIMEOUT_MS (default 40 minutes) Playwright stops
+ * it and reports the tests left as not run, and a run that still does not end two minutes later
+ * is killed.
+ *
  * `--reuse` runs nothing: it rebuilds the table and REPORT.md from the results the last run left
  * in .build/ (after expected-failures.js changed, say); `--reuse=dirA,dirB` merges the results of
  * runs in several build folders (E2E_BUILD), a later folder's result of a test replacing an earlier's.
@@ -32,6 +36,8 @@ const PROJECT = resolve(HERE, "../..");
 const BUILD = process.env.E2E_BUILD ? resolve(process.env.E2E_BUILD) : join(HERE, ".build");
 const CLIENTS = ["official", "livetsx"];
 const require = createRequire(import.meta.url);
+/** The longest one client's run may take (E2E_GLOBAL_TIMEOUT_MS): Playwright's globalTimeout. */
+const GLOBAL_TIMEOUT_MS = Number(process.env.E2E_GLOBAL_TIMEOUT_MS) || 40 * 60_000;
 const PLAYWRIGHT_CLI = join(dirname(require.resolve("@playwright/test/package.json")), "cli.js");
 
 function parseArgs(argv) {
@@ -79,6 +85,8 @@ export default {
   testDir: "./tests",
   retries: 0,
   workers: Number(process.env.E2E_WORKERS ?? 1),
+  // A run that goes past this stops; the tests not finished are reported as not run.
+  globalTimeout: Number(process.env.E2E_GLOBAL_TIMEOUT_MS),
   reporter: [["list"], ["json", { outputFile: process.env.E2E_RESULTS }]],
   outputDir: process.env.E2E_OUTPUT,
   // The specs name upstream's address (http://localhost:4004) in places: the browser resolves
@@ -119,10 +127,27 @@ async function runClient(client, options) {
       const child = spawn(process.execPath, args, {
         cwd: BUILD,
         stdio: ["ignore", "inherit", "inherit"],
-        env: { ...process.env, E2E_BASE_URL: app.url, E2E_RESULTS: results, E2E_WORKERS: String(options.workers), E2E_OUTPUT: join(BUILD, `output-${client}`), FORCE_COLOR: "0" },
+        env: {
+          ...process.env,
+          E2E_BASE_URL: app.url,
+          E2E_RESULTS: results,
+          E2E_WORKERS: String(options.workers),
+          E2E_OUTPUT: join(BUILD, `output-${client}`),
+          E2E_GLOBAL_TIMEOUT_MS: String(GLOBAL_TIMEOUT_MS),
+          FORCE_COLOR: "0",
+        },
       });
+      // Playwright's own global timeout ends a run that hangs in a test; should a worker not stop
+      // even then, the run is ended here, and the client's results are whatever was written.
+      const watchdog = setTimeout(() => {
+        process.stderr.write(`e2e:phoenix: the ${client} client's run went ${GLOBAL_TIMEOUT_MS / 60_000 + 2} minutes; stopping it\n`);
+        child.kill("SIGKILL");
+      }, GLOBAL_TIMEOUT_MS + 120_000);
       child.on("error", fail);
-      child.on("exit", (c) => done(c));
+      child.on("exit", (c) => {
+        clearTimeout(watchdog);
+        done(c);
+      });
     });
     if (!existsSync(results)) throw new Error(`Playwright wrote no results (exit ${code})`);
   } finally {
@@ -281,7 +306,10 @@ async function main() {
   };
   if (options.summary) writeFileSync(options.summary, JSON.stringify(summary, null, 2));
   const unexplained = lines.some((l) => l.cells.some((v) => v.kind === "failed"));
-  process.exitCode = unexplained ? 1 : 0;
+  // A run cut short (its time bound) did not check what it left.
+  const cut = lines.some((l) => l.cells.some((v) => v.kind === "not run"));
+  if (cut) console.error("e2e:phoenix: some tests did not run (the run was interrupted); see the table");
+  process.exitCode = unexplained || cut ? 1 : 0;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

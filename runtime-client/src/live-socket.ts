@@ -112,15 +112,11 @@ export class LiveSocket {
 
   /** Joins every view on the page and starts listening to the user. */
   connect(): void {
-    let first = true;
-    const adopt = () => {
+    // Once the views below exist: the main view takes the history entry (and its scroll).
+    queueMicrotask(() => {
       const main = this.main;
-      if (first && main) {
-        first = false;
-        adoptEntry(main.navId, true);
-      }
-    };
-    queueMicrotask(adopt);
+      if (main) adoptEntry(main.navId, true);
+    });
     // Children join once their parent rendered them (the HTTP render gives them no session token).
     for (const el of document.querySelectorAll<HTMLElement>("[data-phx-session]:not([data-phx-parent-id])")) {
       if (!this.#views.has(el)) this.#createView(el);

@@ -197,7 +197,7 @@ export function installNavigation(host: NavigationHost): () => void {
   document.addEventListener("click", onClick);
   window.addEventListener("popstate", onPop);
   window.addEventListener("scroll", onScroll, { passive: true });
-  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+  history.scrollRestoration = "manual";
   return () => {
     document.removeEventListener("click", onClick);
     window.removeEventListener("popstate", onPop);
