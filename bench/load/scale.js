@@ -196,14 +196,16 @@ async function settle() {
     const after = await sample();
     const shares = after.map((a, k) => (a.user + a.system - before[k].user - before[k].system) / 1000 / (Number(BigInt(a.wallNs) - BigInt(before[k].wallNs)) / 1e6));
     const seconds = (performance.now() - t0) / 1000;
-    if (shares.every((x) => x < SETTLE_CPU) || seconds > SETTLE_MAX_SECONDS) return { settled: shares.every((x) => x < SETTLE_CPU), seconds, shares };
+    // The idle servers' loop delay in the last window: what heartbeats and timers alone cost them.
+    const idle = { loopDelayP99Ms: Math.max(...after.map((a) => a.stalls.loopDelayP99Ms)), loopDelayMaxMs: Math.max(...after.map((a) => a.stalls.loopDelayMaxMs)) };
+    if (shares.every((x) => x < SETTLE_CPU) || seconds > SETTLE_MAX_SECONDS) return { settled: shares.every((x) => x < SETTLE_CPU), seconds, shares, idle };
     before = after;
   }
 }
 
 // Clicks at RATE spread over every view: each client RATE / SERVERS on its own views, at once.
 const settled = connected > 0 ? await settle() : null;
-if (settled) console.log(`settle   servers' CPU ${settled.settled ? "under" : "still over"} ${SETTLE_CPU} of a core each after ${settled.seconds.toFixed(1)} s (last: ${settled.shares.map((x) => x.toFixed(2)).join(", ")})`);
+if (settled) console.log(`settle   servers' CPU ${settled.settled ? "under" : "still over"} ${SETTLE_CPU} of a core each after ${settled.seconds.toFixed(1)} s (last: ${settled.shares.map((x) => x.toFixed(2)).join(", ")}); idle loop delay p99 ${settled.idle.loopDelayP99Ms.toFixed(1)} ms, max ${settled.idle.loopDelayMaxMs.toFixed(1)} ms`);
 const passes = [];
 for (let pass = 0; pass < PASSES && connected > 0; pass++) {
   await Promise.all(pairs.map((p) => p.server.call("cpu"))); // resets the servers' stall counters
