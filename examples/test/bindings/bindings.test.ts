@@ -98,6 +98,24 @@ describe.each(CLIENT_NAMES)("%s client", (client) => {
     await page.close();
   });
 
+  test("a portal's content is shown in its target, patched there, routed to its view and removed with it", async () => {
+    const page = await open("/portal");
+    const copy = "body > [data-phx-teleported-src=pop]";
+    await page.waitForSelector(`${copy} #pop-content.mounted`);
+    expect(await page.evaluate(() => document.querySelector("[data-phx-main]")!.contains(document.querySelector("#pop-content")))).toBe(false);
+    // A click in the copy is the view's event, and no click away from the menu its template is in.
+    await page.click("#pop-inc");
+    await page.waitForFunction(() => document.querySelector("#pop-count")?.textContent === "1");
+    expect(await page.textContent("#aways")).toBe("0");
+    await page.click("#toggle");
+    await page.waitForSelector(copy, { state: "detached" });
+    expect(await page.textContent("#aways")).toBe("1");
+    await page.click("#toggle");
+    await page.waitForSelector(`${copy} #pop-count:text("1")`);
+    expect(await page.locator("#pop-content").count()).toBe(1);
+    await page.close();
+  });
+
   test("phx-mounted runs once when the element is added, on the initial mount too", async () => {
     const page = await open("/bindings");
     await page.waitForSelector("#m1.mounted");

@@ -2,5 +2,6 @@
 import Bindings from "./views/bindings.tsx";
 import Scroll from "./views/scroll.tsx";
 import Focus from "./views/focus.tsx";
+import Portal from "./views/portal.tsx";
 
-export const routes = { "/bindings": Bindings, "/scroll": Scroll, "/focus": Focus };
+export const routes = { "/bindings": Bindings, "/scroll": Scroll, "/focus": Focus, "/portal": Portal };
