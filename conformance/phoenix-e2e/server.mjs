@@ -3,7 +3,8 @@
  * Elixir one: the live routes of `app/routes.ts` (views compiled by the LiveTSX compiler and
  * loaded through Vite's module runner), `/health`, `/eval` (evalPlug), `/submit` (the params
  * echoed as JSON), the Phoenix socket script, the LiveView client the page imports (the official
- * one, or ours behind the same module URL), the colocated hooks module and `/tmp`.
+ * one, or ours behind the same module URL), the colocated hooks module, `@floating-ui/dom` (with `core`) and
+ * `/tmp`.
  *
  * `node server.mjs --client=official|livetsx [--port=N]` runs it by hand; the runner calls
  * `startApp()`.
@@ -30,6 +31,8 @@ function packageDir(name) {
 }
 const PHOENIX_STATIC = join(packageDir("phoenix"), "priv", "static");
 const LIVE_VIEW_STATIC = join(packageDir("phoenix_live_view"), "priv", "static");
+/** `@floating-ui/dom`'s and `@floating-ui/core`'s browser ESM builds, which PortalLive's layout imports (upstream: a CDN). */
+const FLOATING_UI = { "dom.mjs": [join(packageDir("@floating-ui/dom"), "dist"), "floating-ui.dom.browser.mjs"], "core.mjs": [join(packageDir("@floating-ui/core"), "dist"), "floating-ui.core.browser.mjs"] };
 /** Where the page imports the LiveView client from, whichever client runs. */
 const CLIENT_URL = "/assets/phoenix_live_view/phoenix_live_view.esm.js";
 /** The largest request body /eval and /submit read. */
@@ -131,6 +134,8 @@ export async function startApp({ client = "official", port = 0, log = console } 
       res.writeHead(302, { location: "/client/colocated.js" });
       return res.end();
     }
+    const floating = path.startsWith("/assets/floating-ui/") ? FLOATING_UI[path.slice("/assets/floating-ui/".length)] : undefined;
+    if (floating) return file(res, ...floating);
     if (path.startsWith("/assets/phoenix/")) return file(res, PHOENIX_STATIC, path.slice("/assets/phoenix/".length));
     if (path.startsWith("/assets/phoenix_live_view/")) return file(res, LIVE_VIEW_STATIC, path.slice("/assets/phoenix_live_view/".length));
     if (path.startsWith("/tmp/")) return file(res, tmpdir(), path.slice("/tmp/".length));

@@ -19,6 +19,7 @@ import FormDynamicInputsLive from "./views/form_dynamic_inputs_live.tsx";
 import FormFeedbackLive, { feedbackLayout } from "./views/form_feedback.tsx";
 import UploadLive from "./views/upload_live.tsx";
 import ColocatedLive, { colocatedLayout } from "./views/colocated_live.tsx";
+import PortalLive, { portalLayout } from "./views/portal_live.tsx";
 import * as Forms from "./views/form_live.tsx";
 import FormUnsavedLive, { PRE_SCRIPT as UNSAVED_PRE_SCRIPT, Target as FormUnsavedTarget } from "./views/form_unsaved_live.tsx";
 
@@ -46,6 +47,7 @@ const defaultRoutes: Views = {
   "/components": ComponentsLive,
   "/select": SelectLive,
   "/keyed-comprehension": KeyedComprehensionLive,
+  "/portal": PortalLive,
 };
 
 const otherRoutes: Views = {};
@@ -84,6 +86,7 @@ const layouts: Record<string, LiveLayout> = {
   "/form/feedback": feedbackLayout,
   "/errors": errorLayout,
   "/colocated": colocatedLayout,
+  "/portal": portalLayout,
   ...issueLayouts,
 };
 

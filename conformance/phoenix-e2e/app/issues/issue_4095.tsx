@@ -1,9 +1,9 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/4095: events of elements that
- * left the page are ignored. The button sits in `<.portal target="#portal_target">` in Phoenix;
- * LiveTSX has no portals, so it stays in the form, inside an element with the portal's id.
+ * left the page are ignored: the form's button sits in a portal to `#portal_target`, outside the
+ * form.
  */
-import { defineView, type EventPayload } from "@livetsx/server";
+import { defineView, Portal, type EventPayload } from "@livetsx/server";
 
 function Button({ children, ...rest }: { children?: unknown; [attribute: string]: unknown }) {
   return <button {...rest}>{children}</button>;
@@ -20,9 +20,9 @@ export default defineView({
     <>
       <form phx-change="validate">
         <input type="text" name="show?" id="show?" value={show == null ? undefined : String(show)} />
-        <div id="portal">
+        <Portal id="portal" target="#portal_target">
           <div>{show !== null && show !== undefined && show !== false ? <Button>Show?</Button> : null}</div>
-        </div>
+        </Portal>
       </form>
       <div id="portal_target"></div>
     </>

@@ -1,9 +1,8 @@
 /**
  * https://github.com/phoenixframework/phoenix_live_view/issues/4121: a stream inside a portal is
- * reset. LiveTSX has no portals (`<.portal target="body">`): the stream stays in place, inside an
- * element with the portal's id.
+ * reset (the portal's target is `body`).
  */
-import { defineView, type LiveStream } from "@livetsx/server";
+import { defineView, Portal, type LiveStream } from "@livetsx/server";
 
 interface Item {
   id: number;
@@ -28,7 +27,7 @@ export default defineView({
   render: ({ streams }: { streams: { items: LiveStream<Item> } }) => (
     <>
       <button phx-click="reset-stream">Reset teleported stream</button>
-      <div id="teleported-stream">
+      <Portal id="teleported-stream" target="body">
         <ul id="stream-in-lv" phx-update="stream">
           {streams.items.map(([id, item]) => (
             <li id={id} key={id}>
@@ -36,7 +35,7 @@ export default defineView({
             </li>
           ))}
         </ul>
-      </div>
+      </Portal>
     </>
   ),
 });

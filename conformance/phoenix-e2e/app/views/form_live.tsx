@@ -3,10 +3,10 @@
  * view, which upstream renders nested inside NestedFormLive at `/form/nested`) and FormStreamLive
  * (`/form/stream`), and NestedFormLive (`/form/nested`). The form's attributes come from the URL's params (`?phx-change=validate`,
  * `?no-id`, `?js-change=1`, `?live-component=1`, `?disabled-fieldset=true`, …); every change
- * event merges its params in. Upstream's `?portal` variant puts the form in a `<.portal>`,
- * which LiveTSX does not have: it is rendered in place (expected-failures.js).
+ * event merges its params in. The `?portal` variant puts the form (or its component) in a
+ * `<Portal target="body">`, as upstream's `<.portal>`.
  */
-import { defineComponent, defineView, JS, LiveComponent, LiveView, reply, type JSCommands, type LiveSocket, type LiveStream } from "@livetsx/server";
+import { defineComponent, defineView, JS, LiveComponent, LiveView, Portal, reply, type JSCommands, type LiveSocket, type LiveStream } from "@livetsx/server";
 
 import { sandboxed } from "../sandbox.js";
 
@@ -85,6 +85,16 @@ function initialParams(params: Params): Params {
   return merged;
 }
 
+/** The form, or with `?live-component` the component that renders it. */
+function FormOrComponent({ params }: { params: Params }) {
+  return (
+    <>
+      {params["live-component"] === undefined && <MyForm params={params} />}
+      {params["live-component"] !== undefined && <LiveComponent id="form-component" module={FormComponent} params={params} />}
+    </>
+  );
+}
+
 function formView(nested: boolean) {
   return defineView({
     mount: (params, session, socket: LiveSocket<FormAssigns>) => socket.assign({ params: initialParams(nested ? session : params), submitted: false }),
@@ -99,8 +109,13 @@ function formView(nested: boolean) {
     render: ({ params, submitted }: FormAssigns) => (
       <>
         {params.portal !== undefined && <h1>Form</h1>}
-        {params["live-component"] === undefined && <MyForm params={params} />}
-        {params["live-component"] !== undefined && <LiveComponent id="form-component" module={FormComponent} params={params} />}
+        {params.portal !== undefined ? (
+          <Portal id="form-portal" target="body">
+            <FormOrComponent params={params} />
+          </Portal>
+        ) : (
+          <FormOrComponent params={params} />
+        )}
         {submitted && <p>Form was submitted!</p>}
       </>
     ),
