@@ -59,7 +59,7 @@ export function teleport(queue: HTMLTemplateElement[], morph: (from: Element, to
       const target = document.querySelector(selector);
       const next = template.content.firstElementChild?.cloneNode(true) as Element | undefined;
       if (!target || !next?.id) {
-        console.error(`[livetsx] portal "${template.id}": ${target ? "its content needs one element with an id" : `no target ${selector}`}`);
+        console.error(`[livetsx] portal ${template.id} needs target ${selector} and one element with an id`);
         continue;
       }
       next.setAttribute(TELEPORTED, ownerOf(template)?.id ?? "");
@@ -83,10 +83,7 @@ export function teleport(queue: HTMLTemplateElement[], morph: (from: Element, to
   }
 }
 
-/** Removes the copies of the view whose container has id `viewId` (it is gone). */
-export function dropCopies(viewId: string, removed: (el: Element) => void): void {
-  for (const copy of document.querySelectorAll(`[${TELEPORTED}="${CSS.escape(viewId)}"]`)) {
-    removed(copy);
-    copy.remove();
-  }
+/** Removes the copies of the view whose container has id `viewId` (it is gone, its hooks too). */
+export function dropCopies(viewId: string): void {
+  for (const copy of document.querySelectorAll(`[${TELEPORTED}="${CSS.escape(viewId)}"]`)) copy.remove();
 }

@@ -433,6 +433,6 @@ export class View {
     dropFocus(this);
     this.#host.socket.off(this.topic);
     this.#hooks.destroyAll();
-    dropCopies(this.id, () => {});
+    dropCopies(this.id);
   }
 }
