@@ -1,13 +1,12 @@
 /**
  * Portals: a `<template data-phx-portal="selector">` (the server's `<Portal>`) holds one element
  * that the page shows inside the element the selector finds, as Phoenix's client does. The copy
- * there is morphed like the view's own elements, marked with its view's id and its template's id,
- * and counts as being where its template is: its events, hooks, JS commands and components belong
- * to the template's view, and a click in it is no click away from the template's ancestors.
+ * there is morphed like the view's own elements, marked with its template's id, and counts as
+ * being where its template is: its events, hooks, JS commands and components belong to the
+ * template's view, and a click in it is no click away from the template's ancestors. A copy goes
+ * with its template (a view that leaves takes its templates along once the next one renders).
  */
 
-/** On a copy: the id of the view that rendered it. */
-const TELEPORTED = "data-phx-teleported";
 /** On a copy: its template's id. */
 const SRC = "data-phx-teleported-src";
 const PORTAL = "data-phx-portal";
@@ -20,7 +19,7 @@ const MAX_DEPTH = 5;
 export const isPortal = (el: Element): el is HTMLTemplateElement => el.localName === "template" && el.hasAttribute(PORTAL);
 
 /** Whether `el` is a portal's copy (which the view's own patches leave where it is). */
-export const isCopy = (el: Element): boolean => el.hasAttribute(TELEPORTED);
+export const isCopy = (el: Element): boolean => el.hasAttribute(SRC);
 
 /** The template a copy stands for, or null outside every copy. */
 function templateOf(el: Element): Element | null {
@@ -62,7 +61,6 @@ export function teleport(queue: HTMLTemplateElement[], morph: (from: Element, to
         console.error(`[livetsx] portal ${template.id} needs target ${selector} and one element with an id`);
         continue;
       }
-      next.setAttribute(TELEPORTED, ownerOf(template)?.id ?? "");
       next.setAttribute(SRC, template.id);
       let copy: Element | null = document.getElementById(next.id);
       if (!copy) {
@@ -81,9 +79,4 @@ export function teleport(queue: HTMLTemplateElement[], morph: (from: Element, to
       gone = true;
     }
   }
-}
-
-/** Removes the copies of the view whose container has id `viewId` (it is gone, its hooks too). */
-export function dropCopies(viewId: string): void {
-  for (const copy of document.querySelectorAll(`[${TELEPORTED}="${CSS.escape(viewId)}"]`)) copy.remove();
 }

@@ -11,7 +11,7 @@ import { pushEntry, saveScroll } from "./navigation.js";
 import { pageLoading, submitters, within } from "./bindings.js";
 import { afterTransitions, dropFocus } from "./js.js";
 import { recoveries, saveForms, type SavedForm } from "./recovery.js";
-import { closestAcross, dropCopies, ownerOf } from "./portal.js";
+import { closestAcross, ownerOf } from "./portal.js";
 
 /** Rejoin delays after the view crashed on the server (phx_error), as phoenix.js. */
 const REJOIN_AFTER_MS = [1000, 2000, 5000];
@@ -433,6 +433,5 @@ export class View {
     dropFocus(this);
     this.#host.socket.off(this.topic);
     this.#hooks.destroyAll();
-    dropCopies(this.id);
   }
 }
