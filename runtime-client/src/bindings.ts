@@ -8,7 +8,6 @@
  */
 import type { View } from "./view.js";
 import { execJS, isJS, isVisible, type JSHost } from "./js.js";
-import { inside, ownerOf } from "./portal.js";
 import { VIEWPORT_SELECTOR, viewportScrolled, watchViewport, type ViewportPush } from "./viewport.js";
 
 export interface BindingHost {
@@ -351,7 +350,7 @@ export class Bindings {
     for (const el of within(root, "[phx-mounted]")) {
       const encoded = el.getAttribute("phx-mounted");
       // A nested view's elements are its own.
-      if (this.#mountedEls.has(el) || !isJS(encoded) || ownerOf(el) !== view.el) continue;
+      if (this.#mountedEls.has(el) || !isJS(encoded) || el.closest("[data-phx-session]") !== view.el) continue;
       this.#mountedEls.add(el);
       this.exec(view, el, encoded, "mounted");
     }
@@ -407,7 +406,7 @@ export class Bindings {
   #clickAway(start: Element): void {
     if (!isVisible(start)) return;
     for (const el of document.querySelectorAll("[phx-click-away]")) {
-      const view = inside(el, start) ? null : this.#host.viewOf(el);
+      const view = el.contains(start) ? null : this.#host.viewOf(el);
       const rect = el.getBoundingClientRect();
       if (!view || !isVisible(el) || rect.right <= 0 || rect.bottom <= 0 || rect.left >= innerWidth || rect.top >= innerHeight) continue;
       this.#fire(view, el.getAttribute("phx-click-away")!, pushOf("click", el, clickValue(el)));

@@ -8,7 +8,6 @@ import morphdomModule from "morphdom";
 import { MAGIC_ID, SKIP, type Rendered, type StreamOp, type Unit } from "./rendered.js";
 import { keepSticky } from "./js.js";
 import { keepBusy } from "./bindings.js";
-import { isCopy, isPortal, PORTALS, teleport } from "./portal.js";
 
 interface MorphOptions {
   childrenOnly?: boolean;
@@ -41,14 +40,6 @@ export interface PatchCallbacks {
   removing?: (el: Element, remove: () => void) => void;
 }
 
-/** The portal templates a patch met, teleported once it is done ({@link settle}). */
-const portals: HTMLTemplateElement[] = [];
-
-/** Ends a patch: its portals' content is shown in their targets, morphed with `options`. */
-function settle(options: MorphOptions, callbacks: PatchCallbacks): void {
-  teleport(portals, (from, to) => morphdom(from, to, options), callbacks.added, callbacks.removed);
-}
-
 /** Elements with `phx-remove` on their way out (a later patch does not start them again). */
 const leaving = new WeakSet<Element>();
 
@@ -77,11 +68,6 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
     getNodeKey: (node) => (node as Element).id || (node as Element).getAttribute?.(MAGIC_ID) || undefined,
     onBeforeElUpdated(from, to) {
       if (to.hasAttribute(SKIP) || from.getAttribute("phx-update") === "ignore") return false;
-      // A template's content is no child to morphdom: it is taken whole, and shown after the patch.
-      if (isPortal(to)) {
-        (from as HTMLTemplateElement).content.replaceChildren(to.content);
-        portals.push(from as HTMLTemplateElement);
-      }
       // A nested view's container: its content is its own view's (see nestedContainer).
       if (to.hasAttribute(SESSION) && (to.hasAttribute("data-phx-parent-id") || to.hasAttribute("data-phx-sticky"))) return nestedContainer(from, to);
       // What JS commands did to the element (classes, attributes, display) stays.
@@ -93,11 +79,10 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
       }
       const ref = from.getAttribute(STREAM_REF);
       if (ref !== null) to.setAttribute(STREAM_REF, ref);
-      // Equal subtrees are skipped without walking them; not those holding a portal (equality
-      // does not see a template's content), nor at a join those holding inputs, whose values
-      // (what the user typed) take the fresh render's. (A select is left: morphdom would clear a
-      // selection that no option's `selected` names.)
-      if (from.isEqualNode(to) && !to.querySelector(PORTALS) && !(join && (from.matches("input,textarea") || from.querySelector("input,textarea")))) return false;
+      // Equal subtrees are skipped without walking them; at a join, not those holding inputs,
+      // whose values (what the user typed) take the fresh render's. (A select is left: morphdom
+      // would clear a selection that no option's `selected` names.)
+      if (from.isEqualNode(to) && !(join && (from.matches("input,textarea") || from.querySelector("input,textarea")))) return false;
       if (from === focused && isFormControl(from) && isFormControl(to) && !force?.contains(from)) {
         // What the user is typing wins over what the server last saw.
         if (from instanceof HTMLInputElement && (from.type === "checkbox" || from.type === "radio")) {
@@ -125,13 +110,10 @@ function morphOptions(callbacks: PatchCallbacks, force: Element | null, inserts:
       // a descendant's key finds into place.)
       if (missing && node.hasAttribute(SKIP)) missing.stub = true;
       else callbacks.added?.(node);
-      if (isPortal(node)) portals.push(node);
       return node;
     },
     onBeforeNodeDiscarded(node) {
       if (!(node instanceof Element)) return true;
-      // A portal's copy in the view goes with its template (see teleport).
-      if (isCopy(node)) return false;
       // An element with phx-remove runs its commands first and leaves when their transitions end.
       if (node.hasAttribute("phx-remove") && callbacks.removing) {
         if (!leaving.has(node)) leaveWith(node, callbacks);
@@ -258,7 +240,6 @@ export function patch(
   const spine = streams.length === 0 ? spineOf(target) : null;
   if (spine) morphSpine(root, target, spine, options, true);
   else morphdom(root, target, { ...options, childrenOnly: true });
-  settle(options, callbacks);
   return !missing.stub;
 }
 
@@ -347,9 +328,7 @@ function morphAttributes(from: Element, to: Element): void {
  */
 export function patchElement(el: Element, html: string, callbacks: PatchCallbacks = {}, force: Element | null = null): void {
   const next = parseElement(html);
-  const options = morphOptions(callbacks, force, new Map());
-  if (next) morphdom(el, next, options);
-  settle(options, callbacks);
+  if (next) morphdom(el, next, morphOptions(callbacks, force, new Map()));
 }
 
 /** The one element `html` is (whitespace around it aside), or null if it is not one element. */
@@ -394,9 +373,7 @@ export function patchUnits(root: Element, units: readonly Unit[], callbacks: Pat
     pairs.push([el!, next]);
   }
   const options = morphOptions(callbacks, force, new Map());
-  const patched = pairs.map(([el, next]) => morphdom(el, next, options) as Element);
-  settle(options, callbacks);
-  return patched;
+  return pairs.map(([el, next]) => morphdom(el, next, options) as Element);
 }
 
 /** Whether the view's patch owns `el`: no `phx-update` container or nested view in between. */

@@ -6,7 +6,6 @@ import { ChannelSocket } from "./channel-socket.js";
 import { Bindings, pageLoading } from "./bindings.js";
 import type { Hook } from "./hooks.js";
 import { View } from "./view.js";
-import { ownerOf } from "./portal.js";
 import { Uploads, type ExternalUploader } from "./uploads.js";
 import { adoptEntry, installNavigation, isLooping, loadPage, pushEntry, saveScroll, scrollToTarget, stored } from "./navigation.js";
 
@@ -153,7 +152,7 @@ export class LiveSocket {
    * them: `liveSocket.execJS(el, el.getAttribute("data-open"))`.
    */
   execJS(el: Element, encoded: string, eventType = ""): void {
-    const view = this.#views.get(ownerOf(el)!);
+    const view = this.#views.get(el.closest("[data-phx-session]")!);
     if (view) this.#bindings.exec(view, el, encoded, eventType);
   }
 
@@ -211,7 +210,7 @@ export class LiveSocket {
 
   /** The joined view an element is in. */
   #viewOf(el: Element): View | null {
-    const view = this.#views.get(ownerOf(el)!);
+    const view = this.#views.get(el.closest("[data-phx-session]")!);
     return view?.joined ? view : null;
   }
 
@@ -244,8 +243,7 @@ export class LiveSocket {
    * join, and every view whose container left the page leaves.
    */
   #syncChildren(parent: View): void {
-    // A child's container may be in a portal's copy, outside the parent's.
-    for (const el of [...document.querySelectorAll<HTMLElement>(`[data-phx-session][data-phx-parent-id="${CSS.escape(parent.id)}"]`), ...parent.el.querySelectorAll<HTMLElement>("[data-phx-sticky]")]) {
+    for (const el of Array.from(parent.el.querySelectorAll<HTMLElement>(`[data-phx-session][data-phx-parent-id="${CSS.escape(parent.id)}"],[data-phx-sticky]`))) {
       if (!this.#views.has(el) && el.getAttribute("data-phx-session")) void this.#createView(el).join();
     }
     for (const [el, view] of this.#views) if (!el.isConnected) this.#dropView(el, view);

@@ -6,7 +6,6 @@
  */
 import { serializeForm, targetComponent } from "./bindings.js";
 import { isJS } from "./js.js";
-import { inside, PORTALS } from "./portal.js";
 
 /** A form as it stood when the connection came back. */
 export interface SavedForm {
@@ -35,8 +34,7 @@ type Named = Element & { name?: string; type?: string };
  */
 export function saveForms(root: Element): Map<string, SavedForm> {
   const saved = new Map<string, SavedForm>();
-  // A form in a portal's copy is the view's too.
-  for (const form of Array.from(document.querySelectorAll<HTMLFormElement>("form[id][phx-change]")).filter((f) => inside(root, f))) {
+  for (const form of Array.from(root.querySelectorAll<HTMLFormElement>("form[id][phx-change]"))) {
     if (form.getAttribute("phx-auto-recover") === "ignore") continue;
     const inputs = (Array.from(form.elements) as Named[]).filter((el) => el.name && !el.hasAttribute("phx-change"));
     const input = inputs.find((el) => el.type !== "hidden") ?? inputs[0];
@@ -50,14 +48,11 @@ export function saveForms(root: Element): Map<string, SavedForm> {
  * of `saved`, so it is recovered once): the new form's `phx-auto-recover` event, or what its
  * `phx-change` sends (an event name, or the `push` commands of its JS commands).
  */
-/** The forms with an id in `root`, those in its portals' templates too. */
-const formsIn = (root: ParentNode): Element[] => [...root.querySelectorAll("form[id]"), ...[...root.querySelectorAll<HTMLTemplateElement>(PORTALS)].flatMap((t) => formsIn(t.content))];
-
 export function recoveries(html: string, saved: Map<string, SavedForm>): Recovery[] {
   const holder = document.createElement("template");
   holder.innerHTML = html;
   const out: Recovery[] = [];
-  for (const form of formsIn(holder.content)) {
+  for (const form of Array.from(holder.content.querySelectorAll("form[id]"))) {
     const old = saved.get(form.id);
     if (!old || old.change !== form.getAttribute("phx-change")) continue;
     saved.delete(form.id);

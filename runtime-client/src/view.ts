@@ -11,7 +11,6 @@ import { pushEntry, saveScroll } from "./navigation.js";
 import { pageLoading, submitters, within } from "./bindings.js";
 import { afterTransitions, dropFocus } from "./js.js";
 import { recoveries, saveForms, type SavedForm } from "./recovery.js";
-import { closestAcross, ownerOf } from "./portal.js";
 
 /** Rejoin delays after the view crashed on the server (phx_error), as phoenix.js. */
 const REJOIN_AFTER_MS = [1000, 2000, 5000];
@@ -240,8 +239,8 @@ export class View {
    */
   async pushHook(target: Element | null, event: string, payload: Record<string, unknown>): Promise<{ reply: unknown; ref: number }> {
     if (!this.joined) throw new Error(`"${event}": view not connected`);
-    const component = target && closestAcross(target, "[data-phx-component]");
-    const cid = component && ownerOf(component) === this.el ? Number(component.getAttribute("data-phx-component")) : undefined;
+    const component = target?.closest("[data-phx-component]");
+    const cid = component && this.el.contains(component) ? Number(component.getAttribute("data-phx-component")) : undefined;
     const ref = this.#hookRefs++;
     const reply = await this.pushEvent("hook", event, payload, undefined, null, cid);
     if (reply.status !== "ok") throw new Error(`"${event}": ${String(reply.response.reason ?? reply.status)}`);
@@ -411,7 +410,7 @@ export class View {
 
   /** The element of this view's component `cid` (a nested view's components are its own). */
   #component(cid: number): Element | undefined {
-    return Array.from(document.querySelectorAll(`[data-phx-component="${cid}"]`)).find((el) => ownerOf(el) === this.el);
+    return Array.from(this.el.querySelectorAll(`[data-phx-component="${cid}"]`)).find((el) => el.closest("[data-phx-session]") === this.el);
   }
 
   #scheduleRejoin(): void {
