@@ -64,6 +64,7 @@ export interface ResolvedOptions {
   verify: boolean;
   allowedOrigins: readonly string[] | null;
   connectInfo: readonly ConnectInfoKey[];
+  entryHTML: boolean;
 }
 
 export interface ServerContext {

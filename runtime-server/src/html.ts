@@ -10,17 +10,7 @@ import { componentCallback } from "./callback.js";
  * (see `EntryHTMLFunction`) renders through it, building no `Rendered` per entry.
  */
 export function renderToString(value: unknown): string {
-  return toHTML(value, entryHTMLFunctions);
-}
-
-let entryHTMLFunctions = true;
-
-/**
- * @internal Whether {@link renderToString} uses the lists' entry HTML functions (by default it
- * does): tests turn them off to compare whole pages with the tree's.
- */
-export function useEntryHTMLFunctions(on: boolean): void {
-  entryHTMLFunctions = on;
+  return toHTML(value, true);
 }
 
 /**

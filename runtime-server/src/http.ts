@@ -91,7 +91,7 @@ function sendHTML(req: IncomingMessage, res: ServerResponse, status: number, htm
 
 /** The HTTP render's renderer of the `<LiveView>`s in the view of `token` (see `nested.ts`). */
 function nestedRenderer(ctx: ServerContext, id: string, token: SessionToken, url: URL, csrfToken: string): DeadNested {
-  const nested = { secret: ctx.options.secret, dev: ctx.options.dev, sticky: ctx.stickyViews };
+  const nested = { secret: ctx.options.secret, dev: ctx.options.dev, sticky: ctx.stickyViews, entryHTML: ctx.options.entryHTML };
   return new DeadNested(nested, id, { route: token.route, liveSession: token.liveSession, session: token.session, url: url.href }, csrfToken);
 }
 

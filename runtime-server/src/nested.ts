@@ -15,7 +15,7 @@
 import { direct, mountView, viewOnMount } from "./lifecycle.js";
 import { attrs } from "./attributes.js";
 import { escapeHTML, raw, type Safe } from "./escape.js";
-import { renderToString } from "./html.js";
+import { renderToString, renderTreeToString } from "./html.js";
 import { randomId, signToken } from "./session.js";
 import { ViewSocket } from "./socket.js";
 import { Rendered } from "./template.js";
@@ -121,6 +121,11 @@ export interface NestedContext {
   readonly dev: boolean;
   /** Sticky children's views by id: a sticky child joins without its parent. */
   readonly sticky: Map<string, ViewDefinition<any>>;
+  /**
+   * Whether the HTTP render's lists render through their entry HTML functions (`false`: every
+   * entry walked as a tree, the reference they are tested against). @default true
+   */
+  readonly entryHTML?: boolean;
 }
 
 /** The route, live session and page session of the view a renderer renders. @internal */
@@ -247,7 +252,7 @@ export class DeadNested extends Renderer {
 
   /** Renders `tree` with its children mounted and rendered in their containers. */
   async renderTree(tree: Rendered): Promise<string> {
-    const html = withNested(this, () => renderToString(tree));
+    const html = withNested(this, () => (this.ctx.entryHTML === false ? renderTreeToString(tree) : renderToString(tree)));
     // No child view, no placeholder: the page is not scanned for one.
     if (this.nonce === null) return html;
     const filled: string[] = [];

@@ -35,6 +35,12 @@ export interface LiveServerOptions {
    * @default []
    */
   connectInfo?: readonly ConnectInfoKey[];
+  /**
+   * @internal Whether the HTTP render's lists render through the entry HTML functions the compiler
+   * writes; `false` walks every entry's tree, the reference tests compare whole pages against.
+   * @default true
+   */
+  entryHTML?: boolean;
   /** Signs session tokens and CSRF tokens: at least 32 bytes, kept secret, the same on every node. */
   secret: string;
   /** Where broadcasts go. @default an in-process LocalPubSub */
@@ -182,6 +188,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     verify: false,
     allowedOrigins: options.allowedOrigins ?? null,
     connectInfo: connectInfoKeys(options.connectInfo),
+    entryHTML: options.entryHTML ?? true,
   };
   resolved.verify = options.verify ?? resolved.dev;
   if (typeof resolved.secret !== "string" || Buffer.byteLength(resolved.secret) < 32) {
