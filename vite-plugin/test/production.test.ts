@@ -245,6 +245,23 @@ describe("shutdown", () => {
     expect(server.output()).toContain("shut down");
   });
 
+  test("a connection the browser opened ahead of need and never used does not hold the shutdown", async () => {
+    const server = await serve();
+    const { port } = new URL(server.url);
+    const unused = connect(Number(port), "127.0.0.1");
+    unused.on("error", () => undefined);
+    await new Promise((resolve) => unused.once("connect", resolve));
+    const closed = new Promise((resolve) => unused.once("close", resolve));
+    // The server has accepted it (a page's GET on another connection is answered after it).
+    expect((await fetch(`${server.url}/`)).status).toBe(200);
+    const start = Date.now();
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    await closed;
+    expect(Date.now() - start).toBeLessThan(10_000);
+    expect(server.output()).toContain("shut down");
+  });
+
   test("a connection that does not close is dropped at LIVETSX_SHUTDOWN_TIMEOUT, and the exit code says so", async () => {
     const server = await serve({ LIVETSX_SHUTDOWN_TIMEOUT: "300" });
     const { port } = new URL(server.url);
@@ -260,7 +277,9 @@ describe("shutdown", () => {
     await dropped;
     expect(Date.now() - start).toBeGreaterThanOrEqual(300);
     expect(server.output()).toContain("SIGINT: shutting down");
-    expect(server.output()).toContain("shutdown timeout reached: dropped the connections still open");
+    expect(server.output()).toContain(
+      "shutdown timeout reached: dropped the connections still open (0 WebSocket(s) without an answer to their close, 1 HTTP request(s) under way, 0 idle HTTP connection(s))",
+    );
   });
 });
 

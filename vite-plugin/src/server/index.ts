@@ -55,7 +55,7 @@ export interface ProductionServer {
    * another node when there is one) and idle HTTP connection, and waits for the rest up to the
    * shutdown timeout; past it the ones left are dropped and `forced` is true.
    */
-  close(): Promise<{ forced: boolean }>;
+  close(): Promise<{ forced: boolean; left: string }>;
 }
 
 /** Starts the production server and resolves once it listens. */
@@ -94,7 +94,7 @@ export async function startServer(options: ProductionServerOptions): Promise<Pro
   });
   const address = http.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  let closing: Promise<{ forced: boolean }> | null = null;
+  let closing: Promise<{ forced: boolean; left: string }> | null = null;
   return {
     http,
     live,
@@ -128,8 +128,8 @@ export async function runServer(options: ProductionServerOptions): Promise<void>
     process.off("SIGTERM", stop).off("SIGINT", stop).once("SIGTERM", again).once("SIGINT", again);
     const { connections } = server.live.stats();
     log.info(`${signal}: shutting down, closing ${connections} WebSocket connection(s) (up to ${shutdownTimeout} ms)`);
-    void server.close().then(({ forced }) => {
-      if (forced) log.warn("shutdown timeout reached: dropped the connections still open");
+    void server.close().then(({ forced, left }) => {
+      if (forced) log.warn(`shutdown timeout reached: dropped the connections still open (${left})`);
       else log.info("shut down");
       process.exit(forced ? 1 : 0);
     });
@@ -153,12 +153,58 @@ function trackSockets(http: Server): Set<Socket> {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
   });
+  http.on("upgrade", (_req: IncomingMessage, socket: Socket) => upgraded.add(socket));
+  // Once the server stops listening, a connection whose response ended and that has not begun
+  // another request is closed then, not kept alive.
+  http.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    res.once("close", () => {
+      readAtLastResponse.set(socket, socket.bytesRead);
+      if (!http.listening && !socket.destroyed) closeWhenIdle(socket);
+    });
+  });
   return sockets;
 }
 
-async function shutdown(http: Server, live: LiveServer, sockets: Set<Socket>, timeout: number): Promise<{ forced: boolean }> {
+/** The sockets that became WebSockets (the live server closes those itself). */
+const upgraded = new WeakSet<Socket>();
+
+/** How much each HTTP connection had read when its last response ended. */
+const readAtLastResponse = new WeakMap<Socket, number>();
+
+/**
+ * Whether an HTTP connection is idle: no response under way and not a byte of a next request
+ * (a connection the browser opened ahead of need and never used included).
+ */
+function idle(socket: Socket): boolean {
+  const current = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  return !current && socket.bytesRead === (readAtLastResponse.get(socket) ?? 0);
+}
+
+/** Closes an HTTP connection that is idle; one with a request under way is left to finish it. */
+function closeWhenIdle(socket: Socket): void {
+  if (idle(socket)) socket.destroySoon();
+}
+
+/** What the connections a shutdown dropped were, for its log line. */
+function describeOpen(sockets: Set<Socket>): string {
+  let ws = 0;
+  let busy = 0;
+  let quiet = 0;
+  for (const socket of sockets) {
+    if (upgraded.has(socket)) ws++;
+    else if (idle(socket)) quiet++;
+    else busy++;
+  }
+  return `${ws} WebSocket(s) without an answer to their close, ${busy} HTTP request(s) under way, ${quiet} idle HTTP connection(s)`;
+}
+
+async function shutdown(http: Server, live: LiveServer, sockets: Set<Socket>, timeout: number): Promise<{ forced: boolean; left: string }> {
   http.close();
   http.closeIdleConnections();
+  // A connection open but idle, whatever Node counts as idle (one the browser opened ahead of a
+  // request and never used, say), has nothing to finish.
+  for (const socket of sockets) if (!upgraded.has(socket)) closeWhenIdle(socket);
   await live.close();
   const closed = new Promise<void>((resolve) => {
     const check = () => {
@@ -175,6 +221,7 @@ async function shutdown(http: Server, live: LiveServer, sockets: Set<Socket>, ti
     }),
   ]);
   clearTimeout(timer);
+  const left = forced ? describeOpen(sockets) : "";
   if (forced) for (const socket of sockets) socket.destroy();
-  return { forced };
+  return { forced, left };
 }
