@@ -62,6 +62,8 @@ class DevApp {
   private loaded: Promise<void> | null = null;
   /** Errors already printed, so one broken file is reported once, not once per request. */
   private readonly reported = new Set<string>();
+  /** Each file's last reported change, with its modification time then, until looked at again. */
+  private readonly lastReported = new Map<string, { seen: number | null }>();
   private layout: (page: LayoutPage) => string = defaultLayout;
   private runner: ReturnType<typeof createServerModuleRunner> | null = null;
   /**
@@ -126,16 +128,22 @@ class DevApp {
   }
 
   /**
-   * The watcher reports one change of a file per 50 ms (chokidar's throttle): a second save
-   * inside that window (a save, then a formatter's; a script writing twice) would go unseen and
-   * the page keep the first version. The file is looked at again once the window has passed, and
-   * a write since the change was reported is another change.
+   * The watcher reports one change of a file per 50 ms (chokidar's throttle, longer when the
+   * event loop is busy) and drops the others: a second save inside that window (a save, then a
+   * formatter's; a script writing twice) would go unseen and the page keep the first version.
+   * The file is looked at again once the window has passed, and a write since the last change
+   * reported is reported again through the watcher, so every part of the dev server sees it:
+   * this in-place update and Vite's own hot update (the browser's hooks of a view included).
    */
   private lookAgain(file: string): void {
-    const seen = mtimeOf(file);
+    const report = { seen: mtimeOf(file) };
+    this.lastReported.set(file, report);
     setTimeout(() => {
+      // A later report looks again itself.
+      if (this.closed || this.lastReported.get(file) !== report) return;
+      this.lastReported.delete(file);
       const now = mtimeOf(file);
-      if (now !== null && now !== seen) this.changed(file);
+      if (now !== null && now !== report.seen) this.server.watcher.emit("change", file);
     }, 80).unref();
   }
 

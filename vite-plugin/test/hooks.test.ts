@@ -232,7 +232,11 @@ describe.each(Object.keys(CLIENTS) as Client[])("hooks in view modules, %s clien
       expect(loads()).toBe(1);
       // The hook: the page reloads and runs the new hook.
       write("src/stats.tsx", statsView("sum", "Statistics"));
-      await shows(page, "#total", `sum ${MARKER.length}`);
+      await shows(page, "#total", `sum ${MARKER.length}`).catch(async (error: Error) => {
+        // Where the page stood, so a failure says whether it reloaded and what the hook drew.
+        const total = await page.textContent("#total").catch(() => "(no #total)");
+        throw new Error(`${error.message}\nloads: ${loads()}, #total: ${JSON.stringify(total)}, heading: ${JSON.stringify(await page.textContent("#heading").catch(() => null))}, errors: ${JSON.stringify(errors)}`);
+      });
       await page.waitForSelector("[data-phx-main].phx-connected");
       expect(loads()).toBe(2);
       expect(errors).toEqual([]);

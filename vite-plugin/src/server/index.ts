@@ -155,12 +155,10 @@ function trackSockets(http: Server): Set<Socket> {
   });
   http.on("upgrade", (_req: IncomingMessage, socket: Socket) => upgraded.add(socket));
   // Once the server stops listening, a connection whose response ended and that has not begun
-  // another request is closed then, not kept alive.
-  http.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    const socket = req.socket;
+  // another request is closed then, not kept alive (Node's own test of idleness).
+  http.on("request", (_req: IncomingMessage, res: ServerResponse) => {
     res.once("close", () => {
-      readAtLastResponse.set(socket, socket.bytesRead);
-      if (!http.listening && !socket.destroyed) closeWhenIdle(socket);
+      if (!http.listening) http.closeIdleConnections();
     });
   });
   return sockets;
@@ -169,42 +167,28 @@ function trackSockets(http: Server): Set<Socket> {
 /** The sockets that became WebSockets (the live server closes those itself). */
 const upgraded = new WeakSet<Socket>();
 
-/** How much each HTTP connection had read when its last response ended. */
-const readAtLastResponse = new WeakMap<Socket, number>();
-
 /**
- * Whether an HTTP connection is idle: no response under way and not a byte of a next request
- * (a connection the browser opened ahead of need and never used included).
+ * Whether an HTTP connection was opened and never used: not a byte read (browsers open them
+ * ahead of need; Node does not count them as idle).
  */
-function idle(socket: Socket): boolean {
-  const current = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
-  return !current && socket.bytesRead === (readAtLastResponse.get(socket) ?? 0);
-}
-
-/** Closes an HTTP connection that is idle; one with a request under way is left to finish it. */
-function closeWhenIdle(socket: Socket): void {
-  if (idle(socket)) socket.destroySoon();
+function unused(socket: Socket): boolean {
+  return !upgraded.has(socket) && socket.bytesRead === 0 && !(socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
 }
 
 /** What the connections a shutdown dropped were, for its log line. */
 function describeOpen(sockets: Set<Socket>): string {
   let ws = 0;
-  let busy = 0;
-  let quiet = 0;
-  for (const socket of sockets) {
-    if (upgraded.has(socket)) ws++;
-    else if (idle(socket)) quiet++;
-    else busy++;
-  }
-  return `${ws} WebSocket(s) without an answer to their close, ${busy} HTTP request(s) under way, ${quiet} idle HTTP connection(s)`;
+  for (const socket of sockets) if (upgraded.has(socket)) ws++;
+  return `${ws} WebSocket(s) without an answer to their close, ${sockets.size - ws} HTTP connection(s) with a request under way`;
 }
 
 async function shutdown(http: Server, live: LiveServer, sockets: Set<Socket>, timeout: number): Promise<{ forced: boolean; left: string }> {
   http.close();
   http.closeIdleConnections();
-  // A connection open but idle, whatever Node counts as idle (one the browser opened ahead of a
-  // request and never used, say), has nothing to finish.
-  for (const socket of sockets) if (!upgraded.has(socket)) closeWhenIdle(socket);
+  // A connection opened and never used has nothing to finish either. Looked at after the reads
+  // that were ready with the signal: bytes of a request sent before it count as one under way.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  for (const socket of sockets) if (unused(socket)) socket.destroy();
   await live.close();
   const closed = new Promise<void>((resolve) => {
     const check = () => {
