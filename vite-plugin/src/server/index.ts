@@ -154,26 +154,11 @@ function trackSockets(http: Server): Set<Socket> {
     socket.once("close", () => sockets.delete(socket));
   });
   http.on("upgrade", (_req: IncomingMessage, socket: Socket) => upgraded.add(socket));
-  // Once the server stops listening, a connection whose response ended and that has not begun
-  // another request is closed then, not kept alive (Node's own test of idleness).
-  http.on("request", (_req: IncomingMessage, res: ServerResponse) => {
-    res.once("close", () => {
-      if (!http.listening) http.closeIdleConnections();
-    });
-  });
   return sockets;
 }
 
 /** The sockets that became WebSockets (the live server closes those itself). */
 const upgraded = new WeakSet<Socket>();
-
-/**
- * Whether an HTTP connection was opened and never used: not a byte read (browsers open them
- * ahead of need; Node does not count them as idle).
- */
-function unused(socket: Socket): boolean {
-  return !upgraded.has(socket) && socket.bytesRead === 0 && !(socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
-}
 
 /** What the connections a shutdown dropped were, for its log line. */
 function describeOpen(sockets: Set<Socket>): string {
@@ -185,10 +170,16 @@ function describeOpen(sockets: Set<Socket>): string {
 async function shutdown(http: Server, live: LiveServer, sockets: Set<Socket>, timeout: number): Promise<{ forced: boolean; left: string }> {
   http.close();
   http.closeIdleConnections();
-  // A connection opened and never used has nothing to finish either. Looked at after the reads
-  // that were ready with the signal: bytes of a request sent before it count as one under way.
+  // From now on a connection whose response ended and that has not begun another request is
+  // closed then, not kept alive (Node's own test of idleness).
+  const closeIdle = () => http.closeIdleConnections();
+  for (const socket of sockets) (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage?.once("close", closeIdle);
+  http.on("request", (_req: IncomingMessage, res: ServerResponse) => res.once("close", closeIdle));
+  // A connection opened and never used (browsers open them ahead of need; Node does not count
+  // them as idle) has nothing to finish either. Looked at after the reads that were ready with
+  // the signal: bytes of a request sent before it count as one under way.
   await new Promise<void>((resolve) => setImmediate(resolve));
-  for (const socket of sockets) if (unused(socket)) socket.destroy();
+  for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
   await live.close();
   const closed = new Promise<void>((resolve) => {
     const check = () => {
