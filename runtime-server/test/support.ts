@@ -173,11 +173,15 @@ export class TestClient {
 
   /**
    * The next frame matching `match` that arrives from now on. `timeoutMs` only bounds how long
-   * a test that will fail waits: generous, as a busy machine may take seconds to answer.
+   * a test that will fail waits: generous, as a busy machine may take seconds to answer, and
+   * below the unit tests' own timeout (20 s), so a failure says what it waited for and what came.
    */
-  next(match: (f: Frame) => boolean, timeoutMs = 30_000): Promise<Frame> {
+  next(match: (f: Frame) => boolean, timeoutMs = 15_000): Promise<Frame> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("timed out waiting for a frame")), timeoutMs);
+      const timer = setTimeout(() => {
+        const last = this.raw.slice(-8).map((t) => (t.length > 300 ? `${t.slice(0, 300)}…` : t));
+        reject(new Error(`timed out waiting for a frame matching ${match.toString()}; the last frames: ${JSON.stringify(last)}`));
+      }, timeoutMs);
       this.waiters.push({
         match,
         resolve: (f) => {

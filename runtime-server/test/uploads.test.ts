@@ -26,10 +26,10 @@ afterEach(() => {
 const bytes = (n: number, seed = 1) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7 + seed) % 256));
 
 /** Waits for `condition`, checking after every frame the server sends; `ms` only bounds a failing wait. */
-async function until(condition: () => boolean, client: { roundTrip?: () => Promise<void>; request: (...a: any[]) => Promise<unknown> }, ms = 20_000) {
+async function until(condition: () => boolean, client: { roundTrip?: () => Promise<void>; request: (...a: any[]) => Promise<unknown> }, ms = 15_000) {
   const end = Date.now() + ms;
   while (!condition()) {
-    if (Date.now() > end) throw new Error("the condition did not hold in time");
+    if (Date.now() > end) throw new Error(`the condition did not hold in time: ${condition.toString()}`);
     await client.request("phoenix", "heartbeat", {}, null);
   }
 }

@@ -259,6 +259,10 @@ describe.each(["livetsx", "official"] as const)("hot replacement under the dev s
     await clickTimes(page, "#inc", 1, "#count", "Second: 1");
     write("src/routes.ts", `import Counter from "./counter.tsx";\nexport const routes = { "/": Counter, "/also": Counter };\n`);
     await page.waitForFunction(() => document.querySelector("#count")?.textContent === "Second: 0", undefined, { timeout: 15_000 });
+    // A new document, not the view mounted again in the old one. (Its `load` event may come
+    // after the count shows: the server-rendered page is there before its scripts have loaded.)
+    expect(await page.evaluate(() => (window as { kept?: boolean }).kept)).toBeUndefined();
+    await page.waitForLoadState("load");
     expect(navigations.length).toBeGreaterThan(1);
     await page.close();
   });

@@ -238,6 +238,8 @@ describe.each(Object.keys(CLIENTS) as Client[])("hooks in view modules, %s clien
         throw new Error(`${error.message}\nloads: ${loads()}, #total: ${JSON.stringify(total)}, heading: ${JSON.stringify(await page.textContent("#heading").catch(() => null))}, errors: ${JSON.stringify(errors)}`);
       });
       await page.waitForSelector("[data-phx-main].phx-connected");
+      // The new document's `load` event can come after its view has joined.
+      await page.waitForLoadState("load");
       expect(loads()).toBe(2);
       expect(errors).toEqual([]);
       await page.close();
