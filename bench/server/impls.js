@@ -111,6 +111,8 @@ export const scenarios = {
     transitions: theyLiveTransitions,
     lvjsRender: lvjsTheyLiveRender,
   },
+  // LiveTSX only (bench/server/run.js's rename by parts): the rows as a stream.
+  rowsStream: { file: "rows-stream.tsx" },
 };
 
 // ---------------------------------------------------------------------------------------------

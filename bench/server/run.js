@@ -62,6 +62,8 @@ import {
   lvjsHTML,
   lvjsImportFetches,
   lvjsMerge,
+  initialRows,
+  rowsTransitions,
   scenarios,
 } from "./impls.js";
 import { Client, startServer } from "./e2e.js";
@@ -643,6 +645,87 @@ for (const n of SIZES) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 2b. A rename by its parts: the view's handler alone (its `rows.map` over every row: the view's
+// own code, the same transition the other implementations run) and LiveTSX after a handler that
+// costs nothing (it assigns one of two arrays made beforehand that differ in the renamed row's
+// object), i.e. what the runtime does for any handler that renames one row: find the changed
+// place, render that row, diff, the reply's JSON.
+
+const renameParts = {};
+{
+  const rounds = Math.max(MIN_ROUNDS, Math.min(ROUNDS, 15));
+  const cellsR = {};
+  for (const n of SIZES) {
+    const id = Math.ceil(n / 2);
+    // The handler alone, on a plain state, alternating between two labels as the rename cell does.
+    const state = { rows: all[n].livetsx.instance.socket.assigns.rows };
+    let flipH = 0;
+    const handler = () => {
+      state.rows = rowsTransitions.rename(state, { id, label: (flipH ^= 1) ? "renamed a" : "renamed b" }).rows;
+      return state.rows.length;
+    };
+    // The runtime alone: a view of the same template whose handler assigns a prepared array.
+    const base = initialRows(n);
+    const renamed = base.map((r) => (r.id === id ? { ...r, label: "renamed" } : r));
+    const view = { ...views.rows, events: { ...views.rows.events, put: (payload, socket) => socket.assign({ rows: payload.b ? renamed : base }) } };
+    const impl = await LivetsxImpl.create(runtime, view, { n: String(n) });
+    await impl.event("put", { b: false });
+    let flipR = 0;
+    const put = async () => (await impl.event("put", { b: (flipR ^= 1) === 1 })).length;
+    // The check: each put sends the renamed row's label and nothing else of the rows.
+    const sent = [JSON.parse(await impl.event("put", { b: true }))[4].response.diff, JSON.parse(await impl.event("put", { b: false }))[4].response.diff];
+    const keyed = (d) => d?.[1]?.k;
+    for (const [i, d] of sent.entries()) {
+      const k = keyed(d);
+      const label = i === 0 ? "renamed" : `row ${id}`;
+      if (!k || Object.keys(k).filter((x) => x !== "kc").length !== 1 || !JSON.stringify(k).includes(JSON.stringify(label))) {
+        fail(`rename by parts, N=${n}: a put sent ${JSON.stringify(d)}, not the one row labelled ${label}`);
+      }
+    }
+    if (impl.crash) fail(`rename by parts, N=${n}: the view crashed: ${impl.crash}`);
+    // The same rows as a stream: the rename is a streamInsert of the renamed row.
+    const streamed = await LivetsxImpl.create(runtime, views.rowsStream, { n: String(n) });
+    let flipS = 0;
+    const insert = async () => (await streamed.event("rename", { id, label: (flipS ^= 1) ? "renamed a" : "renamed b" })).length;
+    const inserted = JSON.stringify(JSON.parse(await streamed.event("rename", { id, label: "renamed" }))[4].response.diff);
+    if (!inserted.includes(`"rows-${id}"`) || !inserted.includes('"renamed"') || inserted.length > 400) {
+      fail(`rename by parts, N=${n}: the stream's insert sent ${inserted.slice(0, 400)}, not the one row`);
+    }
+    if (streamed.crash) fail(`rename by parts, N=${n}: the stream view crashed: ${streamed.crash}`);
+    cellsR[n] = { handler: { run: handler, samples: [] }, runtime: { run: put, samples: [] }, stream: { run: insert, samples: [] } };
+  }
+  const time = async (run, k) => {
+    gc();
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < k; i++) sink += await run();
+    return Number(process.hrtime.bigint() - t0) / 1e3 / k;
+  };
+  for (const n of SIZES) {
+    for (const part of Object.values(cellsR[n])) {
+      const times = [];
+      const t0 = elapsedMs();
+      while (times.length < 4 || elapsedMs() - t0 < WARMUP_MS) times.push(await time(part.run, 2));
+      const perEvent = median(times.slice(-3));
+      part.k = Math.min(MAX_K, Math.max(2, 2 * Math.round((BATCH_MS * 1000) / perEvent / 2)));
+    }
+  }
+  for (let round = 0; round < rounds; round++) {
+    const keys = ["handler", "runtime", "stream"];
+    const parts = keys.map((_, i) => keys[(i + round) % keys.length]);
+    for (const n of SIZES) for (const key of parts) cellsR[n][key].samples.push(await time(cellsR[n][key].run, cellsR[n][key].k));
+  }
+  for (const n of SIZES) {
+    renameParts[n] = {
+      whole: cpu[n].rename.stats.livetsx,
+      handler: { k: cellsR[n].handler.k, samples: cellsR[n].handler.samples, stats: summary(cellsR[n].handler.samples) },
+      runtime: { k: cellsR[n].runtime.k, samples: cellsR[n].runtime.samples, stats: summary(cellsR[n].runtime.samples) },
+      stream: { k: cellsR[n].stream.k, samples: cellsR[n].stream.samples, stats: summary(cellsR[n].stream.samples) },
+    };
+  }
+  renameParts.rounds = rounds;
+}
+
+// ---------------------------------------------------------------------------------------------
 // 3. End to end over ws
 
 let e2e = null;
@@ -727,6 +810,13 @@ for (const step of ["on", "off"]) {
   wireRows.push(["They Live", `sunglasses ${step}`, ...["livetsx", "liveviewjs", "baseline"].map((k) => fmtBytes(theyLive[step][k].diffBytes))]);
 }
 
+const partsHeaders = ["N", "whole event (livetsx above)", "the handler alone (rows.map)", "the runtime after a free handler", "the handler's share", "the rows as a stream: streamInsert"];
+const partsAlign = ["r", "r", "r", "r", "r", "r"];
+const partsRows = SIZES.map((n) => {
+  const p = renameParts[n];
+  return [String(n), fmtRange(p.whole), fmtRange(p.handler.stats), fmtRange(p.runtime.stats), `${Math.round((100 * p.handler.stats.median) / p.whole.median)}%`, fmtRange(p.stream.stats)];
+});
+
 let e2eRows = [];
 const e2eHeaders = ["N", "event", "round trip (median, min–max)", "p90", "reply frame"];
 const e2eAlign = ["r", "l", "r", "r", "r"];
@@ -766,6 +856,49 @@ const targets = [];
       met: ratio <= 2,
     });
   }
+  const select = pick(10000, "select");
+  if (select) {
+    const r = select.stats.livetsx.median / select.stats.baseline.median;
+    targets.push({
+      target: "select (2 rows) at N=10000: <= 0.1x the time of re-rendering the whole view",
+      value: r,
+      text: `${fmtUs(select.stats.livetsx.median)} vs ${fmtUs(select.stats.baseline.median)}: ${r.toFixed(3)}x`,
+      met: r <= 0.1,
+    });
+  }
+  const rename1k = pick(1000, "rename");
+  const rename10k = pick(10000, "rename");
+  if (rename1k && rename10k) {
+    const whole = rename10k.stats.livetsx.median;
+    const growth = whole / rename1k.stats.livetsx.median;
+    targets.push({
+      target: "rename one row at N=10000: <= 50 µs and <= 2x its N=1000 figure",
+      value: whole,
+      growth,
+      text: `${fmtUs(whole)}, ${fmtRatio(growth)} its ${fmtUs(rename1k.stats.livetsx.median)} at N=1000`,
+      met: whole <= 50 && growth <= 2,
+    });
+    const h = renameParts[10000].handler.stats.median;
+    const rt = renameParts[10000].runtime.stats.median;
+    const rtGrowth = rt / renameParts[1000].runtime.stats.median;
+    targets.push({
+      target: "the same, the runtime's part (after a handler that costs nothing)",
+      value: rt,
+      growth: rtGrowth,
+      handler: h,
+      text: `${fmtUs(rt)}, ${fmtRatio(rtGrowth)} its ${fmtUs(renameParts[1000].runtime.stats.median)} at N=1000 (the view's own rows.map alone: ${fmtUs(h)})`,
+      met: rt <= 50 && rtGrowth <= 2,
+    });
+    const st = renameParts[10000].stream.stats.median;
+    const stGrowth = st / renameParts[1000].stream.stats.median;
+    targets.push({
+      target: "the same, the rows as a stream (a streamInsert of the renamed row)",
+      value: st,
+      growth: stGrowth,
+      text: `${fmtUs(st)}, ${fmtRatio(stGrowth)} its ${fmtUs(renameParts[1000].stream.stats.median)} at N=1000`,
+      met: st <= 50 && stGrowth <= 2,
+    });
+  }
   const renameBytes = SIZES.map((n) => wire[`${n}:rename`].livetsx.diffBytes);
   const worst = Math.max(...renameBytes);
   targets.push({
@@ -791,6 +924,11 @@ console.log(table(cpuHeaders, cpuRows, cpuAlign));
 console.log("");
 console.log("Wire bytes: JSON of the diff (first render: JSON of `rendered`)");
 console.log(table(wireHeaders, wireRows, wireAlign));
+console.log("");
+console.log(`A rename by its parts, µs per event, median (min–max) over ${renameParts.rounds} rounds: the view's handler alone (its rows.map, the view's own code),`);
+console.log("  LiveTSX after a handler that costs nothing (it assigns one of two arrays prepared beforehand that differ in the renamed row),");
+console.log("  and the same rows as a stream (bench/server/views/rows-stream.tsx), renamed by a streamInsert of the row");
+console.log(table(partsHeaders, partsRows, partsAlign));
 if (e2e) {
   console.log("");
   console.log(`End to end, LiveTSX over ws on 127.0.0.1: click -> reply, ${WS_EVENTS} clicks per cell (${e2e.seconds.toFixed(0)} s)`);
@@ -802,6 +940,7 @@ for (const t of targets) console.log(`target   ${t.target}: ${t.text}: ${t.met ?
 if (MARKDOWN) {
   console.log("\n" + markdown(cpuHeaders, cpuRows, cpuAlign));
   console.log("\n" + markdown(wireHeaders, wireRows, wireAlign));
+  console.log("\n" + markdown(partsHeaders, partsRows, partsAlign));
   if (e2e) console.log("\n" + markdown(e2eHeaders, e2eRows, e2eAlign));
 }
 
@@ -841,6 +980,7 @@ const result = {
   samples: { order },
   cpu,
   wire: { rows: wire, theyLive },
+  renameParts,
   e2e,
   targets,
   durationSeconds: elapsedMs() / 1000,
