@@ -1,7 +1,7 @@
 /**
  * Uploads in Chromium with both clients, LiveTSX's and the official Phoenix LiveView client, on
  * the demo's avatar and CSV import pages: choosing a file, dropping one, the preview, progress,
- * cancel, the errors, and the bytes the server received.
+ * cancel, the errors, the bytes the server received, and the loading class of an autoUpload change.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
@@ -79,6 +79,30 @@ describe.each(KINDS)("uploads with the %s client", (kind) => {
     expect(progress.length).toBeGreaterThan(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.at(-1)).toBe(100);
+    await closeAll(sides);
+  });
+
+  // What Phoenix's uploads.spec.js "auto upload" checks, with the observers installed before the
+  // file is chosen (the spec installs its own without waiting for it, so a slow page can miss the
+  // change event with either client).
+  test("autoUpload: the chosen file's change event puts phx-change-loading on the input and its form, then takes it off", async () => {
+    const page = await sides[kind].open("demo", "/import");
+    // The `class` attribute of each as a MutationObserver reads it (repeats collapsed).
+    await page.evaluate(() => {
+      const seen: Record<string, (string | null)[]> = ((window as unknown as { seen: unknown }).seen = { input: [], form: [] });
+      const watch = (name: string, el: Element) =>
+        new MutationObserver((list) => {
+          for (const m of list) {
+            const now = (m.target as Element).getAttribute("class");
+            if (m.attributeName === "class" && seen[name].at(-1) !== now) seen[name].push(now);
+          }
+        }).observe(el, { attributes: true });
+      watch("input", document.querySelector("#import-form input[type=file]")!);
+      watch("form", document.querySelector("#import-form")!);
+    });
+    await page.setInputFiles("#import-form input[type=file]", { name: "one.csv", mimeType: "text/csv", buffer: Buffer.from('1,"a",2\n') });
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("Imported"), null, { timeout: 10_000 });
+    expect(await page.evaluate(() => (window as unknown as { seen: unknown }).seen)).toEqual({ input: ["phx-change-loading", null], form: ["phx-change-loading", null] });
     await closeAll(sides);
   });
 });
