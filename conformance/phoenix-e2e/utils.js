@@ -49,36 +49,52 @@ export const evalPlug = async (request, code) => {
   return answer(await response.json(), code);
 };
 
+/** Per page, the observers `attributeMutations` is still installing. */
+const installing = new WeakMap();
+
 /**
  * Records the attribute changes of the element `selector` from now until the returned function
- * is called, which resolves to them (`{ attr, oldValue, newValue }`).
+ * is called, which resolves to them (`{ attr, oldValue, newValue }`). The observer is installed
+ * by a round trip to the page; specs wait for it with a `page.waitForTimeout(…)` right after
+ * ("wait for the change listeners to be ready"), which the page fixture (test-fixtures.js) makes
+ * a wait for the installation too, so a loaded machine cannot start it after the change.
  */
 export const attributeMutations = (page, selector) => {
   const id = randomString(24).replace(/[^A-Za-z0-9]/g, "_");
-  const promise = page.locator(selector).evaluate((target, id) => {
-    return new Promise((resolve) => {
-      const mutations = [];
-      const observer = new MutationObserver((list) => {
-        for (const mutation of list) {
-          if (mutation.type === "attributes") {
-            mutations.push({
-              attr: mutation.attributeName,
-              oldValue: mutation.oldValue,
-              newValue: mutation.target.getAttribute(mutation.attributeName),
-            });
-          }
+  const installed = page.locator(selector).evaluate((target, id) => {
+    const mutations = [];
+    const record = (list) => {
+      for (const mutation of list) {
+        if (mutation.type === "attributes") {
+          mutations.push({
+            attr: mutation.attributeName,
+            oldValue: mutation.oldValue,
+            newValue: mutation.target.getAttribute(mutation.attributeName),
+          });
         }
-      });
-      observer.observe(target, { attributes: true, attributeOldValue: true });
-      window[id] = () => {
-        observer.disconnect();
-        resolve(mutations);
-        delete window[id];
-      };
-    });
+      }
+    };
+    const observer = new MutationObserver(record);
+    observer.observe(target, { attributes: true, attributeOldValue: true });
+    window[id] = () => {
+      // Changes made but not yet delivered to the callback count too.
+      record(observer.takeRecords());
+      observer.disconnect();
+      delete window[id];
+      return mutations;
+    };
   }, id);
-  return () => {
-    page.locator(selector).evaluate((_target, id) => window[id](), id);
-    return promise;
+  if (!installing.has(page)) installing.set(page, []);
+  installing.get(page).push(installed);
+  return async () => {
+    await installed;
+    return page.evaluate((id) => window[id](), id);
   };
+};
+
+/** Resolves once every observer `attributeMutations` began on `page` is installed. */
+export const observersInstalled = async (page) => {
+  const pending = installing.get(page) ?? [];
+  installing.delete(page);
+  await Promise.all(pending);
 };
