@@ -3,23 +3,27 @@
  * answers per second, for the 1,000-row page, next to React 19 and liveviewjs on the same
  * markup.
  *
- * bench/ssr/server.js, in a child process of its own (NODE_ENV=production, --expose-gc), holds
- * three `node:http` servers on 127.0.0.1, one per side, each answering `GET /rows?n=N` with a full
- * HTML page: LiveTSX's own HTTP handler (createLiveServer, the view bench/server/views/rows.tsx
- * compiled by our compiler), React 19 `renderToString` of the same markup in the same page shell,
- * and liveviewjs 0.8.1's `handleHttpLiveView`. React's side runs behind the same kind of HTTP
- * server, route and page shell, so the three answers differ only in what renders them; before
- * timing, the `<main>` of the three bodies must be the same markup (React's `<!-- -->` text
- * separators taken out).
+ * bench/ssr/server.js runs once per side, each in a child process of its own (NODE_ENV=production,
+ * --expose-gc), as each would be deployed: a `node:http` server on 127.0.0.1 answering
+ * `GET /rows?n=N` with a full HTML page: LiveTSX's own HTTP handler (createLiveServer, the view
+ * bench/server/views/rows.tsx compiled by our compiler), React 19 `renderToString` of the same
+ * markup in the same page shell, and liveviewjs 0.8.1's `handleHttpLiveView`. React's side runs
+ * behind the same kind of HTTP server, route and page shell, so the three answers differ only in
+ * what renders them; before timing, the `<main>` of the three bodies must be the same markup
+ * (React's `<!-- -->` text separators taken out). A fourth, "static", answers with LiveTSX's page
+ * rendered once at startup, building nothing per request: the same HTTP server and client with
+ * no renderer, the most any renderer could reach here.
  *
  * This process is the client: CONCURRENCY keep-alive connections, closed loop (each sends its
  * next GET when the previous body has arrived whole), for ROUND_MS per side per round; the
- * order of the sides rotates every round, and the server runs two full GCs before each batch.
+ * order of the sides rotates every round. No GC is forced between batches: a forced full GC
+ * shrinks the young generation, and the batch after it pays for regrowing it (LiveTSX's CPU per
+ * render came out about 1.5x high that way), which a server that keeps answering never does.
  * A batch gives renders/s (responses / wall time) and the server's CPU time per render. Reported:
  * medians and min–max over ROUNDS rounds, the ratios of the medians, and the median of the
  * per-round ratios. Targets: livetsx >= 3x React's renders/s, >= liveviewjs's.
  *
- * Then the render alone, in the server process without HTTP: the view's HTML from a fresh state
+ * Then the render alone, in each side's server process without HTTP: the view's HTML from a fresh state
  * (LiveTSX: the compiled view's render and renderToString; React: renderToString; liveviewjs:
  * its template's toString), checked equal, timed in interleaved rounds as CPU µs per render.
  *
@@ -42,8 +46,9 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const repoDir = here("../../");
 const tmpDir = here("../.tmp/ssr/");
 const resultFile = here("../results/ssr.json");
-let child = null;
-const fail = failer("ssr", () => child?.kill());
+/** The server processes: one per side. */
+const children = {};
+const fail = failer("ssr", () => Object.values(children).forEach((c) => c.kill()));
 
 const ROWS = envInt("SSR_ROWS", 1000, 1);
 const ROUNDS = envInt("ROUNDS", 10, 3);
@@ -51,6 +56,8 @@ const ROUND_MS = envInt("ROUND_MS", 1000, 100);
 const WARMUP_MS = envInt("WARMUP_MS", 1500, 0);
 const CONCURRENCY = envInt("CONCURRENCY", 4, 1);
 const SIDES = ["livetsx", "react", "liveviewjs"];
+/** The sides timed over HTTP: the three renderers and the ceiling (a page sent as it is, built once). */
+const HTTP_SIDES = [...SIDES, "static"];
 
 // The view, compiled by our compiler (it imports @livetsx/server by name: bench/.tmp resolves it).
 let compiler;
@@ -68,39 +75,45 @@ if (errors.length > 0) fail(`compiling rows.tsx: ${errors.map((d) => d.message).
 const viewFile = join(tmpDir, "rows.js");
 writeFileSync(viewFile, compiled.code);
 
-// The server process, and calls to it over IPC.
-child = fork(here("./server.js"), [], {
-  // SSR_PROFILE=dir: the server writes a CPU profile (.cpuprofile) into dir when it stops.
-  execArgv: ["--expose-gc", ...(process.env.SSR_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SSR_PROFILE}`] : [])],
-  env: { ...process.env, NODE_ENV: "production", LIVETSX_VIEW: viewFile },
-  stdio: ["ignore", "inherit", "inherit", "ipc"],
-});
-const pending = new Map();
-let nextCall = 0;
-child.on("message", (m) => {
-  if (m.ready) return pending.get("ready")?.resolve();
-  const p = pending.get(m.id);
-  pending.delete(m.id);
-  if (m.error) p?.reject(new Error(m.error));
-  else p?.resolve(m.result);
-});
-child.on("exit", (code) => {
-  if (code !== 0 && !stopping) fail(`the server process exited with ${code}`);
-});
+// The server processes, one per side (as each would be deployed: no side's heap, garbage or
+// JIT state weighs on another's), and calls to them over IPC.
 let stopping = false;
-const call = (name, args = {}) =>
+let nextCall = 0;
+const pending = new Map();
+function startServer(side) {
+  const child = fork(here("./server.js"), [], {
+    // SSR_PROFILE=dir: the server writes a CPU profile (.cpuprofile) into dir when it stops.
+    execArgv: ["--expose-gc", ...(process.env.SSR_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SSR_PROFILE}`] : [])],
+    env: { ...process.env, NODE_ENV: "production", LIVETSX_VIEW: viewFile, SSR_SIDE: side },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  children[side] = child;
+  child.on("message", (m) => {
+    if (m.ready) return pending.get(`ready:${side}`)?.resolve();
+    const p = pending.get(m.id);
+    pending.delete(m.id);
+    if (m.error) p?.reject(new Error(m.error));
+    else p?.resolve(m.result);
+  });
+  child.on("exit", (code) => {
+    if (code !== 0 && !stopping) fail(`the ${side} server process exited with ${code}`);
+  });
+  return new Promise((resolve, reject) => {
+    pending.set(`ready:${side}`, { resolve, reject });
+    setTimeout(() => reject(new Error(`the ${side} server process did not start within 60 s`)), 60_000).unref();
+  });
+}
+/** A call to the process of `side`. */
+const call = (side, name, args = {}) =>
   new Promise((resolve, reject) => {
     const id = ++nextCall;
     pending.set(id, { resolve, reject });
-    child.send({ call: name, id, args });
+    children[side].send({ call: name, id, args });
   });
-await new Promise((resolve, reject) => {
-  pending.set("ready", { resolve, reject });
-  setTimeout(() => reject(new Error("the server process did not start within 60 s")), 60_000).unref();
-}).catch((error) => fail(error.message));
-const ports = await call("ports");
+await Promise.all(HTTP_SIDES.map(startServer)).catch((error) => fail(error.message));
+const ports = Object.fromEntries(await Promise.all(HTTP_SIDES.map(async (side) => [side, (await call(side, "ports"))[side]])));
 
-const agents = Object.fromEntries(SIDES.map((side) => [side, new Agent({ keepAlive: true, maxSockets: CONCURRENCY })]));
+const agents = Object.fromEntries(HTTP_SIDES.map((side) => [side, new Agent({ keepAlive: true, maxSockets: CONCURRENCY })]));
 
 /** One GET of the page; resolves with the status and body length (and the body if asked). */
 function get(side, keep = false) {
@@ -122,7 +135,7 @@ function get(side, keep = false) {
 
 // Checks: every side answers 200 with a page whose table is the same markup.
 const bodies = {};
-for (const side of SIDES) {
+for (const side of HTTP_SIDES) {
   const { status, body } = await get(side, true);
   if (status !== 200) fail(`${side}: GET /rows?n=${ROWS} answered ${status}: ${body.slice(0, 300)}`);
   bodies[side] = body;
@@ -145,13 +158,13 @@ const rowCount = (mainOf("livetsx").match(/<tr[ >]/g) ?? []).length;
 if (rowCount !== ROWS) fail(`the page has ${rowCount} rows, not ${ROWS}`);
 if (!bodies.livetsx.includes("data-phx-session")) fail("livetsx's page has no data-phx-session container");
 if (!bodies.liveviewjs.includes("data-phx-session")) fail("liveviewjs's page has no data-phx-session container");
-const pageBytes = Object.fromEntries(SIDES.map((side) => [side, Buffer.byteLength(bodies[side])]));
+if (mainOf("static") !== mainOf("livetsx") || Buffer.byteLength(bodies.static) !== Buffer.byteLength(bodies.livetsx)) fail("the static side's page is not LiveTSX's");
+const pageBytes = Object.fromEntries(HTTP_SIDES.map((side) => [side, Buffer.byteLength(bodies[side])]));
 const tableBytes = Buffer.byteLength(mainOf("livetsx"));
 
 /** CONCURRENCY closed loops against one side for `ms`; renders/s and the server's CPU per render. */
 async function batch(side, ms) {
-  await call("gc");
-  const before = await call("cpu");
+  const before = await call(side, "cpu");
   const t0 = performance.now();
   const deadline = t0 + ms;
   let done = 0;
@@ -167,34 +180,36 @@ async function batch(side, ms) {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, loop));
   const wallMs = performance.now() - t0;
-  const after = await call("cpu");
+  const after = await call(side, "cpu");
   return { renders: done, wallMs, perSecond: (done * 1000) / wallMs, serverCpuUsPerRender: (after.cpuUs - before.cpuUs) / done, serverCpuShare: (after.cpuUs - before.cpuUs) / 1000 / wallMs, bytes };
 }
 
 const cpuStart = process.cpuUsage();
 const timedStart = performance.now();
-for (const side of SIDES) await batch(side, WARMUP_MS).catch((error) => fail(error.message));
+for (const side of HTTP_SIDES) await batch(side, WARMUP_MS).catch((error) => fail(error.message));
 const rounds = [];
 for (let round = 0; round < ROUNDS; round++) {
-  const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length]);
+  const order = HTTP_SIDES.map((_, i) => HTTP_SIDES[(i + round) % HTTP_SIDES.length]);
   const r = { order: order.join(",") };
   for (const side of order) r[side] = await batch(side, ROUND_MS).catch((error) => fail(error.message));
   rounds.push(r);
-  process.stderr.write(`round ${round + 1}/${ROUNDS}: ${SIDES.map((s) => `${s} ${r[s].perSecond.toFixed(0)}/s`).join(", ")}\n`);
+  process.stderr.write(`round ${round + 1}/${ROUNDS}: ${HTTP_SIDES.map((s) => `${s} ${r[s].perSecond.toFixed(0)}/s`).join(", ")}\n`);
 }
 const clientCpu = process.cpuUsage(cpuStart);
 
 // The render alone, in the server process without HTTP: the view's HTML from a fresh state.
-const alone = await call("renderAloneHTML", { n: ROWS });
+const alone = await call("livetsx", "renderAloneHTML", { n: ROWS });
 for (const side of SIDES) {
   if (alone[side].replaceAll("<!-- -->", "") !== mainOf("livetsx")) fail(`render alone: ${side}'s HTML is not the page's <main>`);
 }
 const ALONE_ITERATIONS = Math.max(5, Math.round(200_000 / ROWS));
+// One untimed batch per side first (its render code may not have been optimized for this path).
+for (const side of SIDES) await call(side, "renderAlone", { side, n: ROWS, iterations: ALONE_ITERATIONS });
 const aloneRounds = [];
 for (let round = 0; round < ROUNDS; round++) {
   const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length]);
   const r = { order: order.join(",") };
-  for (const side of order) r[side] = (await call("renderAlone", { side, n: ROWS, iterations: ALONE_ITERATIONS })).usPerRender;
+  for (const side of order) r[side] = (await call(side, "renderAlone", { side, n: ROWS, iterations: ALONE_ITERATIONS })).usPerRender;
   aloneRounds.push(r);
 }
 const aloneStats = Object.fromEntries(SIDES.map((side) => [side, summary(aloneRounds.map((r) => r[side]))]));
@@ -205,12 +220,12 @@ const aloneRatios = {
 const clientShare = (clientCpu.user + clientCpu.system) / 1000 / (performance.now() - timedStart);
 const loadAtEnd = os.loadavg()[0];
 stopping = true;
-await call("stop").catch(() => undefined);
+await Promise.all(Object.keys(children).map((side) => call(side, "stop").catch(() => undefined)));
 for (const agent of Object.values(agents)) agent.destroy();
 
 // Report
 const stats = Object.fromEntries(
-  SIDES.map((side) => [
+  HTTP_SIDES.map((side) => [
     side,
     {
       rendersPerSecond: summary(rounds.map((r) => r[side].perSecond)),
@@ -225,6 +240,13 @@ const ratio = (other) => ({
   cpuOfMedians: stats[other].serverCpuUsPerRender.median / stats.livetsx.serverCpuUsPerRender.median,
 });
 const ratios = { react: ratio("react"), liveviewjs: ratio("liveviewjs") };
+// The most any renderer behind this server and client could reach against React: the page sent as it is.
+const ceiling = {
+  overReact: stats.static.rendersPerSecond.median / stats.react.rendersPerSecond.median,
+  overReactPerRound: median(rounds.map((r) => r.static.perSecond / r.react.perSecond)),
+  livetsxShare: stats.livetsx.rendersPerSecond.median / stats.static.rendersPerSecond.median,
+  cpuUsPerPage: stats.static.serverCpuUsPerRender.median,
+};
 const targets = [
   { name: "livetsx >= 3x React 19 renderToString's renders/s", ratio: ratios.react.ofMedians, met: ratios.react.ofMedians >= 3 },
   { name: "livetsx >= liveviewjs's renders/s", ratio: ratios.liveviewjs.ofMedians, met: ratios.liveviewjs.ofMedians >= 1 },
@@ -235,12 +257,12 @@ const busy = loadAtStart > machine.cores * 0.75;
 console.log("LiveTSX SSR benchmark: HTTP first render of the whole page");
 console.log(`machine  ${machine.os}, ${machine.cpu} x${machine.cores}, Node ${machine.node}; load average ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end`);
 console.log(`setup    GET /rows?n=${ROWS}, ${CONCURRENCY} keep-alive connections closed loop, ${ROUNDS} rounds of ${ROUND_MS} ms per side after ${WARMUP_MS} ms warm-up; server NODE_ENV=production`);
-console.log(`pages    livetsx ${pageBytes.livetsx} B, react ${pageBytes.react} B, liveviewjs ${pageBytes.liveviewjs} B; the <main> (same in all three) ${tableBytes} B`);
+console.log(`pages    livetsx ${pageBytes.livetsx} B (static: the same page), react ${pageBytes.react} B, liveviewjs ${pageBytes.liveviewjs} B; the <main> (same in all three) ${tableBytes} B`);
 if (busy) console.log(`warning  busy machine (load average ${loadAtStart.toFixed(2)} on ${machine.cores} cores at start): figures are noisy`);
 console.log("");
 const fmt = (s, d = 0) => `${s.median.toFixed(d)} (${s.min.toFixed(d)}–${s.max.toFixed(d)})`;
 console.log(`${"side".padEnd(12)}${"renders/s".padEnd(24)}${"server CPU µs/render".padEnd(26)}server CPU share`);
-for (const side of SIDES) {
+for (const side of HTTP_SIDES) {
   const st = stats[side];
   console.log(`${side.padEnd(12)}${fmt(st.rendersPerSecond).padEnd(24)}${fmt(st.serverCpuUsPerRender).padEnd(26)}${st.serverCpuShare.toFixed(2)}`);
 }
@@ -249,12 +271,17 @@ for (const other of ["react", "liveviewjs"]) {
   const q = ratios[other];
   console.log(`livetsx / ${other}: ${q.ofMedians.toFixed(2)}x renders/s (median per round ${q.medianOfRounds.toFixed(2)}x); ${q.cpuOfMedians.toFixed(2)}x less server CPU per render`);
 }
+console.log(
+  `static (the ceiling: the page sent as it is, nothing built per request): ${ceiling.overReact.toFixed(2)}x React's renders/s (median per round ${ceiling.overReactPerRound.toFixed(2)}x), ` +
+    `${ceiling.cpuUsPerPage.toFixed(0)} server CPU µs a page; livetsx reaches ${(100 * ceiling.livetsxShare).toFixed(0)}% of it`,
+);
 console.log("");
 console.log(`the render alone (the view's HTML from a fresh state, no HTTP; ${ALONE_ITERATIONS} renders per side per round, ${ROUNDS} rounds), CPU µs per render:`);
 for (const side of SIDES) console.log(`${side.padEnd(12)}${fmt(aloneStats[side])}`);
 for (const other of ["react", "liveviewjs"]) console.log(`livetsx / ${other}, render alone: ${aloneRatios[other].ofMedians.toFixed(2)}x faster (median per round ${aloneRatios[other].medianOfRounds.toFixed(2)}x)`);
 console.log("");
 for (const t of targets) console.log(`target   ${t.name}: ${t.met ? "met" : "NOT met"} (${t.ratio.toFixed(2)}x)`);
+console.log(`ceiling  no renderer behind this server reaches more than ${ceiling.overReact.toFixed(2)}x React's renders/s here (the static side)`);
 
 const record = {
   benchmark: "ssr",
@@ -272,6 +299,7 @@ const record = {
   stats,
   ratios,
   targets,
+  ceiling,
   rounds,
   renderAlone: { iterations: ALONE_ITERATIONS, stats: aloneStats, ratios: aloneRatios, rounds: aloneRounds },
   durationSeconds: (performance.now() - startedAt) / 1000,

@@ -1,7 +1,8 @@
 /**
- * The server side of the SSR benchmark (bench/ssr/run.js runs it in a child process of its own,
- * `NODE_ENV=production`): three `node:http` servers on 127.0.0.1, each answering
- * `GET /rows?n=N` with a full HTML page of the same N-row table, and nothing else:
+ * The server side of the SSR benchmark. bench/ssr/run.js starts it once per side, each in a child
+ * process of its own (`NODE_ENV=production`, `SSR_SIDE=<side>`), as each would be deployed: a
+ * `node:http` server on 127.0.0.1 answering `GET /rows?n=N` with a full HTML page of the same
+ * N-row table, and nothing else:
  *
  *  - livetsx:    `createLiveServer`'s own HTTP handler (the route's view mounted, rendered, put in
  *                its default layout with the signed session and static tokens and a CSRF cookie);
@@ -11,12 +12,13 @@
  *                builds it, in a page shell like LiveTSX's default layout.
  *  - liveviewjs: liveviewjs 0.8.1's own HTTP render, `handleHttpLiveView` (what its Express and
  *                Deno adaptors call): mount, handleParams, render, its `phx-main` container with
- *                the session serialized, then the page renderer; the session is signed with
- *                HMAC-SHA256 here (its adaptors sign it as a JWT), the view as in
- *                bench/server/impls.js.
+ *                the session serialized; the session is signed with HMAC-SHA256 here (its
+ *                adaptors sign it as a JWT), the view as in bench/server/impls.js.
+ *  - static:     the ceiling: LiveTSX's page, rendered once at startup, sent as it is.
  *
- * The servers share the process; run.js drives one at a time. It asks for the ports and the
- * process's CPU time over IPC (`{ call, id }` → `{ id, result }`).
+ * Each process also renders its side's view HTML alone, without HTTP, when asked (`renderAlone`).
+ *
+ * run.js asks for the port and the process's CPU time over IPC (`{ call, id }` → `{ id, result }`).
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
@@ -163,14 +165,46 @@ const renderAlone = {
   liveviewjs: (n) => scenarios.rows.lvjsRender(freshState(n)).toString(),
 };
 
-const servers = { livetsx: await livetsxServer(), react: reactServer(), liveviewjs: lvjsServer() };
+// ---------------------------------------------------------------------------------------------
+// The ceiling: the same node:http server answering with a page it already has (LiveTSX's, fetched
+// once from its server at startup), nothing rendered or built per request. No renderer behind
+// this server answers more pages a second than this.
+
+let staticPage = null;
+function staticServer() {
+  return createServer((req, res) => {
+    if (!req.url.startsWith("/rows") || staticPage === null) return notFound(res);
+    send(res, staticPage);
+  });
+}
+
+// This process's side (run.js starts one process per side).
+const SIDE = process.env.SSR_SIDE;
+const makers = { livetsx: livetsxServer, react: reactServer, liveviewjs: lvjsServer, static: staticServer };
+if (!Object.hasOwn(makers, SIDE)) throw new Error(`SSR_SIDE must be one of ${Object.keys(makers).join(", ")}, got ${SIDE}`);
+const servers = { [SIDE]: await makers[SIDE]() };
+// The static side takes its page from a LiveTSX server of its own, once, before it listens.
+if (SIDE === "static") servers.livetsx = await livetsxServer();
 for (const server of Object.values(servers)) {
   server.keepAliveTimeout = 60_000;
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 }
+if (SIDE === "static") {
+  const { get } = await import("node:http");
+  staticPage = await new Promise((resolve, reject) => {
+    get({ host: "127.0.0.1", port: servers.livetsx.address().port, path: `/rows?n=${Number(process.env.SSR_ROWS ?? 1000)}` }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString("utf8")) : reject(new Error(`livetsx answered ${res.statusCode}`))));
+      res.on("error", reject);
+    }).on("error", reject);
+  });
+  servers.livetsx.close();
+  delete servers.livetsx;
+}
 
 const calls = {
-  ports: () => Object.fromEntries(Object.entries(servers).map(([name, s]) => [name, s.address().port])),
+  ports: () => ({ [SIDE]: servers[SIDE].address().port }),
   cpu: () => {
     const { user, system } = process.cpuUsage();
     return { cpuUs: user + system, wallNs: process.hrtime.bigint().toString(), rss: process.memoryUsage().rss };
@@ -178,22 +212,16 @@ const calls = {
   /** One render of each side's view HTML (to check they agree). */
   renderAloneHTML: ({ n }) => Object.fromEntries(Object.entries(renderAlone).map(([side, render]) => [side, render(n)])),
   /**
-   * `iterations` renders of one side after a full GC: CPU µs per render (this process's CPU
+   * `iterations` renders of one side: CPU µs per render (this process's CPU
    * time, which other processes on the machine do not inflate as they do wall time), and wall µs.
    */
   renderAlone: ({ side, n, iterations }) => {
-    globalThis.gc?.();
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     let bytes = 0;
     for (let i = 0; i < iterations; i++) bytes += renderAlone[side](n).length;
     const cpu = process.cpuUsage(cpu0);
     return { usPerRender: (cpu.user + cpu.system) / iterations, wallUsPerRender: Number(process.hrtime.bigint() - t0) / 1e3 / iterations, bytes };
-  },
-  gc: () => {
-    globalThis.gc?.();
-    globalThis.gc?.();
-    return true;
   },
   stop: () => {
     setTimeout(() => process.exit(0), 20);
