@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { KEYED, KEYED_COUNT, KEYED_MOVED, ROOT, STATIC, TEMPLATES } from "@livetsx/client/wire";
 import type { Response } from "../src/instance.js";
 import { viewInstance } from "./support.js";
-import { DiffEngine } from "../src/diff.js";
+import { changedPlaces, DiffEngine } from "../src/diff.js";
 import { comprehension, rendered, template } from "../src/template-runtime.js";
 import Widgets from "./views/widgets.tsx";
 
@@ -96,5 +96,32 @@ describe("templates and lists", () => {
     const swapped = [rows[1]!, rows[0]!, renamed, rows[3]!, rows[4]!];
     expect(engine.render(view(swapped))).toEqual({ 0: { [KEYED]: { 0: 1, 1: 0, [KEYED_COUNT]: 5, [KEYED_MOVED]: true } } });
     expect(keyed).toEqual([rows[1], rows[0]]);
+  });
+});
+
+describe("the places of a list that hold another item", () => {
+  test("every length up to 13 and every one or two changed places: the same places, in order, as one comparison per place", () => {
+    const naive = (items: unknown[], before: unknown[]) => {
+      const places = items.flatMap((item, j) => (item !== before[j] ? [j] : []));
+      return places.length === 0 ? null : places;
+    };
+    let cases = 0;
+    for (let n = 0; n <= 13; n++) {
+      const before = Array.from({ length: n }, (_, i) => ({ i }));
+      expect(changedPlaces(before.slice(), before)).toBeNull();
+      for (let a = 0; a < n; a++) {
+        for (let b = a; b < n; b++) {
+          const items: unknown[] = before.slice();
+          items[a] = { i: a };
+          items[b] = b === a ? items[a] : Number.NaN;
+          expect(changedPlaces(items, before)).toEqual(naive(items, before));
+          cases++;
+        }
+      }
+      // Longer than before: the places past the end of `before` count as changed.
+      const longer = [...before, { i: n }];
+      expect(changedPlaces(longer, before)).toEqual([n]);
+    }
+    expect(cases).toBe(455);
   });
 });
