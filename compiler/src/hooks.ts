@@ -137,11 +137,13 @@ function uses(program: NodePath<t.Program>, found: HooksExport, report: Report):
 /**
  * The server side of a module with hooks (run before the analysis): the `hooks` export goes,
  * and so does whatever of the module only it used; `phx-hook=".Name"` becomes the hook's full
- * name. Returns nothing; problems go to `report`.
+ * name. Returns nothing; problems go to `report`. `hasHookAttributes` false (the caller found no
+ * `phx-hook` attribute with a string value in the module) skips the walk that renames them.
  */
-export function separateHooks(program: NodePath<t.Program>, filename: string, report: Report): void {
+export function separateHooks(program: NodePath<t.Program>, filename: string, report: Report, hasHookAttributes = true): void {
   const found = findHooks(program, report);
-  renameHookAttributes(program, filename, found?.hooks.map((h) => h.name) ?? null, report);
+  // Without a `phx-hook` attribute in the module there is nothing to rename or report.
+  if (hasHookAttributes) renameHookAttributes(program, filename, found?.hooks.map((h) => h.name) ?? null, report);
   if (!found) return;
   const declaration = found.declarator.parentPath as NodePath<t.VariableDeclaration>;
   if (declaration.node.declarations.length === 1) declaration.parentPath.remove();

@@ -9,6 +9,53 @@ import type { Diagnostic } from "./diagnostics.js";
 import { isGeneratedName, isWithin } from "./phases/2-analyze/deps.js";
 import { diagnostic } from "./diagnostics.js";
 import { separateHooks } from "./hooks.js";
+import { walkDescendants } from "./shared/walk.js";
+
+/**
+ * What the module holds that the passes before the analysis act on: each of them traverses the
+ * whole program with paths, so it runs only when there is something for it to do. Found from the
+ * source text when the tree is known to be its parse, else by a walk over the nodes.
+ */
+interface ModuleShape {
+  /** An identifier named like the compiler's own (`renameReserved`). */
+  generatedName: boolean;
+  /** A `phx-hook="…"` attribute (`separateHooks` renames or reports it). */
+  hookAttribute: boolean;
+  /** `{items.map(name)}` in JSX, `name` a function of the module (`inlineListCallbacks`). */
+  mapByName: boolean;
+}
+
+function moduleShape(program: NodePath<t.Program>, source: string | null): ModuleShape {
+  const mapByName = mapsFunctionByName(program);
+  if (source !== null) {
+    // The tree is the parse of `source` (see the caller): a name is in the source as written,
+    // unless an escape (`\u005f`) spells it, and a JSX attribute name has no escapes at all.
+    return { generatedName: /\\u|_(?:scope|entry|props)\$|_tmpl\$\d|_\$[A-Za-z]/.test(source), hookAttribute: source.includes("phx-hook"), mapByName };
+  }
+  const shape: ModuleShape = { generatedName: false, hookAttribute: false, mapByName };
+  walkDescendants(program.node, (node) => {
+    if (node.type === "Identifier") {
+      if (isGeneratedName(node.name)) shape.generatedName = true;
+    } else if (node.type === "JSXAttribute") {
+      if (node.name.type === "JSXIdentifier" && node.name.name === "phx-hook" && node.value?.type === "StringLiteral") shape.hookAttribute = true;
+    }
+  });
+  return shape;
+}
+
+/** Whether a function declared in the module is a `.map(name)` argument in JSX: what `inlineListCallbacks` copies. */
+function mapsFunctionByName(program: NodePath<t.Program>): boolean {
+  for (const binding of Object.values(program.scope.bindings)) {
+    if (!binding.path.isFunctionDeclaration()) continue;
+    for (const ref of binding.referencePaths) {
+      const call = ref.parentPath;
+      if (!call?.isCallExpression() || call.node.arguments.length !== 1 || call.node.arguments[0] !== ref.node) continue;
+      const callee = call.node.callee;
+      if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier" && callee.property.name === "map" && call.parentPath.isJSXExpressionContainer()) return true;
+    }
+  }
+  return false;
+}
 
 /**
  * `items.map(renderItem)` in JSX, where `renderItem` is a function of the module returning JSX:
@@ -100,13 +147,17 @@ export function livetsxBabelPlugin(): PluginObj<State> {
       Program: {
         enter(path, state) {
           const filename = state.file.opts.sourceFileName ?? state.filename ?? "unknown.tsx";
-          renameReserved(path);
+          // Through `compile`, the tree is the parse of the file's code, which only the TypeScript
+          // plugin has seen before.
+          const caller = state.file.opts.caller as { name?: string } | undefined;
+          const shape = moduleShape(path, caller?.name === "livetsx" && typeof state.file.code === "string" ? state.file.code : null);
+          if (shape.generatedName) renameReserved(path);
           // The hooks are the browser's (see hooks.ts): gone before the analysis sees the module.
           const hookDiagnostics: Diagnostic[] = [];
           separateHooks(path, filename, (code, params, node) =>
             hookDiagnostics.push(diagnostic(code, params, { filename, source: state.file.code, loc: node.loc?.start ?? { line: 1, column: 0 } })),
-          );
-          inlineListCallbacks(path);
+          shape.hookAttribute);
+          if (shape.mapByName) inlineListCallbacks(path);
           const analysis = new Analysis(path, state.file.code, filename);
           analysis.diagnostics.push(...hookDiagnostics);
           analysis.renderedCall = renderedCall;

@@ -10,6 +10,7 @@ import { patternAccess } from "./patterns.js";
 import { ModuleFacts } from "./module-facts.js";
 import { MUTATING_METHOD_COPIES } from "./purity.js";
 import { TemplateBuilder } from "./builder.js";
+import { hasDescendant } from "../../shared/walk.js";
 import type { TemplateIR } from "./ir.js";
 import { viewEventsFor, type ViewEvents } from "./events.js";
 import { visitElement, isComponent } from "./visitors/JSXElement.js";
@@ -217,6 +218,8 @@ export class Analysis {
     if (this.scanned.has(fn.node)) return;
     this.scanned.add(fn.node);
     const analyzer = this.analyzerFor(fn);
+    // Most renders call no such method: a walk over the nodes finds out without paths.
+    if (!hasDescendant(fn.node, isMutatingMethodCall)) return;
     fn.traverse({
       CallExpression: (p) => {
         const callee = p.node.callee;
@@ -326,6 +329,13 @@ export function templateDeps(ir: TemplateIR): Deps {
   for (const slot of ir.slots) deps.add(slot.deps);
   if (deps.dirty !== null) deps.dirty = "contains a slot that is always evaluated";
   return deps;
+}
+
+/** `x.sort()`, `a.b.push(…)`: a call of a method that changes its receiver (what `scanMutations` looks at). */
+function isMutatingMethodCall(node: t.Node): boolean {
+  if (node.type !== "CallExpression") return false;
+  const callee = node.callee;
+  return callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier" && Object.hasOwn(MUTATING_METHOD_COPIES, callee.property.name);
 }
 
 function containsJSX(node: t.Node): boolean {

@@ -3,7 +3,8 @@
  * immutable constants, what a function's body reads and whether it is pure, which statements
  * may change a local, and the conditions under which a statement runs.
  */
-import type { NodePath, types as t, Visitor } from "@babel/core";
+import { types as t, type NodePath } from "@babel/core";
+import { forEachDescendantPath, hasDescendant, isReferencedIdentifierNode } from "../../shared/walk.js";
 import { Deps, isGeneratedName, isWithin, type DepsAnalyzer } from "./deps.js";
 import { patternIdentifiers } from "./patterns.js";
 import { chainCalls, isJSCall } from "./js-commands.js";
@@ -298,7 +299,7 @@ export class ModuleFacts {
       visitReference(boundary, state);
       return;
     }
-    boundary.traverse(BODY_VISITOR, state);
+    forEachDescendantPath(boundary, isBodyNode, (p) => visitBodyNode(p, state));
     // `traverse` visits the children only: the boundary node itself may be a call or a write.
     checkNode(boundary, state);
   }
@@ -382,27 +383,23 @@ export class ModuleFacts {
     if (!binding.referencePaths.some(escapes)) return false;
     let deep = this.deepMutations.get(fn.node);
     if (deep === undefined) {
-      deep = false;
-      const visitor: Visitor = {
-        "AssignmentExpression|UpdateExpression|UnaryExpression|CallExpression"(p: NodePath) {
-          if (deep) return;
-          const target =
-            p.isAssignmentExpression() ? p.node.left
-            : p.isUpdateExpression() ? p.node.argument
-            : p.isUnaryExpression({ operator: "delete" }) ? p.node.argument
-            : p.isCallExpression() && p.node.callee.type === "MemberExpression" ? p.node.callee
-            : null;
-          if (target && (target.type === "MemberExpression" || target.type === "OptionalMemberExpression")) {
-            if (p.isCallExpression()) {
-              const callee = target as t.MemberExpression;
-              const name = callee.property.type === "Identifier" && !callee.computed ? callee.property.name : null;
-              if (name !== null && isPureMethod(name, p.node.arguments.length)) return;
-              if (callee.object.type !== "Identifier") deep = true;
-            } else if ((target as t.MemberExpression).object.type !== "Identifier") deep = true;
-          }
-        },
-      };
-      fn.traverse(visitor);
+      // Over the nodes alone (no paths): the question needs no scope.
+      deep = hasDescendant(fn.node, (n) => {
+        const target =
+          n.type === "AssignmentExpression" ? n.left
+          : n.type === "UpdateExpression" ? n.argument
+          : n.type === "UnaryExpression" && n.operator === "delete" ? n.argument
+          : n.type === "CallExpression" && n.callee.type === "MemberExpression" ? n.callee
+          : null;
+        if (!target || (target.type !== "MemberExpression" && target.type !== "OptionalMemberExpression")) return false;
+        if (n.type === "CallExpression") {
+          const callee = target as t.MemberExpression;
+          const name = callee.property.type === "Identifier" && !callee.computed ? callee.property.name : null;
+          if (name !== null && isPureMethod(name, n.arguments.length)) return false;
+          return callee.object.type !== "Identifier";
+        }
+        return target.object.type !== "Identifier";
+      });
       this.deepMutations.set(fn.node, deep);
     }
     return deep;
@@ -455,6 +452,8 @@ export class ModuleFacts {
 
   /** The conditions under which a jump inside `scope` is taken. */
   private jumpConditions(scope: NodePath, analyzer: DepsAnalyzer, acc: Deps): void {
+    // Most statements hold no jump: a walk over the nodes finds out without paths.
+    if (!hasDescendant(scope.node, isJump, t.isFunction)) return;
     const jumps: NodePath[] = [];
     scope.traverse({
       Function(p) {
@@ -512,8 +511,8 @@ export function changesItsParams(arg: t.Node): boolean {
       // Handed to a function that could change it.
       for (const a of node.arguments) if (a.type !== "SpreadElement" && rootName(a) !== null && names.has(rootName(a)!)) found = true;
     }
-    for (const key of Object.keys(node)) {
-      if (key === "loc" || key === "start" || key === "end" || key.endsWith("Comments")) continue;
+    // The children Babel's traversal visits: every property of a parsed node that holds a node.
+    for (const key of t.VISITOR_KEYS[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(child)) child.forEach((c) => visit(c as t.Node));
       else if (child && typeof child === "object") visit(child as t.Node);
@@ -523,6 +522,10 @@ export function changesItsParams(arg: t.Node): boolean {
   return found;
 }
 
+
+function isJump(node: t.Node): boolean {
+  return node.type === "ReturnStatement" || node.type === "BreakStatement" || node.type === "ContinueStatement" || node.type === "ThrowStatement";
+}
 
 /** Built-in methods that call a function argument with the receiver's elements. */
 const CALLBACK_METHODS = new Set([
@@ -727,14 +730,23 @@ function checkWrite(target: NodePath, state: BodyState): void {
   }
 }
 
-const BODY_VISITOR: Visitor<BodyState> = {
-  ReferencedIdentifier(p, state) {
-    visitReference(p as NodePath<t.Identifier | t.JSXIdentifier>, state);
-  },
-  ThisExpression(p, state) {
-    checkNode(p, state);
-  },
-  "AwaitExpression|YieldExpression|AssignmentExpression|UpdateExpression|UnaryExpression|CallExpression|OptionalCallExpression|NewExpression"(p: NodePath, state: BodyState) {
-    checkNode(p, state);
-  },
-};
+/** The calls, writes and `this` of a body that `checkNode` looks at (a `UnaryExpression` only as `delete`). */
+const CHECKED_NODES = new Set([
+  "ThisExpression", "AwaitExpression", "YieldExpression", "AssignmentExpression", "UpdateExpression", "CallExpression",
+  "OptionalCallExpression", "NewExpression",
+]);
+
+/**
+ * The nodes of a body the analysis looks at, as a traversal with a `ReferencedIdentifier` visitor
+ * and one for the checked nodes would visit them (a node it would pass over gets no path).
+ */
+function isBodyNode(node: t.Node, parent: t.Node, grandparent: t.Node | null): boolean {
+  if (node.type === "Identifier" || node.type === "JSXIdentifier") return isReferencedIdentifierNode(node, parent, grandparent);
+  if (node.type === "UnaryExpression") return node.operator === "delete";
+  return CHECKED_NODES.has(node.type);
+}
+
+function visitBodyNode(p: NodePath, state: BodyState): void {
+  if (p.node.type === "Identifier" || p.node.type === "JSXIdentifier") visitReference(p as NodePath<t.Identifier | t.JSXIdentifier>, state);
+  else checkNode(p, state);
+}

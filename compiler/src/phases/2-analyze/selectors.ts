@@ -12,6 +12,7 @@
  */
 import { types as t, type NodePath } from "@babel/core";
 import { Deps } from "./deps.js";
+import { forEachDescendantPath, isReferencedIdentifierNode } from "../../shared/walk.js";
 import type { BuildContext } from "./analysis.js";
 
 type Callback = t.ArrowFunctionExpression | t.FunctionExpression;
@@ -54,17 +55,16 @@ export function selectorDeps(cb: NodePath<Callback>, entryDeps: Deps, ctx: Build
     }
   };
 
-  cb.traverse({
-    Identifier(p) {
-      if (p.isReferencedIdentifier()) check(p);
+  // What `cb.traverse` with `Identifier`, `JSXIdentifier` (each if referenced) and `ThisExpression`
+  // visitors would visit, in its order; only those nodes and their ancestors get paths.
+  forEachDescendantPath(
+    cb,
+    (node, parent, grandparent) => node.type === "ThisExpression" || isReferencedIdentifierNode(node, parent, grandparent),
+    (p) => {
+      if (p.node.type === "ThisExpression") sound = false;
+      else check(p);
     },
-    JSXIdentifier(p) {
-      if (p.isReferencedIdentifier()) check(p);
-    },
-    ThisExpression() {
-      sound = false;
-    },
-  });
+  );
   if (!sound) return {};
   const out: Selectors = {};
   for (const dep of candidates) {
