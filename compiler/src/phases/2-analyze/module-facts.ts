@@ -484,6 +484,19 @@ export class ModuleFacts {
  * `(r) => (r.on = true)`. Reads only, and writes to its own locals, are not.
  */
 export function changesItsParams(arg: t.Node): boolean {
+  const known = paramChanges.get(arg);
+  if (known !== undefined) return known;
+  const result = computeChangesItsParams(arg);
+  // Kept only for code no later pass rewrites: JSX becomes templates, and TypeScript syntax is
+  // stripped when the traversal reaches it, either of which could change the answer.
+  if (!hasDescendant(arg, (n) => n.type.startsWith("JSX") || n.type.startsWith("TS"))) paramChanges.set(arg, result);
+  return result;
+}
+
+/** `changesItsParams` per callback, asked once for each use of a receiver it is passed with. */
+const paramChanges = new WeakMap<t.Node, boolean>();
+
+function computeChangesItsParams(arg: t.Node): boolean {
   if (arg.type !== "ArrowFunctionExpression" && arg.type !== "FunctionExpression" && arg.type !== "FunctionDeclaration") return arg.type === "Identifier";
   const names = new Set<string>();
   for (const param of arg.params) for (const id of patternIdentifiers(param)) names.add(id.name);

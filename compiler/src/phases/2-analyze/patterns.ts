@@ -30,6 +30,10 @@ export function isPathSegment(key: string | number): boolean {
 export function patternAccess(pattern: NodePath, target: t.Identifier): PatternAccess | null {
   const node = pattern.node;
   if (node === target) return { segments: [], exact: true, inputs: [] };
+  if (node.type === "ObjectPattern") {
+    const plain = plainPropertyAccess(node, target);
+    if (plain !== undefined) return plain;
+  }
   switch (node.type) {
     case "AssignmentPattern": {
       const inner = patternAccess(pattern.get("left") as NodePath, target);
@@ -82,6 +86,20 @@ export function patternAccess(pattern: NodePath, target: t.Identifier): PatternA
     default:
       return null;
   }
+}
+
+/**
+ * The answer for `{ a, b: c }` (properties whose values are names, up to the target's) from the
+ * nodes alone, without a path per property; undefined when the pattern has another shape there.
+ */
+function plainPropertyAccess(pattern: t.ObjectPattern, target: t.Identifier): PatternAccess | null | undefined {
+  for (const prop of pattern.properties) {
+    if (prop.type !== "ObjectProperty" || prop.value.type !== "Identifier") return undefined;
+    if (prop.value !== target) continue;
+    const key = staticKey(prop);
+    return key !== null && isPathSegment(key) ? { segments: [key], exact: true, inputs: [] } : undefined;
+  }
+  return null;
 }
 
 function staticKey(prop: t.ObjectProperty): string | number | null {
