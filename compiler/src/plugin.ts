@@ -183,12 +183,16 @@ export function livetsxBabelPlugin(): PluginObj<State> {
           const { analysis } = state.livetsx;
           analysis.processRoot(path as NodePath<t.JSXElement | t.JSXFragment>);
           applyReplacements(analysis);
+          analysis.facts.treeVersion++;
         },
       },
       Function: {
         exit(path, state) {
           const region = state.livetsx.analysis.regions.get(path.node);
-          if (region?.usesScope) addScope(region);
+          if (region?.usesScope) {
+            addScope(region);
+            state.livetsx.analysis.facts.treeVersion++;
+          }
         },
       },
     },

@@ -533,15 +533,31 @@ export class DepsAnalyzer {
 
   /** Whether anything may change the local's value in place (a mutation, through an alias). */
   private isChanged(binding: Binding): boolean {
+    const known = this.unchanged.get(binding);
+    if (known && known.treeVersion === this.facts.treeVersion && known.bindings.every((b, i) => b.referencePaths.length === known.references[i])) return false;
     const deps = new Deps();
+    const seen = new Set<Binding>();
+    const uses = this.mutatingUses;
     this.inProgress.add(binding);
     try {
-      this.collectMutations(binding, deps);
+      this.collectMutations(binding, deps, seen);
     } finally {
       this.inProgress.delete(binding);
     }
-    return deps.dirty !== null || deps.paths.size > 0 || this.facts.mutated(binding);
+    const changed = deps.dirty !== null || deps.paths.size > 0 || this.facts.mutated(binding);
+    // With no use that may change it, the answer was read from the tree around the references
+    // alone (no statement's deps): it holds until the tree or the references change.
+    if (!changed && this.mutatingUses === uses) {
+      const bindings = [...seen];
+      this.unchanged.set(binding, { treeVersion: this.facts.treeVersion, bindings, references: bindings.map((b) => b.referencePaths.length) });
+    }
+    return changed;
   }
+
+  /** Locals `isChanged` found unchanged, with what the answer was read from. */
+  private readonly unchanged = new Map<Binding, { treeVersion: number; bindings: Binding[]; references: number[] }>();
+  /** How many uses that may change a local `collectMutations` has met. */
+  private mutatingUses = 0;
 
   /** The tracked path an identifier or static member chain names, or null. */
   private pathOf(path: NodePath): Extract<Ref, { kind: "path" }> | null {
@@ -656,6 +672,7 @@ export class DepsAnalyzer {
         continue;
       }
       if (!this.facts.isMutatingUse(ref)) continue;
+      this.mutatingUses++;
       if (ref.scope.getFunctionParent() !== ownFn) {
         acc.markDirty(`\`${binding.identifier.name}\` is changed inside a nested function`);
         continue;

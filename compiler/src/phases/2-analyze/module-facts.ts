@@ -24,6 +24,12 @@ export class ModuleFacts {
   /** Functions whose summaries are being computed, innermost last. */
   private readonly pending: t.Node[] = [];
 
+  /**
+   * Counts the transform's rewrites of the tree (a JSX tree replaced, a region given its scope):
+   * answers read from the tree around references are kept only while it stays the same.
+   */
+  treeVersion = 0;
+
   constructor(private readonly source: string) {}
 
   /** The source of a node, on one line and shortened, for reasons. */
