@@ -47,35 +47,49 @@ export function hasDescendant(root: t.Node, test: (node: t.Node) => boolean, pru
  */
 export function forEachDescendantPath(root: NodePath, wants: (node: t.Node, parent: t.Node, grandparent: t.Node | null) => boolean, visit: (path: NodePath) => void): void {
   const NodePathClass = root.constructor as unknown as NodePathStatic;
-  const walk = (node: t.Node, parent: t.Node | null, pathOf: () => NodePath): void => {
-    const keys = t.VISITOR_KEYS[node.type];
-    if (!keys) return;
-    for (const key of keys) {
+  // The chain from the root down to the node being walked: at depth d, the node, where it sits
+  // in its parent, and its path once made (paths are made from the top down, when needed).
+  const nodes: t.Node[] = [root.node];
+  const containers: unknown[] = [null];
+  const listKeys: (string | undefined)[] = [undefined];
+  const keys: (string | number)[] = [0];
+  const paths: (NodePath | null)[] = [root];
+  const pathAt = (depth: number): NodePath => {
+    let d = depth;
+    while (paths[d] === null) d--;
+    for (let path = paths[d]!; d < depth; ) {
+      d++;
+      path = NodePathClass.get({ parentPath: path, parent: path.node, container: containers[d], listKey: listKeys[d], key: keys[d]! }).setContext((path as unknown as { context: unknown }).context);
+      paths[d] = path;
+    }
+    return paths[depth]!;
+  };
+  const step = (node: t.Node, depth: number, container: unknown, listKey: string | undefined, key: string | number): void => {
+    nodes[depth] = node;
+    containers[depth] = container;
+    listKeys[depth] = listKey;
+    keys[depth] = key;
+    paths[depth] = null;
+    if (wants(node, nodes[depth - 1]!, depth >= 2 ? nodes[depth - 2]! : (root.parent ?? null))) visit(pathAt(depth));
+    walk(node, depth);
+  };
+  const walk = (node: t.Node, depth: number): void => {
+    const visitorKeys = t.VISITOR_KEYS[node.type];
+    if (!visitorKeys) return;
+    for (const key of visitorKeys) {
       const child = (node as unknown as Record<string, unknown>)[key];
       if (!child) continue;
       if (Array.isArray(child)) {
         for (let i = 0; i < child.length; i++) {
           const c = child[i] as t.Node | null;
-          if (c && typeof c.type === "string") step(c, node, parent, pathOf, child, key, i);
+          if (c && typeof c.type === "string") step(c, depth + 1, child, key, i);
         }
       } else if (typeof (child as t.Node).type === "string") {
-        step(child as t.Node, node, parent, pathOf, node, undefined, key);
+        step(child as t.Node, depth + 1, node, undefined, key);
       }
     }
   };
-  const step = (node: t.Node, parent: t.Node, grandparent: t.Node | null, parentPathOf: () => NodePath, container: unknown, listKey: string | undefined, key: string | number): void => {
-    let path: NodePath | null = null;
-    const pathOf = (): NodePath => {
-      if (path === null) {
-        const parentPath = parentPathOf();
-        path = NodePathClass.get({ parentPath, parent, container, listKey, key }).setContext((parentPath as unknown as { context: unknown }).context);
-      }
-      return path;
-    };
-    if (wants(node, parent, grandparent)) visit(pathOf());
-    walk(node, parent, pathOf);
-  };
-  walk(root.node, root.parent ?? null, () => root);
+  walk(root.node, 0);
 }
 
 interface NodePathStatic {
