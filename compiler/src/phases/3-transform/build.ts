@@ -8,7 +8,17 @@ const node = <T extends t.Node>(fields: Omit<T, "leadingComments" | "innerCommen
   fields as T;
 
 export const identifier = (name: string): t.Identifier => node<t.Identifier>({ type: "Identifier", name });
-export const stringLiteral = (value: string): t.StringLiteral => node<t.StringLiteral>({ type: "StringLiteral", value });
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * A string of printable ASCII carries its printed form (`extra.raw`), so the generator need not
+ * escape it: the same text Babel's `jsesc` call (double quotes, `minimal`) gives it, in which
+ * only `"` and `\` get a backslash. Any other string is left to the generator.
+ */
+export const stringLiteral = (value: string): t.StringLiteral =>
+  PRINTABLE_ASCII.test(value)
+    ? node<t.StringLiteral>({ type: "StringLiteral", value, extra: { raw: `"${value.replace(/["\\]/g, "\\$&")}"`, rawValue: value } })
+    : node<t.StringLiteral>({ type: "StringLiteral", value });
 export const numericLiteral = (value: number): t.NumericLiteral => node<t.NumericLiteral>({ type: "NumericLiteral", value });
 export const booleanLiteral = (value: boolean): t.BooleanLiteral => node<t.BooleanLiteral>({ type: "BooleanLiteral", value });
 export const nullLiteral = (): t.NullLiteral => node<t.NullLiteral>({ type: "NullLiteral" });
