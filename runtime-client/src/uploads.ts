@@ -234,16 +234,16 @@ export class Uploads {
     if (!form || !view) return;
     const event = input.getAttribute("phx-change") ?? form.getAttribute("phx-change");
     if (event) {
-      const payload = { type: "form", event, value: serializeForm(form), meta: { _target: input.name }, uploads: this.#serialize(input), ...cidOf(form) };
-      const reply = await loading("change", [input, form], () => view.pushRaw("event", payload));
+      // Only these are announced by this change: a file tracked meanwhile (a hook's next `upload`)
+      // goes out with a later change, whose reply lists it; taken as announced now, it would be
+      // dropped as cancelled by the next look at the refs the server lists, which lack it.
+      const files = [...this.#active(input)];
+      const uploads = { [this.#state(input).configRef]: files.map((file) => entryOf(input, file)) };
+      const reply = await loading("change", [input, form], () => view.pushRaw("event", { type: "form", event, value: serializeForm(form), meta: { _target: input.name }, uploads, ...cidOf(form) }));
       if (reply.status !== "ok") return;
-      for (const file of this.#state(input).files) this.#state(input).announced.add(refOf(file));
+      for (const file of files) this.#state(input).announced.add(refOf(file));
     }
     if (input.hasAttribute("data-phx-auto-upload")) await this.#upload(input, view);
-  }
-
-  #serialize(input: HTMLInputElement): Record<string, Payload[]> {
-    return { [this.#state(input).configRef]: this.#active(input).map((file) => entryOf(input, file)) };
   }
 
   /** Tracked files the server still lists (or has not heard of). */

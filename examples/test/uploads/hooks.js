@@ -9,4 +9,12 @@ export const hooks = {
       });
     },
   },
+  /** Hands each of its `data-names` files to its view's auto upload, each in a call of its own, back to back. */
+  UploadEach: {
+    mounted() {
+      this.el.addEventListener("click", () => {
+        for (const name of this.el.dataset.names.split(",")) this.upload("doc", [new File([`${name} `.repeat(200)], name, { type: "text/plain" })]);
+      });
+    },
+  },
 };

@@ -3,7 +3,7 @@
  * HTTP endpoint standing in for object storage (the uploader each client registers PUTs the
  * file there), an upload of a live component, and the upload after a dropped connection (the
  * view mounts afresh, the half-sent entry is gone on the server, choosing the file again
- * uploads it), as the official client does it.
+ * uploads it), as the official client does it; and an auto upload a hook feeds a file per call.
  */
 import { createHash } from "node:crypto";
 import { createServer as createHttpServer, type Server } from "node:http";
@@ -137,6 +137,20 @@ describe.each(CLIENT_NAMES)("uploads with the %s client", (client) => {
     await page.click("#box-form button[type=submit]");
     await page.waitForFunction(() => document.querySelectorAll("#box #saved li").length === 2, null, { timeout: 10_000 });
     expect(await page.locator("#box #saved li").allTextContents()).toEqual(["hooked.txt=from hooked", "hooked-to.txt=from hooked-to"]);
+    await done(page);
+  });
+
+  // Phoenix's issue 2965: a hook calls `upload` again while the files of its earlier calls are
+  // still being announced; each file is preflighted and sent, none left at 0%.
+  test("a hook's upload calls one after another, with autoUpload: every file is sent, to 100%", async () => {
+    const page = await open("/queued");
+    await page.click("#each");
+    await page.waitForFunction(() => document.querySelectorAll("p.entry").length === 3, null, { timeout: 10_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll("p.entry .percent")].every((p) => p.textContent === "100%"), null, { timeout: 10_000 }).catch(() => undefined);
+    expect(await page.locator("p.entry").allTextContents()).toEqual(["one.txt 100%", "two.txt 100%", "three.txt 100%"]);
+    await page.click("#queued-form button[type=submit]");
+    await page.waitForFunction(() => document.querySelectorAll("#saved li").length === 3, null, { timeout: 10_000 });
+    expect(await page.locator("#saved li").allTextContents()).toEqual(["one.txt", "two.txt", "three.txt"]);
     await done(page);
   });
 

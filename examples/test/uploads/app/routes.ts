@@ -2,5 +2,6 @@
 import Component from "./views/component.tsx";
 import External from "./views/external.tsx";
 import Gated from "./views/gated.tsx";
+import Queued from "./views/queued.tsx";
 
-export const routes = { "/external": External, "/component": Component, "/gated": Gated };
+export const routes = { "/external": External, "/component": Component, "/gated": Gated, "/queued": Queued };
