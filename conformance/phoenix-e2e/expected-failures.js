@@ -45,6 +45,14 @@ export const EXPECTED_FAILURES = [
     reason: "upstream's phx-feedback-for shim (FormFeedbackLive's layout) builds on the official client's `dom` patch callbacks (onPatchStart, onNodeAdded, onBeforeElUpdated, onPatchEnd) and its `isUsedInput` export; our LiveSocket (runtime-client/src/live-socket.ts) has neither",
   },
 
+  // Uploads.
+  {
+    file: "uploads.spec.js",
+    test: /^(issue 3115 - cancelled upload is not re-added|auto upload - can submit files after fixing too many files error)$/,
+    reason:
+      "flaky under load with both clients: the spec clicks an entry's cancel button and takes its next action without waiting for the cancel's reply; while it is on its way the page still holds the cancelled entry, so 3115's next change announces it again (2 entries, not 1) and the other spec's submit is refused for the error refs still on the input (0 entries, not 2). Phoenix's client and ours do the same there (a cancel answered 400 ms late fails both specs with both clients every time)",
+  },
+
   // Portals.
   {
     file: /^(portal\.spec\.js|issues\/(4095|4107)\.spec\.js)$/,
