@@ -34,6 +34,12 @@ export const EXPECTED_FAILURES = [
   },
   {
     file: "forms.spec.js",
+    test: "can dynamically add/remove inputs using checkboxes",
+    clients: ["official"],
+    reason: "flaky under load with the official client: the spec clicks \"add more\" twice without waiting for the first change's reply; when that reply is late, the official client loses the second added input and the spec waits for #my-form_users_2_name until its timeout (a validate answered 400 ms late fails it so; our client passes it then)",
+  },
+  {
+    file: "forms.spec.js",
     test: /loading and locked states with (latency|latent clone)/,
     clients: ["livetsx"],
     reason: "our client does not mark elements with data-phx-ref-loading / data-phx-ref-lock / data-phx-ref-src while their event is in flight, and does not lock a form during its phx-change: patches to a locked element are applied at once instead of to a clone applied at the reply (runtime-client/src/bindings.ts, dom-patch.ts)",
