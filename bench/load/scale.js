@@ -34,12 +34,15 @@
  * README's deployment notes): V8's young generation capped (`--max-semi-space-size=1`, 1 MB per
  * semi-space instead of up to 16 MB: each process otherwise keeps tens of MB of it touched after
  * a burst of joins) and glibc's malloc held to two arenas (`MALLOC_ARENA_MAX=2`: V8's and libuv's
- * threads otherwise each get one, and keep what they freed). SERVER_NODE_ARGS and
+ * threads otherwise each get one, and keep what they freed), and V8's collector on the main
+ * thread alone (`--single-threaded-gc`: twelve processes on two cores leave no core for each
+ * process's GC helper threads, and a parallel scavenge waits for all of its helpers, so a helper
+ * the kernel has not run yet stalls the process). SERVER_NODE_ARGS and
  * SERVER_MALLOC_ARENA_MAX change them; empty means Node's and glibc's defaults.
  *
  * Environment: VIEWS=100000, SERVERS=ceil(VIEWS / 17000), STEP=10000, RATE=5000, RATE_SECONDS=4,
  * PASSES=2, CONCURRENCY=16 (joins in flight per client), MAX_SECONDS=480,
- * SERVER_NODE_ARGS="--max-semi-space-size=1", SERVER_MALLOC_ARENA_MAX=2, CLIENT_NODE_ARGS="",
+ * SERVER_NODE_ARGS="--max-semi-space-size=1 --single-threaded-gc", SERVER_MALLOC_ARENA_MAX=2, CLIENT_NODE_ARGS="",
  * SOURCE_ADDRESSES=0, SETTLE_CPU=0.05, SETTLE_MAX_SECONDS=60,
  * RESULT_FILE=bench/results/scale.json (`-`: nowhere).
  */
@@ -75,7 +78,7 @@ const RATE_SECONDS = envInt("RATE_SECONDS", 4, 1);
 const PASSES = envInt("PASSES", 2, 1);
 const CONCURRENCY = envInt("CONCURRENCY", 16, 1);
 const MAX_SECONDS = envInt("MAX_SECONDS", 480, 30);
-const SERVER_NODE_ARGS = (process.env.SERVER_NODE_ARGS ?? "--max-semi-space-size=1").split(/\s+/).filter(Boolean);
+const SERVER_NODE_ARGS = (process.env.SERVER_NODE_ARGS ?? "--max-semi-space-size=1 --single-threaded-gc").split(/\s+/).filter(Boolean);
 const SERVER_MALLOC_ARENA_MAX = process.env.SERVER_MALLOC_ARENA_MAX ?? "2";
 const SETTLE_CPU = Number(process.env.SETTLE_CPU ?? 0.05);
 if (!(SETTLE_CPU > 0)) fail(`SETTLE_CPU must be a positive share of a core, got ${process.env.SETTLE_CPU}`);
