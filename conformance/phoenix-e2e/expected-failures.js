@@ -20,6 +20,12 @@ export const EXPECTED_FAILURES = [
   },
   {
     file: "errors.spec.js",
+    test: "exception handling › after connected mount › parent crashes and reconnects when linked child LV crashes",
+    clients: ["official"],
+    reason: "flaky under load with the official client: the spec reads the console once the first view is connected (syncLV); after the parent's remount, the child's own join can log its `child mount` later, and then the list lacks it (seen once in three full runs: the five messages before it were there)",
+  },
+  {
+    file: "errors.spec.js",
     test: /reloads the page when connected mount fails/,
     clients: ["livetsx"],
     reason: "our client rejoins a main view whose join failed (\"join crashed\") instead of reloading the page, and has no maxReloads or failsafe mode, whose log line the spec waits for",
