@@ -57,6 +57,14 @@ export const EXPECTED_FAILURES = [
     reason: "upstream's phx-feedback-for shim (FormFeedbackLive's layout) builds on the official client's `dom` patch callbacks (onPatchStart, onNodeAdded, onBeforeElUpdated, onPatchEnd) and its `isUsedInput` export; our LiveSocket (runtime-client/src/live-socket.ts) has neither",
   },
 
+  // Navigation.
+  {
+    file: "navigation.spec.js",
+    test: "back and forward navigation types are tracked",
+    reason:
+      "flaky under load with both clients: after `page.goBack()`/`goForward()` the spec waits for the URL and then reads the console at once, but the browser reports the URL change before the `phx:navigate` listener's console line (both clients dispatch it in their popstate handler), so on a loaded machine the line can arrive after the spec looked (seen once with our client in four full runs)",
+  },
+
   // Uploads.
   {
     file: "uploads.spec.js",
