@@ -135,10 +135,10 @@ export async function startApp({ client = "official", port = 0, log = console } 
       return res.end();
     }
     const floating = path.startsWith("/assets/floating-ui/") ? FLOATING_UI[path.slice("/assets/floating-ui/".length)] : undefined;
-    if (floating) return file(res, ...floating);
-    if (path.startsWith("/assets/phoenix/")) return file(res, PHOENIX_STATIC, path.slice("/assets/phoenix/".length));
-    if (path.startsWith("/assets/phoenix_live_view/")) return file(res, LIVE_VIEW_STATIC, path.slice("/assets/phoenix_live_view/".length));
-    if (path.startsWith("/tmp/")) return file(res, tmpdir(), path.slice("/tmp/".length));
+    if (floating) return file(req, res, ...floating);
+    if (path.startsWith("/assets/phoenix/")) return file(req, res, PHOENIX_STATIC, path.slice("/assets/phoenix/".length));
+    if (path.startsWith("/assets/phoenix_live_view/")) return file(req, res, LIVE_VIEW_STATIC, path.slice("/assets/phoenix_live_view/".length));
+    if (path.startsWith("/tmp/")) return file(req, res, tmpdir(), path.slice("/tmp/".length));
     const dead = app.deadRoutes?.[path];
     if (dead && req.method === "GET") return requests.run(url.pathname + url.search, () => live.sendPage(req, res, dead(url)));
     await requests.run(url.pathname + url.search, () =>
@@ -174,11 +174,20 @@ function json(res, status, value) {
   res.end(JSON.stringify(value === undefined ? null : value));
 }
 
-/** A file under `root`, never above it. */
-function file(res, root, relative) {
+/**
+ * A file under `root`, never above it. Revalidated on every use, as Plug.Static serves upstream's
+ * assets: an ETag of its size and mtime, and 304 while it matches, so that a page reloading in a
+ * loop (errors.spec's failsafe) does not fetch and compile the clients again each time.
+ */
+function file(req, res, root, relative) {
   const target = normalize(join(root, decodeURIComponent(relative)));
-  if (!target.startsWith(resolve(root) + sep) || !existsSync(target) || !statSync(target).isFile()) return text(res, 404, "Not Found");
-  res.writeHead(200, { "content-type": TYPES[extname(target)] ?? "application/octet-stream", "cache-control": "no-store" });
+  if (!target.startsWith(resolve(root) + sep) || !existsSync(target)) return text(res, 404, "Not Found");
+  const stats = statSync(target);
+  if (!stats.isFile()) return text(res, 404, "Not Found");
+  const etag = `"${stats.size.toString(36)}-${Math.trunc(stats.mtimeMs).toString(36)}"`;
+  const headers = { "content-type": TYPES[extname(target)] ?? "application/octet-stream", "cache-control": "no-cache", etag };
+  if (req.headers["if-none-match"] === etag) return void res.writeHead(304, headers).end();
+  res.writeHead(200, headers);
   createReadStream(target).pipe(res);
 }
 
