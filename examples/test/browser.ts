@@ -144,10 +144,17 @@ export interface OpenedPage {
 export async function openPage(
   browser: Browser,
   url: string,
-  options: { noViteClient?: boolean; viewport?: { width: number; height: number }; clock?: boolean } = {},
+  options: {
+    noViteClient?: boolean;
+    viewport?: { width: number; height: number };
+    clock?: boolean;
+    /** Runs on the new page before it loads (to route its requests or its WebSocket, say). */
+    before?: (page: Page) => Promise<void>;
+  } = {},
 ): Promise<OpenedPage> {
   const page = await browser.newPage(options.viewport ? { viewport: options.viewport } : {});
   if (options.clock) await installClock(page);
+  await options.before?.(page);
   if (options.noViteClient) {
     await page.route("**/@vite/client", (route) => route.fulfill({ contentType: "text/javascript", body: "export {};" }));
   }

@@ -12,8 +12,8 @@ const demo = useDemo({ beforeAll, afterAll });
 const url = demo.url;
 
 /** Opens `path` and waits for the join; `expectNoPageLoad` checks nothing was loaded in full since. */
-async function open(path: string) {
-  const opened = await openPage(demo.browser, url(path), { viewport: { width: 1200, height: 800 } });
+async function open(path: string, before?: (page: Page) => Promise<void>) {
+  const opened = await openPage(demo.browser, url(path), { viewport: { width: 1200, height: 800 }, before });
   const { page, loads, sockets } = opened;
   /** The same document, the same single WebSocket: nothing was loaded in full. */
   const expectNoPageLoad = async () => {
@@ -241,6 +241,68 @@ describe("live navigation between views", () => {
     await page.waitForSelector("#flash-info", { state: "detached", timeout: 5000 });
     expect(count(sent, "phx_join")).toBe(4);
     await expectNoPageLoad();
+    expect(errors).toEqual([]);
+    expect(refused(sent, received), "messages the server refused").toEqual([]);
+    await page.close();
+  });
+
+  test("back into a patch entry while the view mounted by the previous back is still joining replaces it over the socket", async () => {
+    // The server's join replies pass through here; while `holding`, they wait, so the page's
+    // second back comes while the posts view mounted by the first has not joined.
+    let holding = false;
+    const held: string[] = [];
+    let toPage: ((message: string) => void) | null = null;
+    const { page, errors, sent, received, expectNoPageLoad } = await open("/posts?sort=title", (page) =>
+      page.routeWebSocket(/\/live\/websocket/, (ws) => {
+        const server = ws.connectToServer();
+        toPage = (message) => ws.send(message);
+        const joinRefs = new Set<string | null>();
+        ws.onMessage((message) => {
+          const [, ref, , event] = JSON.parse(String(message)) as Frame;
+          if (event === "phx_join") joinRefs.add(ref);
+          server.send(message);
+        });
+        server.onMessage((message) => {
+          const [, ref, , event] = JSON.parse(String(message)) as Frame;
+          if (holding && event === "phx_reply" && joinRefs.has(ref)) held.push(String(message));
+          else ws.send(message);
+        });
+      }),
+    );
+    await page.click("#post-3 .post-link");
+    await settled(page, "/posts?sort=title&id=3", async () => (await detail(page)).length === 1);
+    await page.click("#to-register");
+    await page.waitForURL(url("/register"), { timeout: 5000 });
+    await page.waitForSelector("#registration", { timeout: 5000 });
+    await page.waitForSelector("[data-phx-main].phx-connected");
+
+    holding = true;
+    // Back to the post: a navigation entry, so the posts view mounts; its join reply is held.
+    await page.goBack();
+    await page.waitForURL(url("/posts?sort=title&id=3"), { timeout: 5000 });
+    await expect.poll(() => held.length, { timeout: 5000 }).toBe(1);
+    // Back again, to the entry the post's patch left: the view on the page has not joined, so it
+    // cannot be patched; it is left (its join still on the way) and the view mounts anew.
+    await page.goBack();
+    await page.waitForURL(url("/posts?sort=title"), { timeout: 5000 });
+    await expect.poll(() => held.length, { timeout: 5000 }).toBe(2);
+    holding = false;
+    for (const message of held) toPage!(message);
+
+    await settled(page, "/posts?sort=title", async () => (await detail(page)).length === 0 && (await titles(page)).length === 30);
+    await page.waitForSelector("[data-phx-main].phx-connected");
+    expect(await titles(page)).toEqual(byTitle(await titles(page)));
+    await expectNoPageLoad();
+    const joins = sent.filter((f) => f[3] === "phx_join");
+    expect(joins.map((f) => new URL(String(f[4].redirect ?? f[4].url)).pathname + new URL(String(f[4].redirect ?? f[4].url)).search)).toEqual([
+      "/posts?sort=title",
+      "/register",
+      "/posts?sort=title&id=3",
+      "/posts?sort=title",
+    ]);
+    // Each view that left said so, the one still joining included (with its own join's ref).
+    const leaves = sent.filter((f) => f[3] === "phx_leave");
+    expect(leaves.map((f) => f[0])).toEqual([joins[0]![0], joins[1]![0], joins[2]![0]]);
     expect(errors).toEqual([]);
     expect(refused(sent, received), "messages the server refused").toEqual([]);
     await page.close();

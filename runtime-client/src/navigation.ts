@@ -181,9 +181,10 @@ export function installNavigation(host: NavigationHost): () => void {
     current = here();
     position = state.position ?? 0;
     dispatchNavigate(detail);
-    if (!host.ready()) return loadPage(location.href);
-    // An entry the view on the page patched is a patch of it; any other entry mounts its view.
-    const sameView = state.view !== undefined && (state.view === host.currentView() || type === "patch");
+    // An entry the view on the page patched is a patch of it; any other entry mounts its view,
+    // as does any entry while the view on the page is not joined (still joining after a previous
+    // back or forward, say): it is replaced over the socket (without one, the page loads).
+    const sameView = host.ready() && state.view !== undefined && (state.view === host.currentView() || type === "patch");
     const landed = sameView ? host.patch(location.href, "pop") : host.navigate(location.href, "pop");
     const scroll = state.scroll ?? 0;
     void landed.then(() => scrollToTarget(scroll));

@@ -59,6 +59,8 @@ export class View {
   #rejoinTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #hooks: HookRegistry;
   joined = false;
+  /** From the join's push until the view leaves, its join is refused or the connection drops. */
+  #channelOpen = false;
   /** Identifies this view instance in history entries (the container id outlives navigations). */
   readonly navId = Math.random().toString(36).slice(2, 10);
   /** Set for the join that follows a live navigation. */
@@ -117,7 +119,11 @@ export class View {
     if (this.flash) payload.flash = this.flash;
     this.redirect = null;
     this.flash = null;
+    this.#channelOpen = true;
     const reply = await this.#host.socket.push(this.topic, "phx_join", payload, this.#joinRef);
+    // A view that left while its join was on the way takes no part in the reply (no render, no
+    // navigation, no rejoin): the view that replaced it has its own.
+    if (this.#gone) return;
     if (reply.status === "ok") {
       // A rejoin (after a reconnect or crash) reads its forms as they stand; a nested view
       // finds its own among those its root read.
@@ -150,6 +156,7 @@ export class View {
       });
       return;
     }
+    this.#channelOpen = false;
     const response = reply.response;
     if (this.#followNavigation(response)) return;
     if (response.reason === "unauthorized" || response.reason === "stale") return this.#host.navigate(target, flash);
@@ -182,6 +189,7 @@ export class View {
 
   /** The connection dropped: show it; the socket's reconnect will rejoin. */
   disconnected(): void {
+    this.#channelOpen = false;
     this.#failed(false);
   }
 
@@ -292,8 +300,10 @@ export class View {
 
   /** Leaves the view on the server (live navigation away). */
   leave(): void {
-    if (this.joined) void this.#host.socket.push(this.topic, "phx_leave", {}, this.#joinRef);
+    // A join still on the way is left too: the server joins, then leaves, in order.
+    if (this.#channelOpen) void this.#host.socket.push(this.topic, "phx_leave", {}, this.#joinRef);
     this.joined = false;
+    this.#channelOpen = false;
   }
 
   #onPush(event: string, payload: Payload): void {
@@ -309,6 +319,7 @@ export class View {
         this.#updateURL(String(payload.to), String(payload.kind));
         return;
       case "phx_error":
+        this.#channelOpen = false;
         this.#host.dropChildren(this);
         this.#failed(this.#host.socket.isConnected);
         this.#scheduleRejoin();
