@@ -3,9 +3,11 @@
  * reason the report shows. `file` is the spec's path under the spec folder (or a RegExp); `test`
  * its title (describe titles joined by " › ") or a RegExp, or left out for the whole file;
  * `clients` limits an entry to one client. A listed test that passes is reported so that its
- * entry can go; a failing test not listed fails the run.
+ * entry can go; a failing test not listed fails the run. `flaky` marks a race in the spec's own timing
+ * (a fixed wait, an action that does not wait for the reply before it): such a test passes in most
+ * runs, and its failure is reported as flaky with the reason, not as a missing feature.
  *
- * @type {{ file: string | RegExp; test?: string | RegExp; reason: string; clients?: ("official" | "livetsx")[] }[]}
+ * @type {{ file: string | RegExp; test?: string | RegExp; reason: string; flaky?: boolean; clients?: ("official" | "livetsx")[] }[]}
  */
 const PORTALS_CLIENT = "our client does not teleport portals (the server's <Portal> renders Phoenix's <template data-phx-portal>, which the official client shows in its target): the content stays in the inert template. Teleporting costs about 500 B min+gzip, which the client's 20 KB budget does not hold now";
 const COLOCATED = "colocated features Phoenix builds from the view (runtime hooks, macro components, colocated CSS) have no LiveTSX equivalent";
@@ -22,7 +24,15 @@ export const EXPECTED_FAILURES = [
     file: "errors.spec.js",
     test: "exception handling › after connected mount › parent crashes and reconnects when linked child LV crashes",
     clients: ["official"],
+    flaky: true,
     reason: "flaky under load with the official client: the spec reads the console once the first view is connected (syncLV); after the parent's remount, the child's own join can log its `child mount` later, and then the list lacks it (seen once in three full runs: the five messages before it were there)",
+  },
+  {
+    file: "errors.spec.js",
+    test: "exception handling › during connected mount › reloads the page when connected mount fails",
+    clients: ["official"],
+    flaky: true,
+    reason: "flaky under load with the official client: the spec reads the console a fixed 2,000 ms after the first load, and the failsafe line comes only after six page loads (five reloads 50 ms apart) plus the 1,000 ms failsafe delay; each reload cycle (HTML, both scripts revalidated, join, reply) takes ~140 ms on an idle machine here, so the line comes 1.79–1.90 s after the first load (5 of 5 runs), and with two CPU burners a cycle takes ~200 ms and the line came at 1.94–2.02 s or after the spec's read (3 of 5 runs late)",
   },
   {
     file: "errors.spec.js",
@@ -36,12 +46,14 @@ export const EXPECTED_FAILURES = [
     file: "forms.spec.js",
     test: /^\/form\/nested( live-component)? - form recovery › respects disabled state of a fieldset$/,
     clients: ["official"],
+    flaky: true,
     reason: "flaky with the official client: the spec reads the frames once the root view is connected (syncLV), and the official client sends the nested view's recovery event only after that child's own join, which can come later (then no validate frame is found)",
   },
   {
     file: "forms.spec.js",
     test: "can dynamically add/remove inputs using checkboxes",
     clients: ["official"],
+    flaky: true,
     reason: "flaky under load with the official client: the spec clicks \"add more\" twice without waiting for the first change's reply; when that reply is late, the official client loses the second added input and the spec waits for #my-form_users_2_name until its timeout (a validate answered 400 ms late fails it so; our client passes it then)",
   },
   {
@@ -61,14 +73,16 @@ export const EXPECTED_FAILURES = [
   {
     file: "navigation.spec.js",
     test: "back and forward navigation types are tracked",
+    flaky: true,
     reason:
-      "flaky under load with both clients: after `page.goBack()`/`goForward()` the spec waits for the URL and then reads the console at once, but the browser reports the URL change before the `phx:navigate` listener's console line (both clients dispatch it in their popstate handler), so on a loaded machine the line can arrive after the spec looked (seen once with our client in four full runs)",
+      "flaky under load with both clients: the spec goes back and forward without waiting for the view (no `syncLV`) and then counts frames. When its last `goForward()` (into the patch entry of /navigation/a) comes while the view the previous `goForward()` mounted is still joining, that view cannot be patched: both clients leave it and mount the page's view anew (Phoenix's `replaceMain`), which makes 4 `phx_leave` frames, not 3 (seen with the official client in a full run). The spec also reads the console as soon as the URL changed, before the `phx:navigate` listener's line may have arrived",
   },
 
   // Uploads.
   {
     file: "uploads.spec.js",
     test: /^(issue 3115 - cancelled upload is not re-added|auto upload - can submit files after fixing too many files error)$/,
+    flaky: true,
     reason:
       "flaky under load with both clients: the spec clicks an entry's cancel button and takes its next action without waiting for the cancel's reply; while it is on its way the page still holds the cancelled entry, so 3115's next change announces it again (2 entries, not 1) and the other spec's submit is refused for the error refs still on the input (0 entries, not 2). Phoenix's client and ours do the same there (a cancel answered 400 ms late fails both specs with both clients every time)",
   },

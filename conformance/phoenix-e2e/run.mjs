@@ -179,25 +179,30 @@ function stripAnsi(text) {
   return text.replace(/\u001b\[[0-9;]*m/g, "");
 }
 
-/** The expected failure for a test with `client`, or null. */
+/** The expected-failures.js entry for a test with `client`, or null. */
 export function expectedFailure(file, title, client) {
   for (const entry of EXPECTED_FAILURES) {
     if (entry.clients && !entry.clients.includes(client)) continue;
     if (typeof entry.file === "string" ? entry.file !== file : !entry.file.test(file)) continue;
-    if (entry.test === undefined || (typeof entry.test === "string" ? entry.test === title : entry.test.test(title))) return entry.reason;
+    if (entry.test === undefined || (typeof entry.test === "string" ? entry.test === title : entry.test.test(title))) return entry;
   }
   return null;
 }
 
-/** One client's verdict on a test. */
-function verdict(row, client) {
+/**
+ * One client's verdict on a test: "passed", "failed" (unexplained: fails the run), "not applicable"
+ * (a feature expected-failures.js names), "flaky" (failed on a race in the spec's own timing that
+ * expected-failures.js names), "skipped" (by upstream) or "not run".
+ */
+export function verdict(row, client) {
   if (!row) return { kind: "not run", text: "not run" };
   if (row.status === "skipped") return { kind: "skipped", text: "skipped (upstream)" };
   // A run stopped (SIGINT) before the test ended.
   if (row.status === "interrupted") return { kind: "not run", text: "not run (interrupted)" };
-  const reason = expectedFailure(row.file, row.title, client);
-  if (row.status === "passed") return reason ? { kind: "passed", text: "passed", newlyPassing: reason } : { kind: "passed", text: "passed" };
-  if (reason) return { kind: "not applicable", text: "n/a", reason };
+  const entry = expectedFailure(row.file, row.title, client);
+  if (row.status === "passed") return entry && !entry.flaky ? { kind: "passed", text: "passed", newlyPassing: entry.reason } : { kind: "passed", text: "passed" };
+  if (entry?.flaky) return { kind: "flaky", text: "failed (flaky)", reason: entry.reason };
+  if (entry) return { kind: "not applicable", text: "n/a", reason: entry.reason };
   const first = row.error.split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 3).join(" ").slice(0, 300);
   return { kind: "failed", text: "FAILED", reason: `unexplained (${row.status}): ${first || "no error message"}` };
 }
@@ -220,7 +225,7 @@ function table(rows, runs, clients) {
 }
 
 function counts(lines, index) {
-  const c = { passed: 0, failed: 0, "skipped": 0, "not applicable": 0, "not run": 0 };
+  const c = { passed: 0, failed: 0, flaky: 0, "skipped": 0, "not applicable": 0, "not run": 0 };
   for (const line of lines) {
     const kind = line.cells[index].kind;
     if (kind in c) c[kind]++;
@@ -237,13 +242,14 @@ function markdown(lines, runs, clients, specs) {
   out.push("");
   out.push(`Written by \`npm run e2e:phoenix\` (conformance/phoenix-e2e/run.mjs) from the specs in \`${relative(PROJECT, specs)}\`, run unmodified`);
   out.push("against the TSX ports in app/, in Debian's Chromium. \"n/a\": a feature LiveTSX lacks (expected-failures.js names it);");
+  out.push("\"failed (flaky)\": failed on a race in the spec's own timing that expected-failures.js names (the test passes in most runs);");
   out.push("\"skipped (upstream)\": a test upstream skips (browser-specific or marked skip).");
   out.push("");
-  out.push("| client | passed | failed | skipped (upstream) | not applicable | not run | run time |");
-  out.push("|---|---|---|---|---|---|---|");
+  out.push("| client | passed | failed | failed (flaky) | skipped (upstream) | not applicable | not run | run time |");
+  out.push("|---|---|---|---|---|---|---|---|");
   clients.forEach((client, i) => {
     const c = counts(lines, i);
-    out.push(`| ${label[client]} | ${c.passed} | ${c.failed} | ${c.skipped} | ${c["not applicable"]} | ${c["not run"]} | ${runs[client].seconds.toFixed(0)} s |`);
+    out.push(`| ${label[client]} | ${c.passed} | ${c.failed} | ${c.flaky} | ${c.skipped} | ${c["not applicable"]} | ${c["not run"]} | ${runs[client].seconds.toFixed(0)} s |`);
   });
   out.push("");
   out.push(`| spec | test | ${clients.map((c) => label[c]).join(" | ")} | reason |`);
@@ -261,7 +267,7 @@ function printTable(lines, clients) {
   console.log("");
   clients.forEach((client, i) => {
     const c = counts(lines, i);
-    console.log(`${client}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped (upstream), ${c["not applicable"]} not applicable`);
+    console.log(`${client}: ${c.passed} passed, ${c.failed} failed, ${c.flaky} failed (flaky), ${c.skipped} skipped (upstream), ${c["not applicable"]} not applicable`);
   });
 }
 
