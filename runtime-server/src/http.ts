@@ -80,13 +80,17 @@ export function sendPlainPage(ctx: ServerContext, options: HttpOptions, req: Inc
 }
 
 /**
- * Sends a page as one buffer with its length: Node then writes the head and the body together,
+ * Sends a page as one string with its length: Node then writes the head and the body together,
  * where a body of unknown length would go chunked, in more pieces. A HEAD gets the same length
- * and no body.
+ * and no body. A page whose UTF-8 length is its length in UTF-16 code units is all ASCII (any
+ * code unit from 0x80 up takes two bytes or more), and ASCII's Latin-1 bytes are its UTF-8
+ * bytes: it is written as Latin-1, a copy, where UTF-8 would check every character again.
  */
 function sendHTML(req: IncomingMessage, res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-length": Buffer.byteLength(html) });
-  res.end(req.method === "HEAD" ? undefined : html);
+  const length = Buffer.byteLength(html);
+  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-length": length });
+  if (req.method === "HEAD") res.end();
+  else res.end(html, length === html.length ? "latin1" : "utf8");
 }
 
 /** The HTTP render's renderer of the `<LiveView>`s in the view of `token` (see `nested.ts`). */

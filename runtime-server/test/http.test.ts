@@ -14,7 +14,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startServer({
     routes: { "/": Counter, "/posts/:id": Post },
-    session: (req) => ({ user: req.headers["x-user"] ?? null }),
+    session: (req) => ({ user: typeof req.headers["x-user"] === "string" ? decodeURIComponent(req.headers["x-user"]) : null }),
   });
 });
 afterAll(() => server.close());
@@ -46,6 +46,14 @@ describe("HTTP render", () => {
     expect(head.status).toBe(200);
     expect(Number(head.headers.get("content-length"))).toBe(body.length);
     expect((await head.arrayBuffer()).byteLength).toBe(0);
+    // An all-ASCII page (written as Latin-1) and pages with characters from U+0080 to beyond
+    // the BMP (as UTF-8): each one's bytes decode to its text, as many as its length says.
+    for (const user of ["ada", "zoë", "ĳ€", "𝔷", "ÿ"]) {
+      const page = await fetch(`${server.url}/posts/7`, { headers: { "x-user": encodeURIComponent(user) } });
+      const bytes = Buffer.from(await page.arrayBuffer());
+      expect(Number(page.headers.get("content-length"))).toBe(bytes.length);
+      expect(bytes.toString("utf8")).toContain(`<title>Post for ${user}</title>`);
+    }
   });
 
   test("path params, the request's session and the page title reach mount", async () => {
