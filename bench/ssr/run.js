@@ -35,6 +35,7 @@
 import { fork } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
+import { connect } from "node:net";
 import os from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -162,23 +163,96 @@ if (mainOf("static") !== mainOf("livetsx") || Buffer.byteLength(bodies.static) !
 const pageBytes = Object.fromEntries(HTTP_SIDES.map((side) => [side, Buffer.byteLength(bodies[side])]));
 const tableBytes = Buffer.byteLength(mainOf("livetsx"));
 
+/**
+ * A keep-alive connection that GETs the page and reads the answer with as little work as the
+ * protocol allows: the status line and Content-Length from the head, then the body's bytes counted
+ * and dropped (what wrk does). The client shares the machine's two cores with the server it
+ * measures; node:http's parser and stream per response left the servers idle part of the time.
+ */
+class RawConnection {
+  constructor(side) {
+    this.side = side;
+    this.request = Buffer.from(`GET /rows?n=${ROWS} HTTP/1.1\r\nHost: 127.0.0.1:${ports[side]}\r\nConnection: keep-alive\r\n\r\n`, "latin1");
+    this.socket = connect(ports[side], "127.0.0.1");
+    this.socket.setNoDelay(true);
+    this.pending = null;
+    this.head = null;
+    this.remaining = 0;
+    this.socket.on("data", (chunk) => this.#data(chunk));
+    this.socket.on("error", (error) => this.#settle(error));
+    this.socket.on("close", () => this.#settle(new Error(`${side}: the server closed the connection`)));
+  }
+
+  /** One GET; resolves with the status and the body's length. */
+  get() {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject, status: 0, bytes: 0 };
+      this.head = Buffer.alloc(0);
+      this.socket.write(this.request);
+    });
+  }
+
+  #data(chunk) {
+    const p = this.pending;
+    if (!p) return this.#settle(new Error(`${this.side}: bytes arrived with no request on the way`));
+    if (this.head) {
+      const head = this.head.length ? Buffer.concat([this.head, chunk]) : chunk;
+      const end = head.indexOf("\r\n\r\n");
+      if (end < 0) {
+        if (head.length > 16384) return this.#settle(new Error(`${this.side}: a response head over 16 KiB`));
+        this.head = head;
+        return;
+      }
+      const text = head.toString("latin1", 0, end);
+      p.status = Number(text.slice(9, 12));
+      const length = /\r\ncontent-length:\s*(\d+)/i.exec(text);
+      if (!length) return this.#settle(new Error(`${this.side}: a response without Content-Length`));
+      this.head = null;
+      this.remaining = Number(length[1]);
+      chunk = head.subarray(end + 4);
+    }
+    p.bytes += chunk.length;
+    this.remaining -= chunk.length;
+    if (this.remaining < 0) return this.#settle(new Error(`${this.side}: more bytes than the Content-Length`));
+    if (this.remaining === 0) {
+      this.pending = null;
+      p.resolve({ status: p.status, bytes: p.bytes });
+    }
+  }
+
+  #settle(error) {
+    const p = this.pending;
+    this.pending = null;
+    if (p) p.reject(error);
+  }
+
+  close() {
+    this.socket.removeAllListeners("close");
+    this.socket.destroy();
+  }
+}
+
+/** Each side's connections, kept open across its batches (as keep-alive clients do). */
+const pools = {};
+
 /** CONCURRENCY closed loops against one side for `ms`; renders/s and the server's CPU per render. */
 async function batch(side, ms) {
+  const connections = (pools[side] ??= Array.from({ length: CONCURRENCY }, () => new RawConnection(side)));
   const before = await call(side, "cpu");
   const t0 = performance.now();
   const deadline = t0 + ms;
   let done = 0;
   let bytes = 0;
-  const loop = async () => {
+  const loop = async (connection) => {
     while (performance.now() < deadline) {
-      const r = await get(side);
+      const r = await connection.get();
       if (r.status !== 200) throw new Error(`${side} answered ${r.status}`);
       if (r.bytes < tableBytes) throw new Error(`${side} answered ${r.bytes} B, less than the table alone`);
       done++;
       bytes += r.bytes;
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, loop));
+  await Promise.all(connections.map(loop));
   const wallMs = performance.now() - t0;
   const after = await call(side, "cpu");
   return { renders: done, wallMs, perSecond: (done * 1000) / wallMs, serverCpuUsPerRender: (after.cpuUs - before.cpuUs) / done, serverCpuShare: (after.cpuUs - before.cpuUs) / 1000 / wallMs, bytes };
@@ -221,7 +295,19 @@ const clientShare = (clientCpu.user + clientCpu.system) / 1000 / (performance.no
 const loadAtEnd = os.loadavg()[0];
 stopping = true;
 await Promise.all(Object.keys(children).map((side) => call(side, "stop").catch(() => undefined)));
+// Each server exits on its own (writing its CPU profile, with SSR_PROFILE); within 10 s.
+await Promise.all(
+  Object.values(children).map((child) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? undefined
+      : new Promise((resolve) => {
+          const timer = setTimeout(resolve, 10_000);
+          child.once("exit", () => (clearTimeout(timer), resolve()));
+        }),
+  ),
+);
 for (const agent of Object.values(agents)) agent.destroy();
+for (const connection of Object.values(pools).flat()) connection.close();
 
 // Report
 const stats = Object.fromEntries(
@@ -293,7 +379,7 @@ const record = {
     "react-dom": packageVersion("react-dom"),
     liveviewjs: packageVersion("liveviewjs"),
   },
-  config: { rows: ROWS, rounds: ROUNDS, roundMs: ROUND_MS, warmupMs: WARMUP_MS, concurrency: CONCURRENCY, client: "closed loop, node:http keep-alive Agent per side" },
+  config: { rows: ROWS, rounds: ROUNDS, roundMs: ROUND_MS, warmupMs: WARMUP_MS, concurrency: CONCURRENCY, client: "closed loop, CONCURRENCY keep-alive net connections per side, the head parsed for Content-Length, the body counted" },
   pageBytes,
   tableBytes,
   stats,
