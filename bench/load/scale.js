@@ -25,7 +25,8 @@
  * joined in STEP-sized steps (spread evenly over the servers; each an HTTP GET, a WebSocket, a
  * `phx_join`), the memory after each step; then clicks at RATE events/s spread over every
  * connected view (each client RATE / SERVERS, open loop, targets drawn at random among its views)
- * for RATE_SECONDS, PASSES times, the latencies of all clients pooled. RSS per view is the growth
+ * for RATE_SECONDS, PASSES times (after an untimed warm-up of WARMUP_SECONDS), the latencies of
+ * all clients pooled. RSS per view is the growth
  * of the servers' summed RSS over their empty RSS, divided by the views. A hard stop: no new step
  * starts, and no join is begun, after MAX_SECONDS (default 480); the measurement then runs on the
  * views reached, and the whole run ends by MAX_SECONDS + 120 whatever happens.
@@ -41,7 +42,7 @@
  * SERVER_MALLOC_ARENA_MAX change them; empty means Node's and glibc's defaults.
  *
  * Environment: VIEWS=100000, SERVERS=ceil(VIEWS / 17000), STEP=10000, RATE=5000, RATE_SECONDS=4,
- * PASSES=2, CONCURRENCY=16 (joins in flight per client), MAX_SECONDS=480,
+ * PASSES=2, WARMUP_SECONDS=2 (an untimed pass of the same clicks first; 0: none), CONCURRENCY=16 (joins in flight per client), MAX_SECONDS=480,
  * SERVER_NODE_ARGS="--max-semi-space-size=1 --single-threaded-gc", SERVER_MALLOC_ARENA_MAX=2, CLIENT_NODE_ARGS="",
  * SOURCE_ADDRESSES=0, SETTLE_CPU=0.05, SETTLE_MAX_SECONDS=60,
  * RESULT_FILE=bench/results/scale.json (`-`: nowhere).
@@ -76,6 +77,7 @@ const STEP = envInt("STEP", 10_000, 1);
 const RATE = envInt("RATE", 5000, 1);
 const RATE_SECONDS = envInt("RATE_SECONDS", 4, 1);
 const PASSES = envInt("PASSES", 2, 1);
+const WARMUP_SECONDS = envInt("WARMUP_SECONDS", 2, 0);
 const CONCURRENCY = envInt("CONCURRENCY", 16, 1);
 const MAX_SECONDS = envInt("MAX_SECONDS", 480, 30);
 const SERVER_NODE_ARGS = (process.env.SERVER_NODE_ARGS ?? "--max-semi-space-size=1 --single-threaded-gc").split(/\s+/).filter(Boolean);
@@ -210,9 +212,14 @@ async function settle() {
 const settled = connected > 0 ? await settle() : null;
 if (settled) console.log(`settle   servers' CPU ${settled.settled ? "under" : "still over"} ${SETTLE_CPU} of a core each after ${settled.seconds.toFixed(1)} s (last: ${settled.shares.map((x) => x.toFixed(2)).join(", ")}); idle loop delay p99 ${settled.idle.loopDelayP99Ms.toFixed(1)} ms, max ${settled.idle.loopDelayMaxMs.toFixed(1)} ms`);
 const passes = [];
-for (let pass = 0; pass < PASSES && connected > 0; pass++) {
+let warmup = null;
+// pass -1 is the warm-up: WARMUP_SECONDS of the same clicks, not counted, so that the timed passes
+// measure servers whose click path has run (compiled, its caches filled), as a server that has
+// answered clicks before; the first click path compile otherwise lands in the first pass's tail.
+for (let pass = WARMUP_SECONDS > 0 ? -1 : 0; pass < PASSES && connected > 0; pass++) {
+  const seconds = pass < 0 ? WARMUP_SECONDS : RATE_SECONDS;
   await Promise.all(pairs.map((p) => p.server.call("cpu"))); // resets the servers' stall counters
-  const rs = await Promise.all(pairs.map((p, k) => p.client.call("load", { view: "counter", rate: RATE / SERVERS, seconds: RATE_SECONDS, seed: 1 + pass * SERVERS + k, raw: true }, (RATE_SECONDS + 60) * 1000)));
+  const rs = await Promise.all(pairs.map((p, k) => p.client.call("load", { view: "counter", rate: RATE / SERVERS, seconds, seed: 1 + (pass + 1) * SERVERS + k, raw: true }, (seconds + 60) * 1000)));
   const stalls = (await Promise.all(pairs.map((p) => p.server.call("cpu")))).map((c) => c.stalls);
   const ms = (key) => rs.flatMap((r) => r.samples[key].map((us) => (us < 0 ? Number.POSITIVE_INFINITY : us / 1000))).sort((a, b) => a - b);
   const latency = ms("latencyUs");
@@ -236,8 +243,9 @@ for (let pass = 0; pass < PASSES && connected > 0; pass++) {
     serverGc: stalls.map((s) => s.gc),
     loadAverage1m: os.loadavg()[0],
   };
-  passes.push(p);
-  console.log(`clicks   pass ${pass + 1}: ${RATE} events/s over ${connected} views for ${RATE_SECONDS} s: p50 ${p.p50?.toFixed(2)} ms, p90 ${p.p90?.toFixed(2)} ms, p99 ${p.p99?.toFixed(2) ?? "lost"} ms, max ${p.max?.toFixed(1) ?? "lost"} ms; ${lost} lost, ${errors} errors; load ${p.loadAverage1m.toFixed(2)}`);
+  if (pass < 0) warmup = p;
+  else passes.push(p);
+  console.log(`clicks   ${pass < 0 ? "warm-up (not counted)" : `pass ${pass + 1}`}: ${RATE} events/s over ${connected} views for ${seconds} s: p50 ${p.p50?.toFixed(2)} ms, p90 ${p.p90?.toFixed(2)} ms, p99 ${p.p99?.toFixed(2) ?? "lost"} ms, max ${p.max?.toFixed(1) ?? "lost"} ms; ${lost} lost, ${errors} errors; load ${p.loadAverage1m.toFixed(2)}`);
   const gcLine = (kind) => {
     const all = p.serverGc.map((g) => g.byKind[kind]).filter(Boolean);
     return `${all.reduce((s, k) => s + k.count, 0)} ${kind}, longest ${Math.max(0, ...all.map((k) => k.maxMs)).toFixed(1)} ms`;
@@ -279,10 +287,11 @@ const record = {
   date: new Date().toISOString(),
   machine: machineInfo({ loadAverage1mAtStart: loadAtStart, loadAverage1mAtEnd: os.loadavg()[0], openFileLimit: fdSoft }),
   packages: { "@livetsx/server": packageVersion("@livetsx/server"), ws: packageVersion("ws") },
-  config: { views: VIEWS, servers: SERVERS, step: STEP, rate: RATE, rateSeconds: RATE_SECONDS, passes: PASSES, concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS, serverNodeArgs: SERVER_NODE_ARGS, serverMallocArenaMax: SERVER_MALLOC_ARENA_MAX || null, clientNodeArgs: CLIENT_NODE_ARGS, sourceAddresses: SOURCE_ADDRESSES ? pairs.map((p) => p.address) : null, settleCpu: SETTLE_CPU },
+  config: { views: VIEWS, servers: SERVERS, step: STEP, rate: RATE, rateSeconds: RATE_SECONDS, passes: PASSES, warmupSeconds: WARMUP_SECONDS, concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS, serverNodeArgs: SERVER_NODE_ARGS, serverMallocArenaMax: SERVER_MALLOC_ARENA_MAX || null, clientNodeArgs: CLIENT_NODE_ARGS, sourceAddresses: SOURCE_ADDRESSES ? pairs.map((p) => p.address) : null, settleCpu: SETTLE_CPU },
   settled,
   empty,
   steps,
+  warmup,
   passes,
   connected,
   marginalRssPerView: marginal,
