@@ -211,15 +211,10 @@ async function settle() {
 // Clicks at RATE spread over every view: each client RATE / SERVERS on its own views, at once.
 const settled = connected > 0 ? await settle() : null;
 if (settled) console.log(`settle   servers' CPU ${settled.settled ? "under" : "still over"} ${SETTLE_CPU} of a core each after ${settled.seconds.toFixed(1)} s (last: ${settled.shares.map((x) => x.toFixed(2)).join(", ")}); idle loop delay p99 ${settled.idle.loopDelayP99Ms.toFixed(1)} ms, max ${settled.idle.loopDelayMaxMs.toFixed(1)} ms`);
-const passes = [];
-let warmup = null;
-// pass -1 is the warm-up: WARMUP_SECONDS of the same clicks, not counted, so that the timed passes
-// measure servers whose click path has run (compiled, its caches filled), as a server that has
-// answered clicks before; the first click path compile otherwise lands in the first pass's tail.
-for (let pass = WARMUP_SECONDS > 0 ? -1 : 0; pass < PASSES && connected > 0; pass++) {
-  const seconds = pass < 0 ? WARMUP_SECONDS : RATE_SECONDS;
+/** One pass of clicks at RATE for `seconds`, every client at once; printed as `label`. */
+async function clickPass(label, seconds, seed) {
   await Promise.all(pairs.map((p) => p.server.call("cpu"))); // resets the servers' stall counters
-  const rs = await Promise.all(pairs.map((p, k) => p.client.call("load", { view: "counter", rate: RATE / SERVERS, seconds, seed: 1 + (pass + 1) * SERVERS + k, raw: true }, (seconds + 60) * 1000)));
+  const rs = await Promise.all(pairs.map((p, k) => p.client.call("load", { view: "counter", rate: RATE / SERVERS, seconds, seed: seed + k, raw: true }, (seconds + 60) * 1000)));
   const stalls = (await Promise.all(pairs.map((p) => p.server.call("cpu")))).map((c) => c.stalls);
   const ms = (key) => rs.flatMap((r) => r.samples[key].map((us) => (us < 0 ? Number.POSITIVE_INFINITY : us / 1000))).sort((a, b) => a - b);
   const latency = ms("latencyUs");
@@ -243,16 +238,22 @@ for (let pass = WARMUP_SECONDS > 0 ? -1 : 0; pass < PASSES && connected > 0; pas
     serverGc: stalls.map((s) => s.gc),
     loadAverage1m: os.loadavg()[0],
   };
-  if (pass < 0) warmup = p;
-  else passes.push(p);
-  console.log(`clicks   ${pass < 0 ? "warm-up (not counted)" : `pass ${pass + 1}`}: ${RATE} events/s over ${connected} views for ${seconds} s: p50 ${p.p50?.toFixed(2)} ms, p90 ${p.p90?.toFixed(2)} ms, p99 ${p.p99?.toFixed(2) ?? "lost"} ms, max ${p.max?.toFixed(1) ?? "lost"} ms; ${lost} lost, ${errors} errors; load ${p.loadAverage1m.toFixed(2)}`);
+  console.log(`clicks   ${label}: ${RATE} events/s over ${connected} views for ${seconds} s: p50 ${p.p50?.toFixed(2)} ms, p90 ${p.p90?.toFixed(2)} ms, p99 ${p.p99?.toFixed(2) ?? "lost"} ms, max ${p.max?.toFixed(1) ?? "lost"} ms; ${lost} lost, ${errors} errors; load ${p.loadAverage1m.toFixed(2)}`);
   const gcLine = (kind) => {
     const all = p.serverGc.map((g) => g.byKind[kind]).filter(Boolean);
     return `${all.reduce((s, k) => s + k.count, 0)} ${kind}, longest ${Math.max(0, ...all.map((k) => k.maxMs)).toFixed(1)} ms`;
   };
   console.log(`         clients: loop delay p99 ${p.clientLoopDelayMs.p99.toFixed(1)} ms, max ${p.clientLoopDelayMs.max.toFixed(1)} ms; send lag p99 ${p.clientSendLagMs.p99.toFixed(1)} ms; CPU ${p.clientCpuShare.map((x) => x.toFixed(2)).join(", ")}`);
   console.log(`         servers: loop delay p99 ${p.serverLoopDelayMs.p99.toFixed(1)} ms, max ${p.serverLoopDelayMs.max.toFixed(1)} ms; GC ${gcLine("minor (scavenge)")}; ${gcLine("major (mark-compact)")}; ${gcLine("incremental marking")}`);
+  return p;
 }
+
+// First WARMUP_SECONDS of the same clicks, not counted, so that the timed passes measure servers
+// whose click path has run (compiled, its caches filled), as a server that has answered clicks
+// before; the first compile of the click path otherwise lands in the first pass's tail.
+const warmup = connected > 0 && WARMUP_SECONDS > 0 ? await clickPass("warm-up (not counted)", WARMUP_SECONDS, 1) : null;
+const passes = [];
+for (let pass = 0; pass < PASSES && connected > 0; pass++) passes.push(await clickPass(`pass ${pass + 1}`, RATE_SECONDS, 1 + (pass + 1) * SERVERS));
 // The servers close first, so that the closed connections' TIME_WAIT is theirs, on their listening
 // ports: on the clients' side each would hold an ephemeral port for a minute, and the next run
 // would find too few left.

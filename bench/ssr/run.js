@@ -34,7 +34,6 @@
  */
 import { fork } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import os from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -114,30 +113,12 @@ const call = (side, name, args = {}) =>
 await Promise.all(HTTP_SIDES.map(startServer)).catch((error) => fail(error.message));
 const ports = Object.fromEntries(await Promise.all(HTTP_SIDES.map(async (side) => [side, (await call(side, "ports"))[side]])));
 
-const agents = Object.fromEntries(HTTP_SIDES.map((side) => [side, new Agent({ keepAlive: true, maxSockets: CONCURRENCY })]));
-
-/** One GET of the page; resolves with the status and body length (and the body if asked). */
-function get(side, keep = false) {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: ports[side], path: `/rows?n=${ROWS}`, agent: agents[side] }, (res) => {
-      const chunks = [];
-      let bytes = 0;
-      res.on("data", (chunk) => {
-        bytes += chunk.length;
-        if (keep) chunks.push(chunk);
-      });
-      res.on("end", () => resolve({ status: res.statusCode, bytes, body: keep ? Buffer.concat(chunks).toString("utf8") : null }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
-
 // Checks: every side answers 200 with a page whose table is the same markup.
 const bodies = {};
 for (const side of HTTP_SIDES) {
-  const { status, body } = await get(side, true);
+  const res = await fetch(`http://127.0.0.1:${ports[side]}/rows?n=${ROWS}`);
+  const status = res.status;
+  const body = await res.text();
   if (status !== 200) fail(`${side}: GET /rows?n=${ROWS} answered ${status}: ${body.slice(0, 300)}`);
   bodies[side] = body;
 }
@@ -306,7 +287,6 @@ await Promise.all(
         }),
   ),
 );
-for (const agent of Object.values(agents)) agent.destroy();
 for (const connection of Object.values(pools).flat()) connection.close();
 
 // Report
